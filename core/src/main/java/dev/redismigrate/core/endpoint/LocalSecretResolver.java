@@ -1,0 +1,48 @@
+package dev.redismigrate.core.endpoint;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Optional;
+
+/** Resolves in-process passwords, environment variables and files (trailing newline stripped). */
+public final class LocalSecretResolver implements SecretResolver {
+    private final Map<String, String> environment;
+
+    public LocalSecretResolver() {
+        this(System.getenv());
+    }
+
+    public LocalSecretResolver(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Optional<String> resolve(SecretRef ref) {
+        if (ref instanceof SecretRef.None) {
+            return Optional.empty();
+        }
+        if (ref instanceof SecretRef.ProcessOnly inline) {
+            if (inline.value() == null) {
+                throw new SecretUnavailableException("the password was given to the process that created this task;"
+                        + " give it again with a password file or the REDIS_MIGRATE_*_PASSWORD environment variable");
+            }
+            return Optional.of(inline.value());
+        }
+        if (ref instanceof SecretRef.EnvVar env) {
+            String value = environment.get(env.name());
+            if (value == null) {
+                throw new SecretUnavailableException("environment variable " + env.name() + " is not set");
+            }
+            return Optional.of(value);
+        }
+        if (ref instanceof SecretRef.FileRef file) {
+            try {
+                return Optional.of(Files.readString(file.path()).strip());
+            } catch (IOException e) {
+                throw new SecretUnavailableException("cannot read password file " + file.path() + ": " + e.getClass().getSimpleName());
+            }
+        }
+        throw new SecretUnavailableException(ref.reference() + " lives in AWS Secrets Manager; run in cloud mode to read it");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.redismigrate.core.endpoint;
+
+import java.nio.file.Path;
+
+/**
+ * Where a password comes from. Only the reference is ever stored or logged, never the secret: an environment
+ * variable name, a file path, a Secrets Manager ARN, or "given to this process" (a password typed into a URI, which
+ * lives only in memory and must be given again to another process).
+ */
+public sealed interface SecretRef {
+    /** The storable form: {@code none}, {@code env:NAME}, {@code file:/path}, {@code arn:aws:secretsmanager:...}, {@code process}. */
+    String reference();
+
+    static SecretRef parse(String reference) {
+        if (reference == null || reference.isBlank() || reference.equals("none")) {
+            return new None();
+        }
+        if (reference.startsWith("env:")) {
+            return new EnvVar(reference.substring(4));
+        }
+        if (reference.startsWith("file:")) {
+            return new FileRef(Path.of(reference.substring(5)));
+        }
+        if (reference.startsWith("arn:")) {
+            return new SecretsManager(reference);
+        }
+        if (reference.equals("process")) {
+            return new ProcessOnly(null);
+        }
+        throw new IllegalArgumentException("unknown secret reference kind: " + reference.split(":", 2)[0]);
+    }
+
+    record None() implements SecretRef {
+        public String reference() {
+            return "none";
+        }
+    }
+
+    record EnvVar(String name) implements SecretRef {
+        public String reference() {
+            return "env:" + name;
+        }
+    }
+
+    record FileRef(Path path) implements SecretRef {
+        public String reference() {
+            return "file:" + path;
+        }
+    }
+
+    record SecretsManager(String arn) implements SecretRef {
+        public String reference() {
+            return arn;
+        }
+    }
+
+    /**
+     * A password given inline (e.g. in a URI) to the running process. {@code value} is null once the reference has
+     * been read back from a store: another process has to be given the password again.
+     */
+    record ProcessOnly(String value) implements SecretRef {
+        public String reference() {
+            return "process";
+        }
+
+        @Override
+        public String toString() {
+            return "ProcessOnly[***]";
+        }
+    }
+}

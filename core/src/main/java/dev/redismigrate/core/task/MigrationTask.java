@@ -1,0 +1,203 @@
+package dev.redismigrate.core.task;
+
+import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.validation.ValidationReport;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A migration task, immutable. Every change returns a new task; {@code version} is the store's optimistic-lock
+ * counter (compare-and-set on it), so two processes can never both apply a change to the same version.
+ *
+ * @param scheduledStart when to start; null = when the user presses start; a time in the past = start at once
+ * @param desired what a person asked the running sync to do (finish / cancel)
+ * @param failure the cause, when FAILED (one line, no secrets)
+ * @param forcedFinish the user finished although verification found differences
+ */
+public record MigrationTask(
+        String id,
+        String name,
+        Instant createdAt,
+        Instant updatedAt,
+        long version,
+        TaskStatus status,
+        SourceSpec source,
+        TargetSpec target,
+        Instant scheduledStart,
+        List<ParameterSetting> parameters,
+        ValidationReport lastValidation,
+        Progress progress,
+        DesiredState desired,
+        LockRecord lock,
+        String failure,
+        boolean forcedFinish,
+        TaskSummary summary) {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public MigrationTask {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        parameters = parameters == null ? List.of() : List.copyOf(parameters);
+        desired = desired == null ? DesiredState.RUN : desired;
+    }
+
+    /** A new task in CREATED, version 0 (not yet stored). */
+    public static MigrationTask create(String name, SourceSpec source, TargetSpec target, Instant scheduledStart,
+                                       List<ParameterSetting> parameters, Instant now) {
+        String id = newId();
+        String taskName = name == null || name.isBlank() ? "migration-" + id : name;
+        return new MigrationTask(id, taskName, now, now, 0, TaskStatus.CREATED, source, target, scheduledStart,
+                parameters, null, null, DesiredState.RUN, null, null, false, null);
+    }
+
+    /** 12 lowercase base-32 characters: short enough to type, 60 random bits. */
+    static String newId() {
+        String alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+        StringBuilder id = new StringBuilder(12);
+        for (int i = 0; i < 12; i++) {
+            id.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return id.toString();
+    }
+
+    /** The only way a status changes: checked against {@link TaskStatus#next()}. */
+    public MigrationTask moveTo(TaskStatus next, Instant now) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalTransitionException(id, status, next);
+        }
+        return toBuilder().status(next).updatedAt(now).build();
+    }
+
+    /**
+     * Start pressed (or the local runner starting): a scheduled time still ahead makes the task SCHEDULED; no time, or
+     * a time already past, starts now (VALIDATING: validation runs again at start).
+     */
+    public MigrationTask start(Instant now) {
+        boolean later = scheduledStart != null && scheduledStart.isAfter(now);
+        return moveTo(later ? TaskStatus.SCHEDULED : TaskStatus.VALIDATING, now);
+    }
+
+    /**
+     * New settings for a task that has not started: it needs validating (and, if scheduled, starting) again.
+     * A null argument keeps the current value.
+     */
+    public MigrationTask edit(String newName, SourceSpec newSource, TargetSpec newTarget, Instant newStart,
+                              List<ParameterSetting> newParameters, Instant now) {
+        if (!status.isEditable()) {
+            throw new IllegalStateException("task " + id + " is " + status + " and can no longer be edited");
+        }
+        return moveTo(TaskStatus.CREATED, now).toBuilder()
+                .name(newName != null ? newName : name)
+                .source(newSource != null ? newSource : source)
+                .target(newTarget != null ? newTarget : target)
+                .scheduledStart(newStart != null ? newStart : scheduledStart)
+                .parameters(newParameters != null ? newParameters : parameters)
+                .lastValidation(null)
+                .build();
+    }
+
+    public MigrationTask withValidation(ValidationReport report, Instant now) {
+        return toBuilder().lastValidation(report).updatedAt(now).build();
+    }
+
+    public MigrationTask withParameters(List<ParameterSetting> settings, Instant now) {
+        return toBuilder().parameters(settings).updatedAt(now).build();
+    }
+
+    public MigrationTask withLock(LockRecord lockRecord, Instant now) {
+        return toBuilder().lock(lockRecord).updatedAt(now).build();
+    }
+
+    public MigrationTask withDesired(DesiredState state, boolean force, Instant now) {
+        return toBuilder().desired(state).forcedFinish(forcedFinish || force).updatedAt(now).build();
+    }
+
+    public MigrationTask withProgress(Progress newProgress) {
+        return toBuilder().progress(newProgress).build();
+    }
+
+    public MigrationTask failed(String cause, Instant now) {
+        return moveTo(TaskStatus.FAILED, now).toBuilder().failure(cause).build();
+    }
+
+    public MigrationTask withSummary(TaskSummary taskSummary, Instant now) {
+        return toBuilder().summary(taskSummary).updatedAt(now).build();
+    }
+
+    /** The same task at the given store version (stores call this when they write). */
+    public MigrationTask atVersion(long newVersion) {
+        return toBuilder().version(newVersion).build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Field-by-field copy used by the {@code with*} methods; statuses change only through {@link #moveTo}. */
+    public static final class Builder {
+        private String id;
+        private String name;
+        private Instant createdAt;
+        private Instant updatedAt;
+        private long version;
+        private TaskStatus status;
+        private SourceSpec source;
+        private TargetSpec target;
+        private Instant scheduledStart;
+        private List<ParameterSetting> parameters;
+        private ValidationReport lastValidation;
+        private Progress progress;
+        private DesiredState desired;
+        private LockRecord lock;
+        private String failure;
+        private boolean forcedFinish;
+        private TaskSummary summary;
+
+        private Builder(MigrationTask t) {
+            id = t.id;
+            name = t.name;
+            createdAt = t.createdAt;
+            updatedAt = t.updatedAt;
+            version = t.version;
+            status = t.status;
+            source = t.source;
+            target = t.target;
+            scheduledStart = t.scheduledStart;
+            parameters = t.parameters;
+            lastValidation = t.lastValidation;
+            progress = t.progress;
+            desired = t.desired;
+            lock = t.lock;
+            failure = t.failure;
+            forcedFinish = t.forcedFinish;
+            summary = t.summary;
+        }
+
+        public Builder name(String v) { name = v; return this; }
+        public Builder updatedAt(Instant v) { updatedAt = v; return this; }
+        public Builder version(long v) { version = v; return this; }
+        private Builder status(TaskStatus v) { status = v; return this; }
+        public Builder source(SourceSpec v) { source = v; return this; }
+        public Builder target(TargetSpec v) { target = v; return this; }
+        public Builder scheduledStart(Instant v) { scheduledStart = v; return this; }
+        public Builder parameters(List<ParameterSetting> v) { parameters = v; return this; }
+        public Builder lastValidation(ValidationReport v) { lastValidation = v; return this; }
+        public Builder progress(Progress v) { progress = v; return this; }
+        public Builder desired(DesiredState v) { desired = v; return this; }
+        public Builder lock(LockRecord v) { lock = v; return this; }
+        public Builder failure(String v) { failure = v; return this; }
+        public Builder forcedFinish(boolean v) { forcedFinish = v; return this; }
+        public Builder summary(TaskSummary v) { summary = v; return this; }
+
+        public MigrationTask build() {
+            return new MigrationTask(id, name, createdAt, updatedAt, version, status, source, target, scheduledStart,
+                    parameters, lastValidation, progress, desired, lock, failure, forcedFinish, summary);
+        }
+    }
+}

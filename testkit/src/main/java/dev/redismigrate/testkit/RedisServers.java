@@ -1,0 +1,86 @@
+package dev.redismigrate.testkit;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * JUnit 5 extension that starts throwaway redis-server processes and always stops them. Register it as a field:
+ * <pre>
+ * &#64;RegisterExtension final RedisServers redis = new RedisServers();       // servers stopped after each test
+ * &#64;RegisterExtension static final RedisServers redis = new RedisServers(); // stopped after the class
+ *
+ * var pair = redis.sourceAndTarget(RedisVersion.V2_8, RedisVersion.SYSTEM);
+ * RedisServer locked = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().password("s3cret"));
+ * </pre>
+ */
+public final class RedisServers implements AfterEachCallback, AfterAllCallback, AutoCloseable {
+    private final List<RedisServer> started = new ArrayList<>();
+
+    public record Pair(RedisServer source, RedisServer target) {
+    }
+
+    public RedisServer start() {
+        return start(RedisVersion.SYSTEM, RedisServerConfig.defaults());
+    }
+
+    public RedisServer start(RedisVersion version) {
+        return start(version, RedisServerConfig.defaults());
+    }
+
+    public synchronized RedisServer start(RedisVersion version, RedisServerConfig config) {
+        RedisServer server = RedisServer.start(version, config);
+        started.add(server);
+        return server;
+    }
+
+    /** A source and an empty target of the given versions, default configuration. */
+    public Pair sourceAndTarget(RedisVersion source, RedisVersion target) {
+        return new Pair(start(source), start(target));
+    }
+
+    public Pair sourceAndTarget() {
+        return sourceAndTarget(RedisVersion.SYSTEM, RedisVersion.SYSTEM);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        // An instance field is a fresh extension per test; a static one keeps its servers for the class.
+        if (context.getTestInstance().isPresent() && !isStaticField(context)) {
+            close();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    @Override
+    public synchronized void close() {
+        started.forEach(RedisServer::close);
+        started.clear();
+    }
+
+    private boolean isStaticField(ExtensionContext context) {
+        Class<?> type = context.getRequiredTestClass();
+        while (type != null) {
+            for (var field : type.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(field.getModifiers()) && field.getType() == RedisServers.class) {
+                    try {
+                        field.setAccessible(true);
+                        if (field.get(null) == this) {
+                            return true;
+                        }
+                    } catch (IllegalAccessException ignored) {
+                        // not ours
+                    }
+                }
+            }
+            type = type.getSuperclass();
+        }
+        return false;
+    }
+}
