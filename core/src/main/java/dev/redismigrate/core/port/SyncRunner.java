@@ -1,0 +1,38 @@
+package dev.redismigrate.core.port;
+
+import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.task.DesiredState;
+import dev.redismigrate.core.task.TaskSummary;
+import java.util.function.Consumer;
+
+/**
+ * The long-running part: a replica of the source applied onto the target until told to stop. Implemented by the
+ * sync engine in {@code sync-runner}; called by the local runner and by the container.
+ */
+public interface SyncRunner {
+    /**
+     * @param taskId the task (names the checkpoint kept on the target, so a restarted runner resumes)
+     * @param source where to replicate from
+     * @param target what to write into (the migration user's credential while the target is locked)
+     */
+    record Request(String taskId, RedisEndpoint source, RedisEndpoint target) {
+    }
+
+    /** What a person wants, asked about once a second, and the gate before stopping on FINISH. */
+    interface Control {
+        DesiredState desired();
+
+        /**
+         * Called once the sync has drained (lag 0) after a FINISH request. Return true to stop; false keeps syncing
+         * (e.g. verification still finds differences) until {@link #desired()} asks again.
+         */
+        boolean readyToStop(Progress drained);
+    }
+
+    record Result(DesiredState stoppedBy, TaskSummary summary) {
+    }
+
+    /** Blocks until finished or cancelled; throws {@link SyncFailedException} with the cause when it gives up. */
+    Result run(Request request, Control control, Consumer<Progress> progress);
+}
