@@ -4,6 +4,7 @@ import dev.redismigrate.core.verify.Difference;
 import dev.redismigrate.core.verify.DifferenceKind;
 import dev.redismigrate.core.verify.DifferenceTally;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,9 +82,12 @@ final class Candidates {
         return counts.keySet();
     }
 
+    /** Counts first, then keys in database, key and kind order, so the same differences always list the same way. */
     void tally(DifferenceTally tally) {
         counts.values().forEach(tally::add);
-        keys.values().forEach(differences -> differences.forEach(tally::add));
+        keys.values().stream().flatMap(List::stream)
+                .sorted(Comparator.comparingInt(Difference::db).thenComparing(Difference::key).thenComparing(Difference::kind))
+                .forEach(tally::add);
         unconfirmed.forEach(tally::addUnconfirmed);
     }
 }
