@@ -45,7 +45,8 @@ public final class DifferenceTally {
                                      Map<Integer, DbKeyCount> targetKeys) {
         Set<Integer> dbs = new HashSet<>(sourceKeys.keySet());
         dbs.addAll(targetKeys.keySet());
-        String summary = summary(mode, rounds, keysCompared, dbs.size());
+        String summary = summary(mode, rounds, keysCompared, dbs.size())
+                + (keysNotCompared == 0 ? "" : "; " + keysNotCompared + " keys of a module type compared by type and TTL only");
         return new VerificationReport(mode, startedAt, now.toEpochMilli() - startedAt.toEpochMilli(), rounds,
                 keysCompared, keysNotCompared, sourceKeys, targetKeys, total, byKind, shown, unconfirmed, summary);
     }

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The outcome of one verification. Only differences that persisted through every round are counted.
  *
- * @param keysCompared distinct keys compared fully (type, TTL, value); 0 in {@link VerifyMode#COUNTS}
+ * @param keysCompared keys compared fully (presence, type, TTL, value) in the first round; 0 in {@link VerifyMode#COUNTS}
  * @param keysNotCompared keys of a type whose value cannot be compared (module types): type and TTL only
  * @param sourceKeys per-DB counts of the source, redis-migrate's own keys left out (databases in scope only)
  * @param targetKeys the same for the target
