@@ -67,7 +67,7 @@ class LiveSourceVerifyIT {
         }, "live-writer");
         writer.start();
         try {
-            VerifyOptions options = VerifyOptions.defaults().withRate(0).withRounds(5, 300);
+            VerifyOptions options = VerifyOptions.defaults().withRate(0); // the rounds a migration uses before finishing
             long before = writes.get();
 
             VerificationReport full = verifier.verify(JedisVerifierIT.endpoint(source),
