@@ -47,7 +47,7 @@ public final class AclTargetLock implements TargetLock {
     @Override
     public LockRecord prepare(TargetSpec target, String taskId) {
         return connections.call(ROLE, target.endpoint(), redis -> {
-            if (dialect(redis) == null) {
+            if (dialect(redis, target) == null) {
                 return null;
             }
             List<String> rules = command(target, "read the ACL users of", () -> redis.aclList());
@@ -140,13 +140,13 @@ public final class AclTargetLock implements TargetLock {
         return endpoint.username() == null ? DEFAULT_USER : endpoint.username();
     }
 
-    private static AclDialect dialect(Jedis redis) {
-        ServerVersion version = ServerVersion.of(redis);
+    private static AclDialect dialect(Jedis redis, TargetSpec target) {
+        ServerVersion version = command(target, "read the version of", () -> ServerVersion.of(redis));
         return AclDialect.of(version.major(), version.minor());
     }
 
     private static AclDialect requireDialect(Jedis redis, TargetSpec target) {
-        AclDialect dialect = dialect(redis);
+        AclDialect dialect = dialect(redis, target);
         if (dialect == null) {
             throw new TargetLockException(target.endpoint().display() + " has no ACL (Redis before 6.0), yet the task"
                     + " holds a lock record for it; was the target replaced?");
