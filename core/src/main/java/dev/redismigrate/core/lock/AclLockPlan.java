@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <p>Locking appends rules to each existing user, so that what the user could do before, minus writing, stays as it
  * was; unlocking clears a user to a blank state and replays the rules {@code ACL LIST} printed before the lock, which
- * gives back the same {@code ACL LIST} line (the tests prove it byte for byte on 6.2 and 7.0).
+ * gives back the same {@code ACL LIST} line (the tests prove it byte for byte on 6.2, 7.0, 8.0 and Valkey 8.1).
  */
 public final class AclLockPlan {
     private static final String MIGRATION_USER_PREFIX = "redis-migrate-";

@@ -40,7 +40,7 @@ class ConfigSourceParametersIT {
     private final ConfigSourceParameters parameters = new ConfigSourceParameters(new RedisConnections(new LocalSecretResolver()));
 
     @ParameterizedTest
-    @EnumSource(value = RedisVersion.class, names = {"V2_8", "V6_2", "SYSTEM"})
+    @EnumSource(value = RedisVersion.class, names = {"V2_8", "V6_2", "SYSTEM", "V8_0", "VALKEY_8_1"})
     void valuesAreSetDuringTheMigrationAndByteForByteAsBeforeAfterRestore(RedisVersion version) {
         RedisServer server = redis.start(version);
         SourceSpec source = source(server);
