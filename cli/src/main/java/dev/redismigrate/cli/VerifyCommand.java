@@ -11,7 +11,7 @@ import dev.redismigrate.core.verify.VerificationReport;
 import dev.redismigrate.core.verify.Verifier;
 import dev.redismigrate.core.verify.VerifyMode;
 import dev.redismigrate.core.verify.VerifyOptions;
-import dev.redismigrate.redis.verify.JedisVerifier;
+import dev.redismigrate.redisio.verify.JedisVerifier;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -113,7 +113,7 @@ class VerifyCommandIT {
         Run run = run(RedisMigrateCommand.commandLine(), "verify", "--source", source.uri(), "--target", gone.uri());
 
         assertThat(run.exit()).isEqualTo(RedisMigrateCommand.EXIT_FAILURE);
-        assertThat(run.err()).startsWith("redis-migrate: cannot connect to the target redis://127.0.0.1:" + gone.port())
+        assertThat(run.err()).startsWith("redis-migrate: cannot reach target redis://127.0.0.1:" + gone.port())
                 .hasLineCount(1);
     }
 
@@ -134,7 +134,7 @@ class VerifyCommandIT {
         noEnvironment.setExecutionExceptionHandler(new OneLineErrors());
         Run wrong = run(noEnvironment, "--source", "redis://:not-it@127.0.0.1:" + source.port(), "--target", target.uri());
         assertThat(wrong.exit()).isEqualTo(RedisMigrateCommand.EXIT_FAILURE);
-        assertThat(wrong.err()).startsWith("redis-migrate: cannot connect to the source redis://127.0.0.1:" + source.port())
+        assertThat(wrong.err()).startsWith("redis-migrate: source redis://127.0.0.1:" + source.port() + " refused the credentials")
                 .doesNotContain("not-it").hasLineCount(1);
     }
 

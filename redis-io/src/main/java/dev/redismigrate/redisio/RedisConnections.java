@@ -3,12 +3,15 @@ package dev.redismigrate.redisio;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.SecretResolver;
 import java.util.function.Function;
+import redis.clients.jedis.ClientSetInfoConfig;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Short-lived connections for one-off steps (lock, parameters): opened, used, closed. Every wait is bounded, the
@@ -42,21 +45,47 @@ public final class RedisConnections {
         try {
             // The Jedis constructor connects and authenticates at once.
             return new Jedis(new HostAndPort(endpoint.host(), endpoint.port()), config(endpoint));
-        } catch (JedisConnectionException e) {
-            throw new RedisUnavailableException("cannot reach " + role + " " + endpoint.display() + ": " + rootMessage(e), e);
-        } catch (JedisDataException e) {
-            throw new RedisUnavailableException(role + " " + endpoint.display() + " refused the credentials: "
-                    + e.getMessage(), e);
+        } catch (JedisConnectionException | JedisDataException e) {
+            throw unavailable(role, endpoint, e);
         }
     }
 
+    /**
+     * A long-lived connection for raw commands (verification), closed by the caller. It speaks RESP2 on every version:
+     * a bare Jedis 8 {@code Connection} would switch 6.0+ servers to RESP3, which reshapes raw replies (maps, pairs).
+     */
+    public Connection openRaw(String role, RedisEndpoint endpoint, int readTimeoutMillis) {
+        JedisClientConfig config = builder(endpoint)
+                .socketTimeoutMillis(readTimeoutMillis)
+                .autoNegotiateProtocol(false)
+                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
+                .build();
+        try {
+            return new Connection(new HostAndPort(endpoint.host(), endpoint.port()), config);
+        } catch (JedisConnectionException | JedisDataException e) {
+            throw unavailable(role, endpoint, e);
+        }
+    }
+
+    private static RedisUnavailableException unavailable(String role, RedisEndpoint endpoint, JedisException e) {
+        if (e instanceof JedisDataException) {
+            return new RedisUnavailableException(role + " " + endpoint.display() + " refused the credentials: "
+                    + e.getMessage(), e);
+        }
+        return new RedisUnavailableException("cannot reach " + role + " " + endpoint.display() + ": " + rootMessage(e), e);
+    }
+
     private JedisClientConfig config(RedisEndpoint endpoint) {
+        return builder(endpoint).build();
+    }
+
+    private DefaultJedisClientConfig.Builder builder(RedisEndpoint endpoint) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
                 .socketTimeoutMillis(READ_TIMEOUT_MILLIS)
                 .ssl(endpoint.tls());
         secrets.resolve(endpoint.password()).ifPresent(password -> config.user(endpoint.username()).password(password));
-        return config.build();
+        return config;
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.redismigrate.redis.verify;
+package dev.redismigrate.redisio.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,7 +67,9 @@ class LiveSourceVerifyIT {
         }, "live-writer");
         writer.start();
         try {
-            VerifyOptions options = VerifyOptions.defaults().withRate(0); // the rounds a migration uses before finishing
+            // The rounds a migration uses before finishing; the rate keeps each verification running for a second or two,
+            // while the writer goes on.
+            VerifyOptions options = VerifyOptions.defaults().withRate(5000);
             long before = writes.get();
 
             VerificationReport full = verifier.verify(JedisVerifierIT.endpoint(source),

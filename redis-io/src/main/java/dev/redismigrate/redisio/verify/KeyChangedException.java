@@ -1,4 +1,4 @@
-package dev.redismigrate.redis.verify;
+package dev.redismigrate.redisio.verify;
 
 /** A key changed type or vanished while it was being compared: looked at again in the next round. */
 final class KeyChangedException extends RuntimeException {

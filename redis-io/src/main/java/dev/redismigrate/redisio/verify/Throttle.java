@@ -1,4 +1,4 @@
-package dev.redismigrate.redis.verify;
+package dev.redismigrate.redisio.verify;
 
 /**
  * Keeps the commands sent to one server under a rate: each command reserves a slot of {@code 1/rate} seconds and a

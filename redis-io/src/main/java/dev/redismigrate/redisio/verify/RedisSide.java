@@ -1,15 +1,13 @@
-package dev.redismigrate.redis.verify;
+package dev.redismigrate.redisio.verify;
 
 import dev.redismigrate.core.endpoint.RedisEndpoint;
-import dev.redismigrate.core.endpoint.SecretResolver;
 import dev.redismigrate.core.verify.VerificationFailedException;
+import dev.redismigrate.redisio.RedisConnections;
+import dev.redismigrate.redisio.RedisUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol.Command;
 import redis.clients.jedis.Response;
@@ -22,7 +20,6 @@ import redis.clients.jedis.exceptions.JedisException;
  * read ends the verification with one line naming the side and its address.
  */
 final class RedisSide implements AutoCloseable {
-    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     private static final int READ_TIMEOUT_MILLIS = 30_000;
 
     /** One command of a pipelined batch. */
@@ -43,24 +40,20 @@ final class RedisSide implements AutoCloseable {
         this.throttle = throttle;
     }
 
-    static RedisSide connect(String role, RedisEndpoint endpoint, SecretResolver secrets, int opsPerSecond) {
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
-                .socketTimeoutMillis(READ_TIMEOUT_MILLIS)
-                // Jedis 8 switches 6.0+ servers to RESP3 by default, which reshapes raw replies (maps, nested
-                // pairs); plain AUTH and RESP2 read the same on every version from 2.8 on.
-                .autoNegotiateProtocol(false)
-                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
-                .ssl(endpoint.tls())
-                .user(endpoint.username());
-        secrets.resolve(endpoint.password()).ifPresent(config::password);
+    static RedisSide connect(String role, RedisEndpoint endpoint, RedisConnections connections, int opsPerSecond) {
+        Connection connection;
         try {
-            Connection connection = new Connection(new HostAndPort(endpoint.host(), endpoint.port()), config.build());
-            connection.ping();
-            return new RedisSide(role, endpoint, connection, new Throttle(opsPerSecond));
-        } catch (JedisException e) {
-            throw new VerificationFailedException("cannot connect to the " + role + " " + endpoint.display() + ": "
-                    + oneLine(e), e);
+            connection = connections.openRaw(role, endpoint, READ_TIMEOUT_MILLIS);
+        } catch (RedisUnavailableException e) {
+            throw new VerificationFailedException(e.getMessage(), e);
+        }
+        RedisSide side = new RedisSide(role, endpoint, connection, new Throttle(opsPerSecond));
+        try {
+            side.call(Command.PING); // a server that wants a password we did not give says so here
+            return side;
+        } catch (VerificationFailedException e) {
+            side.close();
+            throw e;
         }
     }
 

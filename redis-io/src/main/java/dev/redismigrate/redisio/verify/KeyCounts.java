@@ -1,9 +1,9 @@
-package dev.redismigrate.redis.verify;
+package dev.redismigrate.redisio.verify;
 
 import dev.redismigrate.core.progress.DbKeyCount;
 import dev.redismigrate.core.verify.Difference;
 import dev.redismigrate.core.verify.DifferenceKind;
-import dev.redismigrate.redis.verify.RedisSide.Cmd;
+import dev.redismigrate.redisio.verify.RedisSide.Cmd;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

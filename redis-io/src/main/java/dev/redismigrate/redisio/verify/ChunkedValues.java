@@ -1,7 +1,7 @@
-package dev.redismigrate.redis.verify;
+package dev.redismigrate.redisio.verify;
 
 import dev.redismigrate.core.verify.KeyText;
-import dev.redismigrate.redis.verify.RedisSide.Cmd;
+import dev.redismigrate.redisio.verify.RedisSide.Cmd;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.redismigrate.redis.verify;
+package dev.redismigrate.redisio.verify;
 
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.SecretResolver;
@@ -6,6 +6,7 @@ import dev.redismigrate.core.verify.VerificationReport;
 import dev.redismigrate.core.verify.Verifier;
 import dev.redismigrate.core.verify.VerifyOptions;
 import dev.redismigrate.core.verify.VerifyProgress;
+import dev.redismigrate.redisio.RedisConnections;
 import java.time.Clock;
 import java.util.function.Consumer;
 
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
  * from 2.8 to 7.x (SCAN, RANDOMKEY, PTTL and per-key commands only; streams where the server has them).
  */
 public final class JedisVerifier implements Verifier {
-    private final SecretResolver secrets;
+    private final RedisConnections connections;
     private final Clock clock;
 
     public JedisVerifier(SecretResolver secrets) {
@@ -22,15 +23,15 @@ public final class JedisVerifier implements Verifier {
     }
 
     public JedisVerifier(SecretResolver secrets, Clock clock) {
-        this.secrets = secrets;
+        this.connections = new RedisConnections(secrets);
         this.clock = clock;
     }
 
     @Override
     public VerificationReport verify(RedisEndpoint source, RedisEndpoint target, VerifyOptions options,
                                      Consumer<VerifyProgress> progress) {
-        try (RedisSide s = RedisSide.connect("source", source, secrets, options.rateOpsPerSecond());
-             RedisSide t = RedisSide.connect("target", target, secrets, options.rateOpsPerSecond())) {
+        try (RedisSide s = RedisSide.connect("source", source, connections, options.rateOpsPerSecond());
+             RedisSide t = RedisSide.connect("target", target, connections, options.rateOpsPerSecond())) {
             return new VerificationRun(s, t, options, progress, clock).run();
         }
     }

@@ -1,4 +1,4 @@
-package dev.redismigrate.redis.verify;
+package dev.redismigrate.redisio.verify;
 
 import dev.redismigrate.core.verify.KeyText;
 import java.util.Arrays;

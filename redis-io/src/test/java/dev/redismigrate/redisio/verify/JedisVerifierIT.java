@@ -1,4 +1,4 @@
-package dev.redismigrate.redis.verify;
+package dev.redismigrate.redisio.verify;
 
 import static dev.redismigrate.core.verify.DifferenceKind.COUNT;
 import static dev.redismigrate.core.verify.DifferenceKind.EXTRA_ON_TARGET;
@@ -51,7 +51,7 @@ class JedisVerifierIT {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"V2_8, SYSTEM", "V6_2, SYSTEM"})
+    @CsvSource({"V2_8, SYSTEM", "V6_2, SYSTEM", "SYSTEM, V8_0", "V6_2, VALKEY_8_1"})
     void equalDatasetsHaveNoDifferencesInAnyMode(RedisVersion sourceVersion, RedisVersion targetVersion) {
         RedisServers.Pair pair = redis.sourceAndTarget(sourceVersion, targetVersion);
         boolean streams = sourceVersion != RedisVersion.V2_8;
@@ -73,7 +73,7 @@ class JedisVerifierIT {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"V2_8, SYSTEM", "SYSTEM, SYSTEM"})
+    @CsvSource({"V2_8, SYSTEM", "SYSTEM, SYSTEM", "SYSTEM, V8_0"})
     void everyInjectedDifferenceIsFoundAndReportedExactly(RedisVersion sourceVersion, RedisVersion targetVersion) {
         RedisServers.Pair pair = redis.sourceAndTarget(sourceVersion, targetVersion);
         boolean streams = sourceVersion != RedisVersion.V2_8;
@@ -275,10 +275,14 @@ class JedisVerifierIT {
 
         assertThat(verifier.verify(sourceEndpoint, targetEndpoint, options(VerifyMode.FULL), p -> { }).consistent()).isTrue();
 
+        assertThatThrownBy(() -> verifier.verify(sourceEndpoint, endpoint(target), options(VerifyMode.FULL), p -> { }))
+                .isInstanceOf(VerificationFailedException.class)
+                .hasMessageStartingWith("cannot read the target redis://127.0.0.1:" + target.port() + " (PING): ");
+
         RedisEndpoint wrong = endpoint(target).withPassword(new SecretRef.ProcessOnly("wrong-password"));
         assertThatThrownBy(() -> verifier.verify(sourceEndpoint, wrong, options(VerifyMode.FULL), p -> { }))
                 .isInstanceOf(VerificationFailedException.class)
-                .hasMessageStartingWith("cannot connect to the target redis://127.0.0.1:" + target.port() + ": ")
+                .hasMessageStartingWith("target redis://127.0.0.1:" + target.port() + " refused the credentials: ")
                 .hasMessageNotContaining("wrong-password");
     }
 
@@ -290,7 +294,7 @@ class JedisVerifierIT {
 
         assertThatThrownBy(() -> verifier.verify(endpoint(source), endpoint(gone), options(VerifyMode.COUNTS), p -> { }))
                 .isInstanceOf(VerificationFailedException.class)
-                .hasMessageStartingWith("cannot connect to the target redis://127.0.0.1:" + gone.port());
+                .hasMessage("cannot reach target redis://127.0.0.1:" + gone.port() + ": Connection refused");
     }
 
     private VerificationReport verify(RedisServers.Pair pair, VerifyOptions options) {

@@ -1,4 +1,4 @@
-package dev.redismigrate.redis.verify;
+package dev.redismigrate.redisio.verify;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.redismigrate.redis.verify;
+package dev.redismigrate.redisio.verify;
 
 import dev.redismigrate.core.progress.DbKeyCount;
 import dev.redismigrate.core.verify.Difference;
@@ -9,7 +9,7 @@ import dev.redismigrate.core.verify.VerifyMode;
 import dev.redismigrate.core.verify.VerifyOptions;
 import dev.redismigrate.core.verify.VerifyPhase;
 import dev.redismigrate.core.verify.VerifyProgress;
-import dev.redismigrate.redis.verify.RedisSide.Cmd;
+import dev.redismigrate.redisio.verify.RedisSide.Cmd;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
