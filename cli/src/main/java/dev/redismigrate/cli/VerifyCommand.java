@@ -30,11 +30,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Compares the source and the target: per-database key counts (counts), counts and random keys of"
-                        + " both sides (sample), or every key in both directions (full). Keys, types, TTLs and values"
-                        + " of every type are compared; big values piece by piece.",
+                "Compares the source and the target: key counts, sampled keys, or every key in both directions.",
+                "counts: per-database key counts and keys without TTL. sample (default): counts, then N random keys"
+                        + " of each side compared fully. full: every key of both sides compared fully (type, TTL,"
+                        + " value of every type; big values piece by piece).",
                 "On a live source, what differs is looked at again in later rounds: only differences that last are"
-                        + " reported. redis-migrate's own keys (__redis-migrate:*) are ignored."},
+                        + " reported. Keys starting with __redis-migrate: (redis-migrate's own) are ignored."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:source and target are equal",

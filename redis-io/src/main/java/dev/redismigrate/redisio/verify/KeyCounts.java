@@ -5,6 +5,7 @@ import dev.redismigrate.core.verify.Difference;
 import dev.redismigrate.core.verify.DifferenceKind;
 import dev.redismigrate.redisio.verify.RedisSide.Cmd;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +117,6 @@ final class KeyCounts {
             out[n++] = b;
         }
         out[n++] = '*';
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 }
