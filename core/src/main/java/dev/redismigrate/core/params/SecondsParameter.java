@@ -1,0 +1,28 @@
+package dev.redismigrate.core.params;
+
+/** A whole number of seconds between {@code min} and {@code max}. */
+record SecondsParameter(String name, String defaultValue, long min, long max, String reason) implements SourceParameter {
+    @Override
+    public String allowed() {
+        return "whole seconds from " + min + " to " + max;
+    }
+
+    @Override
+    public ParameterVerdict check(String value) {
+        long seconds;
+        try {
+            seconds = Long.parseLong(value == null ? "" : value.trim());
+        } catch (NumberFormatException e) {
+            return ParameterVerdict.invalid(name + " = '" + value + "' is not " + allowed());
+        }
+        if (seconds < min || seconds > max) {
+            return ParameterVerdict.invalid(name + " = " + value + " is outside " + allowed());
+        }
+        return ParameterVerdict.ok();
+    }
+
+    @Override
+    public String toConfigValue(String value) {
+        return Long.toString(Long.parseLong(value.trim()));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.redismigrate.core.params;
+
+/** A memory size between {@code min} and {@code max} bytes. */
+record SizeParameter(String name, String defaultValue, long min, long max, String reason) implements SourceParameter {
+    @Override
+    public String allowed() {
+        return "a size from " + MemorySize.human(min) + " to " + MemorySize.human(max) + " (e.g. 256mb, 1gb)";
+    }
+
+    @Override
+    public ParameterVerdict check(String value) {
+        long bytes;
+        try {
+            bytes = MemorySize.parse(value);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return ParameterVerdict.invalid(name + " = '" + value + "' is not " + allowed());
+        }
+        if (bytes < min || bytes > max) {
+            return ParameterVerdict.invalid(name + " = " + value + " is outside " + allowed());
+        }
+        return ParameterVerdict.ok();
+    }
+
+    @Override
+    public String toConfigValue(String value) {
+        return Long.toString(MemorySize.parse(value));
+    }
+}
