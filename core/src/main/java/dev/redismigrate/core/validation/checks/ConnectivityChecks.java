@@ -47,7 +47,7 @@ public final class ConnectivityChecks {
         if (r.connected()) {
             return check.pass("Connected to " + endpoint.display() + ".");
         }
-        String found = sentence(facts.problem());
+        String found = Text.sentence(facts.problem());
         return check.error(switch (r) {
             case DNS -> found + " Without an address the " + side.label() + " cannot be reached. Check the spelling of"
                     + " the host name, or give its IP address.";
@@ -72,7 +72,7 @@ public final class ConnectivityChecks {
             return check.skipped("not checked: no connection (see " + side.label() + ".reachable)");
         }
         if (r == Reachability.NOT_REDIS) {
-            return check.error(sentence(facts.problem()) + " The migration talks the Redis protocol and needs the"
+            return check.error(Text.sentence(facts.problem()) + " The migration talks the Redis protocol and needs the"
                     + " port redis-server itself listens on. Check the port in " + endpoint.display()
                     + " (Redis usually listens on 6379).");
         }
@@ -83,16 +83,16 @@ public final class ConnectivityChecks {
         Reachability r = facts.reachability();
         String who = endpoint.username() == null ? "" : " for user '" + endpoint.username() + "'";
         return switch (r) {
-            case PASSWORD_UNAVAILABLE -> check.error(sentence(facts.problem()) + " The " + side.label()
+            case PASSWORD_UNAVAILABLE -> check.error(Text.sentence(facts.problem()) + " The " + side.label()
                     + " password is needed to connect. Make it readable (set the variable, fix the file) or give it"
                     + " again.");
             case AUTH_REQUIRED -> check.error("The " + side.label() + " requires a password and none was given."
                     + " Every command is refused until we authenticate. Give the " + side.label() + " password"
                     + " (and the ACL user name if it is not 'default').");
             case AUTH_FAILED -> check.error("The " + side.label() + " refused the password" + who + ": "
-                    + sentence(facts.problem()) + " Every command is refused until we authenticate. Check the "
+                    + Text.sentence(facts.problem()) + " Every command is refused until we authenticate. Check the "
                     + side.label() + " password and user name.");
-            case REJECTED -> check.error(sentence(facts.problem()) + " The " + side.label() + " is a Redis but"
+            case REJECTED -> check.error(Text.sentence(facts.problem()) + " The " + side.label() + " is a Redis but"
                     + " refuses this client, so nothing can be read or written. Fix the server setting its reply"
                     + " names (for protected mode: set a password with requirepass), then validate again.");
             case REACHABLE -> check.pass(endpoint.username() != null
@@ -101,15 +101,5 @@ public final class ConnectivityChecks {
             default -> check.skipped("not checked: no Redis answered (see " + side.label() + "."
                     + (r.connected() ? "speaks-redis" : "reachable") + ")");
         };
-    }
-
-    /** The probe's finding as a sentence: capitalised, with a full stop. */
-    static String sentence(String text) {
-        if (text == null || text.isBlank()) {
-            return "";
-        }
-        String s = text.strip();
-        s = Character.toUpperCase(s.charAt(0)) + s.substring(1);
-        return s.endsWith(".") ? s : s + ".";
     }
 }

@@ -94,7 +94,7 @@ public final class TaskChecks {
     }
 
     private static String sentences(List<String> problems) {
-        return problems.stream().map(ConnectivityChecks::sentence).collect(Collectors.joining(" "));
+        return problems.stream().map(Text::fullStop).collect(Collectors.joining(" "));
     }
 
     private static String readable(Duration d) {
