@@ -4,7 +4,7 @@ package dev.redismigrate.core.params;
 record SecondsParameter(String name, String defaultValue, long min, long max, String reason) implements SourceParameter {
     @Override
     public String allowed() {
-        return "whole seconds from " + min + " to " + max;
+        return min + " to " + max + " seconds";
     }
 
     @Override
@@ -13,10 +13,10 @@ record SecondsParameter(String name, String defaultValue, long min, long max, St
         try {
             seconds = Long.parseLong(value == null ? "" : value.trim());
         } catch (NumberFormatException e) {
-            return ParameterVerdict.invalid(name + " = '" + value + "' is not " + allowed());
+            return ParameterVerdict.invalid(name + " = '" + value + "' is not a whole number of seconds (" + allowed() + ")");
         }
         if (seconds < min || seconds > max) {
-            return ParameterVerdict.invalid(name + " = " + value + " is outside " + allowed());
+            return ParameterVerdict.invalid(name + " = " + value + " is outside the allowed range (" + allowed() + ")");
         }
         return ParameterVerdict.ok();
     }

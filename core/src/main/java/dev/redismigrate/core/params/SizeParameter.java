@@ -4,7 +4,7 @@ package dev.redismigrate.core.params;
 record SizeParameter(String name, String defaultValue, long min, long max, String reason) implements SourceParameter {
     @Override
     public String allowed() {
-        return "a size from " + MemorySize.human(min) + " to " + MemorySize.human(max) + " (e.g. 256mb, 1gb)";
+        return MemorySize.human(min) + " to " + MemorySize.human(max) + ", written like 256mb or 1gb";
     }
 
     @Override
@@ -13,10 +13,10 @@ record SizeParameter(String name, String defaultValue, long min, long max, Strin
         try {
             bytes = MemorySize.parse(value);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            return ParameterVerdict.invalid(name + " = '" + value + "' is not " + allowed());
+            return ParameterVerdict.invalid(name + " = '" + value + "' is not a memory size (" + allowed() + ")");
         }
         if (bytes < min || bytes > max) {
-            return ParameterVerdict.invalid(name + " = " + value + " is outside " + allowed());
+            return ParameterVerdict.invalid(name + " = " + value + " is outside the allowed range (" + allowed() + ")");
         }
         return ParameterVerdict.ok();
     }

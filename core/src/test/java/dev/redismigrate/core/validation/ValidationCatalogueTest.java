@@ -185,8 +185,12 @@ class ValidationCatalogueTest {
 
     @Test
     void evictionPolicy() {
-        target.memory(1_000L, 0L, "allkeys-lru");
+        target.memory(1_000L, 1_000_000L, "allkeys-lru");
         assertThat(level(Check.TARGET_EVICTION)).isEqualTo(CheckLevel.WARNING);
+        target.memory(1_000L, null, "allkeys-lru");
+        assertThat(level(Check.TARGET_EVICTION)).isEqualTo(CheckLevel.WARNING);
+        target.memory(1_000L, 0L, "allkeys-lru");
+        assertThat(level(Check.TARGET_EVICTION)).as("no limit, no eviction").isEqualTo(CheckLevel.PASS);
     }
 
     @Test

@@ -69,7 +69,8 @@ public final class JedisInstanceProbe implements InstanceProbe {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(settings.connectMillis())
                 .socketTimeoutMillis(settings.readMillis())
-                .ssl(endpoint.tls());
+                .ssl(endpoint.tls())
+                .autoNegotiateProtocol(false); // RESP2 without HELLO: every version from 2.8 speaks it
         if (password != null) {
             config.user(endpoint.username()).password(password);
         }

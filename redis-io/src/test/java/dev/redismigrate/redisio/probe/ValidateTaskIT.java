@@ -199,7 +199,8 @@ class ValidateTaskIT {
 
     @Test
     void evictingTarget() {
-        RedisServer target = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().set("maxmemory-policy", "allkeys-lru"));
+        RedisServer target = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults()
+                .set("maxmemory", "100mb").set("maxmemory-policy", "allkeys-lru"));
         CheckResult r = result(validate(emptySource(), target.uri()), Check.TARGET_EVICTION);
         assertThat(r.level()).isEqualTo(CheckLevel.WARNING);
         assertThat(r.message()).contains("allkeys-lru");
@@ -333,7 +334,7 @@ class ValidateTaskIT {
                 ParameterSetting.requested("appendonly", "no")));
         CheckResult r = result(validateTask().validate(task), Check.TASK_PARAMETERS);
         assertThat(r.level()).isEqualTo(CheckLevel.ERROR);
-        assertThat(r.message()).contains("repl-backlog-size = 1kb is outside").contains("'appendonly' is not a parameter");
+        assertThat(r.message()).contains("repl-backlog-size = 1kb is outside the allowed range (1.0 MiB to 16.0 GiB").contains("'appendonly' is not a parameter");
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class ConnectivityChecks {
                     + " server into itself would replay its own writes onto it and the target must be empty anyway."
                     + " Give the address of the empty target instance.");
         }
-        return check.pass("Source and target are different servers (their run_id differ).");
+        return check.pass("Source and target are different servers (their run_ids differ).");
     }
 
     private static CheckResult reachable(Check check, Side side, RedisEndpoint endpoint, InstanceFacts facts) {

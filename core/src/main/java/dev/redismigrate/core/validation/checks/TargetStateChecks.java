@@ -110,6 +110,11 @@ public final class TargetStateChecks {
             return check.warning("Could not read the target's maxmemory-policy. With any policy but noeviction,"
                     + " migrated keys may be evicted when memory runs short. Make sure it is noeviction.");
         }
+        Long max = target.memory().max();
+        if (!policy.equals("noeviction") && max != null && max == 0) {
+            return check.pass("The target's maxmemory-policy is " + policy + ", but it has no maxmemory limit, so"
+                    + " nothing is evicted.");
+        }
         if (!policy.equals("noeviction")) {
             return check.warning("The target's maxmemory-policy is " + policy + ". When its memory runs short, it"
                     + " silently evicts migrated keys and the copy is incomplete. Set maxmemory-policy to noeviction"
