@@ -25,7 +25,7 @@ public enum Check {
     TARGET_EMPTY("target.empty", "every database of the target is empty"),
     TARGET_PASSWORD("target.password", "the target has a password"),
     TARGET_MEMORY("target.memory", "the target's maxmemory holds the source's used_memory with 20% headroom"),
-    TARGET_EVICTION("target.eviction", "the target's maxmemory-policy is noeviction"),
+    TARGET_EVICTION("target.eviction", "the target cannot evict migrated keys: maxmemory-policy noeviction, or no maxmemory"),
     TARGET_DATABASES("target.databases", "the target has as many databases as the source uses"),
     TARGET_MODULES("target.modules", "every module loaded on the source is loaded on the target"),
     TARGET_LOCKABLE("target.lockable", "the target can be locked against other writers (ACL, Redis 6+)"),
