@@ -2,6 +2,7 @@ package dev.redismigrate.redisio.probe;
 
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.port.InstanceProbe;
+import dev.redismigrate.core.progress.DbKeyCount;
 import dev.redismigrate.core.validation.InstanceFacts;
 import dev.redismigrate.core.validation.InstanceFacts.AclSupport;
 import dev.redismigrate.core.validation.Reachability;
@@ -13,7 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -80,13 +83,13 @@ public final class JedisInstanceProbe implements InstanceProbe {
     private InstanceFacts gather(Jedis jedis, RedisEndpoint endpoint, Side side, boolean passwordRequired) {
         RedisInfo info = RedisInfo.parse(jedis.info());
         ServerVersion version = ServerVersion.parse(info.get("redis_version"));
-        Map<Integer, dev.redismigrate.core.progress.DbKeyCount> keyspace = info.keyspace();
+        Map<Integer, DbKeyCount> keyspace = info.keyspace();
         InstanceFacts.SyncAccess replication = null;
         InstanceFacts.DataTypes dataTypes = null;
         if (side == Side.SOURCE) {
             replication = SyncPermission.probe(jedis, version, endpoint.username());
             Set<Integer> used = keyspace.entrySet().stream().filter(e -> e.getValue().keys() > 0)
-                    .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+                    .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
             StreamSearch.Result streams = StreamSearch.search(jedis, version, used,
                     TimeUnit.MILLISECONDS.toNanos(settings.streamScanBudget().toMillis()));
             dataTypes = new InstanceFacts.DataTypes(streams.found(), streams.complete(), info.keyspaceTotal("subexpiry"));
@@ -112,8 +115,7 @@ public final class JedisInstanceProbe implements InstanceProbe {
     private static InstanceFacts.Memory memory(Jedis jedis, RedisInfo info) {
         Long max = info.getLong("maxmemory");
         if (max == null) {
-            String configured = config(jedis, "maxmemory");
-            max = configured == null ? null : Long.valueOf(configured);
+            max = number(config(jedis, "maxmemory"));
         }
         String policy = info.get("maxmemory_policy");
         if (policy == null) {
@@ -127,9 +129,9 @@ public final class JedisInstanceProbe implements InstanceProbe {
      * accepts, found by bisection.
      */
     private static Integer databases(Jedis jedis) {
-        String configured = config(jedis, "databases");
+        Long configured = number(config(jedis, "databases"));
         if (configured != null) {
-            return Integer.valueOf(configured);
+            return configured.intValue();
         }
         if (!selects(jedis, 0)) {
             return null;
@@ -193,11 +195,22 @@ public final class JedisInstanceProbe implements InstanceProbe {
         }
     }
 
+    private static Long number(String value) {
+        try {
+            return value == null ? null : Long.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private static Reachability classify(JedisException e) {
         if (e instanceof JedisConnectionException) {
             return hasCause(e, SocketTimeoutException.class) ? Reachability.TIMEOUT : Reachability.UNREACHABLE;
         }
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        if (message.startsWith("noperm")) {
+            return Reachability.REJECTED;
+        }
         if (e instanceof JedisAccessControlException || message.contains("password") || message.contains("auth")) {
             return Reachability.AUTH_FAILED;
         }
@@ -214,6 +227,9 @@ public final class JedisInstanceProbe implements InstanceProbe {
         } else if (lower.contains("wrong number of arguments for 'auth'")) {
             text = "this server predates ACL users (Redis 6): give only a password, without the user name '"
                     + endpoint.username() + "'";
+        } else if (lower.startsWith("noperm")) {
+            text = "this user may not run a command validation needs (" + message + "); it needs at least INFO,"
+                    + " and CONFIG GET, SCAN and SELECT to check everything";
         } else if (e instanceof JedisConnectionException) {
             text = "the connection to " + endpoint.address() + " failed: " + message;
         } else {

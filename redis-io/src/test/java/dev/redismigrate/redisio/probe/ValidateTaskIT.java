@@ -143,6 +143,14 @@ class ValidateTaskIT {
     }
 
     @Test
+    void userWithoutInfoIsTold() {
+        RedisServer source = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().aclUser("mig on >pw ~* +@all -info"));
+        CheckResult r = result(validate("redis://mig:pw@127.0.0.1:" + source.port(), emptyTarget()), Check.SOURCE_AUTH);
+        assertThat(r.level()).isEqualTo(CheckLevel.ERROR);
+        assertThat(r.message()).contains("may not run a command validation needs").contains("'info'");
+    }
+
+    @Test
     void userNameOnA28ServerIsExplained() {
         RedisServer source = redis.start(RedisVersion.V2_8, RedisServerConfig.defaults().password("pw"));
         CheckResult r = result(validate("redis://mig:pw@127.0.0.1:" + source.port(), emptyTarget()), Check.SOURCE_AUTH);
