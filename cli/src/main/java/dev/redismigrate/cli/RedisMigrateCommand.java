@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         version = "redis-migrate 0.1.0",
         description = "Moves a live self-hosted Redis into an empty (managed) Redis: snapshot, then the live command"
                 + " stream, with the target locked, until you finish.",
-        subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class},
+        subcommands = {
+                ValidateCommand.class,
+                StatusCommand.class,
+                ListCommand.class,
+                FinishCommand.class,
+                CancelCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success (validate: no ERROR, warnings allowed)",

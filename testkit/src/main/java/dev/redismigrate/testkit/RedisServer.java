@@ -147,7 +147,9 @@ public final class RedisServer implements AutoCloseable {
         lines.addAll(config.lines());
         try {
             Files.write(conf, lines, StandardCharsets.UTF_8);
-            process = new ProcessBuilder(RedisBinaries.serverFor(version).toString(), conf.toString())
+            List<String> command = new ArrayList<>(RedisBinaries.commandFor(version));
+            command.add(conf.toString());
+            process = new ProcessBuilder(command)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stdout.log").toFile())
