@@ -2,21 +2,16 @@ package dev.redismigrate.cli;
 
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.params.ParameterCatalogue;
-import dev.redismigrate.core.store.InMemoryTaskStore;
-import dev.redismigrate.core.store.LocalFileTaskStore;
 import dev.redismigrate.core.store.TaskJson;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.ParameterSetting;
 import dev.redismigrate.core.task.StartTime;
-import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.usecase.ValidateTask;
 import dev.redismigrate.core.validation.LocalCloudChecks;
 import dev.redismigrate.core.validation.ValidationReport;
 import dev.redismigrate.redisio.probe.JedisInstanceProbe;
 import dev.redismigrate.redisio.probe.ProbeSettings;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,10 +61,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON instead of a table.")
     private boolean json;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Where local tasks live, to check that none already migrates into the target"
-                    + " (default: ~/.redis-migrate).")
-    private Path stateDir = LocalFileTaskStore.defaultStateDir();
+    /** The local tasks, to check that none already migrates into the target. */
+    @Mixin
+    private StateDirOption state;
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "3",
             description = "Limit for resolving and connecting to each instance (default: ${DEFAULT-VALUE}).")
@@ -93,8 +87,8 @@ public final class ValidateCommand implements Callable<Integer> {
         endpoints.warnings().forEach(w -> err.println("redis-migrate: warning: " + w));
 
         ProbeSettings settings = new ProbeSettings(Duration.ofSeconds(connectTimeout), Duration.ofSeconds(readTimeout),
-                ProbeSettings.defaults().streamScanBudget());
-        ValidationReport report = new ValidateTask(new JedisInstanceProbe(settings), taskStore(), new LocalCloudChecks(),
+                ProbeSettings.defaults().typeScanBudget());
+        ValidationReport report = new ValidateTask(new JedisInstanceProbe(settings), state.store(), new LocalCloudChecks(),
                 new LocalSecretResolver(), clock).validate(task);
 
         if (json) {
@@ -119,11 +113,6 @@ public final class ValidateCommand implements Callable<Integer> {
         List<ParameterSetting> settings = new ArrayList<>();
         merged.forEach((name, value) -> settings.add(ParameterSetting.requested(name, value)));
         return settings;
-    }
-
-    /** The local store, read only if it exists: validating must not create a state directory. */
-    private TaskStore taskStore() {
-        return Files.isDirectory(stateDir.resolve("tasks")) ? new LocalFileTaskStore(stateDir) : new InMemoryTaskStore();
     }
 
     private static int terminalWidth() {

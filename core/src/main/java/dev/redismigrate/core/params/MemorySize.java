@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * Memory sizes the way redis.conf writes them: {@code 1k} = 1000, {@code 1kb} = 1024, likewise m/mb and g/gb; a plain
- * number is bytes. Redis 2.8 only takes plain bytes in CONFIG SET, which is why {@link #parse} is applied before a
- * value is sent.
+ * number is bytes.
  */
 public final class MemorySize {
     private static final Pattern FORM = Pattern.compile("(\\d{1,19})\\s*(b|k|kb|m|mb|g|gb)?");

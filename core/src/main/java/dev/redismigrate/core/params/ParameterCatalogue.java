@@ -53,9 +53,4 @@ public final class ParameterCatalogue {
                 .orElseGet(() -> ParameterVerdict.invalid("'" + name + "' is not a parameter the migration sets (known: "
                         + ALL.stream().map(SourceParameter::name).collect(Collectors.joining(", ")) + ")"));
     }
-
-    /** See {@link SourceParameter#toConfigValue}; throws {@link IllegalArgumentException} for an unknown name. */
-    public static String toConfigValue(String name, String value) {
-        return find(name).orElseThrow(() -> new IllegalArgumentException("unknown parameter " + name)).toConfigValue(value);
-    }
 }

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * {@code client-output-buffer-limit} for the replica class only: {@code replica <hard> <soft> <soft-seconds>}. The
  * other classes (normal, pubsub) belong to the application and are never touched. Redis before 5.0 calls the class
- * {@code slave}; both names are accepted, and {@code slave} is what gets sent, since every version takes it.
+ * {@code slave}; both names are accepted here (the CONFIG SET adapter sends {@code slave}, which every version takes).
  */
 final class ReplicaOutputBufferLimit implements SourceParameter {
     static final String NAME = "client-output-buffer-limit";
@@ -62,12 +62,6 @@ final class ReplicaOutputBufferLimit implements SourceParameter {
                     + " buffers writes for it until its host runs out of memory");
         }
         return ParameterVerdict.ok();
-    }
-
-    @Override
-    public String toConfigValue(String value) {
-        Parsed parsed = parse(value);
-        return "slave " + parsed.hard + " " + parsed.soft + " " + parsed.seconds;
     }
 
     private record Parsed(long hard, long soft, long seconds) {

@@ -20,9 +20,4 @@ record SecondsParameter(String name, String defaultValue, long min, long max, St
         }
         return ParameterVerdict.ok();
     }
-
-    @Override
-    public String toConfigValue(String value) {
-        return Long.toString(Long.parseLong(value.trim()));
-    }
 }

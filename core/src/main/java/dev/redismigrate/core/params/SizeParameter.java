@@ -20,9 +20,4 @@ record SizeParameter(String name, String defaultValue, long min, long max, Strin
         }
         return ParameterVerdict.ok();
     }
-
-    @Override
-    public String toConfigValue(String value) {
-        return Long.toString(MemorySize.parse(value));
-    }
 }

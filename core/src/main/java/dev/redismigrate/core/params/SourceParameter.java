@@ -2,7 +2,8 @@ package dev.redismigrate.core.params;
 
 /**
  * One parameter the migration sets on the source (CONFIG SET) and restores afterwards, with its default, what values
- * are allowed and why the migration changes it.
+ * are allowed and why the migration changes it. Values are written the redis.conf way ({@code 256mb}); turning them
+ * into what CONFIG SET takes on every version is the adapter's job ({@code redis-io} ConfigSourceParameters).
  */
 public interface SourceParameter {
     String name();
@@ -16,10 +17,4 @@ public interface SourceParameter {
     String reason();
 
     ParameterVerdict check(String value);
-
-    /**
-     * The value in the form every supported source (2.8 and later) takes in CONFIG SET: plain bytes, the
-     * {@code slave} class name. Only for a value {@link #check} did not reject.
-     */
-    String toConfigValue(String value);
 }

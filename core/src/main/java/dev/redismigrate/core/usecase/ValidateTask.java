@@ -20,10 +20,10 @@ import java.util.List;
 
 /**
  * Runs the validation catalogue for a task: probes both instances, reads the other tasks, asks the cloud, and
- * returns the report. Changes nothing, neither on the instances nor in the store; the caller decides what the
- * report means for the task's status.
+ * returns the report. Changes nothing, neither on the instances nor in the store; the caller (CreateTask, StartTask,
+ * the validate command) decides what the report means for the task.
  */
-public final class ValidateTask {
+public final class ValidateTask implements TaskValidator {
     private final InstanceProbe probe;
     private final TaskStore store;
     private final CloudChecks cloud;
@@ -38,6 +38,7 @@ public final class ValidateTask {
         this.clock = clock;
     }
 
+    @Override
     public ValidationReport validate(MigrationTask task) {
         InstanceFacts source = probe(task.source().endpoint(), Side.SOURCE);
         InstanceFacts target = probe(task.target().endpoint(), Side.TARGET);

@@ -15,7 +15,7 @@ public enum Check {
 
     SOURCE_VERSION("source.version", "the source runs Redis 2.8 or later"),
     TARGET_VERSION("target.version", "the target is not older than the source"),
-    TARGET_DATA_TYPES("target.data-types", "the target can hold every data type the source uses (streams, hash-field TTLs)"),
+    TARGET_DATA_TYPES("target.data-types", "the target can hold every data type the source uses (streams, vector sets, hash-field TTLs)"),
 
     SOURCE_SYNC_ALLOWED("source.sync-allowed", "this user may run PSYNC (or at least SYNC) on the source: not renamed, not denied by ACL"),
     SOURCE_LOADING("source.loading", "the source is not loading its dataset"),

@@ -14,6 +14,8 @@ import java.util.OptionalInt;
  * @param problem what went wrong, one line without secrets (null when reachable)
  * @param passwordRequired an unauthenticated client is refused ({@code NOAUTH}): the instance has a password
  * @param replication the source's permission to replicate; null for a target
+ * @param modules modules loaded with loadmodule or MODULE LOAD, by name; not those built into the server (Redis 8's
+ *                vectorset), whose types are data types of that version; null when they could not be listed
  * @param dataTypes data types on the source a target may not hold; null for a target
  */
 public record InstanceFacts(
@@ -93,10 +95,11 @@ public record InstanceFacts(
     }
 
     /**
-     * Data types only newer targets can hold. Streams (Redis 5.0+) are found by a SCAN bounded in time, which may stop
-     * before the end ({@code streamScanComplete == false}); hashes with field TTLs (Redis 7.4+) are counted exactly by
-     * the {@code subexpiry} field of {@code INFO keyspace}.
+     * Data types only newer targets can hold. Streams (Redis 5.0+) and vector sets (8.0+) are found by a SCAN bounded
+     * in time, which may stop before the end ({@code typeScanComplete == false}); hashes with field TTLs (7.4+) are
+     * counted exactly by the {@code subexpiry} field of {@code INFO keyspace}.
      */
-    public record DataTypes(boolean streamsFound, boolean streamScanComplete, long hashesWithFieldTtl) {
+    public record DataTypes(boolean streamsFound, boolean vectorSetsFound, boolean typeScanComplete,
+                            long hashesWithFieldTtl) {
     }
 }

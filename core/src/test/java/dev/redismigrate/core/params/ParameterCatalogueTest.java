@@ -19,13 +19,10 @@ class ParameterCatalogueTest {
     }
 
     @Test
-    void valuesAreSentInTheFormRedis28Accepts() {
-        assertThat(ParameterCatalogue.toConfigValue("client-output-buffer-limit", "replica 2gb 0 0"))
-                .isEqualTo("slave 2147483648 0 0");
-        assertThat(ParameterCatalogue.toConfigValue("client-output-buffer-limit", "SLAVE 512mb 256mb 60"))
-                .isEqualTo("slave 536870912 268435456 60");
-        assertThat(ParameterCatalogue.toConfigValue("repl-backlog-size", "256mb")).isEqualTo("268435456");
-        assertThat(ParameterCatalogue.toConfigValue("Repl-Timeout", " 300 ")).isEqualTo("300");
+    void namesAreCaseInsensitiveAndBothReplicaClassNamesAreAccepted() {
+        assertThat(ParameterCatalogue.check("Repl-Timeout", " 300 ").level()).isEqualTo(CheckLevel.PASS);
+        assertThat(ParameterCatalogue.check("client-output-buffer-limit", "SLAVE 512mb 256mb 60").level())
+                .isEqualTo(CheckLevel.PASS);
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class FactsBuilder {
         FactsBuilder b = new FactsBuilder("source-run-id");
         b.keyspace = Map.of(0, new DbKeyCount(10, 0));
         b.replication = new InstanceFacts.SyncAccess(CommandAccess.ALLOWED, CommandAccess.ALLOWED, "default");
-        b.dataTypes = new InstanceFacts.DataTypes(false, true, 0);
+        b.dataTypes = new InstanceFacts.DataTypes(false, false, true, 0);
         return b;
     }
 
@@ -56,7 +56,10 @@ public final class FactsBuilder {
     public FactsBuilder modules(List<String> v) { modules = v; return this; }
     public FactsBuilder acl(AclSupport v) { acl = v; return this; }
     public FactsBuilder sync(CommandAccess psync, CommandAccess sync) { replication = new InstanceFacts.SyncAccess(psync, sync, "mig"); return this; }
-    public FactsBuilder dataTypes(boolean streams, boolean complete, long hashesWithFieldTtl) { dataTypes = new InstanceFacts.DataTypes(streams, complete, hashesWithFieldTtl); return this; }
+    public FactsBuilder dataTypes(boolean streams, boolean vectorSets, boolean complete, long hashesWithFieldTtl) {
+        dataTypes = new InstanceFacts.DataTypes(streams, vectorSets, complete, hashesWithFieldTtl);
+        return this;
+    }
 
     public InstanceFacts build() {
         if (reachability != Reachability.REACHABLE) {

@@ -97,26 +97,36 @@ class ValidationCatalogueTest {
 
     @Test
     void dataTypesTheTargetCannotHold() {
-        source.dataTypes(true, false, 0);
+        source.dataTypes(true, false, false, 0);
         target.version(2, 8, 19);
         assertThat(level(Check.TARGET_DATA_TYPES)).isEqualTo(CheckLevel.ERROR);
         target.version(5, 0, 0);
         assertThat(level(Check.TARGET_DATA_TYPES)).isEqualTo(CheckLevel.PASS);
 
-        source.dataTypes(false, true, 3);
+        source.dataTypes(false, false, true, 3);
         target.version(7, 2, 0);
         assertThat(message(Check.TARGET_DATA_TYPES)).contains("3 hash(es) with field TTLs");
         assertThat(level(Check.TARGET_DATA_TYPES)).isEqualTo(CheckLevel.ERROR);
         target.version(7, 4, 0);
         assertThat(level(Check.TARGET_DATA_TYPES)).isEqualTo(CheckLevel.PASS);
+
+        source.dataTypes(false, true, false, 0);
+        assertThat(message(Check.TARGET_DATA_TYPES)).contains("vector sets").contains("8.0+");
+        assertThat(level(Check.TARGET_DATA_TYPES)).isEqualTo(CheckLevel.ERROR);
     }
 
     @Test
     void incompleteStreamScanWarnsOnlyWhenItMatters() {
-        source.dataTypes(false, false, 0);
+        source.dataTypes(false, false, false, 0);
         target.version(4, 0, 14);
         assertThat(level(Check.TARGET_DATA_TYPES)).isEqualTo(CheckLevel.WARNING);
+        assertThat(message(Check.TARGET_DATA_TYPES)).contains("stream keys").doesNotContain("vectorset");
         source.version(4, 0, 14);
+        assertThat(level(Check.TARGET_DATA_TYPES)).isEqualTo(CheckLevel.PASS);
+        source.version(8, 0, 2);
+        target.version(7, 2, 4);
+        assertThat(message(Check.TARGET_DATA_TYPES)).contains("vectorset keys");
+        target.version(8, 0, 0);
         assertThat(level(Check.TARGET_DATA_TYPES)).isEqualTo(CheckLevel.PASS);
     }
 

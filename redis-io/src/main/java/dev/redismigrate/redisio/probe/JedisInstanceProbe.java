@@ -10,6 +10,8 @@ import dev.redismigrate.core.validation.ServerVersion;
 import dev.redismigrate.core.validation.Side;
 import dev.redismigrate.redisio.RedisInfo;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,11 +22,12 @@ import java.util.stream.Collectors;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Module;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.util.SafeEncoder;
 
 /**
  * Gathers {@link InstanceFacts} with Jedis: first {@link PortGreeting} (network, protocol, whether a password is
@@ -90,9 +93,10 @@ public final class JedisInstanceProbe implements InstanceProbe {
             replication = SyncPermission.probe(jedis, version, endpoint.username());
             Set<Integer> used = keyspace.entrySet().stream().filter(e -> e.getValue().keys() > 0)
                     .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
-            StreamSearch.Result streams = StreamSearch.search(jedis, version, used,
-                    TimeUnit.MILLISECONDS.toNanos(settings.streamScanBudget().toMillis()));
-            dataTypes = new InstanceFacts.DataTypes(streams.found(), streams.complete(), info.keyspaceTotal("subexpiry"));
+            TypeSearch.Result types = TypeSearch.search(jedis, version, used,
+                    TimeUnit.MILLISECONDS.toNanos(settings.typeScanBudget().toMillis()));
+            dataTypes = new InstanceFacts.DataTypes(types.found().contains(TypeSearch.STREAM),
+                    types.found().contains(TypeSearch.VECTOR_SET), types.complete(), info.keyspaceTotal("subexpiry"));
         }
         return new InstanceFacts(Reachability.REACHABLE, null, passwordRequired, version, info.get("run_id"),
                 role(jedis, info), "1".equals(info.get("loading")), memory(jedis, info), databases(jedis),
@@ -159,13 +163,29 @@ public final class JedisInstanceProbe implements InstanceProbe {
         }
     }
 
-    /** Module names; empty before 4.0 (no modules exist), null when MODULE LIST is refused. */
+    /**
+     * Names of the modules loaded into the server; empty before 4.0 (no modules exist), null when MODULE LIST is
+     * refused. A module built into the server (Redis 8's vectorset: listed with an empty path) is left out: it comes
+     * with the version, and its type is looked for as a data type.
+     */
     private static List<String> modules(Jedis jedis, ServerVersion version) {
         if (version != null && !version.atLeast(4, 0)) {
             return List.of();
         }
         try {
-            return jedis.moduleList().stream().map(Module::getName).sorted().toList();
+            List<String> names = new ArrayList<>();
+            for (Object entry : (List<?>) SafeEncoder.encodeObject(jedis.sendCommand(Protocol.Command.MODULE, "LIST"))) {
+                Map<String, Object> fields = new HashMap<>();
+                List<?> pairs = (List<?>) entry;
+                for (int i = 0; i + 1 < pairs.size(); i += 2) {
+                    fields.put(String.valueOf(pairs.get(i)), pairs.get(i + 1));
+                }
+                boolean builtIn = "".equals(fields.get("path"));
+                if (!builtIn && fields.get("name") != null) {
+                    names.add(String.valueOf(fields.get("name")));
+                }
+            }
+            return names.stream().sorted().toList();
         } catch (JedisDataException e) {
             return e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("unknown command")
                     ? List.of() : null;

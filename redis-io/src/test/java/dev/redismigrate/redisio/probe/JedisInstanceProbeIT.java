@@ -44,7 +44,13 @@ class JedisInstanceProbeIT {
 
         assertThat(facts.reachability()).as(facts.problem()).isEqualTo(Reachability.REACHABLE);
         assertThat(facts.passwordRequired()).isTrue();
-        assertThat(facts.version().toString()).startsWith(version == RedisVersion.V2_8 ? "2.8" : version == RedisVersion.V6_2 ? "6.2" : "7.0");
+        assertThat(facts.version().toString()).startsWith(switch (version) {
+            case V2_8 -> "2.8.";
+            case V6_2 -> "6.2.";
+            case SYSTEM, V7_0 -> "7.0.";
+            case V8_0 -> "8.0.";
+            case VALKEY_8_1 -> "7.2."; // Valkey reports the Redis version it is compatible with
+        });
         assertThat(facts.runId()).hasSize(40);
         assertThat(facts.role().replica()).isFalse();
         assertThat(facts.loading()).isFalse();
@@ -58,7 +64,7 @@ class JedisInstanceProbeIT {
         assertThat(facts.acl()).isEqualTo(version == RedisVersion.V2_8 ? AclSupport.NONE : AclSupport.AVAILABLE);
         assertThat(facts.replication().psync()).isEqualTo(CommandAccess.ALLOWED);
         assertThat(facts.replication().sync()).isEqualTo(CommandAccess.ALLOWED);
-        assertThat(facts.dataTypes()).isEqualTo(new InstanceFacts.DataTypes(false, true, 0));
+        assertThat(facts.dataTypes()).isEqualTo(new InstanceFacts.DataTypes(false, false, true, 0));
     }
 
     @Test

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
@@ -68,6 +70,19 @@ class ValidateTaskIT {
                 .allSatisfy(r -> assertThat(r.level()).as(r.id() + ": " + r.message()).isEqualTo(CheckLevel.PASS));
         assertThat(report.results()).filteredOn(r -> r.id().startsWith("cloud."))
                 .allSatisfy(r -> assertThat(r.level()).isEqualTo(CheckLevel.SKIPPED));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RedisVersion.class, names = {"V6_2", "V8_0", "VALKEY_8_1"})
+    void redis28IntoEachNewerTargetPasses(RedisVersion targetVersion) {
+        RedisServer source = redis.start(RedisVersion.V2_8);
+        RedisServer target = redis.start(targetVersion, RedisServerConfig.defaults().password("t-pw"));
+        fill(source, 0, 10);
+
+        ValidationReport report = validate(source.uri(), withPassword(target, "t-pw"));
+
+        assertThat(report.results()).filteredOn(r -> !r.id().startsWith("cloud."))
+                .allSatisfy(r -> assertThat(r.level()).as(r.id() + ": " + r.message()).isEqualTo(CheckLevel.PASS));
     }
 
     @Test
@@ -303,6 +318,20 @@ class ValidateTaskIT {
         CheckResult lock = result(report, Check.TARGET_LOCKABLE);
         assertThat(lock.level()).isEqualTo(CheckLevel.WARNING);
         assertThat(lock.message()).contains("cannot be locked");
+    }
+
+    @Test
+    void vectorSetsIntoA7Target() {
+        RedisServer source = redis.start(RedisVersion.V8_0);
+        try (Jedis jedis = source.client()) {
+            jedis.sendCommand(() -> "VADD".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "embeddings", "VALUES", "2", "0.5", "1", "e1");
+        }
+        ValidationReport report = validate(source.uri(), emptyTarget());
+        CheckResult types = result(report, Check.TARGET_DATA_TYPES);
+        assertThat(types.level()).isEqualTo(CheckLevel.ERROR);
+        assertThat(types.message()).contains("vector sets").contains("7.0.15");
+        assertThat(result(report, Check.TARGET_MODULES).level()).as("vectorset is built in, not a loaded module")
+                .isEqualTo(CheckLevel.PASS);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.List;
 public final class VersionChecks {
     private static final ServerVersion STREAMS = new ServerVersion(5, 0, 0);
     private static final ServerVersion HASH_FIELD_TTL = new ServerVersion(7, 4, 0);
+    private static final ServerVersion VECTOR_SETS = new ServerVersion(8, 0, 0);
 
     private VersionChecks() {
     }
@@ -75,6 +76,9 @@ public final class VersionChecks {
             errors.add("The source holds streams, but the target runs Redis " + tv + ", which has no stream type"
                     + " (5.0+).");
         }
+        if (types.vectorSetsFound() && tv.compareTo(VECTOR_SETS) < 0) {
+            errors.add("The source holds vector sets, but the target runs Redis " + tv + ", which has none (8.0+).");
+        }
         if (types.hashesWithFieldTtl() > 0 && tv.compareTo(HASH_FIELD_TTL) < 0) {
             errors.add("The source holds " + types.hashesWithFieldTtl() + " hash(es) with field TTLs (HEXPIRE), but"
                     + " the target runs Redis " + tv + ", which has none (7.4+).");
@@ -83,12 +87,21 @@ public final class VersionChecks {
             return check.error(String.join(" ", errors) + " Those keys cannot be written and the sync would fail."
                     + " Use a target of a version that has them, or remove those keys from the source first.");
         }
-        boolean sourceMayHaveStreams = source.version() == null || source.version().compareTo(STREAMS) >= 0;
-        if (sourceMayHaveStreams && !types.streamScanComplete() && tv.compareTo(STREAMS) < 0) {
-            return check.warning("No stream was found in the part of the source scanned within the time budget, but"
-                    + " the scan did not reach the end. A stream the scan missed cannot be written to the target"
-                    + " (Redis " + tv + ", no streams) and would stop the sync. Make sure the source holds no"
-                    + " stream (redis-cli --scan --type stream), or use a target of 5.0 or later.");
+        if (!types.typeScanComplete()) {
+            ServerVersion sv = source.version();
+            List<String> unsure = new ArrayList<>();
+            if ((sv == null || sv.compareTo(STREAMS) >= 0) && tv.compareTo(STREAMS) < 0) {
+                unsure.add("stream");
+            }
+            if ((sv == null || sv.compareTo(VECTOR_SETS) >= 0) && tv.compareTo(VECTOR_SETS) < 0) {
+                unsure.add("vectorset");
+            }
+            if (!unsure.isEmpty()) {
+                return check.warning("The search for " + String.join(" and ", unsure) + " keys on the source ran out"
+                        + " of its time budget before the end, and found none so far. A key of a type the target"
+                        + " (Redis " + tv + ") lacks cannot be written and would stop the sync. Make sure the source"
+                        + " holds none (redis-cli --scan --type " + unsure.get(0) + "), or use a newer target.");
+            }
         }
         return check.pass("The target can hold every data type found on the source.");
     }
