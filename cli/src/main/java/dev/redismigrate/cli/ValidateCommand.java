@@ -4,7 +4,6 @@ import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.params.ParameterCatalogue;
 import dev.redismigrate.core.store.TaskJson;
 import dev.redismigrate.core.task.MigrationTask;
-import dev.redismigrate.core.task.ParameterSetting;
 import dev.redismigrate.core.task.StartTime;
 import dev.redismigrate.core.usecase.ValidateTask;
 import dev.redismigrate.core.validation.LocalCloudChecks;
@@ -16,9 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -83,7 +80,7 @@ public final class ValidateCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         Instant start = startAt == null ? null : StartTime.parse(startAt, ZoneId.systemDefault());
         MigrationTask task = MigrationTask.create("validate", endpoints.sourceSpec(), endpoints.targetSpec(), start,
-                parameters(), clock.instant());
+                ParameterCatalogue.defaultsWith(parameters), clock.instant());
         endpoints.warnings().forEach(w -> err.println("redis-migrate: warning: " + w));
 
         ProbeSettings settings = new ProbeSettings(Duration.ofSeconds(connectTimeout), Duration.ofSeconds(readTimeout),
@@ -100,19 +97,6 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         out.flush();
         return report.hasErrors() ? RedisMigrateCommand.EXIT_VALIDATION_ERROR : RedisMigrateCommand.EXIT_OK;
-    }
-
-    /** The defaults, with each --param replacing the default of the same name (unknown names are kept: the check reports them). */
-    private List<ParameterSetting> parameters() {
-        Map<String, String> merged = new LinkedHashMap<>();
-        ParameterCatalogue.defaults().forEach(p -> merged.put(p.name(), p.requested()));
-        parameters.forEach((name, value) -> {
-            String known = ParameterCatalogue.find(name).map(p -> p.name()).orElse(name);
-            merged.put(known, value);
-        });
-        List<ParameterSetting> settings = new ArrayList<>();
-        merged.forEach((name, value) -> settings.add(ParameterSetting.requested(name, value)));
-        return settings;
     }
 
     private static int terminalWidth() {

@@ -1,8 +1,10 @@
 package dev.redismigrate.core.params;
 
 import dev.redismigrate.core.task.ParameterSetting;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -38,6 +40,17 @@ public final class ParameterCatalogue {
     /** Every parameter at its default, as a task starts out. */
     public static List<ParameterSetting> defaults() {
         return ALL.stream().map(p -> ParameterSetting.requested(p.name(), p.defaultValue())).toList();
+    }
+
+    /**
+     * The defaults, each replaced by the override of the same name (case-insensitive); an override of an unknown name
+     * is kept, so that the "parameters in range" check reports it rather than it being dropped silently.
+     */
+    public static List<ParameterSetting> defaultsWith(Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        ALL.forEach(p -> merged.put(p.name(), p.defaultValue()));
+        overrides.forEach((name, value) -> merged.put(find(name).map(SourceParameter::name).orElse(name), value));
+        return merged.entrySet().stream().map(e -> ParameterSetting.requested(e.getKey(), e.getValue())).toList();
     }
 
     /** Case-insensitive, like CONFIG SET. */

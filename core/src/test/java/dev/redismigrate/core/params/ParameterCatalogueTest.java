@@ -26,6 +26,14 @@ class ParameterCatalogueTest {
     }
 
     @Test
+    void overridesReplaceDefaultsByNameAndUnknownNamesAreKept() {
+        assertThat(ParameterCatalogue.defaultsWith(java.util.Map.of("REPL-TIMEOUT", "600", "appendonly", "no")))
+                .extracting(p -> p.name() + "=" + p.requested())
+                .containsExactly("client-output-buffer-limit=replica 2gb 0 0", "repl-backlog-size=256mb",
+                        "repl-timeout=600", "appendonly=no");
+    }
+
+    @Test
     void rangesAreEnforced() {
         assertThat(ParameterCatalogue.check("repl-backlog-size", "512kb").level()).isEqualTo(CheckLevel.ERROR);
         assertThat(ParameterCatalogue.check("repl-backlog-size", "17gb").level()).isEqualTo(CheckLevel.ERROR);
