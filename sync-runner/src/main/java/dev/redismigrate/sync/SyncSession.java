@@ -159,7 +159,7 @@ final class SyncSession implements AutoCloseable {
     }
 
     private void startWriter(RespConnection target, String replId) {
-        writer = new TargetWriter(target, queue, state, new TargetWriter.Listener() {
+        writer = new TargetWriter(target, targetFacts, queue, state, new TargetWriter.Listener() {
             @Override
             public void checkpointed(long offset) {
                 stream.release(offset);

@@ -126,8 +126,19 @@ final class KeyspaceComparison {
                 stream.put("entries", String.valueOf(jedis.sendCommand(
                         redis.clients.jedis.Protocol.Command.XRANGE, key, "-".getBytes(), "+".getBytes()) instanceof List<?> l
                         ? render(l) : null));
-                stream.put("groups", render((List<?>) jedis.sendCommand(redis.clients.jedis.Protocol.Command.XINFO,
-                        "GROUPS".getBytes(), key)));
+                // only the fields every version reports (7.0 adds entries-read and lag)
+                for (Object group : (List<?>) jedis.sendCommand(redis.clients.jedis.Protocol.Command.XINFO,
+                        "GROUPS".getBytes(), key)) {
+                    List<?> fields = (List<?>) group;
+                    Map<String, String> kept = new TreeMap<>();
+                    for (int i = 0; i + 1 < fields.size(); i += 2) {
+                        String name = render(fields.get(i));
+                        if (Set.of("name", "consumers", "pending", "last-delivered-id").contains(name)) {
+                            kept.put(name, render(fields.get(i + 1)));
+                        }
+                    }
+                    stream.put("group " + kept.get("name"), kept.toString());
+                }
                 return stream;
             }
             default:

@@ -80,7 +80,21 @@ public final class SnapshotVisitor extends DumpRdbVisitor {
 
     @Override
     public Event applyZSetListPack(RedisInputStream in, int version, ContextKeyValuePair context) throws IOException {
-        return restore(super.applyZSetListPack(in, version, context));
+        if (targetRdbVersion >= 10) {
+            return restore(super.applyZSetListPack(in, version, context));
+        }
+        // The library's downgrade writes scores as "%.17f" text, which breaks on large scores: decode instead.
+        BaseRdbParser parser = new BaseRdbParser(in);
+        ContainerRewriter rewriter = rewriter(ContainerRewriter.Kind.ZSET, parser, context);
+        RedisInputStream listPack = new RedisInputStream(parser.rdbLoadPlainStringObject());
+        listPack.skip(4); // total bytes
+        for (int n = listPack.readInt(2); n > 0; n -= 2) {
+            byte[] member = BaseRdbParser.StringHelper.listPackEntry(listPack);
+            byte[] score = BaseRdbParser.StringHelper.listPackEntry(listPack);
+            rewriter.scored(member, Double.parseDouble(Strings.toString(score)));
+        }
+        rewriter.finish();
+        return null;
     }
 
     @Override

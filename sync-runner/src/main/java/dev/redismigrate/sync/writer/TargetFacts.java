@@ -8,7 +8,7 @@ import java.io.IOException;
  * What the writer must know about the target to choose how to write: which RDB version its {@code RESTORE} reads
  * (newer payloads are converted down), and which commands it has. Decided from {@code INFO server}, never by a flag.
  */
-public record TargetFacts(String version, int rdbVersion, boolean hasExpireTime) {
+public record TargetFacts(String version, int rdbVersion, boolean hasExpireTime, boolean hasPxat) {
     public static TargetFacts probe(RespConnection target) throws IOException {
         String version = Info.of(target, "server").get("redis_version");
         return of(version == null ? "0.0.0" : version);
@@ -16,7 +16,7 @@ public record TargetFacts(String version, int rdbVersion, boolean hasExpireTime)
 
     public static TargetFacts of(String version) {
         int[] v = parse(version);
-        return new TargetFacts(version, rdbVersion(v[0], v[1]), v[0] >= 7);
+        return new TargetFacts(version, rdbVersion(v[0], v[1]), v[0] >= 7, v[0] >= 7 || v[0] == 6 && v[1] >= 2);
     }
 
     /** {@code RESTORE ... ABSTTL} and {@code IDLETIME/FREQ} appeared in 5.0. */

@@ -51,6 +51,7 @@ public final class TargetWriter {
     }
 
     private final RespConnection target;
+    private final TargetFacts facts;
     private final EntryQueue queue;
     private final SyncState state;
     private final Listener listener;
@@ -63,9 +64,10 @@ public final class TargetWriter {
     private Batch open;
     private String replId;
 
-    public TargetWriter(RespConnection target, EntryQueue queue, SyncState state, Listener listener, String taskId,
-                        String replId) {
+    public TargetWriter(RespConnection target, TargetFacts facts, EntryQueue queue, SyncState state, Listener listener,
+                        String taskId, String replId) {
         this.target = target;
+        this.facts = facts;
         this.queue = queue;
         this.state = state;
         this.listener = listener;
@@ -157,9 +159,11 @@ public final class TargetWriter {
         Batch batch = open != null ? open : batch(true);
         boolean guard = state.guardingTtls;
         long now = System.currentTimeMillis();
+        long issuedAt = state.receiveClock.receivedAtMs(block.endOffset(), now);
         for (StreamBlock.DbCommand command : block.commands()) {
             selectInto(batch, command.db());
-            batch.add(guard ? StreamTtlGuard.guard(command.args(), now) : command.args());
+            byte[][] args = AbsoluteTtl.rewrite(command.args(), issuedAt, facts.hasPxat());
+            batch.add(guard ? StreamTtlGuard.guard(args, now) : args);
             if (isSwapDb(command.args())) {
                 dropSwappedCheckpoint(batch, command);
             }
