@@ -119,6 +119,7 @@ public final class ReplicationSyncRunner implements SyncRunner {
                 if (state.phase == SyncPhase.INCREMENTAL) {
                     state.phase = SyncPhase.DRAINING;
                     sample = sampler.sample();
+                    progress.accept(sample);
                 }
                 if (state.phase == SyncPhase.DRAINING && sample.lagBytes() == 0 && state.ttlsRestored) {
                     if (control.readyToStop(sample)) {
