@@ -50,7 +50,10 @@ public final class SnapshotVisitor extends DumpRdbVisitor {
 
     @Override
     public Event applyString(RedisInputStream in, int version, ContextKeyValuePair context) throws IOException {
-        return restore(super.applyString(in, version, context));
+        byte[] key = new BaseRdbParser(in).rdbLoadEncodedStringObject().first();
+        KeyMeta meta = KeyMeta.of(context, key);
+        sink.write(meta.db(), meta.restore(StringPayload.read(in, targetRdbVersion), clock.getAsLong()), true);
+        return null;
     }
 
     @Override
