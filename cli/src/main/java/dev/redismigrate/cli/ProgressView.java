@@ -4,6 +4,9 @@ import dev.redismigrate.core.progress.DbKeyCount;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.progress.SyncPhase;
 import dev.redismigrate.core.store.TaskJson;
+import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.validation.ValidationReport;
+import java.io.PrintWriter;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +49,26 @@ final class ProgressView {
         }
         clearLine();
         out.println(message);
+    }
+
+    synchronized void validation(ValidationReport report) {
+        if (style == Style.JSON) {
+            out.println(TaskJson.write(Map.of("validation", report)));
+            return;
+        }
+        clearLine();
+        PrintWriter writer = new PrintWriter(out, true);
+        ReportTable.print(report, 110, writer);
+        writer.flush();
+    }
+
+    /** The final task, in JSON style only (the other styles print it with {@link TaskPrinter}). */
+    synchronized void task(MigrationTask task) {
+        out.println(TaskJson.write(Map.of("task", task)));
+    }
+
+    boolean isJson() {
+        return style == Style.JSON;
     }
 
     synchronized void show(Progress p) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 + " stream, with the target locked, until you finish.",
         subcommands = {
                 ValidateCommand.class,
+                MigrateCommand.class,
                 StatusCommand.class,
                 ListCommand.class,
                 FinishCommand.class,
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
                 "1:unexpected failure",
                 "2:bad usage (unknown option, bad URI, ...)",
                 "3:validation found at least one ERROR",
-                "4:verification found differences"})
+                "4:verification found differences",
+                "5:the migration was cancelled"})
 public final class RedisMigrateCommand {
     /** Exit codes shared by every command (documented in README). */
     public static final int EXIT_OK = 0;
@@ -31,6 +33,7 @@ public final class RedisMigrateCommand {
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_VALIDATION_ERROR = 3;
     public static final int EXIT_DIFFERENCES = 4;
+    public static final int EXIT_CANCELLED = 5;
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new RedisMigrateCommand());

@@ -12,6 +12,15 @@ public final class StateDirOption {
     private Path stateDir;
 
     public TaskStore store() {
-        return new LocalFileTaskStore(stateDir != null ? stateDir : LocalFileTaskStore.defaultStateDir());
+        return new LocalFileTaskStore(dir());
+    }
+
+    /** Where the sync spools the snapshot on its way to the target. */
+    public Path spoolDir() {
+        return dir().resolve("spool");
+    }
+
+    private Path dir() {
+        return stateDir != null ? stateDir : LocalFileTaskStore.defaultStateDir();
     }
 }

@@ -57,7 +57,6 @@ public final class RedisConnections {
     public Connection openRaw(String role, RedisEndpoint endpoint, int readTimeoutMillis) {
         JedisClientConfig config = builder(endpoint)
                 .socketTimeoutMillis(readTimeoutMillis)
-                .autoNegotiateProtocol(false)
                 .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
                 .build();
         try {
@@ -83,7 +82,8 @@ public final class RedisConnections {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
                 .socketTimeoutMillis(READ_TIMEOUT_MILLIS)
-                .ssl(endpoint.tls());
+                .ssl(endpoint.tls())
+                .autoNegotiateProtocol(false); // RESP2 without HELLO: every version from 2.8 speaks it
         secrets.resolve(endpoint.password()).ifPresent(password -> config.user(endpoint.username()).password(password));
         return config;
     }

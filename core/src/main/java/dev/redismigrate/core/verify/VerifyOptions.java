@@ -1,5 +1,6 @@
 package dev.redismigrate.core.verify;
 
+import dev.redismigrate.core.progress.CheckpointKey;
 import java.util.List;
 
 /**
@@ -28,7 +29,7 @@ public record VerifyOptions(
         String ignoredKeyPrefix) {
 
     /** Keys redis-migrate itself writes on the target (e.g. the sync checkpoint); never the user's data. */
-    public static final String INTERNAL_KEY_PREFIX = "__redis-migrate:";
+    public static final String INTERNAL_KEY_PREFIX = CheckpointKey.INTERNAL_PREFIX;
 
     public VerifyOptions {
         if (mode == null) {
