@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -77,6 +78,8 @@ public final class MigrationFunctions extends Construct {
                         .securityGroups(network.securityGroups());
             }
             Function function = builder.build();
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "the alias below publishes the current version, and callers invoke the alias");
             grant(function, row, table, sync, stack, settings);
             functions.put(row, function);
             aliases.put(row, Alias.Builder.create(this, row.logicalName() + "Alias")

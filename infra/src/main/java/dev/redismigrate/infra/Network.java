@@ -2,6 +2,7 @@ package dev.redismigrate.infra;
 
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.ISubnet;
@@ -27,7 +28,10 @@ public record Network(IVpc vpc, List<ISubnet> subnets, List<ISecurityGroup> secu
                 .build());
         List<ISubnet> subnets = new ArrayList<>();
         for (String subnetId : settings.subnetIds()) {
-            subnets.add(Subnet.fromSubnetId(scope, "Subnet-" + subnetId, subnetId));
+            ISubnet subnet = Subnet.fromSubnetId(scope, "Subnet-" + subnetId, subnetId);
+            Annotations.of(subnet).acknowledgeWarning("@aws-cdk/aws-ec2:noSubnetRouteTableId",
+                    "the stack only places tasks and functions in the subnet; it never reads its routes");
+            subnets.add(subnet);
         }
         List<ISecurityGroup> groups = new ArrayList<>();
         for (String groupId : settings.securityGroupIds()) {
