@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * integrations its Task states call (which decide the state machine's permissions).
  */
 public final class AslDefinition {
-    private static final Pattern KEY = Pattern.compile("\\$\\{([^}]+)}");
+    /** A key is a name; {@code ${...}} in a Comment's prose is not one. */
+    private static final Pattern KEY = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;

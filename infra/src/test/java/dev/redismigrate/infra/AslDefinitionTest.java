@@ -23,6 +23,15 @@ class AslDefinitionTest {
     }
 
     @Test
+    void prosePlaceholdersAreNotKeys() {
+        AslDefinition definition = AslDefinition.of(FILE, """
+                {"Comment": "${...} are definition substitutions; ${not a key}", "StartAt": "A",
+                 "States": {"A": {"Type": "Task", "Resource": "${Fn_Arn2}", "End": true}}}
+                """);
+        assertThat(definition.substitutionKeys()).containsExactly("Fn_Arn2");
+    }
+
+    @Test
     void aKeyWithoutAValueFailsNamingItAndWhatWasSupplied() {
         AslDefinition definition = AslDefinition.of(FILE, """
                 {"Comment": "${Supplied} ${MissingOne} ${MissingTwo}", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}
