@@ -1,8 +1,8 @@
 package dev.redismigrate.infra;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
@@ -33,7 +33,7 @@ public final class MigrationStack extends Stack {
         functions = new MigrationFunctions(this, "Functions", settings, network, table, sync,
                 logRetention);
         workflow = new MigrationWorkflow(this, "Workflow", definition,
-                DefinitionSubstitutions.of(functions, sync, network), functions, sync, table, logRetention);
+                DefinitionSubstitutions.of(functions, sync, network), functions, sync, logRetention);
         starts = new ScheduledStarts(this, "ScheduledStarts", workflow.stateMachine());
         new JanitorTrigger(this, "Janitor", workflow.stateMachine(), functions.alias(MigrationFunction.JANITOR));
 
@@ -58,7 +58,7 @@ public final class MigrationStack extends Stack {
 
     private static RetentionDays retention(String name) {
         try {
-            return RetentionDays.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+            return RetentionDays.valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Context value 'logRetention' must be one of "
                     + Arrays.stream(RetentionDays.values()).map(Enum::name).collect(Collectors.joining(", "))

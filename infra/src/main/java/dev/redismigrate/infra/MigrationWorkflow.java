@@ -3,7 +3,6 @@ package dev.redismigrate.infra;
 import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
@@ -23,8 +22,7 @@ public final class MigrationWorkflow extends Construct {
     private final StateMachine stateMachine;
 
     public MigrationWorkflow(Construct scope, String id, AslDefinition definition, Map<String, String> substitutions,
-                             MigrationFunctions functions, SyncRunnerTask sync, ITable table,
-                             RetentionDays logRetention) {
+                             MigrationFunctions functions, SyncRunnerTask sync, RetentionDays logRetention) {
         super(scope, id);
         definition.requireSubstitutions(substitutions);
 
@@ -41,7 +39,7 @@ public final class MigrationWorkflow extends Construct {
                 .tracingEnabled(true)
                 .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(false).build())
                 .build();
-        StateMachinePermissions.grant(stateMachine.getRole(), definition, functions, sync, table);
+        StateMachinePermissions.grant(stateMachine.getRole(), definition, functions, sync);
     }
 
     public StateMachine stateMachine() {

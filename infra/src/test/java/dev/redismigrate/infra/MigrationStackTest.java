@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,7 +130,7 @@ class MigrationStackTest {
                 .isLessThan(sync.path("TimeoutSeconds").asInt(Integer.MAX_VALUE));
         JsonNode override = sync.path("Parameters").path("Overrides").path("ContainerOverrides").get(0);
         assertThat(override.path("Name").asText()).isEqualTo("${SyncContainerName}");
-        Map<String, String> environment = new java.util.HashMap<>();
+        Map<String, String> environment = new HashMap<>();
         override.path("Environment").forEach(variable ->
                 environment.put(variable.path("Name").asText(), variable.path("Value.$").asText()));
         assertThat(environment).containsEntry("REDIS_MIGRATE_TASK_TOKEN", "$$.Task.Token")
