@@ -10,10 +10,12 @@ import picocli.CommandLine.Command;
         description = "Moves a live self-hosted Redis into an empty (managed) Redis: snapshot, then the live command"
                 + " stream, with the target locked, until you finish.",
         subcommands = {
+                ValidateCommand.class,
                 StatusCommand.class,
                 ListCommand.class,
                 FinishCommand.class,
                 CancelCommand.class,
+                VerifyCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,334 @@
+package dev.redismigrate.sync;
+
+import dev.redismigrate.core.progress.SyncPhase;
+import dev.redismigrate.sync.entry.EntryQueue;
+import dev.redismigrate.sync.entry.SnapshotBegin;
+import dev.redismigrate.sync.entry.SnapshotEnd;
+import dev.redismigrate.sync.entry.SnapshotWrite;
+import dev.redismigrate.sync.resp.RespConnection;
+import dev.redismigrate.sync.snapshot.SnapshotReader;
+import dev.redismigrate.sync.source.ReplicationLink;
+import dev.redismigrate.sync.spool.SnapshotSpool;
+import dev.redismigrate.sync.spool.Spool;
+import dev.redismigrate.sync.spool.StreamSpool;
+import dev.redismigrate.sync.status.SyncState;
+import dev.redismigrate.sync.stream.CommandStreamReader;
+import dev.redismigrate.sync.ttl.TtlRestorer;
+import dev.redismigrate.sync.writer.Checkpoint;
+import dev.redismigrate.sync.writer.TargetFacts;
+import dev.redismigrate.sync.writer.TargetWriter;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connected attempt of a sync: from the checkpoint on the target (or from nothing) to a stop or a failure. Wires
+ * the threads of the pipeline:
+ * <pre>
+ *   link:    source socket --> spool (snapshot file, stream segments)          [never waits for the target]
+ *   reader:  spool --> snapshot visitor / command parser --> bounded queue
+ *   writer:  queue --> pipelined batches --> target;  replies --> applied offset, checkpoint
+ *   acks:    REPLCONF ACK &lt;applied offset&gt; to the source every second
+ * </pre>
+ * A lost link on either side ends the session with a failure; the runner starts a new one, which resumes from the
+ * checkpoint the target holds. Reconnecting and restarting after a crash are the same path.
+ */
+final class SyncSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncSession.class);
+
+    private final String taskId;
+    private final SyncState state;
+    private final SyncSettings settings;
+    private final Supplier<RespConnection> sourceConnector;
+    private final Supplier<RespConnection> targetConnector;
+    private final Spool spool;
+    private final EntryQueue queue;
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final ScheduledExecutorService acks = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "source-acks"));
+    private volatile Throwable failure;
+    private volatile boolean closing;
+    private TargetWriter writer;
+    private ReplicationLink link;
+    private StreamSpool stream;
+    private SnapshotSpool snapshot;
+    private TargetFacts targetFacts;
+    private Thread restorer;
+
+    SyncSession(String taskId, SyncState state, SyncSettings settings, Supplier<RespConnection> sourceConnector,
+                Supplier<RespConnection> targetConnector, Spool spool) {
+        this.taskId = taskId;
+        this.state = state;
+        this.settings = settings;
+        this.sourceConnector = sourceConnector;
+        this.targetConnector = targetConnector;
+        this.spool = spool;
+        this.queue = new EntryQueue(settings.queueBytes());
+    }
+
+    /** Connects both sides, asks the source where to start, and starts the pipeline threads. */
+    void start() throws IOException {
+        state.phase = SyncPhase.CONNECTING;
+        RespConnection target = register(targetConnector.get());
+        targetFacts = TargetFacts.probe(target);
+        if (!targetFacts.supported()) {
+            throw new FatalSyncException("target runs Redis " + targetFacts.version()
+                    + "; the sync needs Redis 5.0 or newer on the target");
+        }
+        Optional<Checkpoint> checkpoint = Checkpoint.read(target, taskId);
+        link = new ReplicationLink(register(sourceConnector.get()));
+        boolean canContinue = checkpoint.isPresent() && checkpoint.get().state() == Checkpoint.State.STREAM
+                && checkpoint.get().replId() != null && !checkpoint.get().replId().isEmpty();
+        ReplicationLink.SyncStart start = canContinue
+                ? link.start(checkpoint.get().replId(), checkpoint.get().offset())
+                : link.start(null, -1);
+        spool.reset();
+        state.replId = start.replId();
+        state.baseOffset = start.offset();
+        state.receivedOffset = start.offset();
+        stream = spool.newStream(start.offset());
+        if (start.full()) {
+            if (canContinue) {
+                state.event("resync", "the source could not continue from offset " + checkpoint.get().offset()
+                        + " (no longer in its backlog, or a different replication id); the target is flushed and"
+                        + " the snapshot applied again");
+            } else if (checkpoint.isPresent()) {
+                state.event("resync", "an earlier attempt stopped during the snapshot; the target is flushed and"
+                        + " the snapshot applied again");
+            }
+            startFullSync(start, checkpoint.isPresent(), target);
+        } else {
+            Checkpoint from = checkpoint.orElseThrow();
+            state.event("resume", "continuing from offset " + from.offset() + " of replication id " + start.replId());
+            state.appliedOffset = from.offset();
+            state.durableOffset = from.offset();
+            state.guardingTtls = from.ttlsPushed();
+            state.ttlsRestored = !from.ttlsPushed();
+            state.phase = SyncPhase.INCREMENTAL;
+            startThread("source-link", () -> link.pumpStream(stream, this::received));
+            startThread("stream-reader", () -> new CommandStreamReader(stream.reader(from.offset()), from.offset(),
+                    from.db()).run(queue::put));
+            startWriter(target, start.replId());
+        }
+        acks.scheduleAtFixedRate(this::ack, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void startFullSync(ReplicationLink.SyncStart start, boolean flushTarget, RespConnection target)
+            throws IOException {
+        state.phase = SyncPhase.FULL_SYNC;
+        state.fullSyncStartedAt = Instant.now();
+        state.appliedOffset = -1;
+        state.guardingTtls = true;
+        state.ttlsRestored = false;
+        snapshot = spool.newSnapshot();
+        startThread("source-link", () -> {
+            link.receiveSnapshot(snapshot);
+            state.snapshotBytesTotal = snapshot.expectedSize();
+            LOG.info("snapshot of {} bytes received", snapshot.received());
+            link.pumpStream(stream, this::received);
+        });
+        SnapshotReader reader = new SnapshotReader(targetFacts.rdbVersion(), settings.bigKeyBytes(),
+                System::currentTimeMillis);
+        startThread("snapshot-reader", () -> {
+            queue.put(new SnapshotBegin(flushTarget, start.replId(), start.offset()));
+            long bytes;
+            try (var in = snapshot.reader()) {
+                bytes = reader.read(in, (db, command, completesKey) -> {
+                    try {
+                        queue.put(new SnapshotWrite(db, command, reader.position(), completesKey));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("stopped");
+                    }
+                });
+            }
+            queue.put(new SnapshotEnd(bytes));
+            snapshot.delete();
+            new CommandStreamReader(stream.reader(start.offset()), start.offset(), 0).run(queue::put);
+        });
+        startWriter(target, start.replId());
+    }
+
+    private void startWriter(RespConnection target, String replId) {
+        writer = new TargetWriter(target, targetFacts, queue, state, new TargetWriter.Listener() {
+            @Override
+            public void checkpointed(long offset) {
+                stream.release(offset);
+            }
+
+            @Override
+            public void ackRequested(long offset) {
+                sendAck(offset);
+            }
+        }, taskId, replId);
+        startThread("target-writer", writer::run);
+    }
+
+    private void received(long offset) {
+        state.receivedOffset = offset;
+        state.receiveClock.received(offset, System.currentTimeMillis());
+    }
+
+    /** Snapshot bytes received so far (the spool knows, the link does not count). */
+    void refreshSnapshotCounters() {
+        SnapshotSpool s = snapshot;
+        if (s != null) {
+            state.snapshotBytesReceived = s.received();
+            if (state.snapshotBytesTotal < 0 && s.expectedSize() >= 0) {
+                state.snapshotBytesTotal = s.expectedSize();
+            }
+        }
+    }
+
+    /**
+     * The TTL gap repair, once the stream has caught up: stop pushing expiries, wait until the last guarded write is
+     * applied, then restore the real expiries on a connection of its own.
+     */
+    void restoreTtlsOnceCaughtUp(long lagBytes) {
+        if (restorer != null || state.ttlsRestored || lagBytes != 0 || state.appliedOffset < 0) {
+            return;
+        }
+        state.guardingTtls = false;
+        long guardedUpTo = state.receivedOffset;
+        restorer = startThread("ttl-restorer", () -> {
+            while (state.appliedOffset < guardedUpTo) {
+                Thread.sleep(20);
+            }
+            try (RespConnection connection = targetConnector.get()) {
+                long fixed = new TtlRestorer(connection, targetFacts.hasExpireTime()).restore();
+                if (fixed > 0) {
+                    state.event("ttl-restored", fixed + " keys written with a guarded expiry got the source's expiry back");
+                }
+            }
+            state.ttlsRestored = true;
+        });
+    }
+
+    /** Throws the first failure of any pipeline thread. */
+    void checkHealthy() throws Throwable {
+        Throwable t = failure;
+        if (t != null) {
+            throw t;
+        }
+    }
+
+    /** Stops the pipeline; with {@code graceful}, waits (bounded) until every write sent is acknowledged. */
+    void stop(boolean graceful) {
+        closing = true;
+        if (graceful && writer != null) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!queue.isEmpty() && System.nanoTime() < deadline && failure == null) {
+                sleep(10);
+            }
+        }
+        if (writer != null) {
+            writer.stop();
+        }
+        close();
+    }
+
+    private void ack() {
+        long offset = state.appliedOffset >= 0 ? state.appliedOffset : state.baseOffset;
+        sendAck(offset);
+    }
+
+    private void sendAck(long offset) {
+        try {
+            if (link != null && offset >= 0) {
+                link.ack(offset);
+            }
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    private Thread startThread(String name, Body body) {
+        Thread thread = daemon(() -> {
+            try {
+                body.run();
+            } catch (InterruptedException | InterruptedIOException e) {
+                if (!closing) {
+                    fail(e);
+                }
+            } catch (Throwable e) {
+                if (!closing) {
+                    fail(e);
+                }
+            }
+        }, name + "-" + taskId);
+        threads.add(thread);
+        thread.start();
+        return thread;
+    }
+
+    private void fail(Throwable e) {
+        if (failure == null && !closing) {
+            failure = e;
+            LOG.debug("sync session failed", e);
+        }
+    }
+
+    private <T extends AutoCloseable> T register(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        acks.shutdownNow();
+        if (writer != null) {
+            writer.stop();
+        }
+        if (stream != null) {
+            stream.abandon();
+        }
+        if (snapshot != null) {
+            snapshot.abandon();
+        }
+        queue.clear();
+        threads.forEach(Thread::interrupt);
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // closing anyway
+            }
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        spool.deleteAll();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

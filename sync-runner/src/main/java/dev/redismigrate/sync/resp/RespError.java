@@ -1,0 +1,10 @@
+package dev.redismigrate.sync.resp;
+
+/** An error reply ({@code -ERR ...}), kept as a value so a pipeline can read on past it. */
+public record RespError(String message) {
+    /** The first word, e.g. {@code ERR}, {@code WRONGTYPE}, {@code NOSCRIPT}, {@code EXECABORT}. */
+    public String code() {
+        int space = message.indexOf(' ');
+        return space < 0 ? message : message.substring(0, space);
+    }
+}

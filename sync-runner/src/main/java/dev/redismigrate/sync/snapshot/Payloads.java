@@ -1,0 +1,55 @@
+package dev.redismigrate.sync.snapshot;
+
+import com.moilioncircle.redis.replicator.rdb.BaseRdbEncoder;
+import com.moilioncircle.redis.replicator.util.CRC64;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Builds {@code DUMP}-format payloads: type byte, value in RDB encoding, RDB version (2 bytes, little endian),
+ * CRC64 of all that (8 bytes, little endian). Values are written in the plain encodings every Redis since 2.8 reads.
+ */
+final class Payloads {
+    private final BaseRdbEncoder encoder = new BaseRdbEncoder();
+    private final ByteArrayOutputStream out;
+    private final int rdbVersion;
+
+    Payloads(int type, long length, int rdbVersion, int sizeHint) {
+        this.out = new ByteArrayOutputStream(Math.max(64, sizeHint));
+        this.rdbVersion = rdbVersion;
+        out.write(type);
+        try {
+            encoder.rdbSaveLen(length, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void string(byte[] value) {
+        try {
+            encoder.rdbSaveLen(value.length, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.writeBytes(value);
+    }
+
+    void binaryDouble(double value) {
+        long bits = Double.doubleToLongBits(value);
+        for (int i = 0; i < 8; i++) {
+            out.write((int) (bits >>> (8 * i)) & 0xff);
+        }
+    }
+
+    byte[] finish() {
+        out.write(rdbVersion & 0xff);
+        out.write((rdbVersion >> 8) & 0xff);
+        byte[] body = out.toByteArray();
+        byte[] crc = CRC64.longToByteArray(CRC64.crc64(body));
+        byte[] payload = new byte[body.length + 8];
+        System.arraycopy(body, 0, payload, 0, body.length);
+        System.arraycopy(crc, 0, payload, body.length, 8);
+        return payload;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.redismigrate.sync.status;
+
+import dev.redismigrate.core.progress.SyncEvent;
+import dev.redismigrate.core.progress.SyncPhase;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live counters every part of a sync updates and the progress reporter reads (like RedisShake's status package:
+ * kept apart from the data path). Offsets are source replication offsets.
+ */
+public final class SyncState {
+    public volatile SyncPhase phase = SyncPhase.CONNECTING;
+    public volatile String replId;
+    /** The offset the snapshot is consistent with (the FULLRESYNC offset), or the resume offset. */
+    public volatile long baseOffset = -1;
+    /** Offset of the last stream byte spooled. */
+    public volatile long receivedOffset = -1;
+    /** Offset of the last stream byte whose effects the target has acknowledged (-1 during the snapshot). */
+    public volatile long appliedOffset = -1;
+    /** The last offset covered by a checkpoint on the target. */
+    public volatile long durableOffset = -1;
+    public volatile Instant checkpointAt;
+    public volatile long snapshotBytesTotal = -1;
+    public volatile long snapshotBytesReceived;
+    public volatile long snapshotBytesApplied;
+    public final AtomicLong keysApplied = new AtomicLong();
+    public final AtomicLong commandsApplied = new AtomicLong();
+    public final AtomicLong commandErrors = new AtomicLong();
+    public final ReceiveClock receiveClock = new ReceiveClock();
+    public volatile SyncEvent lastEvent;
+    public volatile Instant fullSyncStartedAt;
+    /** True while expiries are being pushed out (the TTL gap guard), until the stream has caught up once. */
+    public volatile boolean guardingTtls;
+    /** True once the pushed expiries have been restored (or none were pushed). */
+    public volatile boolean ttlsRestored = true;
+
+    public void event(String kind, String reason) {
+        lastEvent = new SyncEvent(Instant.now(), kind, reason);
+    }
+}

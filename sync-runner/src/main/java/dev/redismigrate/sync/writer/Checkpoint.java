@@ -1,0 +1,69 @@
+package dev.redismigrate.sync.writer;
+
+import dev.redismigrate.core.progress.CheckpointKey;
+import dev.redismigrate.sync.resp.RespConnection;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The resume point kept on the target, in db {@value CheckpointKey#DB}: where in the source's replication stream the
+ * target's data stands. {@code state=snapshot} means a snapshot was being applied (its data is partial and is flushed
+ * on restart); {@code state=stream} means the target holds everything up to {@code offset}.
+ */
+public record Checkpoint(String replId, long offset, int db, State state, boolean ttlsPushed) {
+    public enum State { SNAPSHOT, STREAM }
+
+    static final String FIELD_REPL_ID = "replid";
+    static final String FIELD_OFFSET = "offset";
+    static final String FIELD_DB = "db";
+    static final String FIELD_STATE = "state";
+    static final String FIELD_TTLS = "ttls";
+    static final String FIELD_AT = "at";
+
+    /** Reads the checkpoint of a task; empty when there is none. */
+    public static Optional<Checkpoint> read(RespConnection target, String taskId) throws IOException {
+        target.callOk("SELECT", Integer.toString(CheckpointKey.DB));
+        Object reply = target.callOk("HGETALL", CheckpointKey.forTask(taskId));
+        if (!(reply instanceof List<?> items) || items.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 0; i + 1 < items.size(); i += 2) {
+            fields.put(text(items.get(i)), text(items.get(i + 1)));
+        }
+        try {
+            return Optional.of(new Checkpoint(fields.get(FIELD_REPL_ID), Long.parseLong(fields.get(FIELD_OFFSET)),
+                    Integer.parseInt(fields.getOrDefault(FIELD_DB, "0")),
+                    State.valueOf(fields.getOrDefault(FIELD_STATE, "snapshot").toUpperCase(java.util.Locale.ROOT)),
+                    "pushed".equals(fields.get(FIELD_TTLS))));
+        } catch (RuntimeException e) {
+            throw new IOException("the checkpoint on the target is unreadable; delete key "
+                    + CheckpointKey.forTask(taskId) + " and the target's data to start over");
+        }
+    }
+
+    /** The fields of an {@code HSET}, without the key. */
+    byte[][] hsetArgs(byte[] key, long nowMs) {
+        return new byte[][] {
+            ascii("HSET"), key,
+            ascii(FIELD_REPL_ID), ascii(replId == null ? "" : replId),
+            ascii(FIELD_OFFSET), ascii(Long.toString(offset)),
+            ascii(FIELD_DB), ascii(Integer.toString(db)),
+            ascii(FIELD_STATE), ascii(state.name().toLowerCase(java.util.Locale.ROOT)),
+            ascii(FIELD_TTLS), ascii(ttlsPushed ? "pushed" : "restored"),
+            ascii(FIELD_AT), ascii(Long.toString(nowMs))
+        };
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String text(Object o) {
+        return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
+    }
+}

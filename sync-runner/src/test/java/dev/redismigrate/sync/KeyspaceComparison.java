@@ -1,0 +1,178 @@
+package dev.redismigrate.sync;
+
+import dev.redismigrate.core.progress.CheckpointKey;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * Test-only: compares two servers key by key (type, value, TTL within a tolerance) in the given databases and
+ * returns the differences as readable lines (empty when equal). Values are compared by meaning, not encoding, so a
+ * 2.8 source and a 7.0 target compare equal when they hold the same data.
+ */
+final class KeyspaceComparison {
+    private static final long TTL_TOLERANCE_MS = 1000;
+
+    private KeyspaceComparison() {
+    }
+
+    static List<String> differences(Jedis source, Jedis target, int... dbs) {
+        List<String> diffs = new ArrayList<>();
+        for (int db : dbs) {
+            source.select(db);
+            target.select(db);
+            Set<ByteBuffer> sourceKeys = keys(source);
+            Set<ByteBuffer> targetKeys = keys(target);
+            if (db == CheckpointKey.DB) {
+                targetKeys.removeIf(k -> text(k).startsWith(CheckpointKey.PREFIX));
+            }
+            for (ByteBuffer key : sourceKeys) {
+                if (!targetKeys.contains(key)) {
+                    diffs.add("db" + db + " " + text(key) + ": missing on target");
+                    continue;
+                }
+                byte[] k = bytes(key);
+                String type = source.type(k);
+                String targetType = target.type(k);
+                if (!type.equals(targetType)) {
+                    diffs.add("db" + db + " " + text(key) + ": type " + type + " vs " + targetType);
+                    continue;
+                }
+                if (!value(source, type, k).equals(value(target, type, k))) {
+                    diffs.add("db" + db + " " + text(key) + ": " + type + " values differ");
+                }
+                long sourceTtl = source.pttl(k);
+                long targetTtl = target.pttl(k);
+                if ((sourceTtl < 0) != (targetTtl < 0) || Math.abs(sourceTtl - targetTtl) > TTL_TOLERANCE_MS) {
+                    diffs.add("db" + db + " " + text(key) + ": ttl " + sourceTtl + " vs " + targetTtl);
+                }
+            }
+            for (ByteBuffer key : targetKeys) {
+                if (!sourceKeys.contains(key)) {
+                    diffs.add("db" + db + " " + text(key) + ": only on target");
+                }
+            }
+            if (diffs.size() > 20) {
+                return diffs.subList(0, 20);
+            }
+        }
+        return diffs;
+    }
+
+    private static Set<ByteBuffer> keys(Jedis jedis) {
+        Set<ByteBuffer> keys = new HashSet<>();
+        byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
+        ScanParams params = new ScanParams().count(1000);
+        do {
+            ScanResult<byte[]> page = jedis.scan(cursor, params);
+            page.getResult().forEach(k -> keys.add(ByteBuffer.wrap(k)));
+            cursor = page.getCursorAsBytes();
+        } while (!new String(cursor, StandardCharsets.US_ASCII).equals("0"));
+        return keys;
+    }
+
+    private static Object value(Jedis jedis, String type, byte[] key) {
+        switch (type) {
+            case "string":
+                return ByteBuffer.wrap(jedis.get(key));
+            case "list": {
+                List<ByteBuffer> items = new ArrayList<>();
+                long len = jedis.llen(key);
+                for (long i = 0; i < len; i += 10_000) {
+                    jedis.lrange(key, i, i + 9_999).forEach(b -> items.add(ByteBuffer.wrap(b)));
+                }
+                return items;
+            }
+            case "set": {
+                Set<ByteBuffer> members = new HashSet<>();
+                byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
+                do {
+                    ScanResult<byte[]> page = jedis.sscan(key, cursor, new ScanParams().count(1000));
+                    page.getResult().forEach(b -> members.add(ByteBuffer.wrap(b)));
+                    cursor = page.getCursorAsBytes();
+                } while (!new String(cursor, StandardCharsets.US_ASCII).equals("0"));
+                return members;
+            }
+            case "zset": {
+                Map<ByteBuffer, Double> members = new HashMap<>();
+                long len = jedis.zcard(key);
+                for (long i = 0; i < len; i += 10_000) {
+                    jedis.zrangeWithScores(key, i, i + 9_999)
+                            .forEach(t -> members.put(ByteBuffer.wrap(t.getBinaryElement()), t.getScore()));
+                }
+                return members;
+            }
+            case "hash": {
+                Map<ByteBuffer, ByteBuffer> fields = new HashMap<>();
+                byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
+                do {
+                    var page = jedis.hscan(key, cursor, new ScanParams().count(1000));
+                    page.getResult().forEach(e -> fields.put(ByteBuffer.wrap(e.getKey()), ByteBuffer.wrap(e.getValue())));
+                    cursor = page.getCursorAsBytes();
+                } while (!new String(cursor, StandardCharsets.US_ASCII).equals("0"));
+                return fields;
+            }
+            case "stream": {
+                Map<String, Object> stream = new TreeMap<>();
+                stream.put("entries", String.valueOf(jedis.sendCommand(
+                        redis.clients.jedis.Protocol.Command.XRANGE, key, "-".getBytes(), "+".getBytes()) instanceof List<?> l
+                        ? render(l) : null));
+                // only the fields every version reports (7.0 adds entries-read and lag)
+                for (Object group : (List<?>) jedis.sendCommand(redis.clients.jedis.Protocol.Command.XINFO,
+                        "GROUPS".getBytes(), key)) {
+                    List<?> fields = (List<?>) group;
+                    Map<String, String> kept = new TreeMap<>();
+                    for (int i = 0; i + 1 < fields.size(); i += 2) {
+                        String name = render(fields.get(i));
+                        if (Set.of("name", "consumers", "pending", "last-delivered-id").contains(name)) {
+                            kept.put(name, render(fields.get(i + 1)));
+                        }
+                    }
+                    stream.put("group " + kept.get("name"), kept.toString());
+                }
+                return stream;
+            }
+            default:
+                return "unsupported type " + type;
+        }
+    }
+
+    /** Nested replies as text, with the fields that differ by time (idle, seen-time) left out. */
+    private static String render(Object reply) {
+        if (reply instanceof byte[] b) {
+            return new String(b, StandardCharsets.UTF_8);
+        }
+        if (reply instanceof List<?> list) {
+            StringBuilder out = new StringBuilder("[");
+            for (int i = 0; i < list.size(); i++) {
+                Object item = list.get(i);
+                if (item instanceof byte[] b && (new String(b).equals("idle") || new String(b).equals("inactive"))) {
+                    i++;
+                    continue;
+                }
+                out.append(render(item)).append(',');
+            }
+            return out.append(']').toString();
+        }
+        return String.valueOf(reply);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] b = new byte[buffer.remaining()];
+        buffer.duplicate().get(b);
+        return b;
+    }
+
+    private static String text(ByteBuffer buffer) {
+        return new String(bytes(buffer), StandardCharsets.UTF_8);
+    }
+}
