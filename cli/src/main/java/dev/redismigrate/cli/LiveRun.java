@@ -25,13 +25,16 @@ final class LiveRun {
     private final ProgressView view;
     private final boolean finishWhenSynced;
     private final FinishGate gate;
+    private final Runnable beforeAutoFinish;
     private volatile boolean finishAsked;
 
-    LiveRun(LocalServices services, ProgressView view, boolean finishWhenSynced, FinishGate gate) {
+    /** @param beforeAutoFinish runs once, just before {@code finishWhenSynced} asks to finish (the demo stops its writer) */
+    LiveRun(LocalServices services, ProgressView view, boolean finishWhenSynced, FinishGate gate, Runnable beforeAutoFinish) {
         this.services = services;
         this.view = view;
         this.finishWhenSynced = finishWhenSynced;
         this.gate = gate;
+        this.beforeAutoFinish = beforeAutoFinish;
     }
 
     int run(String taskId, CommandSpec spec) {
@@ -101,11 +104,12 @@ final class LiveRun {
     private void askFinishOnce(String taskId) {
         MigrationTask task = services.store().find(taskId).orElseThrow();
         if (task.desired() == DesiredState.RUN) {
-            services.requestStop().finish(taskId, false);
             if (!finishAsked) {
+                beforeAutoFinish.run();
                 view.step("in sync: finishing (drain, verify, stop)");
                 finishAsked = true;
             }
+            services.requestStop().finish(taskId, false);
         }
     }
 

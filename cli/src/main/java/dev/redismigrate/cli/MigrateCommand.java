@@ -78,6 +78,7 @@ final class MigrateCommand implements Callable<Integer> {
             view.step("validation found errors: nothing was changed");
             return RedisMigrateCommand.EXIT_VALIDATION_ERROR;
         }
-        return new LiveRun(services, view, finishWhenSynced, FinishGates.parse(verify, services, view)).run(task.id(), spec);
+        return new LiveRun(services, view, finishWhenSynced, FinishGates.parse(verify, services, view), () -> { })
+                .run(task.id(), spec);
     }
 }
