@@ -80,7 +80,7 @@ public final class RedisServer implements AutoCloseable {
     /** A new client authenticated with the configured password, if any; the caller closes it. */
     public Jedis client() {
         DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(2000).socketTimeoutMillis(10000);
+                .connectionTimeoutMillis(2000).socketTimeoutMillis(10000).autoNegotiateProtocol(false);
         if (config.password() != null) {
             builder.password(config.password());
         }
