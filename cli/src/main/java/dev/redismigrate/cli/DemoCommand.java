@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
         if (keys < 1 || writesPerSecond < 1) {
             throw new IllegalArgumentException("--keys and --writes-per-second must be at least 1");
         }
-        ProgressView view = new ProgressView(System.out, ProgressView.styleFor(jsonProgress));
+        ProgressView view = new ProgressView(spec.commandLine().getOut(), ProgressView.styleFor(jsonProgress));
         Path stateDir = Files.createTempDirectory("redis-migrate-demo-");
         try (RedisServer source = RedisServer.start(RedisVersion.SYSTEM, RedisServerConfig.defaults());
              RedisServer target = RedisServer.start(RedisVersion.SYSTEM, RedisServerConfig.defaults());

@@ -68,7 +68,7 @@ final class MigrateCommand implements Callable<Integer> {
         endpoints.warnings().forEach(w -> err.println("redis-migrate: warning: " + w));
         Instant start = startAt == null ? null : StartTime.parse(startAt, ZoneId.systemDefault());
         LocalServices services = new LocalServices(stateDir.store(), new LocalSecretResolver(), stateDir.spoolDir());
-        ProgressView view = new ProgressView(System.out, ProgressView.styleFor(jsonProgress));
+        ProgressView view = new ProgressView(spec.commandLine().getOut(), ProgressView.styleFor(jsonProgress));
 
         MigrationTask task = services.createTask().create(new NewTask(name, endpoints.sourceSpec(), endpoints.targetSpec(),
                 start, ParameterCatalogue.defaultsWith(parameters)));

@@ -7,7 +7,6 @@ import dev.redismigrate.core.store.TaskJson;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.validation.ValidationReport;
 import java.io.PrintWriter;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -26,13 +25,13 @@ final class ProgressView {
     private static final int BAR_WIDTH = 30;
     private static final Duration PLAIN_LINE_EVERY = Duration.ofSeconds(5);
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final Style style;
     private Instant lastPlainLine = Instant.EPOCH;
     private String lastEventShown;
     private boolean redrawing;
 
-    ProgressView(PrintStream out, Style style) {
+    ProgressView(PrintWriter out, Style style) {
         this.out = out;
         this.style = style;
     }
@@ -45,10 +44,12 @@ final class ProgressView {
     synchronized void step(String message) {
         if (style == Style.JSON) {
             out.println(TaskJson.write(Map.of("step", message, "at", Instant.now().toString())));
+            out.flush();
             return;
         }
         clearLine();
         out.println(message);
+        out.flush();
     }
 
     synchronized void validation(ValidationReport report) {
@@ -57,14 +58,14 @@ final class ProgressView {
             return;
         }
         clearLine();
-        PrintWriter writer = new PrintWriter(out, true);
-        ReportTable.print(report, 110, writer);
-        writer.flush();
+        ReportTable.print(report, 110, out);
+        out.flush();
     }
 
     /** The final task, in JSON style only (the other styles print it with {@link TaskPrinter}). */
     synchronized void task(MigrationTask task) {
         out.println(TaskJson.write(Map.of("task", task)));
+        out.flush();
     }
 
     boolean isJson() {
@@ -74,6 +75,7 @@ final class ProgressView {
     synchronized void show(Progress p) {
         if (style == Style.JSON) {
             out.println(TaskJson.write(p));
+            out.flush();
             return;
         }
         if (p.lastEvent() != null && !p.lastEvent().toString().equals(lastEventShown)) {
@@ -89,6 +91,7 @@ final class ProgressView {
                 .compareTo(PLAIN_LINE_EVERY) >= 0) {
             lastPlainLine = p.updatedAt() == null ? Instant.now() : p.updatedAt();
             out.println(line);
+            out.flush();
         }
     }
 
@@ -147,6 +150,7 @@ final class ProgressView {
     private void clearLine() {
         if (redrawing) {
             out.print("\r\033[2K");
+            out.flush();
             redrawing = false;
         }
     }
