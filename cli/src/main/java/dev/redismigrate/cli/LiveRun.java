@@ -38,6 +38,14 @@ final class LiveRun {
     }
 
     int run(String taskId, CommandSpec spec) {
+        return drive(taskId, spec, false);
+    }
+
+    int resume(String taskId, CommandSpec spec) {
+        return drive(taskId, spec, true);
+    }
+
+    private int drive(String taskId, CommandSpec spec, boolean resume) {
         CountDownLatch done = new CountDownLatch(1);
         Thread cancelOnInterrupt = new Thread(() -> {
             if (done.getCount() == 0) {
@@ -55,7 +63,8 @@ final class LiveRun {
         startKeyboard(taskId);
         MigrationTask result;
         try {
-            result = services.runMigration(gate).run(taskId, listener(taskId));
+            RunMigration migration = services.runMigration(gate);
+            result = resume ? migration.resume(taskId, listener(taskId)) : migration.run(taskId, listener(taskId));
         } finally {
             done.countDown();
         }

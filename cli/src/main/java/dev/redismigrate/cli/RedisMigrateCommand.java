@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ValidateCommand.class,
                 MigrateCommand.class,
+                ResumeCommand.class,
                 DemoCommand.class,
                 StatusCommand.class,
                 ListCommand.class,

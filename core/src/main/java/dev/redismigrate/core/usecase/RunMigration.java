@@ -65,14 +65,11 @@ public final class RunMigration {
         this.sleeper = sleeper;
     }
 
-    /** Runs a VALIDATED task (or resumes a SYNCING/FAILED one) to its end; returns the task in its final status. */
+    /** Runs a VALIDATED (or SCHEDULED) task to its end; returns the task in its final status. */
     public MigrationTask run(String taskId, Listener listener) {
         MigrationTask task = store.find(taskId).orElseThrow();
         if (task.status() == TaskStatus.VALIDATED) {
             task = start.press(taskId);
-        } else if (task.status() == TaskStatus.SYNCING || task.status() == TaskStatus.FAILED) {
-            task = store.update(taskId, t -> t.moveTo(TaskStatus.VALIDATING, clock.instant()));
-            listener.step("resuming task " + task.id() + " (" + task.name() + ")");
         }
         if (task.status() == TaskStatus.SCHEDULED && !waitForSchedule(task, listener)) {
             return store.find(taskId).orElseThrow();
@@ -85,6 +82,17 @@ public final class RunMigration {
             listener.step("validation found errors: nothing was changed");
             return task;
         }
+        return syncWithCleanup(taskId, listener);
+    }
+
+    /**
+     * Takes over a task whose sync process died (still SYNCING) or gave up (FAILED): no new validation (the target now
+     * holds migrated data by design), the lock and parameters are put in place again, and the sync continues from the
+     * checkpoint the target holds.
+     */
+    public MigrationTask resume(String taskId, Listener listener) {
+        MigrationTask task = store.update(taskId, t -> t.moveTo(TaskStatus.SYNCING, clock.instant()).toBuilder().failure(null).build());
+        listener.step("resuming task " + task.name() + " (" + task.id() + ") from the checkpoint on the target");
         return syncWithCleanup(taskId, listener);
     }
 
