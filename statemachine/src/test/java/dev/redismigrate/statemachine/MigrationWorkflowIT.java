@@ -70,7 +70,9 @@ class MigrationWorkflowIT {
 
     @AfterEach
     void stop() {
-        bridge.close();
+        if (bridge != null) {
+            bridge.close();
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.redismigrate.functions.store;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.redismigrate.functions.aws.AwsClients;
 import dev.redismigrate.testkit.LoopbackPorts;
 import dev.redismigrate.testkit.NodeTools;
@@ -15,10 +17,12 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import org.opentest4j.TestAbortedException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -26,17 +30,25 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the class: {@code @RegisterExtension static final Dynalite dynalite = new Dynalite();}. The class is skipped, with
  * the reason, where Node or dynalite is missing.
  */
-public final class Dynalite implements BeforeAllCallback, AfterAllCallback {
+public final class Dynalite implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final AtomicInteger TABLES = new AtomicInteger();
 
+    private String unavailable;
     private Process process;
     private Path log;
     private DynamoDbClient client;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        NodeTools node = NodeTools.require("dynalite");
+        NodeTools node;
+        try {
+            node = NodeTools.require("dynalite");
+        } catch (TestAbortedException e) {
+            // Skipped test by test (below), so that each report shows the reason.
+            unavailable = e.getMessage();
+            return;
+        }
         int port = LoopbackPorts.free();
         log = Files.createTempFile("dynalite-", ".log");
         process = node.command(node.module("dynalite").resolve("cli.js"), "--host", LoopbackPorts.HOST, "--port",
@@ -46,6 +58,11 @@ public final class Dynalite implements BeforeAllCallback, AfterAllCallback {
         client = AwsClients.of(Region.US_EAST_1, URI.create("http://" + LoopbackPorts.HOST + ":" + port),
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .build(DynamoDbClient.builder());
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        assumeTrue(unavailable == null, unavailable);
     }
 
     @Override
