@@ -57,14 +57,16 @@ function namedError(name, message) {
 // ---- task tokens: issued when a .waitForTaskToken state reads $$.Task.Token, settled by the callback API ----
 const waiting = new Map(); // token -> { resolve, reject, beat }
 const issued = new Set();
-let lastToken = null;
+let pendingToken = null; // issued for the state being entered, taken by its handler: one new token per attempt
 const context = {
   Execution: { Name: request.executionName, Id: `arn:aws:states:us-east-1:000000000000:execution:migration:${request.executionName}` },
   Task: {
     get Token() {
-      lastToken = randomUUID() + '.' + randomUUID();
-      issued.add(lastToken);
-      return lastToken;
+      if (pendingToken === null) {
+        pendingToken = randomUUID() + '.' + randomUUID();
+        issued.add(pendingToken);
+      }
+      return pendingToken;
     },
   },
 };
@@ -158,12 +160,17 @@ function lambdaInvoke() {
 
 function runTaskWaitForToken(state, stateName) {
   return async (input) => {
-    const token = lastToken; // read while the state's Parameters were evaluated, just before this call
+    const token = pendingToken; // issued while the state's Parameters were evaluated, just before this call
+    pendingToken = null;
     const heartbeatMs = request.heartbeatOverrides?.[stateName] ?? (state.HeartbeatSeconds ?? 99999999) * 1000;
     const settled = awaitToken(token, heartbeatMs);
-    const { status, body } = await post('/ecs/runTask', { parameters: input, stepFunctionsEndpoint });
-    if (status !== 200) {
-      waiting.get(token)?.reject(namedError('ECS.AmazonECSException', JSON.stringify(body)));
+    try {
+      const { status, body } = await post('/ecs/runTask', { parameters: input, stepFunctionsEndpoint });
+      if (status !== 200) {
+        waiting.get(token)?.reject(namedError('ECS.AmazonECSException', JSON.stringify(body)));
+      }
+    } catch (error) {
+      waiting.get(token)?.reject(namedError('ECS.AmazonECSException', String(error)));
     }
     return settled;
   };
@@ -201,5 +208,6 @@ try {
   result = { type: 'Harness.Result', status: 'FAILED', error: cause.name, cause: cause.message };
 }
 await events;
-emit(result);
 callbacks.close();
+// Exit once the result is written, whatever heartbeat timers are left (a token nobody will answer any more).
+process.stdout.write(JSON.stringify(result) + '\n', () => process.exit(0));
