@@ -1,9 +1,17 @@
 package dev.redismigrate.functions.cloud;
 
+import static dev.redismigrate.core.validation.Check.CLOUD_SAME_REGION;
+import static dev.redismigrate.core.validation.Check.CLOUD_SOURCE_PRIVATE_IP;
+import static dev.redismigrate.core.validation.Check.CLOUD_SOURCE_VM_RUNNING;
+import static dev.redismigrate.core.validation.Check.CLOUD_TARGET_AVAILABLE;
+
 import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.port.CloudChecks;
+import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.SourceSpec;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.validation.CheckResult;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,12 +21,7 @@ import java.util.Optional;
  * mode disabled). Both lookups are regional, so finding the instance here is what proves "same region". An AWS error
  * that prevents a check is a WARNING (it could not be checked), never a PASS.
  */
-public final class AwsCloudChecks {
-    public static final String SOURCE_VM_RUNNING = "cloud.source-vm-running";
-    public static final String SOURCE_PRIVATE_IP = "cloud.source-private-ip";
-    public static final String SAME_REGION = "cloud.same-region";
-    public static final String TARGET_AVAILABLE = "cloud.target-available";
-
+public final class AwsCloudChecks implements CloudChecks {
     private final Ec2Instances ec2;
     private final ReplicationGroups replicationGroups;
     private final String region;
@@ -29,63 +32,71 @@ public final class AwsCloudChecks {
         this.region = region;
     }
 
-    /** {@value #SOURCE_VM_RUNNING}, {@value #SOURCE_PRIVATE_IP} and {@value #SAME_REGION}, in that order. */
-    public List<CheckResult> checkSource(SourceSpec source) {
+    /** The four cloud checks, in the port's order. */
+    @Override
+    public List<CheckResult> check(MigrationTask task) {
+        List<CheckResult> results = new ArrayList<>(checkSource(task.source()));
+        results.add(checkTarget(task.target()));
+        return results;
+    }
+
+    /** Source VM running, its private IP, same region: in that order. */
+    List<CheckResult> checkSource(SourceSpec source) {
         String id = source.vmInstanceId();
         if (id == null) {
             String reason = "The source is not a VM named by instance id (an internet-reachable source), so there is no VM to check.";
-            return List.of(CheckResult.skipped(SOURCE_VM_RUNNING, reason), CheckResult.skipped(SOURCE_PRIVATE_IP, reason),
-                    CheckResult.skipped(SAME_REGION, reason));
+            return List.of(CLOUD_SOURCE_VM_RUNNING.skipped(reason), CLOUD_SOURCE_PRIVATE_IP.skipped(reason),
+                    CLOUD_SAME_REGION.skipped(reason));
         }
         Optional<Ec2Instances.Instance> found;
         try {
             found = ec2.find(id);
         } catch (CloudLookupException e) {
             String skipped = "Not checked: the instance could not be looked up.";
-            return List.of(CheckResult.warning(SOURCE_VM_RUNNING, "Instance " + id + " could not be checked (" + e.getMessage()
+            return List.of(CLOUD_SOURCE_VM_RUNNING.warning("Instance " + id + " could not be checked (" + e.getMessage()
                             + "). The migration may still work. Give the validating role ec2:DescribeInstances to check it."),
-                    CheckResult.skipped(SOURCE_PRIVATE_IP, skipped), CheckResult.skipped(SAME_REGION, skipped));
+                    CLOUD_SOURCE_PRIVATE_IP.skipped(skipped), CLOUD_SAME_REGION.skipped(skipped));
         }
         if (found.isEmpty()) {
-            return List.of(CheckResult.error(SOURCE_VM_RUNNING, "No EC2 instance " + id + " in " + region + ". The source VM must"
+            return List.of(CLOUD_SOURCE_VM_RUNNING.error("No EC2 instance " + id + " in " + region + ". The source VM must"
                             + " exist, in the same region as the target. Check the instance id, and that the VM runs in " + region + "."),
-                    CheckResult.skipped(SOURCE_PRIVATE_IP, "Not checked: instance " + id + " was not found."),
-                    CheckResult.skipped(SAME_REGION, "Not checked: instance " + id + " was not found in " + region
+                    CLOUD_SOURCE_PRIVATE_IP.skipped("Not checked: instance " + id + " was not found."),
+                    CLOUD_SAME_REGION.skipped("Not checked: instance " + id + " was not found in " + region
                             + ", so its region is unknown (cross-region migration is not supported)."));
         }
         Ec2Instances.Instance instance = found.get();
         return List.of(running(instance), privateIp(instance, source.privateIp()),
-                CheckResult.pass(SAME_REGION, "Instance " + id + " is in " + region + " (" + instance.availabilityZone()
+                CLOUD_SAME_REGION.pass("Instance " + id + " is in " + region + " (" + instance.availabilityZone()
                         + "), the target's region."));
     }
 
-    /** {@value #TARGET_AVAILABLE}; SKIPPED for a target given as a plain endpoint. */
-    public CheckResult checkTarget(TargetSpec target) {
+    /** Target available; SKIPPED for a target given as a plain endpoint. */
+    CheckResult checkTarget(TargetSpec target) {
         String id = target.instanceId();
         if (id == null) {
-            return CheckResult.skipped(TARGET_AVAILABLE, "The target is given as an endpoint, not as an ElastiCache replication group id.");
+            return CLOUD_TARGET_AVAILABLE.skipped("The target is given as an endpoint, not as an ElastiCache replication group id.");
         }
         Optional<ReplicationGroups.Group> found;
         try {
             found = replicationGroups.find(id);
         } catch (CloudLookupException e) {
-            return CheckResult.warning(TARGET_AVAILABLE, "Replication group " + id + " could not be checked (" + e.getMessage()
+            return CLOUD_TARGET_AVAILABLE.warning("Replication group " + id + " could not be checked (" + e.getMessage()
                     + "). The migration may still work. Give the validating role elasticache:DescribeReplicationGroups to check it.");
         }
         if (found.isEmpty()) {
-            return CheckResult.error(TARGET_AVAILABLE, "No ElastiCache replication group " + id + " in " + region + ". Data is"
+            return CLOUD_TARGET_AVAILABLE.error("No ElastiCache replication group " + id + " in " + region + ". Data is"
                     + " migrated into that instance. Check the id (the replication group id, not a node id) and the region.");
         }
         ReplicationGroups.Group group = found.get();
         if (!"available".equals(group.status())) {
-            return CheckResult.error(TARGET_AVAILABLE, "Replication group " + id + " is " + group.status() + ". Only an"
+            return CLOUD_TARGET_AVAILABLE.error("Replication group " + id + " is " + group.status() + ". Only an"
                     + " available instance can be migrated into. Wait until it is available, then validate again.");
         }
         if (group.clusterEnabled() || group.primaryHost() == null) {
-            return CheckResult.error(TARGET_AVAILABLE, "Replication group " + id + " has cluster mode enabled. Only a"
+            return CLOUD_TARGET_AVAILABLE.error("Replication group " + id + " has cluster mode enabled. Only a"
                     + " primary/replica target (cluster mode disabled) is supported. Use such a replication group.");
         }
-        return CheckResult.pass(TARGET_AVAILABLE, "Replication group " + id + " is available; primary endpoint "
+        return CLOUD_TARGET_AVAILABLE.pass("Replication group " + id + " is available; primary endpoint "
                 + group.primaryHost() + ":" + group.primaryPort() + (group.tls() ? " (TLS)." : "."));
     }
 
@@ -101,20 +112,20 @@ public final class AwsCloudChecks {
 
     private static CheckResult running(Ec2Instances.Instance instance) {
         if ("running".equals(instance.state())) {
-            return CheckResult.pass(SOURCE_VM_RUNNING, "Instance " + instance.id() + " is running.");
+            return CLOUD_SOURCE_VM_RUNNING.pass("Instance " + instance.id() + " is running.");
         }
-        return CheckResult.error(SOURCE_VM_RUNNING, "Instance " + instance.id() + " is " + instance.state() + ". Only a"
+        return CLOUD_SOURCE_VM_RUNNING.error("Instance " + instance.id() + " is " + instance.state() + ". Only a"
                 + " source on a running VM can be migrated. Start the instance, then validate again.");
     }
 
     private static CheckResult privateIp(Ec2Instances.Instance instance, String ip) {
         if (ip == null) {
-            return CheckResult.skipped(SOURCE_PRIVATE_IP, "No private IP was given for instance " + instance.id() + ".");
+            return CLOUD_SOURCE_PRIVATE_IP.skipped("No private IP was given for instance " + instance.id() + ".");
         }
         if (instance.privateIps().contains(ip)) {
-            return CheckResult.pass(SOURCE_PRIVATE_IP, ip + " is a private IP of instance " + instance.id() + ".");
+            return CLOUD_SOURCE_PRIVATE_IP.pass(ip + " is a private IP of instance " + instance.id() + ".");
         }
-        return CheckResult.error(SOURCE_PRIVATE_IP, ip + " is not a private IP of instance " + instance.id() + " (it has "
+        return CLOUD_SOURCE_PRIVATE_IP.error(ip + " is not a private IP of instance " + instance.id() + " (it has "
                 + (instance.privateIps().isEmpty() ? "none" : String.join(", ", instance.privateIps())) + "). The"
                 + " migration connects to that address, so it must be the VM that hosts the source. Correct the IP or the"
                 + " instance id.");

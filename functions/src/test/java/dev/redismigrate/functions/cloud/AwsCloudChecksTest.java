@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.task.SourceSpec;
 import dev.redismigrate.core.task.TargetSpec;
+import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.validation.Check;
 import dev.redismigrate.core.validation.CheckLevel;
 import dev.redismigrate.core.validation.CheckResult;
 import java.util.HashMap;
@@ -40,9 +42,20 @@ class AwsCloudChecksTest {
         assertThat(checks.checkSource(vm("i-1", "10.0.1.26")))
                 .extracting(CheckResult::id, CheckResult::level)
                 .containsExactly(
-                        tuple(AwsCloudChecks.SOURCE_VM_RUNNING, CheckLevel.PASS),
-                        tuple(AwsCloudChecks.SOURCE_PRIVATE_IP, CheckLevel.PASS),
-                        tuple(AwsCloudChecks.SAME_REGION, CheckLevel.PASS));
+                        tuple(Check.CLOUD_SOURCE_VM_RUNNING.id(), CheckLevel.PASS),
+                        tuple(Check.CLOUD_SOURCE_PRIVATE_IP.id(), CheckLevel.PASS),
+                        tuple(Check.CLOUD_SAME_REGION.id(), CheckLevel.PASS));
+    }
+
+    @Test
+    void theTaskGetsTheFourCloudChecksInThePortsOrder() {
+        instances.put("i-1", new Ec2Instances.Instance("i-1", "running", "eu-west-1b", List.of("10.0.1.25")));
+        groups.put("orders-cache", new ReplicationGroups.Group("orders-cache", "available", false, "master.orders", 6379, true));
+        MigrationTask task = MigrationTask.create("orders", vm("i-1", "10.0.1.25"),
+                new TargetSpec(RedisEndpoint.of("master.orders", 6379), "orders-cache"), null, List.of(), java.time.Instant.EPOCH);
+        assertThat(checks.check(task)).extracting(CheckResult::id).containsExactly(Check.CLOUD_SOURCE_VM_RUNNING.id(),
+                Check.CLOUD_SOURCE_PRIVATE_IP.id(), Check.CLOUD_SAME_REGION.id(), Check.CLOUD_TARGET_AVAILABLE.id());
+        assertThat(checks.check(task)).extracting(CheckResult::level).containsOnly(CheckLevel.PASS);
     }
 
     @Test
