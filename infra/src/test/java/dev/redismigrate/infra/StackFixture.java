@@ -17,13 +17,11 @@ import software.amazon.awscdk.StackProps;
 import software.constructs.IConstruct;
 
 /**
- * Synthesizes the stack as {@code cdk synth} would, without AWS: the real definition from module statemachine when
- * it is there (so a key it adds without a value fails here), else the test placeholder; a throwaway zip in place of
- * the functions build.
+ * Synthesizes the stack as {@code cdk synth} would, without AWS: the real definition from module statemachine (so a
+ * key it adds without a value fails here) and a throwaway zip in place of the functions build.
  */
 final class StackFixture {
     static final Path REAL_DEFINITION = Path.of(DeploymentSettings.DEFAULT_DEFINITION_FILE);
-    static final Path PLACEHOLDER_DEFINITION = Path.of("src/test/resources/migration.asl.json");
     static final String VPC = "vpc-0123456789abcdef0";
     static final String SUBNET_A = "subnet-0aaaaaaaaaaaaaaaa";
     static final String SUBNET_B = "subnet-0bbbbbbbbbbbbbbbb";
@@ -33,7 +31,7 @@ final class StackFixture {
     }
 
     static Path definition() {
-        return Files.isRegularFile(REAL_DEFINITION) ? REAL_DEFINITION : PLACEHOLDER_DEFINITION;
+        return REAL_DEFINITION;
     }
 
     static Map<String, Object> context() {

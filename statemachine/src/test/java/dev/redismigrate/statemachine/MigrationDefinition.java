@@ -59,6 +59,7 @@ final class MigrationDefinition {
                         case "SyncContainerName" -> "sync";
                         case "SubnetIds" -> "subnet-0aaa1111,subnet-0bbb2222";
                         case "SecurityGroupIds" -> "sg-0ccc3333";
+                        case "AssignPublicIp" -> "DISABLED";
                         default -> throw new IllegalStateException("no test value for ${" + key + "}; add one here and in docs/workflow.md");
                     });
         }

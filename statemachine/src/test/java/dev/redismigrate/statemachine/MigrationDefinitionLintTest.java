@@ -39,7 +39,8 @@ class MigrationDefinitionLintTest {
         assertThat(MigrationDefinition.substitutionKeys()).containsExactlyInAnyOrder(
                 "ValidateFunctionArn", "LockFunctionArn", "SetParametersFunctionArn", "RestoreParametersFunctionArn",
                 "UnlockFunctionArn", "RecordOutcomeFunctionArn",
-                "ClusterArn", "SyncTaskDefinitionArn", "SyncContainerName", "SubnetIds", "SecurityGroupIds");
+                "ClusterArn", "SyncTaskDefinitionArn", "SyncContainerName", "SubnetIds", "SecurityGroupIds",
+                "AssignPublicIp");
     }
 
     private static Lint lint(Path definition) throws IOException, InterruptedException {
