@@ -1,6 +1,8 @@
 package dev.redismigrate.cli;
 
 import dev.redismigrate.core.endpoint.SecretResolver;
+import dev.redismigrate.core.port.TargetClaim;
+import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.usecase.ApplySourceParameters;
 import dev.redismigrate.core.usecase.CreateTask;
@@ -35,6 +37,8 @@ final class LocalServices {
     private final ValidateTask validator;
     private final RedisConnections connections;
     private final Path spoolDir;
+    /** One process runs one migration: its claim on the target lives as long as the process. */
+    private final TargetClaim claims = new InMemoryTargetClaim();
 
     LocalServices(TaskStore store, SecretResolver secrets, Path spoolDir) {
         this.store = store;
@@ -65,9 +69,9 @@ final class LocalServices {
         AclTargetLock lock = new AclTargetLock(connections, clock);
         ConfigSourceParameters parameters = new ConfigSourceParameters(connections);
         ReplicationSyncRunner engine = new ReplicationSyncRunner(secrets, SyncSettings.defaults().withSpoolDir(spoolDir));
-        return new RunMigration(store, new StartTask(store, validator, clock), new LockTarget(store, lock, clock),
+        return new RunMigration(store, new StartTask(store, validator, clock), new LockTarget(store, lock, claims, clock),
                 new ApplySourceParameters(store, parameters, clock), new RunSync(store, engine, gate, clock),
-                new RestoreSourceParameters(store, parameters, clock), new UnlockTarget(store, lock, clock),
+                new RestoreSourceParameters(store, parameters, clock), new UnlockTarget(store, lock, claims, clock),
                 new RecordOutcome(store, clock), clock, d -> Thread.sleep(d.toMillis()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.redismigrate.core.usecase;
 
+import dev.redismigrate.core.port.TargetClaim;
 import dev.redismigrate.core.port.TargetLock;
 import dev.redismigrate.core.task.LockRecord;
 import dev.redismigrate.core.task.MigrationTask;
@@ -7,24 +8,32 @@ import dev.redismigrate.core.task.TaskStore;
 import java.time.Clock;
 
 /**
- * Locks the task's target. The users' rules are read and stored in the task before any of them changes, so that a
- * crash at any point leaves a record {@link UnlockTarget} can undo. Locking a task that already holds a record (a
- * retry) locks again from that record: reading the rules again could capture them half locked.
+ * Claims the task's target ("one task per target", {@link TargetClaim}) and locks it. The users' rules are read and
+ * stored in the task before any of them changes, so that a crash at any point leaves a record {@link UnlockTarget} can
+ * undo. Locking a task that already holds a record (a retry) locks again from that record: reading the rules again
+ * could capture them half locked.
  */
 public final class LockTarget {
     private final TaskStore store;
     private final TargetLock targetLock;
+    private final TargetClaim claims;
     private final Clock clock;
 
-    public LockTarget(TaskStore store, TargetLock targetLock, Clock clock) {
+    public LockTarget(TaskStore store, TargetLock targetLock, TargetClaim claims, Clock clock) {
         this.store = store;
         this.targetLock = targetLock;
+        this.claims = claims;
         this.clock = clock;
     }
 
-    /** The credential our writer uses while the target is locked ({@code record == null}: nothing could be locked). */
+    /**
+     * The credential our writer uses while the target is locked ({@code record == null}: nothing could be locked).
+     * Throws {@link dev.redismigrate.core.port.TargetClaimedException} before touching anything when another task
+     * holds the target.
+     */
     public TargetLock.Grant lock(String taskId) {
         MigrationTask task = StoredTasks.load(store, taskId);
+        claims.claim(task.target().endpoint().address(), taskId);
         LockRecord record = task.lock();
         if (record == null) {
             LockRecord prepared = targetLock.prepare(task.target(), taskId);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.SecretRef;
 import dev.redismigrate.core.port.TargetLock;
+import dev.redismigrate.core.port.TargetClaimedException;
+import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.store.InMemoryTaskStore;
 import dev.redismigrate.core.task.LockRecord;
 import dev.redismigrate.core.task.MigrationTask;
@@ -25,6 +27,7 @@ class LockUseCasesTest {
     private static final RedisEndpoint TARGET = RedisEndpoint.of("dst", 6380);
 
     private final InMemoryTaskStore store = new InMemoryTaskStore();
+    private final InMemoryTargetClaim claims = new InMemoryTargetClaim();
     private final MigrationTask task = store.create(MigrationTask.create("orders",
             SourceSpec.of(RedisEndpoint.of("src", 6379)), TargetSpec.of(TARGET), null, List.of(), NOW));
 
@@ -68,7 +71,7 @@ class LockUseCasesTest {
 
     @Test
     void theRecordIsStoredBeforeAnyRuleChanges() {
-        TargetLock.Grant grant = new LockTarget(store, fake, CLOCK).lock(task.id());
+        TargetLock.Grant grant = new LockTarget(store, fake, claims, CLOCK).lock(task.id());
 
         assertThat(fake.calls).containsExactly("prepare", "lock");
         assertThat(fake.storedWhenLocking).isNotNull();
@@ -79,11 +82,11 @@ class LockUseCasesTest {
 
     @Test
     void aRetryLocksFromTheStoredRecordWithoutReadingTheRulesAgain() {
-        new LockTarget(store, fake, CLOCK).lock(task.id());
+        new LockTarget(store, fake, claims, CLOCK).lock(task.id());
         LockRecord first = store.find(task.id()).orElseThrow().lock();
         fake.calls.clear();
 
-        TargetLock.Grant again = new LockTarget(store, fake, CLOCK).lock(task.id());
+        TargetLock.Grant again = new LockTarget(store, fake, claims, CLOCK).lock(task.id());
 
         assertThat(fake.calls).containsExactly("lock");
         assertThat(again.record()).isEqualTo(first);
@@ -93,7 +96,7 @@ class LockUseCasesTest {
     void aTargetWithoutAclIsUsedAsItIsAndNothingIsStored() {
         fake.hasAcl = false;
 
-        TargetLock.Grant grant = new LockTarget(store, fake, CLOCK).lock(task.id());
+        TargetLock.Grant grant = new LockTarget(store, fake, claims, CLOCK).lock(task.id());
 
         assertThat(grant.record()).isNull();
         assertThat(grant.writer()).isEqualTo(TARGET);
@@ -102,8 +105,8 @@ class LockUseCasesTest {
 
     @Test
     void unlockClearsTheRecordAndASecondUnlockDoesNothing() {
-        new LockTarget(store, fake, CLOCK).lock(task.id());
-        UnlockTarget unlock = new UnlockTarget(store, fake, CLOCK);
+        new LockTarget(store, fake, claims, CLOCK).lock(task.id());
+        UnlockTarget unlock = new UnlockTarget(store, fake, claims, CLOCK);
 
         unlock.unlock(task.id());
         unlock.unlock(task.id());
@@ -114,7 +117,7 @@ class LockUseCasesTest {
 
     @Test
     void aFailedUnlockKeepsTheRecordForTheNextAttempt() {
-        new LockTarget(store, fake, CLOCK).lock(task.id());
+        new LockTarget(store, fake, claims, CLOCK).lock(task.id());
         TargetLock failing = new FakeLock() {
             @Override
             public void unlock(TargetSpec target, LockRecord record) {
@@ -122,14 +125,14 @@ class LockUseCasesTest {
             }
         };
 
-        assertThatThrownBy(() -> new UnlockTarget(store, failing, CLOCK).unlock(task.id()))
+        assertThatThrownBy(() -> new UnlockTarget(store, failing, claims, CLOCK).unlock(task.id()))
                 .hasMessage("target unreachable");
         assertThat(store.find(task.id()).orElseThrow().lock()).isNotNull();
     }
 
     @Test
     void regrantGivesAFreshCredentialAndLeavesTheTaskAlone() {
-        new LockTarget(store, fake, CLOCK).lock(task.id());
+        new LockTarget(store, fake, claims, CLOCK).lock(task.id());
         long version = store.find(task.id()).orElseThrow().version();
 
         TargetLock.Grant grant = new RegrantTarget(store, fake).regrant(task.id());
@@ -139,8 +142,56 @@ class LockUseCasesTest {
     }
 
     @Test
+    void lockingClaimsTheTargetAndUnlockingGivesTheClaimUp() {
+        new LockTarget(store, fake, claims, CLOCK).lock(task.id());
+        assertThat(claims.holder(TARGET.address())).contains(task.id());
+
+        new UnlockTarget(store, fake, claims, CLOCK).unlock(task.id());
+
+        assertThat(claims.holder(TARGET.address())).isEmpty();
+    }
+
+    @Test
+    void aTargetClaimedByAnotherTaskIsNeitherReadNorLocked() {
+        claims.claim(TARGET.address(), "other");
+
+        assertThatThrownBy(() -> new LockTarget(store, fake, claims, CLOCK).lock(task.id()))
+                .isInstanceOf(TargetClaimedException.class).hasMessageContaining("in use by task other");
+        new UnlockTarget(store, fake, claims, CLOCK).unlock(task.id());
+
+        assertThat(fake.calls).isEmpty();
+        assertThat(claims.holder(TARGET.address())).as("another task's claim stays").contains("other");
+    }
+
+    @Test
+    void aFailedUnlockKeepsTheClaim() {
+        new LockTarget(store, fake, claims, CLOCK).lock(task.id());
+        TargetLock failing = new FakeLock() {
+            @Override
+            public void unlock(TargetSpec target, LockRecord record) {
+                throw new IllegalStateException("target unreachable");
+            }
+        };
+
+        assertThatThrownBy(() -> new UnlockTarget(store, failing, claims, CLOCK).unlock(task.id()));
+
+        assertThat(claims.holder(TARGET.address())).contains(task.id());
+    }
+
+    @Test
+    void aTargetWithoutAclIsStillClaimedAndReleased() {
+        fake.hasAcl = false;
+        new LockTarget(store, fake, claims, CLOCK).lock(task.id());
+        assertThat(claims.holder(TARGET.address())).contains(task.id());
+
+        new UnlockTarget(store, fake, claims, CLOCK).unlock(task.id());
+
+        assertThat(claims.holder(TARGET.address())).isEmpty();
+    }
+
+    @Test
     void anUnknownTaskIsOneClearError() {
-        assertThatThrownBy(() -> new LockTarget(store, fake, CLOCK).lock("nosuchtask"))
+        assertThatThrownBy(() -> new LockTarget(store, fake, claims, CLOCK).lock("nosuchtask"))
                 .isInstanceOf(TaskNotFoundException.class).hasMessageContaining("nosuchtask");
     }
 }

@@ -8,6 +8,7 @@ import dev.redismigrate.core.port.SyncFailedException;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.port.TargetLock;
 import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.store.InMemoryTaskStore;
 import dev.redismigrate.core.task.DesiredState;
 import dev.redismigrate.core.task.LockRecord;
@@ -34,6 +35,7 @@ class RunMigrationTest {
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final InMemoryTaskStore store = new InMemoryTaskStore();
+    private final InMemoryTargetClaim claims = new InMemoryTargetClaim();
     private final List<String> calls = new ArrayList<>();
     private final List<CheckResult> checks = new ArrayList<>(List.of(CheckResult.pass("x", "ok")));
     private final TaskValidator validator = t -> new ValidationReport(NOW, checks);
@@ -88,9 +90,9 @@ class RunMigrationTest {
 
     private RunMigration runner() {
         SyncRunner delegating = (request, control, progress) -> syncBehaviour.run(request, control, progress);
-        return new RunMigration(store, new StartTask(store, validator, clock), new LockTarget(store, lock, clock),
+        return new RunMigration(store, new StartTask(store, validator, clock), new LockTarget(store, lock, claims, clock),
                 new ApplySourceParameters(store, parameters, clock), new RunSync(store, delegating, FinishGate.none(), clock),
-                new RestoreSourceParameters(store, parameters, clock), new UnlockTarget(store, lock, clock),
+                new RestoreSourceParameters(store, parameters, clock), new UnlockTarget(store, lock, claims, clock),
                 new RecordOutcome(store, clock), clock, d -> calls.add("wait " + d.toSeconds() + "s"));
     }
 
@@ -107,6 +109,17 @@ class RunMigrationTest {
         assertThat(done.summary().keysApplied()).isEqualTo(3);
         assertThat(done.lock()).isNull();
         assertThat(done.parameters()).noneMatch(ParameterSetting::applied);
+        assertThat(claims.holder("t:2")).as("the claim on the target is given up").isEmpty();
+    }
+
+    @Test
+    void aTargetClaimedByAnotherTaskFailsBeforeAnythingIsTouched() {
+        claims.claim("t:2", "other");
+        MigrationTask failed = runner().run(created(null).id(), listener);
+        assertThat(calls).as("no lock and no parameter: nothing to undo").containsExactly("restore-parameters");
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.failure()).contains("in use by task other");
+        assertThat(claims.holder("t:2")).contains("other");
     }
 
     @Test
@@ -141,9 +154,9 @@ class RunMigrationTest {
         MutableClock time = new MutableClock(NOW);
         MigrationTask task = new CreateTask(store, validator, time).create(new NewTask("later",
                 SourceSpec.of(RedisEndpoint.of("s", 1)), TargetSpec.of(RedisEndpoint.of("t", 2)), NOW.plusSeconds(2), List.of()));
-        RunMigration runner = new RunMigration(store, new StartTask(store, validator, time), new LockTarget(store, lock, time),
+        RunMigration runner = new RunMigration(store, new StartTask(store, validator, time), new LockTarget(store, lock, claims, time),
                 new ApplySourceParameters(store, parameters, time), new RunSync(store, syncBehaviour, FinishGate.none(), time),
-                new RestoreSourceParameters(store, parameters, time), new UnlockTarget(store, lock, time),
+                new RestoreSourceParameters(store, parameters, time), new UnlockTarget(store, lock, claims, time),
                 new RecordOutcome(store, time), time, d -> {
                     calls.add("wait " + d.toSeconds() + "s");
                     time.advance(d);
@@ -155,9 +168,9 @@ class RunMigrationTest {
     @Test
     void cancelWhileScheduledEndsWithoutTouchingAnything() {
         MigrationTask task = created(NOW.plusSeconds(3600));
-        RunMigration runner = new RunMigration(store, new StartTask(store, validator, clock), new LockTarget(store, lock, clock),
+        RunMigration runner = new RunMigration(store, new StartTask(store, validator, clock), new LockTarget(store, lock, claims, clock),
                 new ApplySourceParameters(store, parameters, clock), new RunSync(store, syncBehaviour, FinishGate.none(), clock),
-                new RestoreSourceParameters(store, parameters, clock), new UnlockTarget(store, lock, clock),
+                new RestoreSourceParameters(store, parameters, clock), new UnlockTarget(store, lock, claims, clock),
                 new RecordOutcome(store, clock), clock, d -> new RequestStop(store, clock).cancel(task.id()));
         assertThat(runner.run(task.id(), listener).status()).isEqualTo(TaskStatus.CANCELLED);
         assertThat(calls).isEmpty();
