@@ -5,6 +5,7 @@ import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.task.TaskSummary;
 import java.time.Clock;
+import java.util.List;
 
 /** The last step of every path: the task's final status, with the summary or the cause. */
 public final class RecordOutcome {
@@ -33,5 +34,19 @@ public final class RecordOutcome {
     /** @param cause one line for the user, without secrets */
     public MigrationTask failed(String taskId, String cause) {
         return store.update(taskId, t -> t.status() == TaskStatus.FAILED ? t : t.failed(cause, clock.instant()));
+    }
+
+    /**
+     * A run that failed, or whose cleanup left something to undo, or both, as one cause: the failure first, then what
+     * the cleanup could not do ({@code "sync gave up (and cleanup failed: unlocking the target: ...)"}).
+     *
+     * @param failure what stopped the run, or null
+     * @param cleanupProblems one entry per cleanup step that failed ("restoring source parameters: ..."); not both empty
+     */
+    public MigrationTask failed(String taskId, String failure, List<String> cleanupProblems) {
+        String cleanup = String.join("; ", cleanupProblems);
+        String cause = failure == null ? "cleanup failed: " + cleanup
+                : cleanupProblems.isEmpty() ? failure : failure + " (and cleanup failed: " + cleanup + ")";
+        return failed(taskId, cause);
     }
 }

@@ -119,12 +119,9 @@ public final class RunMigration {
             cleanup(taskId, listener, cleanupProblems);
         }
         if (failure != null || !cleanupProblems.isEmpty()) {
-            String cause = failure != null ? failure : "cleanup failed: " + String.join("; ", cleanupProblems);
-            if (failure != null && !cleanupProblems.isEmpty()) {
-                cause += " (and cleanup failed: " + String.join("; ", cleanupProblems) + ")";
-            }
-            listener.step("FAILED: " + cause);
-            return outcome.failed(taskId, cause);
+            MigrationTask failed = outcome.failed(taskId, failure, cleanupProblems);
+            listener.step("FAILED: " + failed.failure());
+            return failed;
         }
         if (result.stoppedBy() == DesiredState.CANCEL) {
             listener.step("cancelled: parameters restored, target unlocked");

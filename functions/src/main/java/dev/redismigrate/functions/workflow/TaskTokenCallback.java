@@ -3,14 +3,18 @@ package dev.redismigrate.functions.workflow;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.store.TaskJson;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
+import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
 /**
- * How the sync container answers the state machine's RunSync state ({@code ecs:runTask.waitForTaskToken}): a
- * heartbeat well within {@code HeartbeatSeconds} while it runs, then exactly one success (finished) or failure
- * (cancelled, or the sync gave up). If heartbeats stop (the container died), the state times out and is retried
- * once with a new container that resumes the same task from its checkpoint.
+ * {@link TaskCallback} with the task token of the state machine's RunSync state ({@code ecs:runTask.waitForTaskToken}):
+ * {@code SendTaskHeartbeat} well within {@code HeartbeatSeconds} while the sync runs, then exactly one
+ * {@code SendTaskSuccess} (finished) or {@code SendTaskFailure} (cancelled, or the sync gave up). If heartbeats stop
+ * (the container died), the state times out and is retried once with a new container that resumes the same task from
+ * its checkpoint; the old token is refused from then on ({@link TaskTokenExpiredException}).
  */
-public final class TaskTokenCallback {
+public final class TaskTokenCallback implements TaskCallback {
     /** A person cancelled: the cleanup chain runs and the task ends CANCELLED. */
     public static final String CANCELLED = "Migration.Cancelled";
     /** The sync gave up (the cause says why): the cleanup chain runs and the task ends FAILED. */
@@ -24,17 +28,27 @@ public final class TaskTokenCallback {
         this.token = token;
     }
 
+    @Override
     public void heartbeat() {
-        sfn.sendTaskHeartbeat(r -> r.taskToken(token));
+        answer(() -> sfn.sendTaskHeartbeat(r -> r.taskToken(token)));
     }
 
-    /** The sync stopped on FINISH; the result becomes {@code $.run.sync}. A cancel is a {@link #fail} with {@link #CANCELLED}. */
+    @Override
     public void succeed(SyncRunner.Result result) {
-        sfn.sendTaskSuccess(r -> r.taskToken(token).output(TaskJson.write(result)));
+        answer(() -> sfn.sendTaskSuccess(r -> r.taskToken(token).output(TaskJson.write(result))));
     }
 
-    /** @param cause one line for the user, without secrets (Step Functions keeps it in the execution history) */
+    @Override
     public void fail(String error, String cause) {
-        sfn.sendTaskFailure(r -> r.taskToken(token).error(error).cause(cause));
+        answer(() -> sfn.sendTaskFailure(r -> r.taskToken(token).error(error).cause(cause)));
+    }
+
+    private static void answer(Runnable call) {
+        try {
+            call.run();
+        } catch (TaskTimedOutException | TaskDoesNotExistException | InvalidTokenException e) {
+            throw new TaskTokenExpiredException(e.awsErrorDetails() == null ? e.getClass().getSimpleName()
+                    : e.awsErrorDetails().errorCode(), e);
+        }
     }
 }

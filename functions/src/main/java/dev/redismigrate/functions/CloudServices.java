@@ -1,0 +1,183 @@
+package dev.redismigrate.functions;
+
+import dev.redismigrate.core.endpoint.LocalSecretResolver;
+import dev.redismigrate.core.endpoint.SecretResolver;
+import dev.redismigrate.core.port.CloudChecks;
+import dev.redismigrate.core.port.TargetClaim;
+import dev.redismigrate.core.task.TaskStore;
+import dev.redismigrate.core.usecase.ApplySourceParameters;
+import dev.redismigrate.core.usecase.CreateTask;
+import dev.redismigrate.core.usecase.LockTarget;
+import dev.redismigrate.core.usecase.RecordOutcome;
+import dev.redismigrate.core.usecase.RegrantTarget;
+import dev.redismigrate.core.usecase.RequestStop;
+import dev.redismigrate.core.usecase.RestoreSourceParameters;
+import dev.redismigrate.core.usecase.StartTask;
+import dev.redismigrate.core.usecase.UnlockTarget;
+import dev.redismigrate.core.usecase.ValidateTask;
+import dev.redismigrate.functions.aws.AwsClients;
+import dev.redismigrate.functions.cloud.AwsCloudChecks;
+import dev.redismigrate.functions.cloud.AwsEc2Instances;
+import dev.redismigrate.functions.cloud.AwsReplicationGroups;
+import dev.redismigrate.functions.execution.EcsSyncTasks;
+import dev.redismigrate.functions.execution.Executions;
+import dev.redismigrate.functions.execution.MigrationStarts;
+import dev.redismigrate.functions.execution.StepFunctionsExecutions;
+import dev.redismigrate.functions.execution.SyncTasks;
+import dev.redismigrate.functions.secrets.SecretsManagerSecretResolver;
+import dev.redismigrate.functions.store.DynamoDbTargetClaim;
+import dev.redismigrate.functions.store.DynamoDbTaskStore;
+import dev.redismigrate.redisio.RedisConnections;
+import dev.redismigrate.redisio.lock.AclTargetLock;
+import dev.redismigrate.redisio.params.ConfigSourceParameters;
+import dev.redismigrate.redisio.probe.JedisInstanceProbe;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * The AWS composition: the same use cases the local runner calls ({@code cli}'s LocalServices), bound to the cloud
+ * adapters (DynamoDB tasks and target claims, Secrets Manager, EC2/ElastiCache checks, Step Functions, ECS) and to the
+ * Redis adapters of {@code redis-io}. Built once per container: {@link #instance()} holds the one built from the
+ * environment, so the handlers' no-argument constructors (what the Lambda runtime calls, during SnapStart's snapshot)
+ * find every client ready. Tests build their own with {@link #CloudServices(Ports)}: an in-memory or dynalite store,
+ * local secrets, fakes for the AWS calls.
+ */
+public final class CloudServices {
+    /** The task table's name (set by the stack on every function and on the sync container). */
+    public static final String TABLE_ENV = "REDIS_MIGRATE_TABLE";
+
+    /** What differs between AWS and a test: the adapters at the edge. */
+    public record Ports(TaskStore store, TargetClaim claims, SecretResolver secrets, CloudChecks cloudChecks,
+                        Executions executions, SyncTasks syncTasks, Clock clock) {
+    }
+
+    private final Ports ports;
+    private final CreateTask createTask;
+    private final StartTask startTask;
+    private final LockTarget lockTarget;
+    private final RegrantTarget regrantTarget;
+    private final ApplySourceParameters applyParameters;
+    private final RestoreSourceParameters restoreParameters;
+    private final UnlockTarget unlockTarget;
+    private final RecordOutcome recordOutcome;
+    private final RequestStop requestStop;
+    private final MigrationStarts starts;
+
+    public CloudServices(Ports ports) {
+        this.ports = ports;
+        TaskStore store = ports.store();
+        Clock clock = ports.clock();
+        RedisConnections connections = new RedisConnections(ports.secrets());
+        AclTargetLock lock = new AclTargetLock(connections, clock);
+        ConfigSourceParameters parameters = new ConfigSourceParameters(connections);
+        ValidateTask validator = new ValidateTask(new JedisInstanceProbe(), store, ports.cloudChecks(), ports.secrets(), clock);
+        this.createTask = new CreateTask(store, validator, clock);
+        this.startTask = new StartTask(store, validator, clock);
+        this.lockTarget = new LockTarget(store, lock, ports.claims(), clock);
+        this.regrantTarget = new RegrantTarget(store, lock);
+        this.applyParameters = new ApplySourceParameters(store, parameters, clock);
+        this.restoreParameters = new RestoreSourceParameters(store, parameters, clock);
+        this.unlockTarget = new UnlockTarget(store, lock, ports.claims(), clock);
+        this.recordOutcome = new RecordOutcome(store, clock);
+        this.requestStop = new RequestStop(store, clock);
+        this.starts = new MigrationStarts(ports.executions(), clock);
+    }
+
+    /** The services of this container (Lambda or ECS), built from its environment on first use. */
+    public static CloudServices instance() {
+        return FromEnvironment.INSTANCE;
+    }
+
+    /**
+     * Every client built now: {@value #TABLE_ENV} and {@code AWS_REGION} are required; the state machine, schedule and
+     * cluster settings only where a function starts, stops or cleans up executions.
+     */
+    public static CloudServices fromEnvironment(Map<String, String> env) {
+        String table = env.get(TABLE_ENV);
+        if (table == null || table.isBlank()) {
+            throw new IllegalStateException(TABLE_ENV + " is not set: the name of the task table (a stack output)");
+        }
+        AwsClients aws = AwsClients.fromEnvironment(env);
+        Clock clock = Clock.systemUTC();
+        DynamoDbClient dynamo = aws.build(DynamoDbClient.builder());
+        SecretResolver secrets = new SecretsManagerSecretResolver(aws.build(SecretsManagerClient.builder()),
+                new LocalSecretResolver(env), clock);
+        CloudChecks cloudChecks = new AwsCloudChecks(new AwsEc2Instances(aws.build(Ec2Client.builder())),
+                new AwsReplicationGroups(aws.build(ElastiCacheClient.builder())),
+                aws.region().map(Region::id).orElse("this region"));
+        Executions executions = new StepFunctionsExecutions(aws.build(SfnClient.builder()),
+                aws.build(SchedulerClient.builder()), StepFunctionsExecutions.Settings.fromEnvironment(env));
+        SyncTasks syncTasks = new EcsSyncTasks(aws.build(EcsClient.builder()), env.get(EcsSyncTasks.CLUSTER_ENV));
+        return new CloudServices(new Ports(new DynamoDbTaskStore(dynamo, table), new DynamoDbTargetClaim(dynamo, table, clock),
+                secrets, cloudChecks, executions, syncTasks, clock));
+    }
+
+    public TaskStore store() {
+        return ports.store();
+    }
+
+    public SecretResolver secrets() {
+        return ports.secrets();
+    }
+
+    public Clock clock() {
+        return ports.clock();
+    }
+
+    public SyncTasks syncTasks() {
+        return ports.syncTasks();
+    }
+
+    public CreateTask createTask() {
+        return createTask;
+    }
+
+    public StartTask startTask() {
+        return startTask;
+    }
+
+    public LockTarget lockTarget() {
+        return lockTarget;
+    }
+
+    public RegrantTarget regrantTarget() {
+        return regrantTarget;
+    }
+
+    public ApplySourceParameters applyParameters() {
+        return applyParameters;
+    }
+
+    public RestoreSourceParameters restoreParameters() {
+        return restoreParameters;
+    }
+
+    public UnlockTarget unlockTarget() {
+        return unlockTarget;
+    }
+
+    public RecordOutcome recordOutcome() {
+        return recordOutcome;
+    }
+
+    public RequestStop requestStop() {
+        return requestStop;
+    }
+
+    public MigrationStarts starts() {
+        return starts;
+    }
+
+    /** Initialised on first use only, so that tests building their own services never touch the environment. */
+    private static final class FromEnvironment {
+        static final CloudServices INSTANCE = fromEnvironment(System.getenv());
+    }
+}

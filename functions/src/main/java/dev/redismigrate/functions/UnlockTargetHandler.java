@@ -1,0 +1,25 @@
+package dev.redismigrate.functions;
+
+import dev.redismigrate.core.usecase.UnlockTarget;
+import dev.redismigrate.functions.workflow.StepHandler;
+import dev.redismigrate.functions.workflow.TaskRef;
+
+/** The Unlock step of the cleanup chain: every user's ACL rules back, the migration user gone, the target claim released (idempotent). */
+public final class UnlockTargetHandler extends StepHandler<TaskRef, TaskRef> {
+    private final UnlockTarget unlockTarget;
+
+    public UnlockTargetHandler() {
+        this(CloudServices.instance());
+    }
+
+    public UnlockTargetHandler(CloudServices services) {
+        super(TaskRef.class);
+        this.unlockTarget = services.unlockTarget();
+    }
+
+    @Override
+    protected TaskRef handle(TaskRef input) {
+        unlockTarget.unlock(input.taskId());
+        return input;
+    }
+}

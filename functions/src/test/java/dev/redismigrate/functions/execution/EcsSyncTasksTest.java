@@ -1,0 +1,37 @@
+package dev.redismigrate.functions.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.redismigrate.core.store.TaskJson;
+import dev.redismigrate.functions.aws.RecordedHttpClient;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+class EcsSyncTasksTest {
+    private final RecordedHttpClient http = new RecordedHttpClient();
+    private final EcsSyncTasks tasks = new EcsSyncTasks(http.client(EcsClient.builder()), "RedisMigrate-sync");
+
+    @Test
+    void stopsEveryRunningContainerOfTheExecution() throws Exception {
+        http.answer(200, "ecs/list-tasks-two.json").answer(200, "ecs/stop-task.json").answer(200, "ecs/stop-task.json");
+
+        int stopped = tasks.stop("mig-k3xq7m2p9c4a", "redis-migrate: the execution mig-k3xq7m2p9c4a ended ABORTED");
+
+        assertThat(stopped).isEqualTo(2);
+        JsonNode list = TaskJson.mapper().readTree(http.requests().get(0).body());
+        assertThat(list.get("cluster").asText()).isEqualTo("RedisMigrate-sync");
+        assertThat(list.get("startedBy").asText()).isEqualTo("mig-k3xq7m2p9c4a");
+        assertThat(list.get("desiredStatus").asText()).isEqualTo("RUNNING");
+        JsonNode stop = TaskJson.mapper().readTree(http.requests().get(1).body());
+        assertThat(stop.get("task").asText()).endsWith("/0a1b2c3d4e5f60718293a4b5c6d7e8f9");
+        assertThat(stop.get("reason").asText()).contains("ended ABORTED");
+    }
+
+    @Test
+    void noContainerIsNothingToDo() {
+        http.answer(200, "ecs/list-tasks-none.json");
+        assertThat(tasks.stop("mig-k3xq7m2p9c4a", "done")).isZero();
+        assertThat(http.requests()).hasSize(1);
+    }
+}
