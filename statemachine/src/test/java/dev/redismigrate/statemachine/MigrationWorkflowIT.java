@@ -2,8 +2,11 @@ package dev.redismigrate.statemachine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.redismigrate.container.SyncContainer;
+import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
-import dev.redismigrate.core.port.TargetClaim;
+import dev.redismigrate.core.progress.SyncEvent;
 import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.store.InMemoryTaskStore;
 import dev.redismigrate.core.task.MigrationTask;
@@ -14,6 +17,16 @@ import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.usecase.RequestStop;
 import dev.redismigrate.core.usecase.StartTask;
+import dev.redismigrate.core.validation.LocalCloudChecks;
+import dev.redismigrate.functions.CloudServices;
+import dev.redismigrate.functions.LockTargetHandler;
+import dev.redismigrate.functions.RecordOutcomeHandler;
+import dev.redismigrate.functions.RestoreParametersHandler;
+import dev.redismigrate.functions.SetParametersHandler;
+import dev.redismigrate.functions.UnlockTargetHandler;
+import dev.redismigrate.functions.ValidateHandler;
+import dev.redismigrate.functions.execution.Executions;
+import dev.redismigrate.functions.execution.SyncTasks;
 import dev.redismigrate.testkit.NodeTools;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
@@ -25,6 +38,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,14 +47,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /**
- * The real {@code migration.asl.json}, executed by aws-local-stepfunctions, every Lambda step answered by Java
- * handlers over the {@link LambdaBridge} and the sync by a {@link FakeSyncContainer}, against real Redis servers. Each
- * scenario checks the task's final status and that the source's parameters and the target's ACLs are what they were
- * before (or, where cleanup cannot succeed, that the task says so and keeps what is needed to finish the job).
+ * The real {@code migration.asl.json}, executed by aws-local-stepfunctions, every Lambda step answered by the real
+ * handlers of module functions over the {@link LambdaBridge}, and the sync by the real container of module
+ * sync-container ({@link InProcessSyncContainers}: the ReplicationSyncRunner engine), against real Redis servers. The
+ * tasks live in memory and the passwords are local references; nothing else is a stand-in. Each scenario checks the
+ * task's final status and that the source's parameters and the target's ACLs are what they were before (or, where
+ * cleanup cannot succeed, that the task says so and keeps what is needed to finish the job).
  */
 @Timeout(120)
 class MigrationWorkflowIT {
     private static final Duration EXECUTION_TIMEOUT = Duration.ofSeconds(90);
+    private static final SyncTasks NO_SYNC_TASKS = (executionName, reason) -> {
+        throw new AssertionError("only the janitor stops sync containers");
+    };
     private static final List<String> MIGRATION_PARAMETERS = List.of("repl-backlog-size", "repl-timeout");
 
     @RegisterExtension
@@ -48,8 +67,9 @@ class MigrationWorkflowIT {
 
     private final Clock clock = Clock.systemUTC();
     private final TaskStore store = new InMemoryTaskStore();
-    private final TargetClaim claims = new InMemoryTargetClaim();
-    private final InTestSteps steps = new InTestSteps(store, claims, clock);
+    private final InMemoryTargetClaim claims = new InMemoryTargetClaim();
+    private final CloudServices services = new CloudServices(new CloudServices.Ports(store, claims,
+            new LocalSecretResolver(), new LocalCloudChecks(), new NotInTheStateMachine(), NO_SYNC_TASKS, clock));
     private NodeTools node;
     private LambdaBridge bridge;
     private RedisServer source;
@@ -60,12 +80,25 @@ class MigrationWorkflowIT {
     @BeforeEach
     void start() throws Exception {
         node = NodeTools.require("aws-local-stepfunctions");
-        source = redis.start(RedisVersion.SYSTEM);
+        // No 5 s wait for more replicas before a diskless snapshot: the sync starts at once.
+        source = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().set("repl-diskless-sync-delay", "0"));
         target = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().aclUser("app on >app-pass ~* &* +@all"));
         sourceParametersBefore = sourceParameters();
         targetAclBefore = targetAcl();
+        try (Jedis jedis = source.client()) {
+            for (int i = 0; i < 200; i++) {
+                jedis.set("key:" + i, "value-" + i);
+            }
+            jedis.rpush("list", "a", "b", "c");
+            jedis.hset("hash", Map.of("f1", "v1", "f2", "v2"));
+        }
         bridge = LambdaBridge.start();
-        steps.registerOn(bridge);
+        bridge.register("ValidateFunctionArn", new ValidateHandler(services))
+                .register("LockFunctionArn", new LockTargetHandler(services))
+                .register("SetParametersFunctionArn", new SetParametersHandler(services))
+                .register("RestoreParametersFunctionArn", new RestoreParametersHandler(services))
+                .register("UnlockFunctionArn", new UnlockTargetHandler(services))
+                .register("RecordOutcomeFunctionArn", new RecordOutcomeHandler(services));
     }
 
     @AfterEach
@@ -78,26 +111,32 @@ class MigrationWorkflowIT {
     @Test
     void finishesAndPutsEverythingBack() throws Exception {
         MigrationTask task = startedTask(null);
-        try (FakeSyncContainer containers = new FakeSyncContainer(store, clock)) {
+        try (InProcessSyncContainers containers = new InProcessSyncContainers(services)) {
             bridge.containers(containers);
             LocalExecution.Running execution = execution(task).start();
             awaitSyncing(task, execution, containers, 1);
             assertThat(sourceParameters()).as("parameters set while syncing").isNotEqualTo(sourceParametersBefore);
             assertThat(appCanWrite()).as("target locked while syncing").isFalse();
+            writeWhileSyncing();
             new RequestStop(store, clock).finish(task.id(), false);
             LocalExecution.Result result = execution.await(EXECUTION_TIMEOUT);
 
             assertThat(result.status()).as(result.events().toString()).isEqualTo("SUCCEEDED");
             assertThat(result.statesEntered()).containsExactly("Prepare", "HasScheduledStart", "Validate", "ValidationPassed",
                     "Lock", "SetParameters", "RunSync", "RestoreParameters", "Unlock", "RecordOutcome", "Outcome", "Finished");
+            assertThat(containers.ending(0)).contains(SyncContainer.Ending.FINISHED);
         }
         assertThat(status(task)).isEqualTo(TaskStatus.FINISHED);
+        assertThat(store.find(task.id()).orElseThrow().summary().keysApplied()).isGreaterThanOrEqualTo(202);
+        assertTargetHoldsTheSource();
         assertEverythingPutBack(task);
     }
 
     @Test
     void aValidationErrorEndsAsValidationFailedWithoutTouchingAnything() throws Exception {
-        steps.validationFindsError = true;
+        try (Jedis jedis = target.client()) {
+            jedis.set("left-over", "from an earlier test"); // the target must be empty
+        }
         MigrationTask task = startedTask(null);
         LocalExecution.Result result = execution(task).start().await(EXECUTION_TIMEOUT);
 
@@ -105,6 +144,8 @@ class MigrationWorkflowIT {
         assertThat(result.error()).as("%s: %s", result.cause(), result.events()).isEqualTo("Migration.ValidationFailed");
         assertThat(bridge.invocations()).containsExactly("ValidateFunctionArn");
         assertThat(status(task)).isEqualTo(TaskStatus.VALIDATION_FAILED);
+        assertThat(store.find(task.id()).orElseThrow().lastValidation().results())
+                .anySatisfy(r -> assertThat(r.id()).isEqualTo("target.empty"));
         assertEverythingPutBack(task);
     }
 
@@ -127,7 +168,7 @@ class MigrationWorkflowIT {
     @Test
     void aCancelDuringTheSyncCleansUpAndEndsCancelled() throws Exception {
         MigrationTask task = startedTask(null);
-        try (FakeSyncContainer containers = new FakeSyncContainer(store, clock)) {
+        try (InProcessSyncContainers containers = new InProcessSyncContainers(services)) {
             bridge.containers(containers);
             LocalExecution.Running execution = execution(task).start();
             awaitSyncing(task, execution, containers, 1);
@@ -137,29 +178,34 @@ class MigrationWorkflowIT {
             assertThat(result.status()).as(result.toString()).isEqualTo("FAILED");
             assertThat(result.error()).isEqualTo("Migration.Cancelled");
             assertThat(result.statesEntered()).contains("RestoreParameters", "Unlock", "RecordOutcome", "Cancelled");
+            assertThat(containers.ending(0)).contains(SyncContainer.Ending.CANCELLED);
         }
         assertThat(status(task)).isEqualTo(TaskStatus.CANCELLED);
         assertEverythingPutBack(task);
     }
 
     @Test
-    void aDeadContainerMissesItsHeartbeatAndANewOneResumesTheSameTask() throws Exception {
+    void aContainerCutOffMissesItsHeartbeatAndANewOneResumesTheSameTaskFromItsCheckpoint() throws Exception {
         MigrationTask task = startedTask(null);
-        try (FakeSyncContainer containers = new FakeSyncContainer(store, clock, FakeSyncContainer.Behaviour.STALL)) {
+        try (InProcessSyncContainers containers = new InProcessSyncContainers(services, InProcessSyncContainers.Behaviour.CUT_OFF)) {
             bridge.containers(containers);
-            LocalExecution.Running execution = execution(task).heartbeatOverride("RunSync", 1500).retryOverride("RunSync", 0).start();
+            LocalExecution.Running execution = execution(task).heartbeatOverride("RunSync", 4000).retryOverride("RunSync", 0).start();
             awaitSyncing(task, execution, containers, 2);
+            awaitEvent(task, "resume");
+            writeWhileSyncing();
             new RequestStop(store, clock).finish(task.id(), false);
             LocalExecution.Result result = execution.await(EXECUTION_TIMEOUT);
 
             assertThat(result.status()).as(result.toString()).isEqualTo("SUCCEEDED");
             assertThat(result.retries("RunSync")).isEqualTo(1);
-            List<FakeSyncContainer.Launch> launches = containers.launches();
-            assertThat(launches).extracting(FakeSyncContainer.Launch::taskId).containsExactly(task.id(), task.id());
+            List<InProcessSyncContainers.Launch> launches = containers.launches();
+            assertThat(launches).extracting(InProcessSyncContainers.Launch::taskId).containsExactly(task.id(), task.id());
             assertThat(launches.get(0).token()).as("each attempt has its own token").isNotEqualTo(launches.get(1).token());
-            awaitRefusedHeartbeat(containers);
+            assertThat(containers.ending(1)).contains(SyncContainer.Ending.FINISHED);
+            awaitEnding(containers, 0, SyncContainer.Ending.SUPERSEDED);
         }
         assertThat(status(task)).isEqualTo(TaskStatus.FINISHED);
+        assertTargetHoldsTheSource();
         assertEverythingPutBack(task);
     }
 
@@ -200,9 +246,13 @@ class MigrationWorkflowIT {
 
     @Test
     void aCleanupStepThatKeepsFailingStillUnlocksAndFailsTheTaskSayingWhy() throws Exception {
-        steps.restoreFails = true;
+        RequestStreamHandler restore = new RestoreParametersHandler(services);
+        bridge.register("RestoreParametersFunctionArn", (input, output, context) -> {
+            source.kill(); // the source goes away right after the sync: its parameters cannot be put back
+            restore.handleRequest(input, output, context);
+        });
         MigrationTask task = startedTask(null);
-        try (FakeSyncContainer containers = new FakeSyncContainer(store, clock)) {
+        try (InProcessSyncContainers containers = new InProcessSyncContainers(services)) {
             bridge.containers(containers);
             LocalExecution.Running execution = execution(task).start();
             awaitSyncing(task, execution, containers, 1);
@@ -211,7 +261,7 @@ class MigrationWorkflowIT {
 
             assertThat(result.status()).as(result.toString()).isEqualTo("FAILED");
             assertThat(result.error()).isEqualTo("Migration.Failed");
-            assertThat(result.cause()).contains("source parameters could not be restored").contains("CONFIG SET was refused");
+            assertThat(result.cause()).startsWith("cleanup failed: restoring source parameters: ").contains("cannot reach source");
         }
         MigrationTask failed = store.find(task.id()).orElseThrow();
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
@@ -220,7 +270,9 @@ class MigrationWorkflowIT {
         assertThat(failed.parameters()).as("what is needed to restore them later is kept")
                 .allSatisfy(p -> assertThat(p.applied()).isTrue())
                 .extracting(ParameterSetting::previous).doesNotContainNull();
-        assertThat(sourceParameters()).isNotEqualTo(sourceParametersBefore);
+        assertThat(failed.parameters()).extracting(ParameterSetting::name, ParameterSetting::previous)
+                .containsExactlyElementsOf(sourceParametersBefore.entrySet().stream()
+                        .map(e -> org.assertj.core.groups.Tuple.tuple(e.getKey(), e.getValue())).toList());
     }
 
     // ---- helpers ----
@@ -249,7 +301,7 @@ class MigrationWorkflowIT {
 
     /** Runs the execution with a syncing container and finishes it once syncing; expects success. */
     private LocalExecution.Result finishedExecution(MigrationTask task, LocalExecution execution) throws Exception {
-        try (FakeSyncContainer containers = new FakeSyncContainer(store, clock)) {
+        try (InProcessSyncContainers containers = new InProcessSyncContainers(services)) {
             bridge.containers(containers);
             LocalExecution.Running running = execution.start();
             awaitSyncing(task, running, containers, 1);
@@ -261,7 +313,7 @@ class MigrationWorkflowIT {
     }
 
     /** Until the {@code launches}-th container runs and the task is syncing with progress; fails at once if the execution ended. */
-    private void awaitSyncing(MigrationTask task, LocalExecution.Running execution, FakeSyncContainer containers, int launches)
+    private void awaitSyncing(MigrationTask task, LocalExecution.Running execution, InProcessSyncContainers containers, int launches)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(EXECUTION_TIMEOUT);
         while (containers.launches().size() < launches || status(task) != TaskStatus.SYNCING
@@ -276,12 +328,40 @@ class MigrationWorkflowIT {
         }
     }
 
-    private static void awaitRefusedHeartbeat(FakeSyncContainer containers) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (containers.refusedHeartbeats() == 0 && Instant.now().isBefore(deadline)) {
+    /** Until the sync reports an event of this kind (e.g. {@code resume}: continued from the target's checkpoint). */
+    private void awaitEvent(MigrationTask task, String kind) throws InterruptedException {
+        Instant deadline = Instant.now().plus(EXECUTION_TIMEOUT);
+        while (!Optional.ofNullable(store.find(task.id()).orElseThrow().progress()).map(p -> p.lastEvent())
+                .map(SyncEvent::kind).orElse("").equals(kind)) {
+            assertThat(Instant.now()).as("no %s event: %s", kind, store.find(task.id()).orElseThrow().progress()).isBefore(deadline);
             Thread.sleep(50);
         }
-        assertThat(containers.refusedHeartbeats()).as("the stalled container learns its token expired").isEqualTo(1);
+    }
+
+    private static void awaitEnding(InProcessSyncContainers containers, int launch, SyncContainer.Ending expected)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (containers.ending(launch).isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(containers.ending(launch)).as("the cut-off container learns it was replaced").contains(expected);
+    }
+
+    /** Writes during the sync go through the replication stream. */
+    private void writeWhileSyncing() {
+        try (Jedis jedis = source.client()) {
+            jedis.set("written-while-syncing", "1");
+            jedis.incrBy("counter", 5);
+        }
+    }
+
+    private void assertTargetHoldsTheSource() {
+        try (Jedis from = source.client(); Jedis to = target.client()) {
+            assertThat(to.dbSize()).as("keys on the target").isEqualTo(from.dbSize());
+            assertThat(to.get("key:199")).isEqualTo("value-199");
+            assertThat(to.lrange("list", 0, -1)).containsExactly("a", "b", "c");
+            assertThat(to.get("counter")).isEqualTo(from.get("counter"));
+        }
     }
 
     private TaskStatus status(MigrationTask task) {
@@ -292,7 +372,7 @@ class MigrationWorkflowIT {
         assertThat(sourceParameters()).as("source parameters").isEqualTo(sourceParametersBefore);
         assertThat(targetAcl()).as("target ACL").isEqualTo(targetAclBefore);
         assertThat(appCanWrite()).isTrue();
-        assertThat(claims.holder(task.target().endpoint().address())).isNotEqualTo(java.util.Optional.of(task.id()));
+        assertThat(claims.holder(task.target().endpoint().address())).isNotEqualTo(Optional.of(task.id()));
     }
 
     private Map<String, String> sourceParameters() {
@@ -317,6 +397,24 @@ class MigrationWorkflowIT {
             return true;
         } catch (redis.clients.jedis.exceptions.JedisDataException noPermission) {
             return false;
+        }
+    }
+
+    /** Starting, stopping and janitoring executions happen outside the state machine; its steps never call them. */
+    private static final class NotInTheStateMachine implements Executions {
+        @Override
+        public void start(String name, String taskId, Instant waitUntil) {
+            throw new AssertionError("a step started an execution");
+        }
+
+        @Override
+        public void schedule(String name, String taskId, Instant at) {
+            throw new AssertionError("a step scheduled an execution");
+        }
+
+        @Override
+        public void stop(String name, String cause) {
+            throw new AssertionError("a step stopped an execution");
         }
     }
 }

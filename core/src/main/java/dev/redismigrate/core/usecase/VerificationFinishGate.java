@@ -5,6 +5,7 @@ import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.verify.VerificationFailedException;
 import dev.redismigrate.core.verify.VerificationReport;
 import dev.redismigrate.core.verify.Verifier;
+import dev.redismigrate.core.verify.VerifyMode;
 import dev.redismigrate.core.verify.VerifyOptions;
 import dev.redismigrate.core.verify.VerifyProgress;
 import java.util.function.Consumer;
@@ -24,6 +25,17 @@ public final class VerificationFinishGate implements FinishGate {
         this.verifier = verifier;
         this.options = options;
         this.progress = progress;
+    }
+
+    /**
+     * {@code --verify MODE} and its equivalents: {@code none} (stop as soon as drained), or {@code counts},
+     * {@code sample}, {@code full} over the default options.
+     */
+    public static FinishGate forMode(String mode, Verifier verifier) {
+        if (mode.equalsIgnoreCase("none")) {
+            return FinishGate.none();
+        }
+        return new VerificationFinishGate(verifier, VerifyOptions.defaults().withMode(VerifyMode.parse(mode)), progress -> { });
     }
 
     @Override

@@ -1,0 +1,176 @@
+package dev.redismigrate.statemachine;
+
+import dev.redismigrate.container.SyncContainer;
+import dev.redismigrate.core.port.SyncRunner;
+import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.progress.SyncPhase;
+import dev.redismigrate.core.task.TaskStore;
+import dev.redismigrate.core.usecase.VerificationFinishGate;
+import dev.redismigrate.functions.CloudServices;
+import dev.redismigrate.functions.aws.AwsClients;
+import dev.redismigrate.functions.workflow.SyncContainerEnvironment;
+import dev.redismigrate.functions.workflow.TaskCallback;
+import dev.redismigrate.functions.workflow.TaskTokenCallback;
+import dev.redismigrate.redisio.verify.JedisVerifier;
+import dev.redismigrate.sync.ReplicationSyncRunner;
+import dev.redismigrate.sync.SyncSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * Answers the RunSync state's ECS RunTask as Fargate would, in this JVM: each launch runs the real
+ * {@link SyncContainer} (RegrantTarget, RunSync over the ReplicationSyncRunner engine with sample verification before
+ * a finish, heartbeats, one answer) on its own thread against the test's Redis servers, with the environment the
+ * state machine gave it and its SfnClient pointed at the local Step Functions emulation.
+ */
+final class InProcessSyncContainers implements SyncContainers, AutoCloseable {
+    /** Much more often than the engine reports (once a second): a heartbeat at every report. */
+    private static final Duration HEARTBEAT_EVERY = Duration.ofMillis(200);
+
+    enum Behaviour {
+        /** Syncs until a person finishes or cancels. */
+        SYNC,
+        /**
+         * Syncs, but once it has a checkpoint on the target its heartbeats are lost (a network partition) until a
+         * successor runs: the state times out and the retry starts a container that resumes the same task.
+         */
+        CUT_OFF
+    }
+
+    record Launch(String taskId, String token, Behaviour behaviour) {
+    }
+
+    private final CloudServices services;
+    private final Deque<Behaviour> script;
+    private final List<Launch> launches = Collections.synchronizedList(new ArrayList<>());
+    private final Map<Integer, SyncContainer.Ending> endings = new ConcurrentHashMap<>();
+    private final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
+    private final List<Path> spoolDirs = Collections.synchronizedList(new ArrayList<>());
+
+    /** @param script the behaviour of the first, second, ... launch; later launches sync */
+    InProcessSyncContainers(CloudServices services, Behaviour... script) {
+        this.services = services;
+        this.script = new ArrayDeque<>(List.of(script));
+    }
+
+    List<Launch> launches() {
+        synchronized (launches) {
+            return List.copyOf(launches);
+        }
+    }
+
+    /** How the {@code index}-th launch ended, once it has. */
+    Optional<SyncContainer.Ending> ending(int index) {
+        return Optional.ofNullable(endings.get(index));
+    }
+
+    @Override
+    public synchronized void runTask(RunTask request) {
+        SyncContainerEnvironment env = SyncContainerEnvironment.from(request.environment());
+        Behaviour behaviour = script.isEmpty() ? Behaviour.SYNC : script.poll();
+        int index = launches.size();
+        launches.add(new Launch(env.taskId(), env.taskToken(), behaviour));
+        Path spool = spoolDir();
+        Thread thread = new Thread(() -> {
+            try (SfnClient sfn = AwsClients.of(Region.US_EAST_1, request.stepFunctionsEndpoint(),
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                    .build(SfnClient.builder())) {
+                TaskCallback callback = new TaskTokenCallback(sfn, env.taskToken());
+                if (behaviour == Behaviour.CUT_OFF) {
+                    callback = new CutOff(callback, services.store(), env.taskId(), index);
+                }
+                SyncRunner engine = new ReplicationSyncRunner(services.secrets(),
+                        SyncSettings.defaults().withSpoolDir(spool).withGiveUpAfter(Duration.ofSeconds(20)));
+                SyncContainer container = new SyncContainer(services, engine,
+                        VerificationFinishGate.forMode("sample", new JedisVerifier(services.secrets())), callback,
+                        HEARTBEAT_EVERY);
+                endings.put(index, container.run(env.taskId()));
+            }
+        }, "sync-container-" + index);
+        thread.setDaemon(true);
+        threads.add(thread);
+        thread.start();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        List<Thread> running;
+        synchronized (threads) {
+            running = List.copyOf(threads);
+        }
+        for (Thread thread : running) {
+            thread.interrupt();
+            thread.join(Duration.ofSeconds(10).toMillis());
+        }
+        spoolDirs.forEach(InProcessSyncContainers::delete);
+    }
+
+    private Path spoolDir() {
+        try {
+            Path dir = Files.createTempDirectory("sync-spool-");
+            spoolDirs.add(dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory
+        }
+    }
+
+    /** Heartbeats lost between a checkpoint of this launch and the start of the next; answers go through. */
+    private final class CutOff implements TaskCallback {
+        private final TaskCallback delegate;
+        private final TaskStore store;
+        private final String taskId;
+        private final int index;
+
+        CutOff(TaskCallback delegate, TaskStore store, String taskId, int index) {
+            this.delegate = delegate;
+            this.store = store;
+            this.taskId = taskId;
+            this.index = index;
+        }
+
+        @Override
+        public void heartbeat() {
+            boolean successorRuns = launches.size() > index + 1;
+            Progress progress = store.find(taskId).map(t -> t.progress()).orElse(null);
+            boolean checkpointed = progress != null && progress.phase() == SyncPhase.INCREMENTAL && progress.checkpointAt() != null;
+            if (checkpointed && !successorRuns) {
+                return;
+            }
+            delegate.heartbeat();
+        }
+
+        @Override
+        public void succeed(SyncRunner.Result result) {
+            delegate.succeed(result);
+        }
+
+        @Override
+        public void fail(String error, String cause) {
+            delegate.fail(error, cause);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.redismigrate.container;
+
+import dev.redismigrate.core.port.SyncRunner;
+import dev.redismigrate.core.port.TargetLock;
+import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.task.DesiredState;
+import dev.redismigrate.core.usecase.FinishGate;
+import dev.redismigrate.core.usecase.RecordOutcome;
+import dev.redismigrate.core.usecase.RegrantTarget;
+import dev.redismigrate.core.usecase.RunSync;
+import dev.redismigrate.functions.CloudServices;
+import dev.redismigrate.functions.workflow.TaskCallback;
+import dev.redismigrate.functions.workflow.TaskTokenCallback;
+import dev.redismigrate.functions.workflow.TaskTokenExpiredException;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the sync container, from the state machine's RunSync state to its one answer: a fresh credential for the
+ * migration user on the locked target ({@link RegrantTarget}: the password lived only in the Lock step), then
+ * {@link RunSync} with progress to the task table and a heartbeat every {@code heartbeatEvery} from its progress loop,
+ * then {@code SendTaskSuccess} (finished, after FINISHING) or {@code SendTaskFailure} (cancelled, or the sync gave up).
+ * A restarted container resumes from the checkpoint the engine keeps on the target.
+ *
+ * <p>When the state no longer waits for this container (a heartbeat or the answer is refused: a successor took over,
+ * or the execution ended) it stops at once and undoes nothing; so it does when its thread is interrupted (SIGTERM).
+ */
+public final class SyncContainer {
+    /** How the run ended; {@link #FAILED} and {@link #UNANSWERED} are errors of this container. */
+    public enum Ending {
+        FINISHED, CANCELLED, FAILED, SUPERSEDED, STOPPED,
+        /** The answer could not be delivered: the state times out on its heartbeat and retries. */
+        UNANSWERED
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncContainer.class);
+    private static final Duration ANSWER_RETRY = Duration.ofSeconds(10);
+    private static final int ANSWER_ATTEMPTS = 12;
+
+    private final RegrantTarget regrant;
+    private final RunSync runSync;
+    private final RecordOutcome outcome;
+    private final TaskCallback callback;
+    private final Duration heartbeatEvery;
+
+    public SyncContainer(CloudServices services, SyncRunner engine, FinishGate gate, TaskCallback callback,
+                         Duration heartbeatEvery) {
+        this.regrant = services.regrantTarget();
+        this.runSync = new RunSync(services.store(), engine, gate, services.clock());
+        this.outcome = services.recordOutcome();
+        this.callback = callback;
+        this.heartbeatEvery = heartbeatEvery;
+    }
+
+    public Ending run(String taskId) {
+        SyncRunner.Result result;
+        try {
+            // At once: a container that starts after its state gave up must not take the target from a successor.
+            callback.heartbeat();
+            TargetLock.Grant grant = regrant.regrant(taskId);
+            result = runSync.run(taskId, grant.writer(), new Heartbeats(taskId));
+        } catch (TaskTokenExpiredException e) {
+            LOG.warn("task {}: {}; stopping without undoing anything", taskId, e.getMessage());
+            return Ending.SUPERSEDED;
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                LOG.info("task {}: stopped from outside; the next container resumes from the checkpoint", taskId);
+                return Ending.STOPPED;
+            }
+            String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.error("task {}: the sync failed: {}", taskId, cause);
+            return answer(taskId, Ending.FAILED, () -> callback.fail(TaskTokenCallback.SYNC_FAILED, cause));
+        }
+        if (result.stoppedBy() == DesiredState.CANCEL) {
+            return answer(taskId, Ending.CANCELLED, () -> callback.fail(TaskTokenCallback.CANCELLED, "cancelled by a person"));
+        }
+        try {
+            outcome.finishing(taskId);
+        } catch (RuntimeException e) {
+            LOG.warn("task {}: could not mark it FINISHING ({}); RecordOutcome does", taskId, e.getMessage());
+        }
+        return answer(taskId, Ending.FINISHED, () -> callback.succeed(result));
+    }
+
+    /**
+     * The one answer, tried again for a while when it cannot be delivered (a network failure): a finished sync whose
+     * success is lost would otherwise be run again by a successor that finds nothing left to sync.
+     */
+    private Ending answer(String taskId, Ending ending, Runnable call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call.run();
+                LOG.info("task {}: {}", taskId, ending);
+                return ending;
+            } catch (TaskTokenExpiredException e) {
+                LOG.warn("task {}: {}; stopping without undoing anything", taskId, e.getMessage());
+                return Ending.SUPERSEDED;
+            } catch (RuntimeException e) {
+                if (attempt == ANSWER_ATTEMPTS) {
+                    LOG.error("task {}: could not report {} ({}); the state times out and a successor takes over", taskId,
+                            ending, e.getMessage());
+                    return Ending.UNANSWERED;
+                }
+                LOG.warn("task {}: could not report {} ({}); trying again in {} s", taskId, ending, e.getMessage(),
+                        ANSWER_RETRY.toSeconds());
+                try {
+                    Thread.sleep(ANSWER_RETRY.toMillis());
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                    return Ending.STOPPED;
+                }
+            }
+        }
+    }
+
+    /**
+     * The heartbeat, from the engine's progress loop: a container whose loop hangs stops beating and is replaced. A
+     * heartbeat that fails for a network reason is tried again at the next report; one refused because the token
+     * expired ends the sync (the engine gives up at its next report).
+     */
+    private final class Heartbeats implements Consumer<Progress> {
+        private final String taskId;
+        private long lastBeat = System.nanoTime();
+
+        Heartbeats(String taskId) {
+            this.taskId = taskId;
+        }
+
+        @Override
+        public void accept(Progress progress) {
+            long now = System.nanoTime();
+            if (now - lastBeat < heartbeatEvery.toNanos()) {
+                return;
+            }
+            try {
+                callback.heartbeat();
+                lastBeat = now;
+                LOG.info("task {}: {} offset {} applied {} lag {} bytes", taskId, progress.phase(), progress.sourceOffset(),
+                        progress.appliedOffset(), progress.lagBytes());
+            } catch (TaskTokenExpiredException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                LOG.warn("task {}: heartbeat failed ({}); trying again at the next report", taskId, e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.redismigrate.container;
+
+import dev.redismigrate.core.endpoint.SecretResolver;
+import dev.redismigrate.core.usecase.VerificationFinishGate;
+import dev.redismigrate.core.usecase.VerificationFinishGate;
+import dev.redismigrate.functions.CloudServices;
+import dev.redismigrate.functions.aws.AwsClients;
+import dev.redismigrate.functions.workflow.SyncContainerEnvironment;
+import dev.redismigrate.functions.workflow.TaskTokenCallback;
+import dev.redismigrate.redisio.verify.JedisVerifier;
+import dev.redismigrate.sync.ReplicationSyncRunner;
+import dev.redismigrate.sync.SyncSettings;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * The container's entry point (the image's main class). The state machine passes the task id and task token as
+ * environment overrides ({@link SyncContainerEnvironment}); the stack sets {@value CloudServices#TABLE_ENV} and
+ * {@code AWS_REGION}. Optional: {@value #VERIFY_ENV} ({@code counts}, {@code sample} (default), {@code full} or
+ * {@code none}) for the verification a finish must pass. SIGTERM (ECS StopTask) interrupts the sync and answers
+ * nothing. Exit code 1 when the sync failed or its answer could not be delivered.
+ */
+public final class SyncContainerMain {
+    public static final String VERIFY_ENV = "REDIS_MIGRATE_VERIFY";
+    /** Well within the state's HeartbeatSeconds (300). */
+    static final Duration HEARTBEAT_EVERY = Duration.ofMinutes(1);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(90);
+
+    private SyncContainerMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> env = System.getenv();
+        SyncContainerEnvironment task = SyncContainerEnvironment.from(env);
+        CloudServices services = CloudServices.fromEnvironment(env);
+        SfnClient sfn = AwsClients.fromEnvironment(env).build(SfnClient.builder());
+        SecretResolver secrets = services.secrets();
+        SyncContainer container = new SyncContainer(services, new ReplicationSyncRunner(secrets, SyncSettings.defaults()),
+                VerificationFinishGate.forMode(env.getOrDefault(VERIFY_ENV, "sample"), new JedisVerifier(secrets)),
+                new TaskTokenCallback(sfn, task.taskToken()), HEARTBEAT_EVERY);
+
+        AtomicReference<SyncContainer.Ending> ending = new AtomicReference<>();
+        Thread sync = new Thread(() -> ending.set(container.run(task.taskId())), "sync-" + task.taskId());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (sync.isAlive()) {
+                sync.interrupt();
+                try {
+                    sync.join(SHUTDOWN_GRACE.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "sigterm"));
+        sync.start();
+        sync.join();
+        SyncContainer.Ending end = ending.get();
+        System.exit(end == SyncContainer.Ending.FAILED || end == SyncContainer.Ending.UNANSWERED ? 1 : 0);
+    }
+}
