@@ -14,5 +14,12 @@ public enum FunctionPermission {
     /** Answer a waiting sync with states:SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat. */
     SEND_TASK_RESULT,
     /** Stop (and see) the sync-runner tasks left running in the migration cluster. */
-    STOP_SYNC_TASKS
+    STOP_SYNC_TASKS,
+    /**
+     * Start a task's execution of the state machine (states:StartExecution), or create its one-time schedule in the
+     * stack's schedule group, passing the scheduler role.
+     */
+    START_EXECUTIONS,
+    /** Stop a task's execution that waits for its start (states:StopExecution) and delete its schedule. */
+    STOP_EXECUTIONS
 }

@@ -3,6 +3,8 @@ package dev.redismigrate.infra;
 import static dev.redismigrate.infra.FunctionPermission.CLOUD_LOOKUPS;
 import static dev.redismigrate.infra.FunctionPermission.REDIS;
 import static dev.redismigrate.infra.FunctionPermission.SEND_TASK_RESULT;
+import static dev.redismigrate.infra.FunctionPermission.START_EXECUTIONS;
+import static dev.redismigrate.infra.FunctionPermission.STOP_EXECUTIONS;
 import static dev.redismigrate.infra.FunctionPermission.STOP_SYNC_TASKS;
 import static dev.redismigrate.infra.FunctionPermission.TASK_TABLE;
 
@@ -17,9 +19,9 @@ import java.util.Set;
  * Renaming a handler or a key is a change here only.
  */
 public enum MigrationFunction {
-    /** Called by the CLI (or a person in the Lambda console): stores and validates a new task. */
+    /** Called by the CLI (or a person in the Lambda console): stores and validates a new task, then starts it. */
     CREATE_TASK("CreateTask", "CreateTaskHandler", null, 120,
-            EnumSet.of(TASK_TABLE, REDIS, CLOUD_LOOKUPS)),
+            EnumSet.of(TASK_TABLE, REDIS, CLOUD_LOOKUPS, START_EXECUTIONS)),
     VALIDATE("Validate", "ValidateHandler", "ValidateFunctionArn", 120,
             EnumSet.of(TASK_TABLE, REDIS, CLOUD_LOOKUPS)),
     LOCK_TARGET("LockTarget", "LockTargetHandler", "LockFunctionArn", 60,
@@ -34,7 +36,7 @@ public enum MigrationFunction {
             EnumSet.of(TASK_TABLE)),
     /** Finish or cancel requested by a person (console, CLI). */
     SIGNAL("Signal", "SignalHandler", null, 30,
-            EnumSet.of(TASK_TABLE, SEND_TASK_RESULT)),
+            EnumSet.of(TASK_TABLE, SEND_TASK_RESULT, STOP_EXECUTIONS)),
     /** Cleans up after an execution that ended ABORTED, TIMED_OUT or FAILED (EventBridge rule). */
     JANITOR("Janitor", "JanitorHandler", null, 300,
             EnumSet.of(TASK_TABLE, REDIS, SEND_TASK_RESULT, STOP_SYNC_TASKS));

@@ -3,6 +3,8 @@ package dev.redismigrate.infra;
 import static dev.redismigrate.infra.FunctionPermission.CLOUD_LOOKUPS;
 import static dev.redismigrate.infra.FunctionPermission.REDIS;
 import static dev.redismigrate.infra.FunctionPermission.SEND_TASK_RESULT;
+import static dev.redismigrate.infra.FunctionPermission.START_EXECUTIONS;
+import static dev.redismigrate.infra.FunctionPermission.STOP_EXECUTIONS;
 import static dev.redismigrate.infra.FunctionPermission.STOP_SYNC_TASKS;
 import static dev.redismigrate.infra.FunctionPermission.TASK_TABLE;
 
@@ -10,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -25,6 +30,7 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
@@ -38,6 +44,10 @@ public final class MigrationFunctions extends Construct {
     public static final String ALIAS = "live";
     /** The cluster whose leftover sync tasks the janitor stops. */
     public static final String CLUSTER_ENV = "REDIS_MIGRATE_SYNC_CLUSTER";
+    /** Where the functions that start or stop executions find them (read by module functions). */
+    public static final String STATE_MACHINE_ENV = "REDIS_MIGRATE_STATE_MACHINE_ARN";
+    public static final String SCHEDULE_GROUP_ENV = "REDIS_MIGRATE_SCHEDULE_GROUP";
+    public static final String SCHEDULER_ROLE_ENV = "REDIS_MIGRATE_SCHEDULER_ROLE_ARN";
 
     private final Map<MigrationFunction, Function> functions = new EnumMap<>(MigrationFunction.class);
     private final Map<MigrationFunction, Alias> aliases = new EnumMap<>(MigrationFunction.class);
@@ -86,6 +96,38 @@ public final class MigrationFunctions extends Construct {
                     .aliasName(ALIAS)
                     .version(function.getCurrentVersion())
                     .build());
+        }
+    }
+
+    /**
+     * What the functions that start executions (create task) and stop waiting ones (signal) need, once the state
+     * machine and the schedule group exist: where to find them, and the right to use them. (The state machine calls
+     * neither function, so referring to it here makes no cycle.)
+     */
+    public void allowExecutions(StateMachine stateMachine, ScheduledStarts starts) {
+        Stack stack = Stack.of(this);
+        String machine = stateMachine.getStateMachineArn();
+        String executions = stack.formatArn(ArnComponents.builder().service("states").resource("execution")
+                .resourceName(stateMachine.getStateMachineName() + ":*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        String group = starts.group().getScheduleGroupName();
+        for (MigrationFunction row : MigrationFunction.values()) {
+            Function function = functions.get(row);
+            if (row.may(START_EXECUTIONS)) {
+                function.addEnvironment(STATE_MACHINE_ENV, machine);
+                function.addEnvironment(SCHEDULE_GROUP_ENV, group);
+                function.addEnvironment(SCHEDULER_ROLE_ENV, starts.role().getRoleArn());
+                function.addToRolePolicy(Statements.startExecutions(machine));
+                function.addToRolePolicy(Statements.schedulesOfGroup("CreateStartSchedules", stack, group,
+                        List.of("scheduler:CreateSchedule")));
+                function.addToRolePolicy(Statements.passSchedulerRole(starts.role().getRoleArn()));
+            }
+            if (row.may(STOP_EXECUTIONS)) {
+                function.addEnvironment(STATE_MACHINE_ENV, machine);
+                function.addEnvironment(SCHEDULE_GROUP_ENV, group);
+                function.addToRolePolicy(Statements.stopExecutions(executions));
+                function.addToRolePolicy(Statements.schedulesOfGroup("DeleteStartSchedules", stack, group,
+                        List.of("scheduler:DeleteSchedule")));
+            }
         }
     }
 

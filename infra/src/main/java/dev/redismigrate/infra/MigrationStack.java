@@ -35,6 +35,7 @@ public final class MigrationStack extends Stack {
         workflow = new MigrationWorkflow(this, "Workflow", definition,
                 DefinitionSubstitutions.of(functions, sync, network), functions, sync, logRetention);
         starts = new ScheduledStarts(this, "ScheduledStarts", workflow.stateMachine());
+        functions.allowExecutions(workflow.stateMachine(), starts);
         new JanitorTrigger(this, "Janitor", workflow.stateMachine(), functions.alias(MigrationFunction.JANITOR));
 
         StackOutputs.add(this, workflow.stateMachine(), table, sync, starts, functions);

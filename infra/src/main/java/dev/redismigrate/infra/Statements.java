@@ -74,6 +74,34 @@ final class Statements {
                 "elasticache:DescribeCacheClusters"), List.of("*"));
     }
 
+    /** Starting executions of the one state machine. */
+    static PolicyStatement startExecutions(String stateMachineArn) {
+        return allow("StartMigrations", List.of("states:StartExecution"), List.of(stateMachineArn));
+    }
+
+    /** Stopping executions of the one state machine. */
+    static PolicyStatement stopExecutions(String executionsArn) {
+        return allow("StopWaitingMigrations", List.of("states:StopExecution"), List.of(executionsArn));
+    }
+
+    /** Schedules of the stack's group only: {@code arn:...:scheduler:REGION:ACCOUNT:schedule/GROUP/*}. */
+    static PolicyStatement schedulesOfGroup(String sid, Stack stack, String group, List<String> actions) {
+        String arn = stack.formatArn(ArnComponents.builder()
+                .service("scheduler")
+                .resource("schedule")
+                .resourceName(group + "/*")
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                .build());
+        return allow(sid, actions, List.of(arn));
+    }
+
+    /** Handing the scheduler role to EventBridge Scheduler, and to nothing else. */
+    static PolicyStatement passSchedulerRole(String roleArn) {
+        PolicyStatement statement = allow("PassSchedulerRole", List.of("iam:PassRole"), List.of(roleArn));
+        statement.addCondition("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com"));
+        return statement;
+    }
+
     static PolicyStatement allow(String sid, List<String> actions, List<String> resources) {
         return PolicyStatement.Builder.create()
                 .sid(sid)

@@ -31,4 +31,12 @@ class MigrationFunctionTest {
         assertThat(Stream.of(MigrationFunction.values()).filter(f -> f.may(FunctionPermission.SEND_TASK_RESULT)))
                 .containsExactlyInAnyOrder(MigrationFunction.SIGNAL, MigrationFunction.JANITOR);
     }
+
+    @Test
+    void onlyCreateTaskStartsExecutionsAndOnlySignalStopsThem() {
+        assertThat(Stream.of(MigrationFunction.values()).filter(f -> f.may(FunctionPermission.START_EXECUTIONS)))
+                .containsExactly(MigrationFunction.CREATE_TASK);
+        assertThat(Stream.of(MigrationFunction.values()).filter(f -> f.may(FunctionPermission.STOP_EXECUTIONS)))
+                .containsExactly(MigrationFunction.SIGNAL);
+    }
 }

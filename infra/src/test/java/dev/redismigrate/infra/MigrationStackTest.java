@@ -188,7 +188,8 @@ class MigrationStackTest {
     void stateMachineRunsOnlyTheSyncTaskDefinitionInItsClusterAndPassesOnlyItsTwoRoles() {
         String machineRole = role(stack.workflow().stateMachine().getRole());
         assertThat(iam.rolesAllowing("ecs:RunTask")).containsExactly(machineRole);
-        assertThat(iam.rolesAllowing("iam:PassRole")).containsExactly(machineRole);
+        assertThat(iam.rolesAllowing("iam:PassRole")).as("the create-task function passes the scheduler role")
+                .containsExactlyInAnyOrder(machineRole, functionRole(MigrationFunction.CREATE_TASK));
 
         JsonNode run = single(iam.ofRole(machineRole, "ecs:RunTask"));
         assertThat(IamStatements.resources(run)).containsExactly(ref(stack.sync().taskDefinition()));
@@ -231,6 +232,36 @@ class MigrationStackTest {
         assertThat(IamStatements.actions(start)).containsExactly("states:StartExecution");
         assertThat(IamStatements.resources(start)).containsExactly(ref(stack.workflow().stateMachine()));
         template.hasResourceProperties("AWS::Scheduler::ScheduleGroup", Map.of("Name", "RedisMigrate-starts"));
+    }
+
+    @Test
+    void onlyCreateTaskStartsAndSchedulesAndOnlySignalStopsExecutionsOfThisStateMachine() {
+        String create = functionRole(MigrationFunction.CREATE_TASK);
+        String signal = functionRole(MigrationFunction.SIGNAL);
+        assertThat(iam.rolesAllowing("states:StartExecution")).containsExactlyInAnyOrder(create, role(stack.starts().role()));
+        assertThat(iam.rolesAllowing("states:StopExecution")).containsExactly(signal);
+        assertThat(iam.rolesAllowing("scheduler:CreateSchedule")).containsExactly(create);
+        assertThat(iam.rolesAllowing("scheduler:DeleteSchedule")).containsExactly(signal);
+
+        assertThat(IamStatements.resources(single(iam.ofRole(create, "states:StartExecution"))))
+                .containsExactly(ref(stack.workflow().stateMachine()));
+        assertThat(single(IamStatements.resources(single(iam.ofRole(signal, "states:StopExecution")))).toString())
+                .contains(":execution:").contains(StackFixture.logicalId(stack.workflow().stateMachine())).contains(":*");
+        assertThat(single(IamStatements.resources(single(iam.ofRole(create, "scheduler:CreateSchedule")))).toString())
+                .contains(":schedule/").contains("/*");
+        JsonNode pass = single(iam.ofRole(create, "iam:PassRole"));
+        assertThat(IamStatements.resources(pass)).containsExactly(arn(stack.starts().role()));
+        assertThat(pass.path("Condition").path("StringEquals").path("iam:PassedToService").asText())
+                .isEqualTo("scheduler.amazonaws.com");
+
+        JsonNode createEnv = functionProperties(MigrationFunction.CREATE_TASK).path("Environment").path("Variables");
+        assertThat(createEnv.path(MigrationFunctions.STATE_MACHINE_ENV)).isEqualTo(ref(stack.workflow().stateMachine()));
+        assertThat(createEnv.path(MigrationFunctions.SCHEDULE_GROUP_ENV).asText()).isEqualTo("RedisMigrate-starts");
+        assertThat(createEnv.path(MigrationFunctions.SCHEDULER_ROLE_ENV)).isEqualTo(arn(stack.starts().role()));
+        JsonNode signalEnv = functionProperties(MigrationFunction.SIGNAL).path("Environment").path("Variables");
+        assertThat(signalEnv.has(MigrationFunctions.STATE_MACHINE_ENV)).isTrue();
+        assertThat(functionProperties(MigrationFunction.VALIDATE).path("Environment").path("Variables")
+                .has(MigrationFunctions.STATE_MACHINE_ENV)).isFalse();
     }
 
     @Test
@@ -312,6 +343,10 @@ class MigrationStackTest {
                 .contains("aws scheduler create-schedule")
                 .contains("at(2030-01-31T02:00:00)")
                 .contains(ScheduledStarts.TARGET_ARN);
+    }
+
+    private static JsonNode functionProperties(MigrationFunction row) {
+        return resources.path(StackFixture.logicalId(stack.functions().function(row))).path("Properties");
     }
 
     private static JsonNode stateMachine() {
