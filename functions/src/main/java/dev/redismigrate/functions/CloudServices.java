@@ -60,7 +60,6 @@ public final class CloudServices {
     }
 
     private final Ports ports;
-    private final CreateTask createTask;
     private final StartTask startTask;
     private final LockTarget lockTarget;
     private final RegrantTarget regrantTarget;
@@ -70,6 +69,8 @@ public final class CloudServices {
     private final RecordOutcome recordOutcome;
     private final RequestStop requestStop;
     private final MigrationStarts starts;
+    private final CreateAndStartTask createAndStartTask;
+    private final SignalTask signalTask;
 
     public CloudServices(Ports ports) {
         this.ports = ports;
@@ -79,7 +80,7 @@ public final class CloudServices {
         AclTargetLock lock = new AclTargetLock(connections, clock);
         ConfigSourceParameters parameters = new ConfigSourceParameters(connections);
         ValidateTask validator = new ValidateTask(new JedisInstanceProbe(), store, ports.cloudChecks(), ports.secrets(), clock);
-        this.createTask = new CreateTask(store, validator, clock);
+        CreateTask createTask = new CreateTask(store, validator, clock);
         this.startTask = new StartTask(store, validator, clock);
         this.lockTarget = new LockTarget(store, lock, ports.claims(), clock);
         this.regrantTarget = new RegrantTarget(store, lock);
@@ -89,6 +90,8 @@ public final class CloudServices {
         this.recordOutcome = new RecordOutcome(store, clock);
         this.requestStop = new RequestStop(store, clock);
         this.starts = new MigrationStarts(ports.executions(), clock);
+        this.createAndStartTask = new CreateAndStartTask(createTask, startTask, starts);
+        this.signalTask = new SignalTask(requestStop, starts);
     }
 
     /** The services of this container (Lambda or ECS), built from its environment on first use. */
@@ -136,10 +139,6 @@ public final class CloudServices {
         return ports.syncTasks();
     }
 
-    public CreateTask createTask() {
-        return createTask;
-    }
-
     public StartTask startTask() {
         return startTask;
     }
@@ -172,8 +171,12 @@ public final class CloudServices {
         return requestStop;
     }
 
-    public MigrationStarts starts() {
-        return starts;
+    public CreateAndStartTask createAndStartTask() {
+        return createAndStartTask;
+    }
+
+    public SignalTask signalTask() {
+        return signalTask;
     }
 
     /** Initialised on first use only, so that tests building their own services never touch the environment. */

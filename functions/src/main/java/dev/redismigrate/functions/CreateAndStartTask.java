@@ -1,0 +1,38 @@
+package dev.redismigrate.functions;
+
+import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.TaskStatus;
+import dev.redismigrate.core.usecase.CreateTask;
+import dev.redismigrate.core.usecase.StartTask;
+import dev.redismigrate.functions.execution.MigrationStarts;
+import dev.redismigrate.functions.workflow.CreateTaskRequest;
+import dev.redismigrate.functions.workflow.CreatedTask;
+
+/**
+ * "Create task" in the cloud, for the create-task function and {@code redis-migrate task create}: the task is stored and
+ * validated at once ({@link CreateTask}); when it passes (and the request does not say {@code "start": false}), start
+ * is pressed ({@link StartTask#press}) and its execution {@code mig-<taskId>} started ({@link MigrationStarts}): now,
+ * waiting for a scheduled time within a week, or through a one-time EventBridge schedule further ahead.
+ */
+public final class CreateAndStartTask {
+    private final CreateTask createTask;
+    private final StartTask startTask;
+    private final MigrationStarts starts;
+
+    public CreateAndStartTask(CreateTask createTask, StartTask startTask, MigrationStarts starts) {
+        this.createTask = createTask;
+        this.startTask = startTask;
+        this.starts = starts;
+    }
+
+    public CreatedTask create(CreateTaskRequest request) {
+        MigrationTask task = createTask.create(request.newTask());
+        if (task.status() != TaskStatus.VALIDATED || !request.startWhenValid()) {
+            return new CreatedTask(task.id(), task.name(), task.status(), task.lastValidation(), null, null, false);
+        }
+        MigrationTask pressed = startTask.press(task.id());
+        MigrationStarts.Started started = starts.start(pressed);
+        return new CreatedTask(pressed.id(), pressed.name(), pressed.status(), pressed.lastValidation(),
+                started.executionName(), started.at(), started.scheduled());
+    }
+}
