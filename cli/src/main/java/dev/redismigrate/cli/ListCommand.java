@@ -24,8 +24,12 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<MigrationTask> tasks = stateDir.store().list();
-        PrintWriter out = spec.commandLine().getOut();
+        print(stateDir.store().list(), json, spec.commandLine().getOut());
+        return RedisMigrateCommand.EXIT_OK;
+    }
+
+    /** The task table (or JSON array) of {@code list} and {@code task list}. */
+    static void print(List<MigrationTask> tasks, boolean json, PrintWriter out) {
         if (json) {
             out.println(TaskJson.write(tasks));
         } else if (tasks.isEmpty()) {
@@ -38,6 +42,5 @@ final class ListCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return RedisMigrateCommand.EXIT_OK;
     }
 }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 FinishCommand.class,
                 CancelCommand.class,
                 VerifyCommand.class,
+                TaskCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

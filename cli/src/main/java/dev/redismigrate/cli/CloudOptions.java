@@ -1,0 +1,62 @@
+package dev.redismigrate.cli;
+
+import dev.redismigrate.functions.CloudServices;
+import dev.redismigrate.functions.execution.StepFunctionsExecutions;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the deployed stack is, for {@code redis-migrate task ...}: each option falls back to the environment variable
+ * the functions read (the stack's outputs name the values). Credentials come from the SDK's usual chain
+ * ({@code AWS_PROFILE}, {@code --profile}, environment, instance role).
+ */
+public final class CloudOptions {
+    @Option(names = "--region", paramLabel = "REGION", description = "AWS region of the stack (default: AWS_REGION).")
+    private String region;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile to use (default: AWS_PROFILE or default).")
+    private String profile;
+
+    @Option(names = "--table", paramLabel = "NAME",
+            description = "The task table, output TaskTableName (default: REDIS_MIGRATE_TABLE).")
+    private String table;
+
+    @Option(names = "--state-machine-arn", paramLabel = "ARN",
+            description = "The state machine, output StateMachineArn (default: REDIS_MIGRATE_STATE_MACHINE_ARN); needed to start and stop.")
+    private String stateMachineArn;
+
+    @Option(names = "--schedule-group", paramLabel = "NAME",
+            description = "Output ScheduleGroupName (default: REDIS_MIGRATE_SCHEDULE_GROUP); for starts more than a week ahead.")
+    private String scheduleGroup;
+
+    @Option(names = "--scheduler-role-arn", paramLabel = "ARN",
+            description = "Output SchedulerRoleArn (default: REDIS_MIGRATE_SCHEDULER_ROLE_ARN); for starts more than a week ahead.")
+    private String schedulerRoleArn;
+
+    /** The process environment with every option given put over its variable: what {@link CloudServices} reads. */
+    Map<String, String> environment(Map<String, String> processEnvironment) {
+        Map<String, String> env = new HashMap<>(processEnvironment);
+        put(env, "AWS_REGION", region);
+        put(env, CloudServices.TABLE_ENV, table);
+        put(env, StepFunctionsExecutions.STATE_MACHINE_ENV, stateMachineArn);
+        put(env, StepFunctionsExecutions.SCHEDULE_GROUP_ENV, scheduleGroup);
+        put(env, StepFunctionsExecutions.SCHEDULER_ROLE_ENV, schedulerRoleArn);
+        if (env.get(CloudServices.TABLE_ENV) == null || env.get(CloudServices.TABLE_ENV).isBlank()) {
+            throw new IllegalArgumentException("which task table? give --table (the stack output TaskTableName) or set "
+                    + CloudServices.TABLE_ENV);
+        }
+        return env;
+    }
+
+    /** The named profile for the SDK's credential and region chain. */
+    String profile() {
+        return profile;
+    }
+
+    private static void put(Map<String, String> env, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            env.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.redismigrate.cli;
+
+import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.endpoint.RedisUri;
+import dev.redismigrate.core.endpoint.SecretRef;
+import dev.redismigrate.core.store.TaskJson;
+import dev.redismigrate.core.task.SourceSpec;
+import dev.redismigrate.core.task.StartTime;
+import dev.redismigrate.core.task.TargetSpec;
+import dev.redismigrate.core.task.TaskStatus;
+import dev.redismigrate.functions.workflow.CreateTaskRequest;
+import dev.redismigrate.functions.workflow.CreatedTask;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code redis-migrate task create}: stores and validates a task in the cloud and starts its execution, as the
+ * create-task function does. Validation connects to both Redis from this machine: run it where both are reachable
+ * (a host in the VPC), or invoke the create-task function instead.
+ */
+@Command(name = "create", mixinStandardHelpOptions = true,
+        description = {"Creates a task in the stack's table, validates it from this machine (it must reach the source"
+                + " and the target), and starts its execution mig-<taskId>: now, waiting for --start-at within a week,"
+                + " or through an EventBridge schedule further ahead. Prints the task id.",
+                "Passwords must be Secrets Manager secrets (the functions and the sync container read them there):"
+                        + " --source-password-secret / --target-password-secret ARN."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:created (and started unless --no-start)", "1:unexpected failure", "2:bad usage",
+                "3:validation found an ERROR (the task is kept, nothing started)"})
+final class TaskCreateCommand implements Callable<Integer> {
+    @Option(names = "--source", required = true, paramLabel = "URI", description = "The source, redis://[user@]host:port (rediss:// for TLS).")
+    private String source;
+
+    @Option(names = "--target", required = true, paramLabel = "URI", description = "The target, redis://[user@]host:port (rediss:// for TLS).")
+    private String target;
+
+    @Option(names = "--source-password-secret", paramLabel = "ARN", description = "Secrets Manager secret holding the source password.")
+    private String sourcePasswordSecret;
+
+    @Option(names = "--target-password-secret", paramLabel = "ARN", description = "Secrets Manager secret holding the target password.")
+    private String targetPasswordSecret;
+
+    @Option(names = "--source-vm-id", paramLabel = "ID", description = "EC2 instance id of the source's VM (checked by validation).")
+    private String sourceVmId;
+
+    @Option(names = "--source-private-ip", paramLabel = "IP", description = "Private IP of the source's VM (checked by validation).")
+    private String sourcePrivateIp;
+
+    @Option(names = "--target-instance-id", paramLabel = "ID", description = "ElastiCache replication group id of the target.")
+    private String targetInstanceId;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Task name (default: migration-<id>).")
+    private String name;
+
+    @Option(names = "--start-at", paramLabel = "TIME",
+            description = "Scheduled start, e.g. 2026-12-01T22:00:00Z or 2026-12-01 22:00 (local time); a past time starts now.")
+    private String startAt;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE",
+            description = "A source parameter to set during the migration instead of its default. Repeatable.")
+    private Map<String, String> parameters = new LinkedHashMap<>();
+
+    @Option(names = "--no-start", description = "Only create and validate; start later (console or start-execution).")
+    private boolean noStart;
+
+    @Option(names = "--json", description = "Print the created task (id, status, validation, execution) as JSON.")
+    private boolean json;
+
+    @Mixin
+    private CloudOptions cloud;
+
+    @ParentCommand
+    private TaskCommand task;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CreateTaskRequest request = new CreateTaskRequest(name,
+                new SourceSpec(endpoint(source, sourcePasswordSecret, "--source"), sourceVmId, sourcePrivateIp),
+                new TargetSpec(endpoint(target, targetPasswordSecret, "--target"), targetInstanceId),
+                startAt == null ? null : StartTime.parse(startAt, ZoneId.systemDefault()), parameters, !noStart);
+        CreatedTask created = task.connect(cloud).createAndStartTask().create(request);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(TaskJson.write(created));
+        } else {
+            print(created, out);
+        }
+        out.flush();
+        return created.status() == TaskStatus.VALIDATION_FAILED ? RedisMigrateCommand.EXIT_VALIDATION_ERROR
+                : RedisMigrateCommand.EXIT_OK;
+    }
+
+    /** A password typed into the URI would live only in this process: the cloud could never read it. */
+    private static RedisEndpoint endpoint(String uri, String secretArn, String option) {
+        RedisEndpoint endpoint = RedisUri.parse(uri);
+        if (endpoint.password() instanceof SecretRef.ProcessOnly) {
+            throw new IllegalArgumentException("a password in the " + option + " URI cannot reach the functions and the"
+                    + " sync container; store it in Secrets Manager and give " + option + "-password-secret ARN");
+        }
+        if (secretArn == null) {
+            return endpoint;
+        }
+        if (!(SecretRef.parse(secretArn) instanceof SecretRef.SecretsManager secret)) {
+            throw new IllegalArgumentException(option + "-password-secret must be a Secrets Manager ARN (arn:aws:secretsmanager:...)");
+        }
+        return endpoint.withPassword(secret);
+    }
+
+    private static void print(CreatedTask created, PrintWriter out) {
+        out.printf("task      %s (%s) %s%n", created.name(), created.taskId(), created.status());
+        if (created.validation() != null) {
+            TaskPrinter.printValidation(created.validation(), out);
+        }
+        if (created.executionName() == null) {
+            out.println(created.status() == TaskStatus.VALIDATION_FAILED
+                    ? "not started: fix the errors and create the task again" : "not started (--no-start)");
+        } else if (created.scheduled()) {
+            out.printf("scheduled EventBridge schedule %s starts execution %s at %s%n", created.executionName(),
+                    created.executionName(), created.startsAt());
+        } else {
+            out.printf("started   execution %s%s%n", created.executionName(),
+                    created.status() == TaskStatus.SCHEDULED ? ", waiting until " + created.startsAt() : "");
+        }
+        out.println(created.taskId());
+    }
+}

@@ -1,0 +1,209 @@
+package dev.redismigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.redismigrate.core.endpoint.LocalSecretResolver;
+import dev.redismigrate.core.store.InMemoryTargetClaim;
+import dev.redismigrate.core.store.InMemoryTaskStore;
+import dev.redismigrate.core.store.TaskJson;
+import dev.redismigrate.core.task.TaskStatus;
+import dev.redismigrate.core.validation.LocalCloudChecks;
+import dev.redismigrate.functions.CloudServices;
+import dev.redismigrate.functions.execution.StepFunctionsExecutions;
+import dev.redismigrate.testkit.RedisServer;
+import dev.redismigrate.testkit.RedisServers;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
+import redis.clients.jedis.Jedis;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.CreateScheduleRequest;
+import software.amazon.awssdk.services.scheduler.model.CreateScheduleResponse;
+import software.amazon.awssdk.services.scheduler.model.DeleteScheduleRequest;
+import software.amazon.awssdk.services.scheduler.model.DeleteScheduleResponse;
+import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.StopExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.StopExecutionResponse;
+
+/**
+ * {@code redis-migrate task ...} against real Redis servers (validation connects to them), with the task table in
+ * memory and Step Functions and EventBridge Scheduler as fakes of their SDK interfaces that keep the requests.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TaskCommandIT {
+    private static final String MACHINE = "arn:aws:states:eu-west-1:123456789012:stateMachine:RedisMigrate-migration";
+
+    @RegisterExtension
+    final RedisServers redis = new RedisServers();
+
+    private final InMemoryTaskStore store = new InMemoryTaskStore();
+    private final List<Object> sfnRequests = new ArrayList<>();
+    private final List<Object> schedulerRequests = new ArrayList<>();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private RedisServer source;
+    private RedisServer target;
+
+    private final SfnClient sfn = new SfnClient() {
+        @Override
+        public StartExecutionResponse startExecution(StartExecutionRequest request) {
+            sfnRequests.add(request);
+            return StartExecutionResponse.builder().executionArn("arn:execution").startDate(Instant.now()).build();
+        }
+
+        @Override
+        public StopExecutionResponse stopExecution(StopExecutionRequest request) {
+            sfnRequests.add(request);
+            return StopExecutionResponse.builder().stopDate(Instant.now()).build();
+        }
+
+        @Override
+        public String serviceName() {
+            return "states";
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private final SchedulerClient scheduler = new SchedulerClient() {
+        @Override
+        public CreateScheduleResponse createSchedule(CreateScheduleRequest request) {
+            schedulerRequests.add(request);
+            return CreateScheduleResponse.builder().scheduleArn("arn:schedule").build();
+        }
+
+        @Override
+        public DeleteScheduleResponse deleteSchedule(DeleteScheduleRequest request) {
+            schedulerRequests.add(request);
+            throw ResourceNotFoundException.builder().message("no schedule").build();
+        }
+
+        @Override
+        public String serviceName() {
+            return "scheduler";
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void servers() {
+        source = redis.start();
+        target = redis.start();
+    }
+
+    @Test
+    void createValidatesStartsTheNamedExecutionAndPrintsTheId() {
+        int exit = run("create", "--source", source.uri(), "--target", target.uri(), "--name", "orders",
+                "--param", "repl-timeout=600");
+
+        assertThat(exit).as(out + "\n" + err).isZero();
+        String id = lastLine();
+        assertThat(store.find(id).orElseThrow().status()).isEqualTo(TaskStatus.VALIDATING);
+        assertThat(out.toString()).contains("orders (" + id + ") VALIDATING").contains("started   execution mig-" + id);
+        StartExecutionRequest start = (StartExecutionRequest) sfnRequests.get(0);
+        assertThat(start.stateMachineArn()).as("from --state-machine-arn").isEqualTo(MACHINE);
+        assertThat(start.name()).isEqualTo("mig-" + id);
+        assertThat(start.input()).isEqualTo("{\"taskId\":\"" + id + "\"}");
+    }
+
+    @Test
+    void aValidationErrorExitsThreeAndStartsNothing() {
+        try (Jedis jedis = target.client()) {
+            jedis.set("left", "over");
+        }
+        assertThat(run("create", "--source", source.uri(), "--target", target.uri(), "--json")).isEqualTo(3);
+        JsonNode created = TaskJson.read(out.toString(), JsonNode.class);
+        assertThat(created.get("status").asText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(sfnRequests).isEmpty();
+    }
+
+    @Test
+    void aStartMoreThanAWeekAheadIsAScheduleInTheGivenGroup() {
+        Instant at = Instant.now().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        assertThat(run("create", "--source", source.uri(), "--target", target.uri(), "--start-at", at.toString())).isZero();
+
+        CreateScheduleRequest schedule = (CreateScheduleRequest) schedulerRequests.get(0);
+        assertThat(schedule.groupName()).isEqualTo("RedisMigrate-starts");
+        assertThat(schedule.name()).isEqualTo("mig-" + lastLine());
+        assertThat(schedule.target().roleArn()).isEqualTo("arn:aws:iam::123456789012:role/scheduler");
+        assertThat(sfnRequests).isEmpty();
+    }
+
+    @Test
+    void aPasswordInTheUriIsRefusedWithTheWayToGiveIt() {
+        assertThat(run("create", "--source", "redis://:secret@127.0.0.1:" + source.port(), "--target", target.uri())).isEqualTo(2);
+        assertThat(err.toString()).contains("--source-password-secret").doesNotContain("secret@");
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void statusListFinishAndCancel() {
+        run("create", "--source", source.uri(), "--target", target.uri(), "--name", "orders", "--start-at",
+                Instant.now().plus(Duration.ofHours(3)).toString());
+        String id = lastLine();
+
+        assertThat(run("status", "orders")).isZero();
+        assertThat(out.toString()).contains("status    SCHEDULED");
+        assertThat(run("list")).isZero();
+        assertThat(out.toString()).contains(id).contains("orders");
+        assertThat(run("finish", id)).as("only a syncing task can be finished").isEqualTo(2);
+        assertThat(err.toString()).contains("only a syncing task can be finished");
+
+        sfnRequests.clear();
+        assertThat(run("cancel", "orders")).isZero();
+        assertThat(out.toString()).contains("task orders (" + id + ") cancelled");
+        assertThat(((StopExecutionRequest) sfnRequests.get(0)).executionArn())
+                .isEqualTo("arn:aws:states:eu-west-1:123456789012:execution:RedisMigrate-migration:mig-" + id);
+        assertThat(run("status", id, "--watch")).as("an ended task is shown at once").isZero();
+        assertThat(out.toString()).contains("status    CANCELLED");
+    }
+
+    @Test
+    void withoutATableItSaysWhichSettingIsMissing() {
+        CommandLine cli = new CommandLine(new TaskCommand(env -> {
+            throw new AssertionError("not reached");
+        }));
+        cli.setExecutionExceptionHandler(new OneLineErrors()).setErr(new PrintWriter(err));
+        assertThat(cli.execute("list")).isEqualTo(2);
+        assertThat(err.toString()).contains("--table").contains("REDIS_MIGRATE_TABLE");
+    }
+
+    private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        CommandLine cli = new CommandLine(new TaskCommand(env -> new CloudServices(new CloudServices.Ports(store,
+                new InMemoryTargetClaim(), new LocalSecretResolver(), new LocalCloudChecks(),
+                new StepFunctionsExecutions(sfn, scheduler, StepFunctionsExecutions.Settings.fromEnvironment(env)),
+                (name, reason) -> 0, Clock.systemUTC()))));
+        cli.setExecutionExceptionHandler(new OneLineErrors());
+        cli.setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--table", "tasks", "--region", "eu-west-1", "--state-machine-arn", MACHINE,
+                "--schedule-group", "RedisMigrate-starts", "--scheduler-role-arn", "arn:aws:iam::123456789012:role/scheduler"));
+        return cli.execute(all.toArray(String[]::new));
+    }
+
+    private String lastLine() {
+        String[] lines = out.toString().strip().split("\n");
+        return lines[lines.length - 1].strip();
+    }
+}
