@@ -149,9 +149,9 @@ final class SyncSession implements AutoCloseable {
             queue.put(new SnapshotBegin(flushTarget, start.replId(), start.offset()));
             long bytes;
             try (var in = snapshot.reader()) {
-                bytes = reader.read(in, (db, command, completesKey) -> {
+                bytes = reader.read(in, (db, command, keys) -> {
                     try {
-                        queue.put(new SnapshotWrite(db, command, reader.position(), completesKey));
+                        queue.put(new SnapshotWrite(db, command, reader.position(), keys));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new InterruptedIOException("stopped");

@@ -29,6 +29,10 @@ public record SyncSettings(Path spoolDir, long queueBytes, long bigKeyBytes, Dur
         return new SyncSettings(spoolDir, queueBytes, bytes, reportEvery, giveUpAfter, connectTimeout);
     }
 
+    public SyncSettings withReportEvery(Duration every) {
+        return new SyncSettings(spoolDir, queueBytes, bigKeyBytes, every, giveUpAfter, connectTimeout);
+    }
+
     public SyncSettings withGiveUpAfter(Duration duration) {
         return new SyncSettings(spoolDir, queueBytes, bigKeyBytes, reportEvery, duration, connectTimeout);
     }

@@ -20,7 +20,9 @@ import java.util.function.LongSupplier;
  * snapshot is collected in memory beyond one key (and for big keys, one chunk of one key).
  *
  * <ul>
- *   <li>Strings, compact encodings (ziplist, listpack, intset), streams and module values: the raw bytes become a
+ *   <li>Strings without TTL or eviction data: collected into {@code MSET}s ({@link StringBatch}).</li>
+ *   <li>Other strings: their raw bytes become a {@code RESTORE} payload, copied once ({@link StringPayload}).</li>
+ *   <li>Compact encodings (ziplist, listpack, intset), streams and module values: the raw bytes become a
  *   {@code RESTORE} payload ({@link DumpRdbVisitor}), converted down to the target's RDB version when the source's is
  *   newer (e.g. a 7.0 listpack into a 6.2 target).</li>
  *   <li>Lists, sets, sorted sets and hashes in their big encodings: decoded element by element into a
@@ -35,24 +37,37 @@ public final class SnapshotVisitor extends DumpRdbVisitor {
     private final ContainerRewriter.Limits limits;
     private final LongSupplier clock;
     private final boolean targetHasFunctions;
+    private final StringBatch strings;
 
     public SnapshotVisitor(Replicator replicator, SnapshotSink sink, int targetRdbVersion, long bigKeyBytes,
                            LongSupplier clock) {
-        super(replicator, targetRdbVersion);
+        // a small initial buffer: most values are small, and the library grows it for big ones
+        super(replicator, targetRdbVersion, 256);
         this.sink = sink;
         this.targetRdbVersion = targetRdbVersion;
         this.limits = new ContainerRewriter.Limits(bigKeyBytes, Math.min(bigKeyBytes, 1 << 20), 1000);
         this.clock = clock;
         this.targetHasFunctions = targetRdbVersion >= 10;
+        this.strings = new StringBatch(sink);
+    }
+
+    /** Writes what is still collected; called once the whole snapshot has been read. */
+    public void finish() throws IOException {
+        strings.flush();
     }
 
     // --- raw payloads -------------------------------------------------------------------------------------------
 
     @Override
     public Event applyString(RedisInputStream in, int version, ContextKeyValuePair context) throws IOException {
-        byte[] key = new BaseRdbParser(in).rdbLoadEncodedStringObject().first();
+        BaseRdbParser parser = new BaseRdbParser(in);
+        byte[] key = parser.rdbLoadEncodedStringObject().first();
         KeyMeta meta = KeyMeta.of(context, key);
-        sink.write(meta.db(), meta.restore(StringPayload.read(in, targetRdbVersion), clock.getAsLong()), true);
+        if (meta.plain()) {
+            strings.add(meta.db(), key, parser.rdbLoadEncodedStringObject().first());
+        } else {
+            sink.write(meta.db(), meta.restore(StringPayload.read(in, targetRdbVersion), clock.getAsLong()), 1);
+        }
         return null;
     }
 
@@ -253,7 +268,7 @@ public final class SnapshotVisitor extends DumpRdbVisitor {
             throw new IOException("the source holds Redis functions, which a target before Redis 7.0 cannot store");
         }
         sink.write(-1, new byte[][] {KeyMeta.ascii("FUNCTION"), KeyMeta.ascii("LOAD"), KeyMeta.ascii("REPLACE"), code},
-                false);
+                0);
         return null;
     }
 
@@ -264,7 +279,7 @@ public final class SnapshotVisitor extends DumpRdbVisitor {
         byte[] value = parser.rdbLoadEncodedStringObject().first();
         if (name.equals("lua")) {
             // Redis 5/6 ship their script cache to replicas so EVALSHA in the stream finds the script.
-            sink.write(-1, new byte[][] {KeyMeta.ascii("SCRIPT"), KeyMeta.ascii("LOAD"), value}, false);
+            sink.write(-1, new byte[][] {KeyMeta.ascii("SCRIPT"), KeyMeta.ascii("LOAD"), value}, 0);
         }
         return null;
     }
@@ -279,7 +294,7 @@ public final class SnapshotVisitor extends DumpRdbVisitor {
         @SuppressWarnings("unchecked")
         KeyValuePair<byte[], byte[]> kv = (KeyValuePair<byte[], byte[]>) event;
         KeyMeta meta = KeyMeta.of(kv, kv.getKey());
-        sink.write(meta.db(), meta.restore(kv.getValue(), clock.getAsLong()), true);
+        sink.write(meta.db(), meta.restore(kv.getValue(), clock.getAsLong()), 1);
         return null;
     }
 }

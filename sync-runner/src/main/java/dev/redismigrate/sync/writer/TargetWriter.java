@@ -127,9 +127,7 @@ public final class TargetWriter {
             }
             batch.add(write.command());
             batch.rdbPosition = write.rdbPosition();
-            if (write.completesKey()) {
-                batch.keys++;
-            }
+            batch.keys += write.keysCompleted();
         } else if (entry instanceof SnapshotEnd end) {
             send();
             Batch batch = batch(false);

@@ -10,12 +10,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ContainerRewriterTest {
-    private record Written(int db, String name, byte[][] command, boolean completesKey) {
+    private record Written(int db, String name, byte[][] command, int keys) {
+        boolean completesKey() {
+            return keys > 0;
+        }
     }
 
     private final List<Written> written = new ArrayList<>();
-    private final SnapshotSink sink = (db, command, completesKey) ->
-            written.add(new Written(db, new String(command[0], StandardCharsets.US_ASCII), command, completesKey));
+    private final SnapshotSink sink = (db, command, keys) ->
+            written.add(new Written(db, new String(command[0], StandardCharsets.US_ASCII), command, keys));
 
     private ContainerRewriter rewriter(ContainerRewriter.Kind kind, long expireAt, long bigKeyBytes) {
         KeyMeta meta = new KeyMeta(2, "k".getBytes(StandardCharsets.US_ASCII), expireAt, -1, -1);
