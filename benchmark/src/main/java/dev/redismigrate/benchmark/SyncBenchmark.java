@@ -107,7 +107,7 @@ public final class SyncBenchmark {
         double[] cpu = new double[2];
         Path spool = Files.createTempDirectory("bench-spool");
         SyncRunner runner = new ReplicationSyncRunner(new LocalSecretResolver(),
-                SyncSettings.defaults().withSpoolDir(spool).withReportEvery(Duration.ofMillis(20)));
+                SyncSettings.defaults().withSpoolDir(spool).withReportEvery(Duration.ofMillis(100)));
         AtomicBoolean streaming = new AtomicBoolean();
         AtomicLong streamingAt = new AtomicLong();
         long start = System.nanoTime();

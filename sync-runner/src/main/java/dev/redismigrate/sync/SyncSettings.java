@@ -18,7 +18,7 @@ public record SyncSettings(Path spoolDir, long queueBytes, long bigKeyBytes, Dur
                            Duration giveUpAfter, Duration connectTimeout) {
     public static SyncSettings defaults() {
         return new SyncSettings(Path.of(System.getProperty("java.io.tmpdir"), "redis-migrate-spool"),
-                64L << 20, 16L << 20, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(5));
+                16L << 20, 16L << 20, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(5));
     }
 
     public SyncSettings withSpoolDir(Path dir) {
