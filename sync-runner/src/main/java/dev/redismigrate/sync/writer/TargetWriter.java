@@ -112,6 +112,9 @@ public final class TargetWriter {
             Batch batch = batch(false);
             if (begin.flushTarget()) {
                 batch.add(ascii("FLUSHALL"));
+                if (facts.hasFunctions()) {
+                    batch.add(ascii("FUNCTION"), ascii("FLUSH")); // FLUSHALL keeps functions; the snapshot brings them
+                }
             }
             selectInto(batch, CheckpointKey.DB);
             batch.add(new Checkpoint(replId, begin.offset(), 0, Checkpoint.State.SNAPSHOT, true, clientId)
