@@ -11,7 +11,7 @@ final class FinishGates {
     private FinishGates() {
     }
 
-    static FinishGate parse(String mode, LocalServices services, ProgressView view) {
+    static FinishGate parse(String mode, LocalServices services) {
         if (mode.equalsIgnoreCase("none")) {
             return FinishGate.none();
         }
