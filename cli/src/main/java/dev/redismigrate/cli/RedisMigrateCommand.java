@@ -9,14 +9,25 @@ import picocli.CommandLine.Command;
         version = "redis-migrate 0.1.0",
         description = "Moves a live self-hosted Redis into an empty (managed) Redis: snapshot, then the live command"
                 + " stream, with the target locked, until you finish.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {
+                ValidateCommand.class,
+                MigrateCommand.class,
+                ResumeCommand.class,
+                DemoCommand.class,
+                StatusCommand.class,
+                ListCommand.class,
+                FinishCommand.class,
+                CancelCommand.class,
+                VerifyCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success (validate: no ERROR, warnings allowed)",
                 "1:unexpected failure",
                 "2:bad usage (unknown option, bad URI, ...)",
                 "3:validation found at least one ERROR",
-                "4:verification found differences"})
+                "4:verification found differences",
+                "5:the migration was cancelled"})
 public final class RedisMigrateCommand {
     /** Exit codes shared by every command (documented in README). */
     public static final int EXIT_OK = 0;
@@ -24,6 +35,7 @@ public final class RedisMigrateCommand {
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_VALIDATION_ERROR = 3;
     public static final int EXIT_DIFFERENCES = 4;
+    public static final int EXIT_CANCELLED = 5;
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new RedisMigrateCommand());

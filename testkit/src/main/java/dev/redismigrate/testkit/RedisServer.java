@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,7 +79,7 @@ public final class RedisServer implements AutoCloseable {
     /** A new client authenticated with the configured password, if any; the caller closes it. */
     public Jedis client() {
         DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(2000).socketTimeoutMillis(10000);
+                .connectionTimeoutMillis(2000).socketTimeoutMillis(10000).autoNegotiateProtocol(false);
         if (config.password() != null) {
             builder.password(config.password());
         }
@@ -147,7 +146,9 @@ public final class RedisServer implements AutoCloseable {
         lines.addAll(config.lines());
         try {
             Files.write(conf, lines, StandardCharsets.UTF_8);
-            process = new ProcessBuilder(RedisBinaries.serverFor(version).toString(), conf.toString())
+            List<String> command = new ArrayList<>(RedisBinaries.commandFor(version));
+            command.add(conf.toString());
+            process = new ProcessBuilder(command)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stdout.log").toFile())
@@ -219,11 +220,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LoopbackPorts.free();
     }
 
     private static void waitFor(Process p) {

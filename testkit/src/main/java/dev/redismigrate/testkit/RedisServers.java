@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
 
 /**
  * JUnit 5 extension that starts throwaway redis-server processes and always stops them. Register it as a field:
@@ -30,8 +31,14 @@ public final class RedisServers implements AfterEachCallback, AfterAllCallback, 
         return start(version, RedisServerConfig.defaults());
     }
 
+    /** Skips the calling test (not a failure) when the version cannot be had here. */
     public synchronized RedisServer start(RedisVersion version, RedisServerConfig config) {
-        RedisServer server = RedisServer.start(version, config);
+        RedisServer server;
+        try {
+            server = RedisServer.start(version, config);
+        } catch (VersionUnavailableException e) {
+            throw new TestAbortedException(e.getMessage(), e);
+        }
         started.add(server);
         return server;
     }

@@ -48,6 +48,8 @@ class RedisServersIT {
             case SYSTEM, V7_0 -> "7.0";
             case V6_2 -> "6.2";
             case V2_8 -> "2.8";
+            case V8_0 -> "8.0";
+            case VALKEY_8_1 -> "7.2.4"; // Valkey reports redis_version 7.2.4 for compatibility
         };
     }
 }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * lives only in memory and must be given again to another process).
  */
 public sealed interface SecretRef {
-    /** The storable form: {@code none}, {@code env:NAME}, {@code file:/path}, {@code arn:aws:secretsmanager:...}, {@code process}. */
+    /** The storable form: {@code none}, {@code env:NAME}, {@code file:/path}, {@code arn:aws:secretsmanager:...}, {@code process:KEY}. */
     String reference();
 
     static SecretRef parse(String reference) {
@@ -24,8 +24,8 @@ public sealed interface SecretRef {
         if (reference.startsWith("arn:")) {
             return new SecretsManager(reference);
         }
-        if (reference.equals("process")) {
-            return new ProcessOnly(null);
+        if (reference.startsWith("process:")) {
+            return new ProcessOnly(reference.substring("process:".length()), null);
         }
         throw new IllegalArgumentException("unknown secret reference kind: " + reference.split(":", 2)[0]);
     }
@@ -55,17 +55,29 @@ public sealed interface SecretRef {
     }
 
     /**
-     * A password given inline (e.g. in a URI) to the running process. {@code value} is null once the reference has
-     * been read back from a store: another process has to be given the password again.
+     * A password given inline (e.g. in a URI) to the running process. It is kept in this process's memory under
+     * {@code key}; the store keeps only {@code process:KEY}. Read back in the same process it still resolves; another
+     * process has to be given the password again.
      */
-    record ProcessOnly(String value) implements SecretRef {
+    record ProcessOnly(String key, String value) implements SecretRef {
+        public ProcessOnly {
+            if (value != null) {
+                ProcessSecrets.remember(key, value);
+            }
+        }
+
+        /** A new in-memory secret under a fresh random key. */
+        public ProcessOnly(String value) {
+            this(ProcessSecrets.newKey(), value);
+        }
+
         public String reference() {
-            return "process";
+            return "process:" + key;
         }
 
         @Override
         public String toString() {
-            return "ProcessOnly[***]";
+            return "ProcessOnly[" + key + "]";
         }
     }
 }

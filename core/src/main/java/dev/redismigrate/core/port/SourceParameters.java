@@ -15,6 +15,10 @@ public interface SourceParameters {
     record Applied(List<ParameterSetting> settings, List<String> warnings) {
     }
 
+    /**
+     * A setting already marked applied (a retry after a crash) keeps its recorded previous value and is set again;
+     * reading it again would record the migration's own value as the one to restore.
+     */
     Applied apply(SourceSpec source, List<ParameterSetting> requested, Consumer<List<ParameterSetting>> recorded);
 
     /** Restores every setting with {@code applied == true}; idempotent. Returns the settings marked restored. */

@@ -8,14 +8,28 @@ import dev.redismigrate.core.task.TargetSpec;
  * Keeps every other writer off the target while the migration runs. On Redis 6+ (ACL): a dedicated migration user
  * for our own writes, {@code @write} (and other mutating categories) removed from every other user, and on unlock
  * each user's rules put back exactly as they were. On older targets nothing can be locked (validation warned).
+ *
+ * <p>Locking is two steps so that the record is stored before anything changes: {@link #prepare} only reads, the
+ * caller stores its record in the task, then {@link #lock} changes the rules. A crash between any two steps leaves
+ * either nothing changed or a stored record that {@link #unlock} can undo.
  */
 public interface TargetLock {
     /** What our writer connects as while the target is locked. */
     record Grant(LockRecord record, RedisEndpoint writer) {
     }
 
-    /** Locks the target; the returned record must be stored in the task before anything else happens. */
-    Grant lock(TargetSpec target, String taskId);
+    /**
+     * Reads every user's rules and names the migration user; changes nothing. Null when the target has no ACL
+     * (before 6.0). Fails when another migration holds the target.
+     */
+    LockRecord prepare(TargetSpec target, String taskId);
+
+    /**
+     * Locks the target as the stored record describes and returns a fresh credential for the migration user.
+     * Idempotent: calling it again (a retry after a crash) locks again with the same record. Returns
+     * {@code Grant(null, target endpoint)} when the record is null (nothing can be locked).
+     */
+    Grant lock(TargetSpec target, LockRecord record);
 
     /**
      * For a process that takes over a locked target (resume): a fresh credential for the existing migration user,

@@ -6,7 +6,9 @@ package dev.redismigrate.core.progress;
  * removed when the sync finishes. Key counts and verifications leave it out.
  */
 public final class CheckpointKey {
-    public static final String PREFIX = "redis-migrate:checkpoint:";
+    /** Every key redis-migrate itself writes on a target starts with this; verification and key counts skip them. */
+    public static final String INTERNAL_PREFIX = "__redis-migrate:";
+    public static final String PREFIX = INTERNAL_PREFIX + "checkpoint:";
     public static final int DB = 0;
 
     private CheckpointKey() {

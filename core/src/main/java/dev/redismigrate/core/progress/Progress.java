@@ -42,6 +42,12 @@ public record Progress(
                 Map.of(), Map.of(), null, null, null);
     }
 
+    public Progress withEvent(Instant at, SyncEvent event) {
+        return new Progress(at, phase, snapshotBytesTotal, snapshotBytesReceived, snapshotBytesApplied, etaSeconds,
+                keysApplied, sourceOffset, appliedOffset, lagBytes, lagMillis, opsPerSecond, sourceKeys, targetKeys,
+                replId, checkpointAt, event);
+    }
+
     /** Snapshot applied, nothing left to apply, and both sides report the same keys without TTL in every DB. */
     public boolean inSync() {
         if (phase != SyncPhase.INCREMENTAL && phase != SyncPhase.DRAINING) {

@@ -90,7 +90,7 @@ public record MigrationTask(
     public MigrationTask edit(String newName, SourceSpec newSource, TargetSpec newTarget, Instant newStart,
                               List<ParameterSetting> newParameters, Instant now) {
         if (!status.isEditable()) {
-            throw new IllegalStateException("task " + id + " is " + status + " and can no longer be edited");
+            throw new TaskStateException("task " + id + " is " + status + " and can no longer be edited");
         }
         return moveTo(TaskStatus.CREATED, now).toBuilder()
                 .name(newName != null ? newName : name)

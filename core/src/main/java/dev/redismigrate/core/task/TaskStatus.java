@@ -16,7 +16,7 @@ import java.util.Set;
  * SYNCING -> FINISHING -> FINISHED
  * any non-final -> CANCELLED;  VALIDATING, SYNCING, FINISHING -> FAILED
  * CREATED, VALIDATED, VALIDATION_FAILED, SCHEDULED -> CREATED   an edit: validation needed again
- * FAILED, SYNCING -> VALIDATING                                 resume after a crash
+ * FAILED, SYNCING -> SYNCING                                    resume: another process takes the sync over
  * </pre>
  */
 public enum TaskStatus {
@@ -28,10 +28,10 @@ public enum TaskStatus {
             VALIDATION_FAILED, EnumSet.of(CREATED, VALIDATED, VALIDATION_FAILED, CANCELLED),
             SCHEDULED, EnumSet.of(CREATED, VALIDATING, CANCELLED),
             VALIDATING, EnumSet.of(SYNCING, VALIDATION_FAILED, FAILED, CANCELLED),
-            SYNCING, EnumSet.of(FINISHING, FAILED, CANCELLED, VALIDATING),
+            SYNCING, EnumSet.of(SYNCING, FINISHING, FAILED, CANCELLED),
             FINISHING, EnumSet.of(FINISHED, FAILED, CANCELLED),
             FINISHED, EnumSet.noneOf(TaskStatus.class),
-            FAILED, EnumSet.of(VALIDATING),
+            FAILED, EnumSet.of(SYNCING),
             CANCELLED, EnumSet.noneOf(TaskStatus.class));
 
     public Set<TaskStatus> next() {

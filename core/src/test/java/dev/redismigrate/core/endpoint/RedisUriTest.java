@@ -39,6 +39,11 @@ class RedisUriTest {
         for (String ref : new String[] {"none", "env:X", "file:/tmp/p", "arn:aws:secretsmanager:eu-west-1:1:secret:s"}) {
             assertThat(SecretRef.parse(ref).reference()).isEqualTo(ref);
         }
-        assertThat(SecretRef.parse("process")).isEqualTo(new SecretRef.ProcessOnly(null));
+        SecretRef inline = RedisUri.parse("redis://:pw@h:1").password();
+        SecretRef readBack = SecretRef.parse(inline.reference());
+        assertThat(readBack.reference()).isEqualTo(inline.reference()).doesNotContain("pw");
+        assertThat(new LocalSecretResolver().resolve(readBack)).contains("pw");
+        assertThatThrownBy(() -> new LocalSecretResolver().resolve(SecretRef.parse("process:unknown")))
+                .isInstanceOf(SecretUnavailableException.class).hasMessageContaining("give it again");
     }
 }

@@ -50,7 +50,7 @@ class MigrationTaskTest {
     void finalStatusesAreFinalExceptResumeAfterFailure() {
         assertThat(TaskStatus.FINISHED.next()).isEmpty();
         assertThat(TaskStatus.CANCELLED.next()).isEmpty();
-        assertThat(TaskStatus.FAILED.next()).containsExactly(TaskStatus.VALIDATING);
+        assertThat(TaskStatus.FAILED.next()).containsExactly(TaskStatus.SYNCING);
     }
 
     @Test

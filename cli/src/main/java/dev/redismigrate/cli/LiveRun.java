@@ -1,0 +1,154 @@
+package dev.redismigrate.cli;
+
+import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.task.DesiredState;
+import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.usecase.FinishGate;
+import dev.redismigrate.core.usecase.RunMigration;
+import dev.redismigrate.core.validation.ValidationReport;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Runs a task in this process with the live view, shared by {@code migrate}, {@code resume} and {@code demo}: keys
+ * (f = finish, c = cancel) on a terminal, Ctrl-C = cancel with cleanup, optional finish as soon as in sync, and the
+ * exit code from the task's final status.
+ */
+final class LiveRun {
+    private static final long CLEANUP_WAIT_SECONDS = 120;
+
+    private final LocalServices services;
+    private final ProgressView view;
+    private final boolean finishWhenSynced;
+    private final FinishGate gate;
+    private final Runnable beforeAutoFinish;
+    private volatile boolean finishAsked;
+
+    /** @param beforeAutoFinish runs once, just before {@code finishWhenSynced} asks to finish (the demo stops its writer) */
+    LiveRun(LocalServices services, ProgressView view, boolean finishWhenSynced, FinishGate gate, Runnable beforeAutoFinish) {
+        this.services = services;
+        this.view = view;
+        this.finishWhenSynced = finishWhenSynced;
+        this.gate = gate;
+        this.beforeAutoFinish = beforeAutoFinish;
+    }
+
+    int run(String taskId, CommandSpec spec) {
+        return drive(taskId, spec, false);
+    }
+
+    int resume(String taskId, CommandSpec spec) {
+        return drive(taskId, spec, true);
+    }
+
+    private int drive(String taskId, CommandSpec spec, boolean resume) {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread cancelOnInterrupt = new Thread(() -> {
+            if (done.getCount() == 0) {
+                return;
+            }
+            view.step("interrupted: cancelling, restoring the source parameters and unlocking the target...");
+            try {
+                services.requestStop().cancel(taskId);
+                done.await(CLEANUP_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (RuntimeException | InterruptedException e) {
+                // the JVM is going down; the task keeps whatever state it reached (resume or cancel it later)
+            }
+        }, "cancel-on-interrupt");
+        Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
+        startKeyboard(taskId);
+        MigrationTask result;
+        try {
+            RunMigration migration = services.runMigration(gate);
+            result = resume ? migration.resume(taskId, listener(taskId)) : migration.run(taskId, listener(taskId));
+        } finally {
+            done.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C arrived while we were finishing: the hook sees `done` and returns
+        }
+        view.close();
+        if (!view.isJson()) {
+            TaskPrinter.print(result, spec.commandLine().getOut());
+        } else {
+            view.task(result);
+        }
+        return switch (result.status()) {
+            case FINISHED -> RedisMigrateCommand.EXIT_OK;
+            case CANCELLED -> RedisMigrateCommand.EXIT_CANCELLED;
+            case VALIDATION_FAILED -> RedisMigrateCommand.EXIT_VALIDATION_ERROR;
+            default -> RedisMigrateCommand.EXIT_FAILURE;
+        };
+    }
+
+    private RunMigration.Listener listener(String taskId) {
+        return new RunMigration.Listener() {
+            @Override
+            public void step(String message) {
+                view.step(message);
+            }
+
+            @Override
+            public void validated(ValidationReport report) {
+                view.validation(report);
+            }
+
+            @Override
+            public void progress(Progress progress) {
+                view.show(progress);
+                if (finishWhenSynced && progress.inSync()) {
+                    askFinishOnce(taskId);
+                }
+            }
+        };
+    }
+
+    /** Finish is asked again after a refusal (the gate put the task back to RUN). */
+    private void askFinishOnce(String taskId) {
+        MigrationTask task = services.store().find(taskId).orElseThrow();
+        if (task.desired() == DesiredState.RUN) {
+            if (!finishAsked) {
+                beforeAutoFinish.run();
+                view.step("in sync: finishing (drain, verify, stop)");
+                finishAsked = true;
+            }
+            services.requestStop().finish(taskId, false);
+        }
+    }
+
+    private void startKeyboard(String taskId) {
+        if (System.console() == null || view.isJson()) {
+            return;
+        }
+        view.step("type f + Enter to finish, c + Enter to cancel (or run `redis-migrate finish " + taskId + "`)");
+        Thread keys = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String key = line.trim().toLowerCase();
+                    try {
+                        if (key.startsWith("f")) {
+                            services.requestStop().finish(taskId, false);
+                            view.step("finish requested");
+                        } else if (key.startsWith("c")) {
+                            services.requestStop().cancel(taskId);
+                            view.step("cancel requested");
+                        }
+                    } catch (RuntimeException e) {
+                        view.step("cannot do that now: " + e.getMessage());
+                    }
+                }
+            } catch (java.io.IOException ignored) {
+                // no keyboard: finish and cancel still work from another terminal
+            }
+        }, "keyboard");
+        keys.setDaemon(true);
+        keys.start();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.redismigrate.cli;
+
+import dev.redismigrate.core.endpoint.SecretResolver;
+import dev.redismigrate.core.task.TaskStore;
+import dev.redismigrate.core.usecase.ApplySourceParameters;
+import dev.redismigrate.core.usecase.CreateTask;
+import dev.redismigrate.core.usecase.FinishGate;
+import dev.redismigrate.core.usecase.LockTarget;
+import dev.redismigrate.core.usecase.RecordOutcome;
+import dev.redismigrate.core.usecase.RequestStop;
+import dev.redismigrate.core.usecase.RestoreSourceParameters;
+import dev.redismigrate.core.usecase.RunMigration;
+import dev.redismigrate.core.usecase.RunSync;
+import dev.redismigrate.core.usecase.StartTask;
+import dev.redismigrate.core.usecase.UnlockTarget;
+import dev.redismigrate.core.usecase.ValidateTask;
+import dev.redismigrate.core.validation.LocalCloudChecks;
+import dev.redismigrate.redisio.RedisConnections;
+import dev.redismigrate.redisio.lock.AclTargetLock;
+import dev.redismigrate.redisio.params.ConfigSourceParameters;
+import dev.redismigrate.redisio.probe.JedisInstanceProbe;
+import dev.redismigrate.sync.ReplicationSyncRunner;
+import dev.redismigrate.sync.SyncSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The local (embedded) composition: the same use cases the Lambdas call, bound to the local adapters (JSON task
+ * files, Jedis probes, ACL lock, CONFIG parameters, the in-process sync engine).
+ */
+final class LocalServices {
+    private final TaskStore store;
+    private final SecretResolver secrets;
+    private final Clock clock = Clock.systemUTC();
+    private final ValidateTask validator;
+    private final RedisConnections connections;
+    private final Path spoolDir;
+
+    LocalServices(TaskStore store, SecretResolver secrets, Path spoolDir) {
+        this.store = store;
+        this.secrets = secrets;
+        this.spoolDir = spoolDir;
+        this.connections = new RedisConnections(secrets);
+        this.validator = new ValidateTask(new JedisInstanceProbe(), store, new LocalCloudChecks(),
+                secrets, clock);
+    }
+
+    SecretResolver secrets() {
+        return secrets;
+    }
+
+    TaskStore store() {
+        return store;
+    }
+
+    CreateTask createTask() {
+        return new CreateTask(store, validator, clock);
+    }
+
+    RequestStop requestStop() {
+        return new RequestStop(store, clock);
+    }
+
+    RunMigration runMigration(FinishGate gate) {
+        AclTargetLock lock = new AclTargetLock(connections, clock);
+        ConfigSourceParameters parameters = new ConfigSourceParameters(connections);
+        ReplicationSyncRunner engine = new ReplicationSyncRunner(secrets, SyncSettings.defaults().withSpoolDir(spoolDir));
+        return new RunMigration(store, new StartTask(store, validator, clock), new LockTarget(store, lock, clock),
+                new ApplySourceParameters(store, parameters, clock), new RunSync(store, engine, gate, clock),
+                new RestoreSourceParameters(store, parameters, clock), new UnlockTarget(store, lock, clock),
+                new RecordOutcome(store, clock), clock, d -> Thread.sleep(d.toMillis()));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.redismigrate.cli;
+
+import dev.redismigrate.core.endpoint.LocalSecretResolver;
+import dev.redismigrate.core.endpoint.SecretRef;
+import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.TaskStateException;
+import dev.redismigrate.core.task.TaskStatus;
+import dev.redismigrate.core.task.TaskStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code redis-migrate resume}: continues a migration whose process died (kill -9, machine loss) or gave up. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = {"Continues a migration whose process died or failed, from where the target really is: the sync"
+                + " reads its checkpoint from the target and asks the source for the missing part of the stream"
+                + " (a full resync, with the target flushed, when the source no longer has it). The lock and the"
+                + " source parameters are put in place again; the same live view, finish and cancel apply.",
+                "Passwords that were typed into the URIs of the first run are not stored: give them again with"
+                        + " --source-password-file / --target-password-file or the REDIS_MIGRATE_*_PASSWORD variables."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:finished", "1:failed", "2:bad usage (unknown task, a task that cannot be resumed)", "5:cancelled"})
+final class ResumeCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "TASK", description = "Task id or unique name.")
+    private String task;
+
+    @Option(names = "--source-password-file", paramLabel = "FILE", description = "Read the source password from FILE.")
+    private Path sourcePasswordFile;
+
+    @Option(names = "--target-password-file", paramLabel = "FILE", description = "Read the target password from FILE.")
+    private Path targetPasswordFile;
+
+    @Mixin
+    private RunOptions run;
+
+    @Mixin
+    private StateDirOption stateDir;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        TaskStore store = stateDir.store();
+        MigrationTask t = store.resolve(task);
+        if (t.status() != TaskStatus.SYNCING && t.status() != TaskStatus.FAILED) {
+            throw new TaskStateException("task " + t.id() + " is " + t.status()
+                    + "; only a task that was syncing (or failed while syncing) can be resumed");
+        }
+        Map<SecretRef, SecretRef> replacements = new HashMap<>();
+        replace(replacements, t.source().endpoint().password(), sourcePasswordFile, EndpointOptions.SOURCE_PASSWORD_ENV);
+        replace(replacements, t.target().endpoint().password(), targetPasswordFile, EndpointOptions.TARGET_PASSWORD_ENV);
+        LocalServices services = new LocalServices(store, new ReplacedSecrets(new LocalSecretResolver(), replacements),
+                stateDir.spoolDir());
+        ProgressView view = run.view(spec);
+        return run.liveRun(services, view).resume(t.id(), spec);
+    }
+
+    private static void replace(Map<SecretRef, SecretRef> replacements, SecretRef stored, Path file, String env) {
+        if (file != null) {
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("cannot read the password file " + file);
+            }
+            replacements.put(stored, new SecretRef.FileRef(file.toAbsolutePath()));
+        } else if (stored instanceof SecretRef.ProcessOnly && System.getenv(env) != null) {
+            replacements.put(stored, new SecretRef.EnvVar(env));
+        }
+    }
+}

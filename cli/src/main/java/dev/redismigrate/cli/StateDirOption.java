@@ -1,0 +1,26 @@
+package dev.redismigrate.cli;
+
+import dev.redismigrate.core.store.LocalFileTaskStore;
+import dev.redismigrate.core.task.TaskStore;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --state-dir}: where local tasks live; every command that touches tasks mixes this in. */
+public final class StateDirOption {
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Directory of the local task store (default: ~/.redis-migrate).")
+    private Path stateDir;
+
+    public TaskStore store() {
+        return new LocalFileTaskStore(dir());
+    }
+
+    /** Where the sync spools the snapshot on its way to the target. */
+    public Path spoolDir() {
+        return dir().resolve("spool");
+    }
+
+    private Path dir() {
+        return stateDir != null ? stateDir : LocalFileTaskStore.defaultStateDir();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.redismigrate.cli;
+
+import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.ParameterSetting;
+import dev.redismigrate.core.task.TaskSummary;
+import dev.redismigrate.core.validation.CheckLevel;
+import dev.redismigrate.core.validation.CheckResult;
+import dev.redismigrate.core.validation.ValidationReport;
+import java.io.PrintWriter;
+
+/** The human-readable form of one task, used by {@code status} and at the end of {@code migrate}. */
+final class TaskPrinter {
+    private TaskPrinter() {
+    }
+
+    static void print(MigrationTask t, PrintWriter out) {
+        out.printf("task      %s (%s)%n", t.name(), t.id());
+        out.printf("status    %s%s%n", t.status(), t.desired() != null && t.desired().name().equals("RUN") ? "" : " (requested: " + t.desired() + ")");
+        out.printf("source    %s%n", t.source().endpoint().display());
+        out.printf("target    %s%s%n", t.target().endpoint().display(),
+                t.target().instanceId() == null ? "" : " (instance " + t.target().instanceId() + ")");
+        if (t.scheduledStart() != null) {
+            out.printf("start at  %s%n", t.scheduledStart());
+        }
+        for (ParameterSetting p : t.parameters()) {
+            out.printf("param     %s = %s%s%n", p.name(), p.requested(),
+                    p.previous() == null ? "" : " (was " + p.previous() + (p.applied() ? ", set now" : ", restored") + ")");
+        }
+        if (t.lock() != null) {
+            out.printf("lock      target locked since %s (writer user %s)%n", t.lock().lockedAt(), t.lock().migrationUser());
+        }
+        if (t.lastValidation() != null) {
+            printValidation(t.lastValidation(), out);
+        }
+        if (t.progress() != null) {
+            out.printf("progress  %s%n", ProgressView.render(t.progress()));
+            if (t.progress().lastEvent() != null) {
+                out.printf("event     %s: %s (%s)%n", t.progress().lastEvent().kind(), t.progress().lastEvent().reason(),
+                        t.progress().lastEvent().at());
+            }
+        }
+        if (t.failure() != null) {
+            out.printf("cause     %s%n", t.failure());
+        }
+        if (t.forcedFinish()) {
+            out.println("note      finished with --force: verification was not required to pass");
+        }
+        if (t.summary() != null) {
+            printSummary(t.summary(), out);
+        }
+        out.flush();
+    }
+
+    static void printValidation(ValidationReport report, PrintWriter out) {
+        out.printf("validated %s: %d passed, %d warnings, %d errors, %d skipped%n", report.at(),
+                report.count(CheckLevel.PASS), report.count(CheckLevel.WARNING), report.count(CheckLevel.ERROR),
+                report.count(CheckLevel.SKIPPED));
+        for (CheckResult r : report.results()) {
+            if (r.level() == CheckLevel.ERROR || r.level() == CheckLevel.WARNING) {
+                out.printf("  %-7s %s: %s%n", r.level(), r.id(), r.message());
+            }
+        }
+    }
+
+    static void printSummary(TaskSummary s, PrintWriter out) {
+        out.printf("summary   %s keys applied, %s received, %s; keys %s%n", Units.count(s.keysApplied()),
+                Units.bytes(s.bytesReceived()), Units.duration(s.durationSeconds()),
+                ProgressView.keyCounts(s.sourceKeys(), s.targetKeys()));
+    }
+}

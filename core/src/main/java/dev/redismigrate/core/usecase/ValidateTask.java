@@ -1,0 +1,67 @@
+package dev.redismigrate.core.usecase;
+
+import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.endpoint.SecretResolver;
+import dev.redismigrate.core.endpoint.SecretUnavailableException;
+import dev.redismigrate.core.port.CloudChecks;
+import dev.redismigrate.core.port.InstanceProbe;
+import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.TaskStore;
+import dev.redismigrate.core.validation.CheckResult;
+import dev.redismigrate.core.validation.InstanceFacts;
+import dev.redismigrate.core.validation.Reachability;
+import dev.redismigrate.core.validation.Side;
+import dev.redismigrate.core.validation.ValidationCatalogue;
+import dev.redismigrate.core.validation.ValidationInputs;
+import dev.redismigrate.core.validation.ValidationReport;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the validation catalogue for a task: probes both instances, reads the other tasks, asks the cloud, and
+ * returns the report. Changes nothing, neither on the instances nor in the store; the caller (CreateTask, StartTask,
+ * the validate command) decides what the report means for the task.
+ */
+public final class ValidateTask implements TaskValidator {
+    private final InstanceProbe probe;
+    private final TaskStore store;
+    private final CloudChecks cloud;
+    private final SecretResolver secrets;
+    private final Clock clock;
+
+    public ValidateTask(InstanceProbe probe, TaskStore store, CloudChecks cloud, SecretResolver secrets, Clock clock) {
+        this.probe = probe;
+        this.store = store;
+        this.cloud = cloud;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    @Override
+    public ValidationReport validate(MigrationTask task) {
+        InstanceFacts source = probe(task.source().endpoint(), Side.SOURCE);
+        InstanceFacts target = probe(task.target().endpoint(), Side.TARGET);
+        List<MigrationTask> stored = null;
+        String storeProblem = null;
+        try {
+            stored = store.list();
+        } catch (RuntimeException e) {
+            storeProblem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        List<CheckResult> results = new ArrayList<>(ValidationCatalogue.evaluate(
+                new ValidationInputs(task, source, target, stored, storeProblem, clock.instant())));
+        results.addAll(cloud.check(task));
+        return new ValidationReport(clock.instant(), results);
+    }
+
+    private InstanceFacts probe(RedisEndpoint endpoint, Side side) {
+        String password;
+        try {
+            password = secrets.resolve(endpoint.password()).orElse(null);
+        } catch (SecretUnavailableException e) {
+            return InstanceFacts.unusable(Reachability.PASSWORD_UNAVAILABLE, e.getMessage(), false);
+        }
+        return probe.probe(endpoint, password, side);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.redismigrate.core.usecase;
+
+import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.verify.VerificationFailedException;
+import dev.redismigrate.core.verify.VerificationReport;
+import dev.redismigrate.core.verify.Verifier;
+import dev.redismigrate.core.verify.VerifyOptions;
+import dev.redismigrate.core.verify.VerifyProgress;
+import java.util.function.Consumer;
+
+/**
+ * The finish gate of a migration: the built-in verification of the task's source against its target. A verification
+ * that cannot run (a server unreachable for a moment) refuses the finish too: the sync goes on, and the person
+ * finishes again or forces it.
+ */
+public final class VerificationFinishGate implements FinishGate {
+    private final Verifier verifier;
+    private final VerifyOptions options;
+    private final Consumer<VerifyProgress> progress;
+
+    /** @param options usually {@link VerifyOptions#defaults()}: counts and sampled keys, redis-migrate's keys ignored */
+    public VerificationFinishGate(Verifier verifier, VerifyOptions options, Consumer<VerifyProgress> progress) {
+        this.verifier = verifier;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    @Override
+    public Verdict check(MigrationTask task, Progress drained) {
+        VerificationReport report;
+        try {
+            report = verifier.verify(task.source().endpoint(), task.target().endpoint(), options, progress);
+        } catch (VerificationFailedException e) {
+            return new Verdict(false, "verification could not run: " + e.getMessage());
+        }
+        if (report.consistent()) {
+            return Verdict.passed(report.summary());
+        }
+        return new Verdict(false, report.summary() + "; first: " + report.differences().get(0).line());
+    }
+}

@@ -1,0 +1,105 @@
+package dev.redismigrate.core.validation;
+
+import dev.redismigrate.core.progress.DbKeyCount;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * What the probe learned about one Redis, with no judgement: the validation catalogue turns facts into results.
+ * Unknown values are null (a renamed CONFIG, a denied command, a server too old to tell). When
+ * {@code reachability} is not {@link Reachability#REACHABLE}, only {@code problem} (and possibly
+ * {@code passwordRequired}) carry information.
+ *
+ * @param problem what went wrong, one line without secrets (null when reachable)
+ * @param passwordRequired an unauthenticated client is refused ({@code NOAUTH}): the instance has a password
+ * @param replication the source's permission to replicate; null for a target
+ * @param modules modules loaded with loadmodule or MODULE LOAD, by name; not those built into the server (Redis 8's
+ *                vectorset), whose types are data types of that version; null when they could not be listed
+ * @param dataTypes data types on the source a target may not hold; null for a target
+ */
+public record InstanceFacts(
+        Reachability reachability,
+        String problem,
+        boolean passwordRequired,
+        ServerVersion version,
+        String runId,
+        Role role,
+        boolean loading,
+        Memory memory,
+        Integer databases,
+        Map<Integer, DbKeyCount> keyspace,
+        List<String> modules,
+        AclSupport acl,
+        SyncAccess replication,
+        DataTypes dataTypes) {
+
+    public InstanceFacts {
+        keyspace = keyspace == null ? Map.of() : Map.copyOf(keyspace);
+        modules = modules == null ? null : List.copyOf(modules);
+    }
+
+    /** Nothing could be learned beyond the failure itself. */
+    public static InstanceFacts unusable(Reachability reachability, String problem, boolean passwordRequired) {
+        return new InstanceFacts(reachability, problem, passwordRequired, null, null, null, false, null, null, null,
+                null, null, null, null);
+    }
+
+    public boolean usable() {
+        return reachability == Reachability.REACHABLE;
+    }
+
+    /** The highest database number holding at least one key. */
+    public OptionalInt highestDbInUse() {
+        return keyspace.entrySet().stream().filter(e -> e.getValue().keys() > 0)
+                .mapToInt(Map.Entry::getKey).max();
+    }
+
+    /**
+     * Master or replica. {@code master} is {@code host:port} of a replica's master; {@code linkUp} says a replica is
+     * connected to it; {@code readOnly} is {@code replica-read-only}.
+     */
+    public record Role(boolean replica, String master, boolean linkUp, boolean readOnly) {
+        public static Role primary() {
+            return new Role(false, null, false, false);
+        }
+    }
+
+    /** {@code used_memory}, {@code maxmemory} (0 = no limit) and {@code maxmemory-policy}; each null when unknown. */
+    public record Memory(Long used, Long max, String policy) {
+    }
+
+    /** Whether the ACL subsystem can be used to lock this instance. */
+    public enum AclSupport {
+        /** Redis before 6.0: no ACL at all. */
+        NONE,
+        /** Redis 6+ and this user may manage ACL users. */
+        AVAILABLE,
+        /** Redis 6+ but this user may not manage ACL users. */
+        DENIED
+    }
+
+    /** What the server would answer to one replication command from this user. */
+    public enum CommandAccess {
+        ALLOWED,
+        /** Refused by an ACL rule (Redis 6+). */
+        DENIED,
+        /** Unknown to the server: renamed or disabled with {@code rename-command}. */
+        RENAMED,
+        /** Could not be determined (e.g. Redis 7 where this user may not run {@code ACL DRYRUN}). */
+        UNKNOWN
+    }
+
+    /** PSYNC and SYNC for the connecting user; {@code user} is the ACL user name (null before Redis 6). */
+    public record SyncAccess(CommandAccess psync, CommandAccess sync, String user) {
+    }
+
+    /**
+     * Data types only newer targets can hold. Streams (Redis 5.0+) and vector sets (8.0+) are found by a SCAN bounded
+     * in time, which may stop before the end ({@code typeScanComplete == false}); hashes with field TTLs (7.4+) are
+     * counted exactly by the {@code subexpiry} field of {@code INFO keyspace}.
+     */
+    public record DataTypes(boolean streamsFound, boolean vectorSetsFound, boolean typeScanComplete,
+                            long hashesWithFieldTtl) {
+    }
+}

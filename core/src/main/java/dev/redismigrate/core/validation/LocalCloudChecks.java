@@ -1,0 +1,19 @@
+package dev.redismigrate.core.validation;
+
+import dev.redismigrate.core.port.CloudChecks;
+import dev.redismigrate.core.task.MigrationTask;
+import java.util.List;
+
+/** Local mode has no cloud account to ask: every cloud check is SKIPPED, saying so. */
+public final class LocalCloudChecks implements CloudChecks {
+    static final String REASON = "local mode: no cloud instance to check";
+
+    @Override
+    public List<CheckResult> check(MigrationTask task) {
+        return List.of(
+                Check.CLOUD_SOURCE_VM_RUNNING.skipped(REASON),
+                Check.CLOUD_SOURCE_PRIVATE_IP.skipped(REASON),
+                Check.CLOUD_SAME_REGION.skipped(REASON),
+                Check.CLOUD_TARGET_AVAILABLE.skipped(REASON));
+    }
+}

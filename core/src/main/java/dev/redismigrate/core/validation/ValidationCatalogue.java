@@ -1,0 +1,51 @@
+package dev.redismigrate.core.validation;
+
+import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.validation.checks.ConnectivityChecks;
+import dev.redismigrate.core.validation.checks.ReplicationChecks;
+import dev.redismigrate.core.validation.checks.TargetStateChecks;
+import dev.redismigrate.core.validation.checks.TaskChecks;
+import dev.redismigrate.core.validation.checks.VersionChecks;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs every local check over gathered facts, in catalogue order. Pure: the same inputs give the same results. The
+ * cloud checks come from the {@code CloudChecks} port and are appended by the use case.
+ */
+public final class ValidationCatalogue {
+    private ValidationCatalogue() {
+    }
+
+    public static List<CheckResult> evaluate(ValidationInputs in) {
+        MigrationTask task = in.task();
+        InstanceFacts source = in.source();
+        InstanceFacts target = in.target();
+        List<CheckResult> results = new ArrayList<>();
+        results.addAll(ConnectivityChecks.of(Side.SOURCE, task.source().endpoint(), source));
+        results.addAll(ConnectivityChecks.of(Side.TARGET, task.target().endpoint(), target));
+        results.add(ConnectivityChecks.distinct(source, target));
+
+        results.add(VersionChecks.source(source));
+        results.add(VersionChecks.target(source, target));
+        results.add(VersionChecks.dataTypes(source, target));
+
+        results.add(ReplicationChecks.syncAllowed(source));
+        results.add(ReplicationChecks.loading(source));
+        results.add(ReplicationChecks.sourceRole(source));
+        results.add(ReplicationChecks.targetRole(target));
+
+        results.add(TargetStateChecks.empty(target));
+        results.add(TargetStateChecks.password(task.target(), target));
+        results.add(TargetStateChecks.memory(source, target));
+        results.add(TargetStateChecks.eviction(target));
+        results.add(TargetStateChecks.databases(source, target));
+        results.add(TargetStateChecks.modules(source, target));
+        results.add(TargetStateChecks.lockable(target));
+
+        results.add(TaskChecks.targetFree(task, in.storedTasks(), in.storeProblem()));
+        results.add(TaskChecks.parameters(task));
+        results.add(TaskChecks.schedule(task, in.now()));
+        return results;
+    }
+}

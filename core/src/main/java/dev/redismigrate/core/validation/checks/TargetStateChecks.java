@@ -1,0 +1,204 @@
+package dev.redismigrate.core.validation.checks;
+
+import dev.redismigrate.core.params.MemorySize;
+import dev.redismigrate.core.progress.DbKeyCount;
+import dev.redismigrate.core.task.TargetSpec;
+import dev.redismigrate.core.validation.Check;
+import dev.redismigrate.core.validation.CheckResult;
+import dev.redismigrate.core.validation.InstanceFacts;
+import dev.redismigrate.core.validation.Side;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Is the target ready to receive the source's data: empty, protected, big enough, able to hold it all. */
+public final class TargetStateChecks {
+    /** Below this share of maxmemory left free after the source's data, a WARNING. */
+    private static final double HEADROOM = 0.20;
+
+    private TargetStateChecks() {
+    }
+
+    public static CheckResult empty(InstanceFacts target) {
+        Check check = Check.TARGET_EMPTY;
+        var skipped = Prerequisite.unusable(check, Side.TARGET, target);
+        if (skipped.isPresent()) {
+            return skipped.get();
+        }
+        Map<Integer, DbKeyCount> used = new TreeMap<>();
+        target.keyspace().forEach((db, count) -> {
+            if (count.keys() > 0) {
+                used.put(db, count);
+            }
+        });
+        if (used.isEmpty()) {
+            return check.pass("The target is empty in every database.");
+        }
+        String found = used.entrySet().stream()
+                .map(e -> "db" + e.getKey() + " holds " + e.getValue().keys() + (e.getValue().keys() == 1 ? " key" : " keys"))
+                .collect(Collectors.joining(", "));
+        return check.error("Target " + found + ". The target must be empty so nothing is overwritten. Use an empty"
+                + " instance or FLUSHALL it first.");
+    }
+
+    public static CheckResult password(TargetSpec spec, InstanceFacts target) {
+        Check check = Check.TARGET_PASSWORD;
+        if (target.passwordRequired()) {
+            return check.pass("The target requires a password.");
+        }
+        var skipped = Prerequisite.unusable(check, Side.TARGET, target);
+        if (skipped.isPresent()) {
+            return skipped.get();
+        }
+        if (spec.isCloudInstance()) {
+            return check.error("Target instance " + spec.instanceId() + " accepts commands without a password: its"
+                    + " password was never initialised. Such an instance cannot be migrated into, since anyone who"
+                    + " reaches it could read or change the migrated data. Initialise its password first, then give"
+                    + " it for the target.");
+        }
+        return check.warning("The target accepts commands without a password. Anyone who reaches it can read or"
+                + " change the migrated data. Set a password (requirepass, or an ACL user) before moving"
+                + " applications to it.");
+    }
+
+    public static CheckResult memory(InstanceFacts source, InstanceFacts target) {
+        Check check = Check.TARGET_MEMORY;
+        var skipped = Prerequisite.unusable(check, source, target);
+        if (skipped.isPresent()) {
+            return skipped.get();
+        }
+        Long used = source.memory() == null ? null : source.memory().used();
+        Long max = target.memory() == null ? null : target.memory().max();
+        if (used == null || max == null) {
+            return check.warning("Could not read " + (used == null ? "the source's used_memory" : "the target's"
+                    + " maxmemory") + ". If the data does not fit, the target refuses writes or evicts keys in the"
+                    + " middle of the migration. Make sure the target's memory limit exceeds the source's used_memory"
+                    + " by at least 20%.");
+        }
+        if (max == 0) {
+            return check.pass("The target has no maxmemory limit; the source uses " + MemorySize.human(used) + ".");
+        }
+        if (used > max) {
+            return check.error("The source uses " + MemorySize.human(used) + ", more than the target's maxmemory of "
+                    + MemorySize.human(max) + ". The data cannot fit: the target would refuse writes (OOM) or evict"
+                    + " keys. Choose a larger target, or raise its maxmemory to at least "
+                    + MemorySize.human((long) Math.ceil(used / (1 - HEADROOM))) + ".");
+        }
+        if (used > max * (1 - HEADROOM)) {
+            long free = max - used;
+            return check.warning("The source uses " + MemorySize.human(used) + " of the target's maxmemory of "
+                    + MemorySize.human(max) + ", leaving " + MemorySize.human(free) + " (" + Math.round(100.0 * free / max)
+                    + "%). Writes during the migration and the target's own overhead need room: under 20% headroom it"
+                    + " may run out of memory. Choose a target with maxmemory of at least "
+                    + MemorySize.human((long) Math.ceil(used / (1 - HEADROOM))) + ".");
+        }
+        return check.pass("The source uses " + MemorySize.human(used) + " of the target's maxmemory of "
+                + MemorySize.human(max) + ".");
+    }
+
+    public static CheckResult eviction(InstanceFacts target) {
+        Check check = Check.TARGET_EVICTION;
+        var skipped = Prerequisite.unusable(check, Side.TARGET, target);
+        if (skipped.isPresent()) {
+            return skipped.get();
+        }
+        String policy = target.memory() == null ? null : target.memory().policy();
+        if (policy == null) {
+            return check.warning("Could not read the target's maxmemory-policy. With any policy but noeviction,"
+                    + " migrated keys may be evicted when memory runs short. Make sure it is noeviction.");
+        }
+        Long max = target.memory().max();
+        if (!policy.equals("noeviction") && max != null && max == 0) {
+            return check.pass("The target's maxmemory-policy is " + policy + ", but it has no maxmemory limit, so"
+                    + " nothing is evicted.");
+        }
+        if (!policy.equals("noeviction")) {
+            return check.warning("The target's maxmemory-policy is " + policy + ". When its memory runs short, it"
+                    + " silently evicts migrated keys and the copy is incomplete. Set maxmemory-policy to noeviction"
+                    + " for the migration (a full target then fails loudly instead).");
+        }
+        return check.pass("The target's maxmemory-policy is noeviction.");
+    }
+
+    public static CheckResult databases(InstanceFacts source, InstanceFacts target) {
+        Check check = Check.TARGET_DATABASES;
+        var skipped = Prerequisite.unusable(check, source, target);
+        if (skipped.isPresent()) {
+            return skipped.get();
+        }
+        OptionalInt highest = source.highestDbInUse();
+        Integer available = target.databases();
+        if (available == null) {
+            return check.warning("Could not read how many databases the target has. Keys in a database the target"
+                    + " lacks cannot be written. Make sure its 'databases' is above "
+                    + (highest.isPresent() ? "db" + highest.getAsInt() : "the highest database the source uses") + ".");
+        }
+        if (highest.isPresent() && highest.getAsInt() >= available) {
+            return check.error("The source holds keys in db" + highest.getAsInt() + ", but the target has only "
+                    + available + (available == 1 ? " database (db0)" : " databases (db0-db" + (available - 1) + ")")
+                    + ". Keys in a database the target lacks cannot be written. Raise 'databases' on the target to at"
+                    + " least " + (highest.getAsInt() + 1) + ", or move those keys to lower databases on the source.");
+        }
+        Integer sourceDatabases = source.databases();
+        if (sourceDatabases != null && sourceDatabases > available) {
+            return check.warning("The source has " + sourceDatabases + " databases, the target " + available
+                    + ". Keys written during the migration into db" + available + " or above cannot be copied and"
+                    + " stop the sync. Raise 'databases' on the target to " + sourceDatabases + ", or make sure no"
+                    + " application uses those databases.");
+        }
+        return check.pass("The target has " + available + " databases"
+                + (highest.isPresent() ? "; the source uses up to db" + highest.getAsInt() : "") + ".");
+    }
+
+    public static CheckResult modules(InstanceFacts source, InstanceFacts target) {
+        Check check = Check.TARGET_MODULES;
+        var skipped = Prerequisite.unusable(check, source, target);
+        if (skipped.isPresent()) {
+            return skipped.get();
+        }
+        if (source.modules() == null) {
+            return check.warning("Could not list the source's modules (MODULE LIST refused). Keys of a module type"
+                    + " cannot be written to a target without that module. Check 'MODULE LIST' on both sides.");
+        }
+        if (source.modules().isEmpty()) {
+            return check.pass("The source uses no modules.");
+        }
+        if (target.modules() == null) {
+            return check.warning("The source loads " + String.join(", ", source.modules()) + ", but the target's"
+                    + " modules could not be listed. Keys of a module type cannot be written to a target without"
+                    + " that module. Make sure the target loads the same modules.");
+        }
+        List<String> missing = new ArrayList<>(source.modules());
+        missing.removeAll(target.modules());
+        if (!missing.isEmpty()) {
+            return check.error("The source loads module(s) " + String.join(", ", missing) + " that the target lacks."
+                    + " Keys of a module type cannot be written to a target without that module, and the sync would"
+                    + " fail. Load the same modules on the target (loadmodule), or use a target that has them.");
+        }
+        return check.pass("The target loads every module of the source (" + String.join(", ", source.modules()) + ").");
+    }
+
+    public static CheckResult lockable(InstanceFacts target) {
+        Check check = Check.TARGET_LOCKABLE;
+        var skipped = Prerequisite.unusable(check, Side.TARGET, target);
+        if (skipped.isPresent()) {
+            return skipped.get();
+        }
+        if (target.acl() == null) {
+            return check.skipped("not checked: the target's ACL support is unknown");
+        }
+        return switch (target.acl()) {
+            case NONE -> check.warning("The target runs Redis " + target.version() + ", which has no ACL: it cannot"
+                    + " be locked, so other clients can write to it during the migration and their writes may be"
+                    + " overwritten or mixed with the source's data. Make sure no application writes to the target"
+                    + " until you finish (or use a target of Redis 6.0 or later).");
+            case DENIED -> check.error("The target supports ACL, but this user may not manage ACL users. The"
+                    + " migration locks the target by changing users' ACL rules, so the lock step would fail. Give a"
+                    + " target user with +@admin (or at least +acl).");
+            case AVAILABLE -> check.pass("The target can be locked with ACL rules during the migration.");
+        };
+    }
+}

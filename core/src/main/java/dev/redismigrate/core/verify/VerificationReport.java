@@ -1,0 +1,51 @@
+package dev.redismigrate.core.verify;
+
+import dev.redismigrate.core.progress.DbKeyCount;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of one verification. Only differences that persisted through every round are counted.
+ *
+ * @param keysCompared keys compared fully (presence, type, TTL, value) in the first round; 0 in {@link VerifyMode#COUNTS}
+ * @param keysNotCompared keys of a type whose value cannot be compared (module types): type and TTL only
+ * @param sourceKeys per-DB counts of the source, redis-migrate's own keys left out (databases in scope only)
+ * @param targetKeys the same for the target
+ * @param totalDifferences every difference found, shown or not
+ * @param differences the first {@code maxShown} of them
+ * @param unconfirmedDifferences differences beyond the re-check limit: counted in the total without a re-check
+ * @param summary one line for people, e.g. {@code DIFFERENT: 3 differences (2 value, 1 ttl); full mode, ...}
+ */
+public record VerificationReport(
+        VerifyMode mode,
+        Instant startedAt,
+        long elapsedMillis,
+        int rounds,
+        long keysCompared,
+        long keysNotCompared,
+        Map<Integer, DbKeyCount> sourceKeys,
+        Map<Integer, DbKeyCount> targetKeys,
+        long totalDifferences,
+        Map<DifferenceKind, Long> differencesByKind,
+        List<Difference> differences,
+        long unconfirmedDifferences,
+        String summary) {
+
+    public VerificationReport {
+        sourceKeys = sourceKeys == null ? Map.of() : Map.copyOf(sourceKeys);
+        targetKeys = targetKeys == null ? Map.of() : Map.copyOf(targetKeys);
+        differencesByKind = differencesByKind == null ? Map.of() : Map.copyOf(differencesByKind);
+        differences = differences == null ? List.of() : List.copyOf(differences);
+    }
+
+    /** True when nothing differs: the migration may finish. */
+    public boolean consistent() {
+        return totalDifferences == 0;
+    }
+
+    /** Differences counted but not listed. */
+    public long notShown() {
+        return totalDifferences - differences.size();
+    }
+}

@@ -1,0 +1,305 @@
+package dev.redismigrate.core.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.params.ParameterCatalogue;
+import dev.redismigrate.core.progress.DbKeyCount;
+import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.ParameterSetting;
+import dev.redismigrate.core.task.SourceSpec;
+import dev.redismigrate.core.task.TargetSpec;
+import dev.redismigrate.core.task.TaskStatus;
+import dev.redismigrate.core.validation.InstanceFacts.AclSupport;
+import dev.redismigrate.core.validation.InstanceFacts.CommandAccess;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ValidationCatalogueTest {
+    private static final Instant NOW = Instant.parse("2025-06-01T10:00:00Z");
+    private static final MigrationTask TASK = task(TargetSpec.of(RedisEndpoint.of("10.0.0.2", 6379)), null,
+            ParameterCatalogue.defaults());
+
+    private FactsBuilder source = FactsBuilder.source();
+    private FactsBuilder target = FactsBuilder.target();
+    private MigrationTask task = TASK;
+    private List<MigrationTask> stored = List.of();
+
+    @Test
+    void healthyPairPassesEveryLocalCheck() {
+        List<CheckResult> results = run();
+        assertThat(results).extracting(CheckResult::id).containsExactly(Arrays.stream(Check.values())
+                .filter(c -> !c.id().startsWith("cloud.")).map(Check::id).toArray(String[]::new));
+        assertThat(results).allSatisfy(r -> assertThat(r.level()).as(r.id() + ": " + r.message()).isEqualTo(CheckLevel.PASS));
+    }
+
+    @Test
+    void unreachableSourceErrsOnceAndSkipsWhatDependsOnIt() {
+        source.reachability(Reachability.REFUSED, "connection to 10.0.0.1:6379 refused");
+        List<CheckResult> results = run();
+        assertThat(result(results, Check.SOURCE_REACHABLE).level()).isEqualTo(CheckLevel.ERROR);
+        assertThat(result(results, Check.SOURCE_REACHABLE).message())
+                .startsWith("Connection to 10.0.0.1:6379 refused.").contains("Check that redis-server runs");
+        assertThat(results.stream().filter(r -> r.level() == CheckLevel.ERROR)).hasSize(1);
+        assertThat(result(results, Check.SOURCE_VERSION).level()).isEqualTo(CheckLevel.SKIPPED);
+        assertThat(result(results, Check.SOURCE_VERSION).message()).contains("see source.reachable");
+        assertThat(result(results, Check.TARGET_EMPTY).level()).isEqualTo(CheckLevel.PASS);
+    }
+
+    @Test
+    void eachReachabilityHasItsOwnAdvice() {
+        assertThat(levelAndMessage(Check.SOURCE_REACHABLE, Reachability.TIMEOUT)).contains("security group");
+        assertThat(levelAndMessage(Check.SOURCE_REACHABLE, Reachability.DNS)).contains("host name");
+        assertThat(levelAndMessage(Check.SOURCE_REACHABLE, Reachability.TLS)).contains("redis:// instead of rediss://");
+        assertThat(levelAndMessage(Check.SOURCE_SPEAKS_REDIS, Reachability.NOT_REDIS)).contains("6379");
+        assertThat(levelAndMessage(Check.SOURCE_AUTH, Reachability.AUTH_REQUIRED)).contains("requires a password");
+        assertThat(levelAndMessage(Check.SOURCE_AUTH, Reachability.AUTH_FAILED)).contains("refused the password");
+        assertThat(levelAndMessage(Check.SOURCE_AUTH, Reachability.PASSWORD_UNAVAILABLE)).contains("readable");
+        assertThat(levelAndMessage(Check.SOURCE_AUTH, Reachability.REJECTED)).contains("protected mode");
+    }
+
+    @Test
+    void passwordUnavailableIsAnAuthErrorNotANetworkOne() {
+        source.reachability(Reachability.PASSWORD_UNAVAILABLE, "environment variable X is not set");
+        List<CheckResult> results = run();
+        assertThat(result(results, Check.SOURCE_REACHABLE).level()).isEqualTo(CheckLevel.SKIPPED);
+        assertThat(result(results, Check.SOURCE_AUTH).level()).isEqualTo(CheckLevel.ERROR);
+        assertThat(result(results, Check.SOURCE_ROLE).message()).contains("see source.auth");
+    }
+
+    @Test
+    void sameRunIdIsOneServer() {
+        target.runId("source-run-id");
+        assertThat(level(Check.DISTINCT_INSTANCES)).isEqualTo(CheckLevel.ERROR);
+    }
+
+    @Test
+    void sourceVersions() {
+        source.version(2, 6, 17);
+        assertThat(level(Check.SOURCE_VERSION)).isEqualTo(CheckLevel.ERROR);
+        source.version(3, 2, 12);
+        assertThat(message(Check.SOURCE_VERSION)).contains("supported");
+        assertThat(level(Check.SOURCE_VERSION)).isEqualTo(CheckLevel.PASS);
+        source.version(2, 8, 19);
+        assertThat(level(Check.SOURCE_VERSION)).isEqualTo(CheckLevel.PASS);
+    }
+
+    @Test
+    void olderTargetWarns() {
+        target.version(6, 2, 6);
+        assertThat(level(Check.TARGET_VERSION)).isEqualTo(CheckLevel.WARNING);
+        target.version(7, 0, 2);
+        assertThat(level(Check.TARGET_VERSION)).isEqualTo(CheckLevel.PASS);
+    }
+
+    @Test
+    void dataTypesTheTargetCannotHold() {
+        source.dataTypes(true, false, false, 0);
+        target.version(2, 8, 19);
+        assertThat(level(Check.TARGET_DATA_TYPES)).isEqualTo(CheckLevel.ERROR);
+        target.version(5, 0, 0);
+        assertThat(level(Check.TARGET_DATA_TYPES)).isEqualTo(CheckLevel.PASS);
+
+        source.dataTypes(false, false, true, 3);
+        target.version(7, 2, 0);
+        assertThat(message(Check.TARGET_DATA_TYPES)).contains("3 hash(es) with field TTLs");
+        assertThat(level(Check.TARGET_DATA_TYPES)).isEqualTo(CheckLevel.ERROR);
+        target.version(7, 4, 0);
+        assertThat(level(Check.TARGET_DATA_TYPES)).isEqualTo(CheckLevel.PASS);
+
+        source.dataTypes(false, true, false, 0);
+        assertThat(message(Check.TARGET_DATA_TYPES)).contains("vector sets").contains("8.0+");
+        assertThat(level(Check.TARGET_DATA_TYPES)).isEqualTo(CheckLevel.ERROR);
+    }
+
+    @Test
+    void incompleteStreamScanWarnsOnlyWhenItMatters() {
+        source.dataTypes(false, false, false, 0);
+        target.version(4, 0, 14);
+        assertThat(level(Check.TARGET_DATA_TYPES)).isEqualTo(CheckLevel.WARNING);
+        assertThat(message(Check.TARGET_DATA_TYPES)).contains("stream keys").doesNotContain("vectorset");
+        source.version(4, 0, 14);
+        assertThat(level(Check.TARGET_DATA_TYPES)).isEqualTo(CheckLevel.PASS);
+        source.version(8, 0, 2);
+        target.version(7, 2, 4);
+        assertThat(message(Check.TARGET_DATA_TYPES)).contains("vectorset keys");
+        target.version(8, 0, 0);
+        assertThat(level(Check.TARGET_DATA_TYPES)).isEqualTo(CheckLevel.PASS);
+    }
+
+    @Test
+    void syncPermission() {
+        source.sync(CommandAccess.DENIED, CommandAccess.DENIED);
+        assertThat(level(Check.SOURCE_SYNC_ALLOWED)).isEqualTo(CheckLevel.ERROR);
+        assertThat(message(Check.SOURCE_SYNC_ALLOWED)).contains("ACL SETUSER mig +psync +sync");
+        source.sync(CommandAccess.RENAMED, CommandAccess.RENAMED);
+        assertThat(message(Check.SOURCE_SYNC_ALLOWED)).contains("rename-command");
+        source.sync(CommandAccess.RENAMED, CommandAccess.ALLOWED);
+        assertThat(level(Check.SOURCE_SYNC_ALLOWED)).isEqualTo(CheckLevel.WARNING);
+        source.sync(CommandAccess.UNKNOWN, CommandAccess.UNKNOWN);
+        assertThat(level(Check.SOURCE_SYNC_ALLOWED)).isEqualTo(CheckLevel.WARNING);
+    }
+
+    @Test
+    void loadingSource() {
+        source.loading(true);
+        assertThat(level(Check.SOURCE_LOADING)).isEqualTo(CheckLevel.ERROR);
+    }
+
+    @Test
+    void roles() {
+        target.role(new InstanceFacts.Role(true, "10.0.0.9:6379", true, true));
+        assertThat(level(Check.TARGET_ROLE)).isEqualTo(CheckLevel.ERROR);
+        assertThat(message(Check.TARGET_ROLE)).contains("read-only replica of 10.0.0.9:6379");
+        source.role(new InstanceFacts.Role(true, "10.0.0.9:6379", true, true));
+        assertThat(level(Check.SOURCE_ROLE)).isEqualTo(CheckLevel.PASS);
+        source.role(new InstanceFacts.Role(true, "10.0.0.9:6379", false, true));
+        assertThat(level(Check.SOURCE_ROLE)).isEqualTo(CheckLevel.ERROR);
+    }
+
+    @Test
+    void nonEmptyTargetNamesEveryDatabase() {
+        target.keyspace(Map.of(0, new DbKeyCount(12, 0), 3, new DbKeyCount(1, 1)));
+        assertThat(level(Check.TARGET_EMPTY)).isEqualTo(CheckLevel.ERROR);
+        assertThat(message(Check.TARGET_EMPTY)).isEqualTo("Target db0 holds 12 keys, db3 holds 1 key. The target must"
+                + " be empty so nothing is overwritten. Use an empty instance or FLUSHALL it first.");
+    }
+
+    @Test
+    void targetWithoutPasswordIsAnErrorOnlyForACloudInstance() {
+        target.passwordRequired(false);
+        assertThat(level(Check.TARGET_PASSWORD)).isEqualTo(CheckLevel.WARNING);
+        task = task(new TargetSpec(RedisEndpoint.of("10.0.0.2", 6379), "redis-prod-1"), null, List.of());
+        assertThat(level(Check.TARGET_PASSWORD)).isEqualTo(CheckLevel.ERROR);
+        assertThat(message(Check.TARGET_PASSWORD)).contains("redis-prod-1");
+    }
+
+    @Test
+    void memoryFitAndHeadroom() {
+        source.memory(900L, 0L, "noeviction");
+        target.memory(1_000L, 1_000L, "noeviction");
+        assertThat(level(Check.TARGET_MEMORY)).isEqualTo(CheckLevel.WARNING);
+        source.memory(1_100L, 0L, "noeviction");
+        assertThat(level(Check.TARGET_MEMORY)).isEqualTo(CheckLevel.ERROR);
+        source.memory(700L, 0L, "noeviction");
+        assertThat(level(Check.TARGET_MEMORY)).isEqualTo(CheckLevel.PASS);
+        target.memory(1_000L, 0L, "noeviction");
+        source.memory(5_000_000_000L, 0L, "noeviction");
+        assertThat(level(Check.TARGET_MEMORY)).isEqualTo(CheckLevel.PASS);
+        target.memory(1_000L, null, null);
+        assertThat(level(Check.TARGET_MEMORY)).isEqualTo(CheckLevel.WARNING);
+    }
+
+    @Test
+    void evictionPolicy() {
+        target.memory(1_000L, 1_000_000L, "allkeys-lru");
+        assertThat(level(Check.TARGET_EVICTION)).isEqualTo(CheckLevel.WARNING);
+        target.memory(1_000L, null, "allkeys-lru");
+        assertThat(level(Check.TARGET_EVICTION)).isEqualTo(CheckLevel.WARNING);
+        target.memory(1_000L, 0L, "allkeys-lru");
+        assertThat(level(Check.TARGET_EVICTION)).as("no limit, no eviction").isEqualTo(CheckLevel.PASS);
+    }
+
+    @Test
+    void databases() {
+        source.keyspace(Map.of(5, new DbKeyCount(1, 0)));
+        target.databases(1);
+        assertThat(level(Check.TARGET_DATABASES)).isEqualTo(CheckLevel.ERROR);
+        assertThat(message(Check.TARGET_DATABASES)).contains("db5").contains("at least 6");
+        target.databases(8);
+        assertThat(level(Check.TARGET_DATABASES)).isEqualTo(CheckLevel.WARNING);
+        target.databases(16);
+        assertThat(level(Check.TARGET_DATABASES)).isEqualTo(CheckLevel.PASS);
+        target.databases(null);
+        assertThat(level(Check.TARGET_DATABASES)).isEqualTo(CheckLevel.WARNING);
+    }
+
+    @Test
+    void modules() {
+        source.modules(List.of("search", "ReJSON"));
+        target.modules(List.of("search"));
+        assertThat(level(Check.TARGET_MODULES)).isEqualTo(CheckLevel.ERROR);
+        assertThat(message(Check.TARGET_MODULES)).contains("ReJSON").doesNotContain("search,");
+        target.modules(List.of("ReJSON", "search"));
+        assertThat(level(Check.TARGET_MODULES)).isEqualTo(CheckLevel.PASS);
+        target.modules(null);
+        assertThat(level(Check.TARGET_MODULES)).isEqualTo(CheckLevel.WARNING);
+    }
+
+    @Test
+    void lockability() {
+        target.acl(AclSupport.NONE).version(2, 8, 19);
+        assertThat(level(Check.TARGET_LOCKABLE)).isEqualTo(CheckLevel.WARNING);
+        target.acl(AclSupport.DENIED).version(7, 0, 0);
+        assertThat(level(Check.TARGET_LOCKABLE)).isEqualTo(CheckLevel.ERROR);
+    }
+
+    @Test
+    void activeTaskOnTheSameTargetOnly() {
+        MigrationTask other = task(TargetSpec.of(RedisEndpoint.of("10.0.0.2", 6379)), null, List.of());
+        MigrationTask syncing = other.toBuilder().build().moveTo(TaskStatus.VALIDATED, NOW)
+                .moveTo(TaskStatus.VALIDATING, NOW).moveTo(TaskStatus.SYNCING, NOW);
+        stored = List.of(syncing, task);
+        assertThat(level(Check.TASK_TARGET_FREE)).isEqualTo(CheckLevel.ERROR);
+        assertThat(message(Check.TASK_TARGET_FREE)).contains(syncing.id()).contains("SYNCING");
+
+        stored = List.of(other, task);
+        assertThat(level(Check.TASK_TARGET_FREE)).isEqualTo(CheckLevel.PASS);
+        stored = List.of(task.moveTo(TaskStatus.VALIDATED, NOW).moveTo(TaskStatus.SCHEDULED, NOW));
+        assertThat(level(Check.TASK_TARGET_FREE)).as("the task itself").isEqualTo(CheckLevel.PASS);
+        stored = null;
+        assertThat(level(Check.TASK_TARGET_FREE)).isEqualTo(CheckLevel.WARNING);
+    }
+
+    @Test
+    void parametersOutOfRangeOrUnknown() {
+        task = task(TASK.target(), null, List.of(ParameterSetting.requested("repl-backlog-size", "10kb")));
+        assertThat(level(Check.TASK_PARAMETERS)).isEqualTo(CheckLevel.ERROR);
+        task = task(TASK.target(), null, List.of(ParameterSetting.requested("maxmemory", "1gb")));
+        assertThat(message(Check.TASK_PARAMETERS)).contains("'maxmemory' is not a parameter the migration sets");
+        task = task(TASK.target(), null, List.of(ParameterSetting.requested("repl-timeout", "300"),
+                ParameterSetting.requested("REPL-TIMEOUT", "400")));
+        assertThat(message(Check.TASK_PARAMETERS)).contains("given twice");
+        task = task(TASK.target(), null, List.of(ParameterSetting.requested("client-output-buffer-limit", "replica 0 0 0")));
+        assertThat(level(Check.TASK_PARAMETERS)).isEqualTo(CheckLevel.WARNING);
+    }
+
+    @Test
+    void schedule() {
+        task = task(TASK.target(), NOW.minusSeconds(60), List.of());
+        assertThat(level(Check.TASK_SCHEDULE)).isEqualTo(CheckLevel.WARNING);
+        task = task(TASK.target(), NOW.plusSeconds(7200), List.of());
+        assertThat(message(Check.TASK_SCHEDULE)).contains("in 2 h 0 min");
+    }
+
+    private List<CheckResult> run() {
+        return ValidationCatalogue.evaluate(new ValidationInputs(task, source.build(), target.build(), stored,
+                stored == null ? "disk on fire" : null, NOW));
+    }
+
+    private CheckLevel level(Check check) {
+        return result(run(), check).level();
+    }
+
+    private String message(Check check) {
+        return result(run(), check).message();
+    }
+
+    private String levelAndMessage(Check check, Reachability reachability) {
+        source = FactsBuilder.source().reachability(reachability, "what the probe saw");
+        CheckResult r = result(run(), check);
+        assertThat(r.level()).as(reachability + " -> " + check.id()).isEqualTo(CheckLevel.ERROR);
+        return r.message();
+    }
+
+    private static CheckResult result(List<CheckResult> results, Check check) {
+        return results.stream().filter(r -> r.id().equals(check.id())).findFirst().orElseThrow();
+    }
+
+    private static MigrationTask task(TargetSpec target, Instant start, List<ParameterSetting> parameters) {
+        return MigrationTask.create("t", SourceSpec.of(RedisEndpoint.of("10.0.0.1", 6379)), target, start, parameters, NOW);
+    }
+}

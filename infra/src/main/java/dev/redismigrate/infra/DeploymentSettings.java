@@ -1,0 +1,124 @@
+package dev.redismigrate.infra;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Everything a deployment is told from outside, read from CDK context ({@code -c key=value} or {@code cdk.json}).
+ * Nothing is looked up in the account at synth time, so {@code cdk synth} works offline: the VPC, its subnets and
+ * security groups are given by id.
+ *
+ * @param vpcId the user's VPC, where the source VM and the target are reachable
+ * @param subnetIds subnets for the sync-runner task and the functions that connect to Redis; they need a route to
+ *                  AWS APIs (a NAT gateway or VPC endpoints) unless {@code assignPublicIp} is set on public subnets
+ * @param securityGroupIds security groups that the source's and the target's inbound rules admit
+ * @param assignPublicIp give the sync-runner task a public IP (public subnets without NAT)
+ * @param secretPrefix name prefix of the Secrets Manager secrets that hold task passwords
+ * @param syncRunnerImageTag the tag Jib pushes to the stack's ECR repository
+ * @param syncRunnerEphemeralStorageGiB task disk for snapshot spooling (21-200 GiB on Fargate)
+ * @param logRetention how long every log group keeps logs: a name of CDK's {@code RetentionDays} (ONE_MONTH, ...)
+ */
+public record DeploymentSettings(
+        String vpcId,
+        List<String> subnetIds,
+        List<String> securityGroupIds,
+        boolean assignPublicIp,
+        Path functionsZip,
+        Path definitionFile,
+        String secretPrefix,
+        String syncRunnerRepositoryName,
+        String syncRunnerImageTag,
+        int syncRunnerCpu,
+        int syncRunnerMemoryMiB,
+        int syncRunnerEphemeralStorageGiB,
+        boolean syncRunnerArm64,
+        String logRetention) {
+
+    public static final String DEFAULT_FUNCTIONS_ZIP = "../functions/target/functions.zip";
+    public static final String DEFAULT_DEFINITION_FILE = "../statemachine/migration.asl.json";
+
+    public DeploymentSettings {
+        subnetIds = List.copyOf(subnetIds);
+        securityGroupIds = List.copyOf(securityGroupIds);
+    }
+
+    /** Reads the settings from a context lookup ({@code node::tryGetContext}); unknown values fail with one clear line. */
+    public static DeploymentSettings fromContext(Function<String, Object> context) {
+        ContextReader read = new ContextReader(context);
+        return new DeploymentSettings(
+                read.required("vpcId", "the id of the VPC to run in, e.g. -c vpcId=vpc-0123456789abcdef0"),
+                read.requiredList("subnetIds", "subnets (comma-separated) that reach the source and the target, e.g. -c subnetIds=subnet-aaa,subnet-bbb"),
+                read.requiredList("securityGroupIds", "security groups (comma-separated) that the source and the target admit, e.g. -c securityGroupIds=sg-0123"),
+                read.bool("assignPublicIp", false),
+                Path.of(read.text("functionsZip", DEFAULT_FUNCTIONS_ZIP)),
+                Path.of(read.text("definitionFile", DEFAULT_DEFINITION_FILE)),
+                read.text("secretPrefix", "redis-migrate/"),
+                read.text("syncRunnerRepositoryName", "redis-migrate/sync-runner"),
+                read.text("syncRunnerImageTag", "latest"),
+                read.integer("syncRunnerCpu", 1024),
+                read.integer("syncRunnerMemoryMiB", 2048),
+                read.integer("syncRunnerEphemeralStorageGiB", 50),
+                read.bool("syncRunnerArm64", false),
+                read.text("logRetention", "ONE_MONTH"));
+    }
+
+    private record ContextReader(Function<String, Object> context) {
+        String required(String key, String what) {
+            String value = text(key, null);
+            if (value == null || value.isBlank()) {
+                throw missing(key, what);
+            }
+            return value.trim();
+        }
+
+        List<String> requiredList(String key, String what) {
+            Object value = context.apply(key);
+            List<String> items = value instanceof List<?> list
+                    ? list.stream().map(String::valueOf).toList()
+                    : value == null ? List.of() : Arrays.asList(String.valueOf(value).split(","));
+            List<String> ids = items.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+            if (ids.isEmpty()) {
+                throw missing(key, what);
+            }
+            return ids;
+        }
+
+        String text(String key, String fallback) {
+            Object value = context.apply(key);
+            return value == null ? fallback : String.valueOf(value);
+        }
+
+        boolean bool(String key, boolean fallback) {
+            String value = text(key, null);
+            if (value == null) {
+                return fallback;
+            }
+            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException("Context value '" + key + "' must be true or false, not '" + value + "'");
+            }
+            return Boolean.parseBoolean(value);
+        }
+
+        int integer(String key, int fallback) {
+            Object value = context.apply(key);
+            if (value == null) {
+                return fallback;
+            }
+            if (value instanceof Number number) {
+                return number.intValue();
+            }
+            try {
+                return Integer.parseInt(String.valueOf(value).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Context value '" + key + "' must be a whole number, not '" + value + "'");
+            }
+        }
+
+        private static IllegalArgumentException missing(String key, String what) {
+            return new IllegalArgumentException("Missing context value '" + key + "': " + what
+                    + " (see docs/deployment.md)");
+        }
+    }
+}

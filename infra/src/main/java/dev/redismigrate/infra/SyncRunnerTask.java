@@ -1,0 +1,114 @@
+package dev.redismigrate.infra;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.ecr.LifecycleRule;
+import software.amazon.awscdk.services.ecr.Repository;
+import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
+import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.CpuArchitecture;
+import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
+import software.amazon.awscdk.services.ecs.LogDriver;
+import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
+import software.amazon.awscdk.services.ecs.RuntimePlatform;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * The long-running sync in ECS Fargate: the image repository Jib pushes to, the cluster in the user's VPC, and the
+ * one task definition the state machine may run. The container learns its task id and task token from the state
+ * machine's container overrides; the table name, region and heap size are fixed here.
+ */
+public final class SyncRunnerTask extends Construct {
+    public static final String CONTAINER_NAME = "sync-runner";
+    /** The table's name, for the sync container and the functions (read by module functions). */
+    public static final String TABLE_ENV = "REDIS_MIGRATE_TABLE";
+
+    private final Repository repository;
+    private final Cluster cluster;
+    private final FargateTaskDefinition taskDefinition;
+    private final ContainerDefinition container;
+
+    public SyncRunnerTask(Construct scope, String id, DeploymentSettings settings, Network network, ITable table,
+                          RetentionDays logRetention) {
+        super(scope, id);
+        Stack stack = Stack.of(this);
+
+        repository = Repository.Builder.create(this, "Repository")
+                .repositoryName(settings.syncRunnerRepositoryName())
+                .imageScanOnPush(true)
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .description("Keep the last 10 images")
+                        .maxImageCount(10)
+                        .build()))
+                .build();
+
+        cluster = Cluster.Builder.create(this, "Cluster")
+                .vpc(network.vpc())
+                .enableFargateCapacityProviders(true)
+                .build();
+
+        Role taskRole = Role.Builder.create(this, "TaskRole")
+                .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+                .description("redis-migrate sync-runner: task table, task passwords, task token answers")
+                .build();
+        taskRole.addToPrincipalPolicy(Statements.taskTableItems(table));
+        taskRole.addToPrincipalPolicy(Statements.readSecretsUnder(stack, settings.secretPrefix()));
+        taskRole.addToPrincipalPolicy(Statements.answerTaskTokens());
+
+        taskDefinition = FargateTaskDefinition.Builder.create(this, "TaskDefinition")
+                .cpu(settings.syncRunnerCpu())
+                .memoryLimitMiB(settings.syncRunnerMemoryMiB())
+                .ephemeralStorageGiB(settings.syncRunnerEphemeralStorageGiB())
+                .runtimePlatform(RuntimePlatform.builder()
+                        .operatingSystemFamily(OperatingSystemFamily.LINUX)
+                        .cpuArchitecture(settings.syncRunnerArm64() ? CpuArchitecture.ARM64 : CpuArchitecture.X86_64)
+                        .build())
+                .taskRole(taskRole)
+                .build();
+
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .retention(logRetention)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        container = taskDefinition.addContainer("SyncRunner", ContainerDefinitionOptions.builder()
+                .containerName(CONTAINER_NAME)
+                .image(ContainerImage.fromEcrRepository(repository, settings.syncRunnerImageTag()))
+                .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix(CONTAINER_NAME).build()))
+                .environment(Map.of(
+                        TABLE_ENV, table.getTableName(),
+                        "AWS_REGION", Aws.REGION,
+                        // The JVM's default heap is a quarter of the container; the sync's queue and big values need more.
+                        "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75"))
+                // Fargate's longest grace period: time to write the last checkpoint after SIGTERM.
+                .stopTimeout(Duration.seconds(120))
+                .build());
+    }
+
+    public Repository repository() {
+        return repository;
+    }
+
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    public FargateTaskDefinition taskDefinition() {
+        return taskDefinition;
+    }
+
+    public ContainerDefinition container() {
+        return container;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.redismigrate.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class MigrationFunctionTest {
+    @Test
+    void handlersAreClassesOfTheFunctionsPackage() {
+        assertThat(MigrationFunction.VALIDATE.handler())
+                .isEqualTo("dev.redismigrate.functions.ValidateHandler::handleRequest");
+        assertThat(Stream.of(MigrationFunction.values()).map(MigrationFunction::handler).distinct())
+                .hasSize(MigrationFunction.values().length);
+    }
+
+    @Test
+    void theFunctionsPeopleAndEventsCallHaveNoDefinitionKey() {
+        for (MigrationFunction row : EnumSet.of(MigrationFunction.CREATE_TASK, MigrationFunction.SIGNAL,
+                MigrationFunction.JANITOR)) {
+            assertThat(row.substitutionKey()).isEmpty();
+        }
+        assertThat(Stream.of(MigrationFunction.values()).map(MigrationFunction::substitutionKey)
+                .flatMap(Optional::stream).distinct()).hasSize(6);
+    }
+
+    @Test
+    void onlyTheSignalAndTheJanitorAnswerTaskTokens() {
+        assertThat(Stream.of(MigrationFunction.values()).filter(f -> f.may(FunctionPermission.SEND_TASK_RESULT)))
+                .containsExactlyInAnyOrder(MigrationFunction.SIGNAL, MigrationFunction.JANITOR);
+    }
+}

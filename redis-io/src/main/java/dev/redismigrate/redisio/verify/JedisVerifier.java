@@ -1,0 +1,38 @@
+package dev.redismigrate.redisio.verify;
+
+import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.endpoint.SecretResolver;
+import dev.redismigrate.core.verify.VerificationReport;
+import dev.redismigrate.core.verify.Verifier;
+import dev.redismigrate.core.verify.VerifyOptions;
+import dev.redismigrate.core.verify.VerifyProgress;
+import dev.redismigrate.redisio.RedisConnections;
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/**
+ * The {@link Verifier} over Jedis: one read-only, throttled connection per side, binary-safe throughout, for servers
+ * from 2.8 to 7.x (SCAN, RANDOMKEY, PTTL and per-key commands only; streams where the server has them).
+ */
+public final class JedisVerifier implements Verifier {
+    private final RedisConnections connections;
+    private final Clock clock;
+
+    public JedisVerifier(SecretResolver secrets) {
+        this(secrets, Clock.systemUTC());
+    }
+
+    public JedisVerifier(SecretResolver secrets, Clock clock) {
+        this.connections = new RedisConnections(secrets);
+        this.clock = clock;
+    }
+
+    @Override
+    public VerificationReport verify(RedisEndpoint source, RedisEndpoint target, VerifyOptions options,
+                                     Consumer<VerifyProgress> progress) {
+        try (RedisSide s = RedisSide.connect("source", source, connections, options.rateOpsPerSecond());
+             RedisSide t = RedisSide.connect("target", target, connections, options.rateOpsPerSecond())) {
+            return new VerificationRun(s, t, options, progress, clock).run();
+        }
+    }
+}

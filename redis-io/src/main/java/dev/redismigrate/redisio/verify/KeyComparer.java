@@ -1,0 +1,219 @@
+package dev.redismigrate.redisio.verify;
+
+import dev.redismigrate.core.verify.Difference;
+import dev.redismigrate.core.verify.DifferenceKind;
+import dev.redismigrate.core.verify.KeyText;
+import dev.redismigrate.redisio.verify.RedisSide.Cmd;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import redis.clients.jedis.Protocol.Command;
+
+/**
+ * Compares a batch of keys of one database on both sides, fully: presence, type, TTL, then the value. Each step is
+ * one pipelined round trip per side for the whole batch (TYPE and PTTL; the size; the whole value when small); only
+ * big values are read piece by piece, one key at a time ({@link ChunkedValues}).
+ */
+final class KeyComparer {
+    /** Up to this size a value is read in one command; beyond, in chunks. */
+    static final long WHOLE_STRING_BYTES = 64 * 1024;
+    static final long WHOLE_ELEMENTS = 128;
+
+    /** The keys that differ (with every difference of each), how many keys existed on a side, how many had a type we cannot read. */
+    record Result(Map<KeyRef, List<Difference>> differences, int compared, int notComparable) {
+    }
+
+    private record Presence(String type, long ttlMillis) {
+        boolean exists() {
+            return type != null;
+        }
+    }
+
+    private record Sized(KeyRef ref, ValueType type, long size) {
+    }
+
+    private final RedisSide source;
+    private final RedisSide target;
+    private final long ttlToleranceMillis;
+    private final ChunkedValues chunked;
+
+    KeyComparer(RedisSide source, RedisSide target, long ttlToleranceMillis) {
+        this.source = source;
+        this.target = target;
+        this.ttlToleranceMillis = ttlToleranceMillis;
+        this.chunked = new ChunkedValues(source, target);
+    }
+
+    Result compare(int db, List<byte[]> keys) {
+        source.select(db);
+        target.select(db);
+        List<Cmd> probe = new ArrayList<>(keys.size() * 2);
+        for (byte[] key : keys) {
+            probe.add(new Cmd(Command.TYPE, key));
+            probe.add(new Cmd(Command.PTTL, key));
+        }
+        List<Object> sourceReplies = source.pipeline(probe);
+        List<Object> targetReplies = target.pipeline(probe);
+        Map<KeyRef, List<Difference>> found = new LinkedHashMap<>();
+        List<Sized> sameType = new ArrayList<>();
+        int compared = 0;
+        int notComparable = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            Presence s = presence(source, sourceReplies, i);
+            Presence t = presence(target, targetReplies, i);
+            if (!s.exists() && !t.exists()) {
+                continue; // deleted or expired on both sides meanwhile
+            }
+            compared++;
+            KeyRef ref = new KeyRef(db, keys.get(i));
+            if (!t.exists()) {
+                add(found, ref, DifferenceKind.MISSING_ON_TARGET, "source " + s.type());
+            } else if (!s.exists()) {
+                add(found, ref, DifferenceKind.EXTRA_ON_TARGET, "target " + t.type());
+            } else if (!s.type().equals(t.type())) {
+                add(found, ref, DifferenceKind.TYPE, "source " + s.type() + ", target " + t.type());
+            } else {
+                String ttl = compareTtl(s.ttlMillis(), t.ttlMillis(), ttlToleranceMillis);
+                if (ttl != null) {
+                    add(found, ref, DifferenceKind.TTL, ttl);
+                }
+                ValueType type = ValueType.of(s.type());
+                if (type == null) {
+                    notComparable++;
+                } else {
+                    sameType.add(new Sized(ref, type, -1));
+                }
+            }
+        }
+        compareValues(sameType, found);
+        return new Result(found, compared, notComparable);
+    }
+
+    /**
+     * TTLs are read a moment apart, so they may differ by up to the tolerance; a TTL on one side only is always a
+     * difference (a key that must never expire would expire, or the reverse).
+     */
+    static String compareTtl(long sourceMillis, long targetMillis, long toleranceMillis) {
+        if (sourceMillis < 0 && targetMillis < 0) {
+            return null;
+        }
+        if (sourceMillis < 0) {
+            return "no TTL on source, " + seconds(targetMillis) + " on target";
+        }
+        if (targetMillis < 0) {
+            return seconds(sourceMillis) + " on source, no TTL on target";
+        }
+        if (Math.abs(sourceMillis - targetMillis) > toleranceMillis) {
+            return seconds(sourceMillis) + " on source, " + seconds(targetMillis) + " on target";
+        }
+        return null;
+    }
+
+    private void compareValues(List<Sized> keys, Map<KeyRef, List<Difference>> found) {
+        List<Cmd> sizes = new ArrayList<>(keys.size());
+        for (Sized k : keys) {
+            sizes.add(new Cmd(k.type().sizeCommand, k.ref().key()));
+        }
+        List<Object> sourceSizes = source.pipeline(sizes);
+        List<Object> targetSizes = target.pipeline(sizes);
+        List<Sized> whole = new ArrayList<>();
+        List<Sized> big = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            Sized k = keys.get(i);
+            try {
+                long s = Replies.number(source.valueOf(sourceSizes.get(i)));
+                long t = Replies.number(target.valueOf(targetSizes.get(i)));
+                if (s != t) {
+                    add(found, k.ref(), DifferenceKind.VALUE, k.type().typeName + " has " + s + " " + k.type().unit
+                            + " on source, " + t + " on target");
+                } else {
+                    boolean small = k.type() == ValueType.STRING ? s <= WHOLE_STRING_BYTES : s <= WHOLE_ELEMENTS;
+                    (small ? whole : big).add(new Sized(k.ref(), k.type(), s));
+                }
+            } catch (KeyChangedException e) {
+                changed(found, k.ref());
+            }
+        }
+        compareWhole(whole, found);
+        for (Sized k : big) {
+            try {
+                String differs = chunked.compare(k.type(), k.ref().key(), k.size());
+                if (differs != null) {
+                    add(found, k.ref(), DifferenceKind.VALUE, differs);
+                }
+            } catch (KeyChangedException e) {
+                changed(found, k.ref());
+            }
+        }
+        List<Sized> streams = new ArrayList<>();
+        whole.stream().filter(k -> k.type() == ValueType.STREAM).forEach(streams::add);
+        big.stream().filter(k -> k.type() == ValueType.STREAM).forEach(streams::add);
+        compareStreamMetadata(streams, found);
+    }
+
+    private void compareWhole(List<Sized> keys, Map<KeyRef, List<Difference>> found) {
+        List<Cmd> reads = new ArrayList<>(keys.size());
+        for (Sized k : keys) {
+            reads.add(WholeValues.read(k.type(), k.ref().key()));
+        }
+        List<Object> s = source.pipeline(reads);
+        List<Object> t = target.pipeline(reads);
+        for (int i = 0; i < keys.size(); i++) {
+            Sized k = keys.get(i);
+            try {
+                String differs = WholeValues.compare(k.type(), source.valueOf(s.get(i)), target.valueOf(t.get(i)));
+                if (differs != null) {
+                    add(found, k.ref(), DifferenceKind.VALUE, differs);
+                }
+            } catch (KeyChangedException e) {
+                changed(found, k.ref());
+            }
+        }
+    }
+
+    private void compareStreamMetadata(List<Sized> streams, Map<KeyRef, List<Difference>> found) {
+        List<Cmd> reads = new ArrayList<>(streams.size() * 2);
+        for (Sized k : streams) {
+            reads.addAll(StreamMetadata.read(k.ref().key()));
+        }
+        List<Object> s = source.pipeline(reads);
+        List<Object> t = target.pipeline(reads);
+        for (int i = 0; i < streams.size(); i++) {
+            KeyRef ref = streams.get(i).ref();
+            try {
+                String differs = StreamMetadata.compare(source.valueOf(s.get(2 * i)), target.valueOf(t.get(2 * i)),
+                        source.valueOf(s.get(2 * i + 1)), target.valueOf(t.get(2 * i + 1)));
+                if (differs != null) {
+                    add(found, ref, DifferenceKind.VALUE, differs);
+                }
+            } catch (KeyChangedException e) {
+                changed(found, ref);
+            }
+        }
+    }
+
+    private static Presence presence(RedisSide side, List<Object> replies, int i) {
+        String type = Replies.text(side.valueOf(replies.get(2 * i)));
+        long ttl = Replies.number(side.valueOf(replies.get(2 * i + 1)));
+        // PTTL -2: the key expired between the two commands
+        return "none".equals(type) || ttl == -2 ? new Presence(null, -2) : new Presence(type, ttl);
+    }
+
+    private static void changed(Map<KeyRef, List<Difference>> found, KeyRef ref) {
+        add(found, ref, DifferenceKind.VALUE, "changed during the comparison");
+    }
+
+    /** At most one difference of each kind per key: the first one seen says enough. */
+    private static void add(Map<KeyRef, List<Difference>> found, KeyRef ref, DifferenceKind kind, String detail) {
+        List<Difference> differences = found.computeIfAbsent(ref, r -> new ArrayList<>(1));
+        if (differences.stream().noneMatch(d -> d.kind() == kind)) {
+            differences.add(new Difference(ref.db(), KeyText.printable(ref.key()), kind, detail));
+        }
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "TTL %.1f s", millis / 1000.0);
+    }
+}

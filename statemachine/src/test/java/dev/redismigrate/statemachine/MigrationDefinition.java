@@ -1,0 +1,68 @@
+package dev.redismigrate.statemachine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The real {@code statemachine/migration.asl.json} (tests run in the module's directory) and its substitutions. */
+final class MigrationDefinition {
+    private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
+
+    private MigrationDefinition() {
+    }
+
+    static Path path() {
+        Path file = Path.of("migration.asl.json").toAbsolutePath();
+        if (!Files.exists(file)) {
+            throw new IllegalStateException(file + " not found; run the tests from the statemachine module");
+        }
+        return file;
+    }
+
+    static String text() {
+        try {
+            return Files.readString(path());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The {@code ${...}} keys, as the CDK stack must supply them. */
+    static Set<String> substitutionKeys() {
+        Set<String> keys = new TreeSet<>();
+        Matcher m = SUBSTITUTION.matcher(text());
+        while (m.find()) {
+            keys.add(m.group(1));
+        }
+        return keys;
+    }
+
+    /**
+     * Test values for every key: a Lambda ARN whose function name is the key itself (so the bridge finds the handler
+     * registered under that key), and plausible values for the ECS settings.
+     */
+    static Map<String, String> testSubstitutions() {
+        Map<String, String> values = new TreeMap<>();
+        for (String key : substitutionKeys()) {
+            values.put(key, key.endsWith("FunctionArn")
+                    ? "arn:aws:lambda:us-east-1:000000000000:function:" + key
+                    : switch (key) {
+                        case "ClusterArn" -> "arn:aws:ecs:us-east-1:000000000000:cluster/redis-migrate";
+                        case "SyncTaskDefinitionArn" -> "arn:aws:ecs:us-east-1:000000000000:task-definition/redis-migrate-sync:1";
+                        case "SyncContainerName" -> "sync";
+                        case "SubnetIds" -> "subnet-0aaa1111,subnet-0bbb2222";
+                        case "SecurityGroupIds" -> "sg-0ccc3333";
+                        case "AssignPublicIp" -> "DISABLED";
+                        default -> throw new IllegalStateException("no test value for ${" + key + "}; add one here and in docs/workflow.md");
+                    });
+        }
+        return values;
+    }
+}

@@ -1,0 +1,213 @@
+// Runs one execution of a state machine definition with aws-local-stepfunctions, for the Java workflow tests
+// (statemachine/src/test/java/.../LocalExecution.java starts it; see docs/workflow.md, "Testing the workflow").
+//
+//   node local-execution.mjs request.json
+//
+// request.json: { definitionPath, substitutions, input, executionName, bridgeUrl,
+//                 waitTimeOverrides, retryIntervalOverrides, heartbeatOverrides }
+//
+// Every Task state is answered by the test JVM over HTTP (the "bridge"):
+//   arn:aws:states:::lambda:invoke                 POST {bridgeUrl}/lambda/{function name}   body = Payload
+//   arn:aws:states:::ecs:runTask.waitForTaskToken  POST {bridgeUrl}/ecs/runTask              body = {parameters, stepFunctionsEndpoint}
+// and, for the second, the task token is then awaited here the way Step Functions does it: this script serves
+// SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat (AWS JSON 1.0, as the SDK's SfnClient sends them) and
+// fails the state with States.HeartbeatTimeout when heartbeats stop for HeartbeatSeconds (or its override, in ms).
+// aws-local-stepfunctions runs Wait/Retry/Catch/Choice/intrinsics itself but knows neither task tokens nor
+// heartbeats, hence this part.
+//
+// Output, one JSON object per line on stdout: {"type":"Harness.StepFunctionsEndpoint","url":...} first, then the
+// library's execution events (StateEntered, StateFailed, StateRetried, ...), then {"type":"Harness.Result", ...}.
+
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+
+// aws-local-stepfunctions 3 targets Node 22; Promise.withResolvers is the only newer API it needs.
+if (!Promise.withResolvers) {
+  Promise.withResolvers = function withResolvers() {
+    let resolve;
+    let reject;
+    const promise = new Promise((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  };
+}
+const { StateMachine } = await import('aws-local-stepfunctions');
+
+const request = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const emit = (event) => process.stdout.write(JSON.stringify(event) + '\n');
+
+function substitute(text, substitutions) {
+  return text.replace(/\$\{([A-Za-z0-9_]+)\}/g, (whole, key) => {
+    if (!(key in substitutions)) {
+      throw new Error(`no substitution given for \${${key}}`);
+    }
+    return substitutions[key];
+  });
+}
+
+function namedError(name, message) {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+// ---- task tokens: issued when a .waitForTaskToken state reads $$.Task.Token, settled by the callback API ----
+const waiting = new Map(); // token -> { resolve, reject, beat }
+const issued = new Set();
+let pendingToken = null; // issued for the state being entered, taken by its handler: one new token per attempt
+const context = {
+  Execution: { Name: request.executionName, Id: `arn:aws:states:us-east-1:000000000000:execution:migration:${request.executionName}` },
+  Task: {
+    get Token() {
+      if (pendingToken === null) {
+        pendingToken = randomUUID() + '.' + randomUUID();
+        issued.add(pendingToken);
+      }
+      return pendingToken;
+    },
+  },
+};
+
+function awaitToken(token, heartbeatMs) {
+  const { promise, resolve, reject } = Promise.withResolvers();
+  let timer;
+  const beat = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      waiting.delete(token);
+      reject(namedError('States.HeartbeatTimeout', `no heartbeat for ${heartbeatMs} ms`));
+    }, heartbeatMs);
+  };
+  const settle = (fn) => (value) => {
+    clearTimeout(timer);
+    waiting.delete(token);
+    fn(value);
+  };
+  waiting.set(token, { resolve: settle(resolve), reject: settle(reject), beat });
+  beat();
+  return promise;
+}
+
+function sfnError(res, status, type, message) {
+  res.writeHead(status, { 'Content-Type': 'application/x-amz-json-1.0' });
+  res.end(JSON.stringify({ __type: type, message }));
+}
+
+const callbacks = createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => (body += chunk));
+  req.on('end', () => {
+    const action = (req.headers['x-amz-target'] || '').replace('AWSStepFunctions.', '');
+    let params;
+    try {
+      params = JSON.parse(body || '{}');
+    } catch {
+      return sfnError(res, 400, 'SerializationException', 'body is not JSON');
+    }
+    const entry = waiting.get(params.taskToken);
+    if (!entry) {
+      return issued.has(params.taskToken)
+        ? sfnError(res, 400, 'TaskTimedOut', 'Task Timed Out: the task token is no longer valid')
+        : sfnError(res, 400, 'InvalidToken', 'Invalid Token');
+    }
+    if (action === 'SendTaskHeartbeat') {
+      entry.beat();
+    } else if (action === 'SendTaskSuccess') {
+      let output;
+      try {
+        output = JSON.parse(params.output);
+      } catch {
+        return sfnError(res, 400, 'InvalidOutput', 'output is not JSON');
+      }
+      entry.resolve(output);
+    } else if (action === 'SendTaskFailure') {
+      entry.reject(namedError(params.error || 'States.TaskFailed', params.cause || ''));
+    } else {
+      return sfnError(res, 400, 'UnknownOperationException', `not emulated: ${action}`);
+    }
+    res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.0' });
+    res.end('{}');
+  });
+});
+await new Promise((resolve) => callbacks.listen(0, '127.0.0.1', resolve));
+const stepFunctionsEndpoint = `http://127.0.0.1:${callbacks.address().port}`;
+emit({ type: 'Harness.StepFunctionsEndpoint', url: stepFunctionsEndpoint });
+
+// ---- the bridge to the test JVM ----
+async function post(path, body) {
+  const response = await fetch(request.bridgeUrl + path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+function lambdaInvoke() {
+  return async (input) => {
+    const functionName = String(input.FunctionName).split(':function:').pop().split(':')[0];
+    const { status, body } = await post(`/lambda/${encodeURIComponent(functionName)}`, input.Payload ?? {});
+    if (status !== 200) {
+      // As Step Functions reports a function error: the error name is the errorType, the cause its JSON.
+      throw namedError(body.errorType, JSON.stringify(body));
+    }
+    return { ExecutedVersion: '$LATEST', Payload: body, StatusCode: 200 };
+  };
+}
+
+function runTaskWaitForToken(state, stateName) {
+  return async (input) => {
+    const token = pendingToken; // issued while the state's Parameters were evaluated, just before this call
+    pendingToken = null;
+    const heartbeatMs = request.heartbeatOverrides?.[stateName] ?? (state.HeartbeatSeconds ?? 99999999) * 1000;
+    const settled = awaitToken(token, heartbeatMs);
+    try {
+      const { status, body } = await post('/ecs/runTask', { parameters: input, stepFunctionsEndpoint });
+      if (status !== 200) {
+        waiting.get(token)?.reject(namedError('ECS.AmazonECSException', JSON.stringify(body)));
+      }
+    } catch (error) {
+      waiting.get(token)?.reject(namedError('ECS.AmazonECSException', String(error)));
+    }
+    return settled;
+  };
+}
+
+const definition = JSON.parse(substitute(readFileSync(request.definitionPath, 'utf8'), request.substitutions));
+const taskResourceLocalHandlers = {};
+for (const [name, state] of Object.entries(definition.States)) {
+  if (state.Type !== 'Task') continue;
+  if (state.Resource === 'arn:aws:states:::lambda:invoke') {
+    taskResourceLocalHandlers[name] = lambdaInvoke();
+  } else if (state.Resource === 'arn:aws:states:::ecs:runTask.waitForTaskToken') {
+    taskResourceLocalHandlers[name] = runTaskWaitForToken(state, name);
+  } else {
+    throw new Error(`state ${name}: resource ${state.Resource} is not emulated by this harness`);
+  }
+}
+
+const execution = new StateMachine(definition).run(request.input, {
+  context,
+  overrides: {
+    taskResourceLocalHandlers,
+    waitTimeOverrides: request.waitTimeOverrides ?? {},
+    retryIntervalOverrides: request.retryIntervalOverrides ?? {},
+  },
+});
+const events = (async () => {
+  for await (const event of execution.eventLogs) emit(event);
+})();
+let result;
+try {
+  result = { type: 'Harness.Result', status: 'SUCCEEDED', output: await execution.result };
+} catch (error) {
+  const cause = error.cause ?? error;
+  result = { type: 'Harness.Result', status: 'FAILED', error: cause.name, cause: cause.message };
+}
+await events;
+callbacks.close();
+// Exit once the result is written, whatever heartbeat timers are left (a token nobody will answer any more).
+process.stdout.write(JSON.stringify(result) + '\n', () => process.exit(0));
