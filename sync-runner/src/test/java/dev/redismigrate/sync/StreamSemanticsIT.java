@@ -3,6 +3,7 @@ package dev.redismigrate.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redismigrate.core.port.SyncRunner;
+import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.progress.SyncPhase;
 import dev.redismigrate.core.task.DesiredState;
@@ -121,7 +122,7 @@ class StreamSemanticsIT {
             Set<String> leftovers = new HashSet<>();
             for (int db = 0; db < 4; db++) {
                 t.select(db);
-                leftovers.addAll(t.keys("redis-migrate:*"));
+                leftovers.addAll(t.keys(CheckpointKey.INTERNAL_PREFIX + "*"));
             }
             assertThat(leftovers).isEmpty();
         }
@@ -164,7 +165,7 @@ class StreamSemanticsIT {
             assertThat(sync.last().phase()).isEqualTo(SyncPhase.STOPPED);
         }
         try (Jedis t = target.client()) {
-            assertThat(t.exists("redis-migrate:checkpoint:task-1")).isFalse();
+            assertThat(t.exists(CheckpointKey.forTask("task-1"))).isFalse();
         }
     }
 
