@@ -24,7 +24,9 @@ import redis.clients.jedis.Pipeline;
 /**
  * Loads N keys of a realistic mix into a source, then times on the same data Redis's own replication (REPLICAOF on
  * a fresh server, until the link is up and loading is done) and the sync engine's full sync (until the snapshot is
- * applied and the stream reached). Prints both and the ratio.
+ * applied and the stream reached). Prints both and the ratio. Then, with both replicas attached, drives a steady write
+ * load at the source and reports how far behind the engine's applied offset stays (its own lag reports, and the
+ * native replica's offset lag for comparison).
  */
 public final class SyncBenchmark {
     private SyncBenchmark() {
@@ -32,6 +34,7 @@ public final class SyncBenchmark {
 
     public static void main(String[] args) throws Exception {
         int keys = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int writesPerSecond = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
         RedisServerConfig sourceConfig = RedisServerConfig.defaults().set("repl-diskless-sync-delay", "0");
         try (RedisServer source = RedisServer.start(RedisVersion.SYSTEM, sourceConfig);
              RedisServer nativeTarget = RedisServer.start(RedisVersion.SYSTEM, RedisServerConfig.defaults());
@@ -44,11 +47,19 @@ public final class SyncBenchmark {
             double nativeSeconds = nativeReplication(source, nativeTarget);
             System.out.printf("native replication (REPLICAOF):  %.2f s (replica cpu %.2f s)%n", nativeSeconds,
                     cpuSeconds(nativeTarget));
-            double[] our = engine(source, ourTarget);
-            double ourSeconds = our[0];
+            EngineRun our = new EngineRun(source, ourTarget);
+            our.awaitStreaming();
             System.out.printf("redis-migrate full sync:         %.2f s (target cpu %.2f s, engine cpu %.2f s)%n",
-                    ourSeconds, our[1], our[2]);
-            System.out.printf("ratio (ours / native):           %.2f%n", ourSeconds / nativeSeconds);
+                    our.fullSyncSeconds, our.targetCpu, our.engineCpu);
+            System.out.printf("ratio (ours / native):           %.2f%n", our.fullSyncSeconds / nativeSeconds);
+
+            WriteLoad.Result load = WriteLoad.run(source, nativeTarget, our, writesPerSecond, Duration.ofSeconds(10));
+            System.out.printf("incremental, %,d writes/s asked, %,.0f/s done for %.0f s:%n", writesPerSecond,
+                    load.achievedPerSecond(), load.seconds());
+            System.out.printf("  redis-migrate lag: max %,d ms, p99 %,d ms, max %,d bytes; drained %.2f s after the load%n",
+                    load.ourMaxLagMillis(), load.ourP99LagMillis(), load.ourMaxLagBytes(), load.ourDrainSeconds());
+            System.out.printf("  native replica offset lag: max %,d bytes%n", load.nativeMaxLagBytes());
+            our.finish();
         }
     }
 
@@ -101,40 +112,62 @@ public final class SyncBenchmark {
         }
     }
 
-    /** Seconds until the snapshot is applied, the target's CPU seconds and the engine's by then. */
-    private static double[] engine(RedisServer source, RedisServer target) throws Exception {
-        long jvmCpuBefore = jvmCpuNanos();
-        double[] cpu = new double[2];
-        Path spool = Files.createTempDirectory("bench-spool");
-        SyncRunner runner = new ReplicationSyncRunner(new LocalSecretResolver(),
-                SyncSettings.defaults().withSpoolDir(spool).withReportEvery(Duration.ofMillis(100)));
-        AtomicBoolean streaming = new AtomicBoolean();
-        AtomicLong streamingAt = new AtomicLong();
-        long start = System.nanoTime();
-        runner.run(new SyncRunner.Request("bench", RedisEndpoint.of(source.host(), source.port()),
-                RedisEndpoint.of(target.host(), target.port())), new SyncRunner.Control() {
-                    @Override
-                    public DesiredState desired() {
-                        return streaming.get() ? DesiredState.FINISH : DesiredState.RUN;
-                    }
+    /** The engine running in the background: full sync timed, then kept streaming until {@link #finish()}. */
+    static final class EngineRun {
+        final AtomicBoolean finish = new AtomicBoolean();
+        final AtomicBoolean streaming = new AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicReference<Progress> latest = new java.util.concurrent.atomic.AtomicReference<>();
+        final Thread thread;
+        double fullSyncSeconds;
+        double targetCpu;
+        double engineCpu;
 
-                    @Override
-                    public boolean readyToStop(Progress drained) {
-                        return true;
-                    }
-                }, progress -> {
-                    if (progress.phase() == SyncPhase.INCREMENTAL && !streaming.get()) {
-                        streamingAt.set(System.nanoTime());
-                        cpu[0] = cpuSeconds(target);
-                        cpu[1] = seconds(jvmCpuNanos() - jvmCpuBefore);
-                        streaming.set(true);
-                    }
-                });
-        return new double[] {seconds(streamingAt.get() - start), cpu[0], cpu[1]};
+        EngineRun(RedisServer source, RedisServer target) throws Exception {
+            long jvmCpuBefore = jvmCpuNanos();
+            Path spool = Files.createTempDirectory("bench-spool");
+            SyncRunner runner = new ReplicationSyncRunner(new LocalSecretResolver(),
+                    SyncSettings.defaults().withSpoolDir(spool).withReportEvery(Duration.ofMillis(100)));
+            long start = System.nanoTime();
+            thread = new Thread(() -> runner.run(new SyncRunner.Request("bench", RedisEndpoint.of(source.host(), source.port()),
+                    RedisEndpoint.of(target.host(), target.port())), new SyncRunner.Control() {
+                        @Override
+                        public DesiredState desired() {
+                            return finish.get() ? DesiredState.FINISH : DesiredState.RUN;
+                        }
+
+                        @Override
+                        public boolean readyToStop(Progress drained) {
+                            return true;
+                        }
+                    }, progress -> {
+                        latest.set(progress);
+                        if (progress.phase() == SyncPhase.INCREMENTAL && !streaming.get()) {
+                            fullSyncSeconds = seconds(System.nanoTime() - start);
+                            targetCpu = cpuSeconds(target);
+                            engineCpu = seconds(jvmCpuNanos() - jvmCpuBefore);
+                            streaming.set(true);
+                        }
+                    }), "engine");
+            thread.start();
+        }
+
+        void awaitStreaming() throws InterruptedException {
+            while (!streaming.get()) {
+                if (!thread.isAlive()) {
+                    throw new IllegalStateException("the engine stopped before streaming");
+                }
+                Thread.sleep(5);
+            }
+        }
+
+        void finish() throws InterruptedException {
+            finish.set(true);
+            thread.join(60_000);
+        }
     }
 
     /** CPU time the server has used so far (user + sys, main thread and children). */
-    private static double cpuSeconds(RedisServer server) {
+    static double cpuSeconds(RedisServer server) {
         try (Jedis jedis = server.client()) {
             double total = 0;
             for (String line : jedis.info("cpu").split("\r?\n")) {
@@ -146,12 +179,12 @@ public final class SyncBenchmark {
         }
     }
 
-    private static long jvmCpuNanos() {
+    static long jvmCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static double seconds(long nanos) {
+    static double seconds(long nanos) {
         return nanos / 1e9;
     }
 }
