@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
             if (task.status() == TaskStatus.VALIDATION_FAILED) {
                 return RedisMigrateCommand.EXIT_VALIDATION_ERROR;
             }
-            int exit = new LiveRun(services, view, true, FinishGates.parse("sample", services, view), () -> {
+            int exit = new LiveRun(services, view, true, FinishGates.parse("sample", services), () -> {
                 writer.close();
                 view.step("in sync: the application stops writing (" + Units.count(writer.writes())
                         + " writes made during the migration), as before a cut-over");

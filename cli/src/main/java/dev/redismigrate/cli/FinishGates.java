@@ -9,7 +9,7 @@ final class FinishGates {
     private FinishGates() {
     }
 
-    static FinishGate parse(String mode, LocalServices services, ProgressView view) {
+    static FinishGate parse(String mode, LocalServices services) {
         return VerificationFinishGate.forMode(mode, new JedisVerifier(services.secrets()));
     }
 }

@@ -45,16 +45,8 @@ final class MigrateCommand implements Callable<Integer> {
             description = "A source parameter to set during the migration instead of its default. Repeatable.")
     private Map<String, String> parameters = new LinkedHashMap<>();
 
-    @Option(names = "--finish-when-synced",
-            description = "Finish as soon as the snapshot is applied and the lag is 0 (and verification agrees).")
-    private boolean finishWhenSynced;
-
-    @Option(names = "--verify", paramLabel = "MODE", defaultValue = "sample",
-            description = "Verification before finishing: counts, sample (default: counts + random keys), full, or none.")
-    private String verify;
-
-    @Option(names = "--json-progress", description = "Print one JSON object per second instead of the live view.")
-    private boolean jsonProgress;
+    @Mixin
+    private RunOptions run;
 
     @Mixin
     private StateDirOption stateDir;
@@ -68,7 +60,8 @@ final class MigrateCommand implements Callable<Integer> {
         endpoints.warnings().forEach(w -> err.println("redis-migrate: warning: " + w));
         Instant start = startAt == null ? null : StartTime.parse(startAt, ZoneId.systemDefault());
         LocalServices services = new LocalServices(stateDir.store(), new LocalSecretResolver(), stateDir.spoolDir());
-        ProgressView view = new ProgressView(spec.commandLine().getOut(), ProgressView.styleFor(jsonProgress));
+        ProgressView view = run.view(spec);
+        LiveRun live = run.liveRun(services, view); // a bad --verify is reported before any task exists
 
         MigrationTask task = services.createTask().create(new NewTask(name, endpoints.sourceSpec(), endpoints.targetSpec(),
                 start, ParameterCatalogue.defaultsWith(parameters)));
@@ -78,7 +71,6 @@ final class MigrateCommand implements Callable<Integer> {
             view.step("validation found errors: nothing was changed");
             return RedisMigrateCommand.EXIT_VALIDATION_ERROR;
         }
-        return new LiveRun(services, view, finishWhenSynced, FinishGates.parse(verify, services, view), () -> { })
-                .run(task.id(), spec);
+        return live.run(task.id(), spec);
     }
 }

@@ -38,15 +38,8 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--target-password-file", paramLabel = "FILE", description = "Read the target password from FILE.")
     private Path targetPasswordFile;
 
-    @Option(names = "--finish-when-synced", description = "Finish as soon as the sync has caught up (and verification agrees).")
-    private boolean finishWhenSynced;
-
-    @Option(names = "--verify", paramLabel = "MODE", defaultValue = "sample",
-            description = "Verification before finishing: counts, sample (default), full, or none.")
-    private String verify;
-
-    @Option(names = "--json-progress", description = "Print one JSON object per second instead of the live view.")
-    private boolean jsonProgress;
+    @Mixin
+    private RunOptions run;
 
     @Mixin
     private StateDirOption stateDir;
@@ -67,9 +60,8 @@ final class ResumeCommand implements Callable<Integer> {
         replace(replacements, t.target().endpoint().password(), targetPasswordFile, EndpointOptions.TARGET_PASSWORD_ENV);
         LocalServices services = new LocalServices(store, new ReplacedSecrets(new LocalSecretResolver(), replacements),
                 stateDir.spoolDir());
-        ProgressView view = new ProgressView(spec.commandLine().getOut(), ProgressView.styleFor(jsonProgress));
-        return new LiveRun(services, view, finishWhenSynced, FinishGates.parse(verify, services, view), () -> { })
-                .resume(t.id(), spec);
+        ProgressView view = run.view(spec);
+        return run.liveRun(services, view).resume(t.id(), spec);
     }
 
     private static void replace(Map<SecretRef, SecretRef> replacements, SecretRef stored, Path file, String env) {

@@ -39,6 +39,7 @@ public final class ReplicationSyncRunner implements SyncRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationSyncRunner.class);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration DRAIN_POLL = Duration.ofMillis(100);
+    private static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(2);
 
     private final SecretResolver secrets;
     private final SyncSettings settings;
@@ -61,7 +62,11 @@ public final class ReplicationSyncRunner implements SyncRunner {
         Spool spool = new Spool(settings.spoolDir().resolve(request.taskId().replaceAll("[^A-Za-z0-9._-]", "_")));
         long failingSince = -1;
         int attempt = 0;
-        try (ProgressSampler sampler = new ProgressSampler(state, source, target, request.taskId())) {
+        // Reports must keep coming (and CANCEL be heard) while a server stalls: the sampler waits briefly.
+        ProgressSampler sampler0 = new ProgressSampler(state,
+                connector(request.source(), password(request.source(), "source"), SAMPLE_TIMEOUT),
+                connector(request.target(), password(request.target(), "target"), SAMPLE_TIMEOUT), request.taskId());
+        try (ProgressSampler sampler = sampler0) {
             while (true) {
                 long sessionStart = System.nanoTime();
                 long appliedBefore = state.appliedOffset;
@@ -183,7 +188,11 @@ public final class ReplicationSyncRunner implements SyncRunner {
     }
 
     private Supplier<RespConnection> connector(RedisEndpoint endpoint, Optional<String> password) {
-        return () -> RespConnection.open(endpoint, password, settings.connectTimeout(), READ_TIMEOUT);
+        return connector(endpoint, password, READ_TIMEOUT);
+    }
+
+    private Supplier<RespConnection> connector(RedisEndpoint endpoint, Optional<String> password, Duration timeout) {
+        return () -> RespConnection.open(endpoint, password, settings.connectTimeout(), timeout);
     }
 
     private Optional<String> password(RedisEndpoint endpoint, String role) {

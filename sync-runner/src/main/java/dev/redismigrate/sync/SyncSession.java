@@ -84,7 +84,14 @@ final class SyncSession implements AutoCloseable {
             throw new FatalSyncException("target runs Redis " + targetFacts.version()
                     + "; the sync needs Redis 5.0 or newer on the target");
         }
+        long writerClientId = (Long) target.callOk("CLIENT", "ID");
         Optional<Checkpoint> checkpoint = Checkpoint.read(target, taskId);
+        if (checkpoint.isPresent() && checkpoint.get().writerClientId() > 0
+                && checkpoint.get().writerClientId() != writerClientId) {
+            // an earlier attempt's writes still in flight must not land after we read where it stopped
+            target.call("CLIENT", "KILL", "ID", Long.toString(checkpoint.get().writerClientId()));
+            checkpoint = Checkpoint.read(target, taskId);
+        }
         link = new ReplicationLink(register(sourceConnector.get()));
         boolean canContinue = checkpoint.isPresent() && checkpoint.get().state() == Checkpoint.State.STREAM
                 && checkpoint.get().replId() != null && !checkpoint.get().replId().isEmpty();
@@ -105,7 +112,7 @@ final class SyncSession implements AutoCloseable {
                 state.event("resync", "an earlier attempt stopped during the snapshot; the target is flushed and"
                         + " the snapshot applied again");
             }
-            startFullSync(start, checkpoint.isPresent(), target);
+            startFullSync(start, checkpoint.isPresent(), target, writerClientId);
         } else {
             Checkpoint from = checkpoint.orElseThrow();
             state.event("resume", "continuing from offset " + from.offset() + " of replication id " + start.replId());
@@ -117,13 +124,13 @@ final class SyncSession implements AutoCloseable {
             startThread("source-link", () -> link.pumpStream(stream, this::received));
             startThread("stream-reader", () -> new CommandStreamReader(stream.reader(from.offset()), from.offset(),
                     from.db()).run(queue::put));
-            startWriter(target, start.replId());
+            startWriter(target, start.replId(), writerClientId);
         }
         acks.scheduleAtFixedRate(this::ack, 1, 1, TimeUnit.SECONDS);
     }
 
-    private void startFullSync(ReplicationLink.SyncStart start, boolean flushTarget, RespConnection target)
-            throws IOException {
+    private void startFullSync(ReplicationLink.SyncStart start, boolean flushTarget, RespConnection target,
+                               long writerClientId) throws IOException {
         state.phase = SyncPhase.FULL_SYNC;
         state.fullSyncStartedAt = Instant.now();
         state.appliedOffset = -1;
@@ -142,9 +149,9 @@ final class SyncSession implements AutoCloseable {
             queue.put(new SnapshotBegin(flushTarget, start.replId(), start.offset()));
             long bytes;
             try (var in = snapshot.reader()) {
-                bytes = reader.read(in, (db, command, completesKey) -> {
+                bytes = reader.read(in, (db, command, keys) -> {
                     try {
-                        queue.put(new SnapshotWrite(db, command, reader.position(), completesKey));
+                        queue.put(new SnapshotWrite(db, command, reader.position(), keys));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new InterruptedIOException("stopped");
@@ -155,10 +162,10 @@ final class SyncSession implements AutoCloseable {
             snapshot.delete();
             new CommandStreamReader(stream.reader(start.offset()), start.offset(), 0).run(queue::put);
         });
-        startWriter(target, start.replId());
+        startWriter(target, start.replId(), writerClientId);
     }
 
-    private void startWriter(RespConnection target, String replId) {
+    private void startWriter(RespConnection target, String replId, long writerClientId) {
         writer = new TargetWriter(target, targetFacts, queue, state, new TargetWriter.Listener() {
             @Override
             public void checkpointed(long offset) {
@@ -169,7 +176,7 @@ final class SyncSession implements AutoCloseable {
             public void ackRequested(long offset) {
                 sendAck(offset);
             }
-        }, taskId, replId);
+        }, taskId, replId, writerClientId);
         startThread("target-writer", writer::run);
     }
 

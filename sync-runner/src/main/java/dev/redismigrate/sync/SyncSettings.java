@@ -18,7 +18,7 @@ public record SyncSettings(Path spoolDir, long queueBytes, long bigKeyBytes, Dur
                            Duration giveUpAfter, Duration connectTimeout) {
     public static SyncSettings defaults() {
         return new SyncSettings(Path.of(System.getProperty("java.io.tmpdir"), "redis-migrate-spool"),
-                64L << 20, 16L << 20, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(5));
+                16L << 20, 16L << 20, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(5));
     }
 
     public SyncSettings withSpoolDir(Path dir) {
@@ -27,6 +27,10 @@ public record SyncSettings(Path spoolDir, long queueBytes, long bigKeyBytes, Dur
 
     public SyncSettings withBigKeyBytes(long bytes) {
         return new SyncSettings(spoolDir, queueBytes, bytes, reportEvery, giveUpAfter, connectTimeout);
+    }
+
+    public SyncSettings withReportEvery(Duration every) {
+        return new SyncSettings(spoolDir, queueBytes, bigKeyBytes, every, giveUpAfter, connectTimeout);
     }
 
     public SyncSettings withGiveUpAfter(Duration duration) {

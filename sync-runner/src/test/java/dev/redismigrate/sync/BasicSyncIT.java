@@ -3,6 +3,7 @@ package dev.redismigrate.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redismigrate.core.port.SyncRunner;
+import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.progress.SyncPhase;
 import dev.redismigrate.core.task.DesiredState;
@@ -55,7 +56,7 @@ class BasicSyncIT {
             SyncRunner.Result result = sync.finish(Duration.ofSeconds(30));
             assertThat(result.stoppedBy()).isEqualTo(DesiredState.FINISH);
             assertThat(KeyspaceComparison.differences(s, t, 0)).isEmpty();
-            assertThat(t.exists("redis-migrate:checkpoint:task-1")).isFalse();
+            assertThat(t.exists(CheckpointKey.forTask("task-1"))).isFalse();
             assertThat(sync.last().phase()).isEqualTo(SyncPhase.STOPPED);
         }
     }

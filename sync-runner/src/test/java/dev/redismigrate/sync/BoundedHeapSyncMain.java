@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Test-only entry point run in a child JVM with a small fixed heap: syncs source to target, finishes as soon as the
- * stream is reached, prints the result. Arguments: source port, target port, spool dir. Exit 0 on success.
+ * stream is reached, prints the result. Arguments: source port, target port, spool dir, and optionally a task id and
+ * {@code forever} (never finish: a test kills the process). Exit 0 on success.
  */
 public final class BoundedHeapSyncMain {
     private BoundedHeapSyncMain() {
@@ -21,13 +22,15 @@ public final class BoundedHeapSyncMain {
         RedisEndpoint source = RedisEndpoint.of("127.0.0.1", Integer.parseInt(args[0]));
         RedisEndpoint target = RedisEndpoint.of("127.0.0.1", Integer.parseInt(args[1]));
         AtomicBoolean streaming = new AtomicBoolean();
+        String taskId = args.length > 3 ? args[3] : "bounded";
+        boolean forever = args.length > 4 && args[4].equals("forever");
         SyncRunner runner = new ReplicationSyncRunner(new LocalSecretResolver(),
                 SyncSettings.defaults().withSpoolDir(Path.of(args[2])));
-        SyncRunner.Result result = runner.run(new SyncRunner.Request("bounded", source, target),
+        SyncRunner.Result result = runner.run(new SyncRunner.Request(taskId, source, target),
                 new SyncRunner.Control() {
                     @Override
                     public DesiredState desired() {
-                        return streaming.get() ? DesiredState.FINISH : DesiredState.RUN;
+                        return streaming.get() && !forever ? DesiredState.FINISH : DesiredState.RUN;
                     }
 
                     @Override

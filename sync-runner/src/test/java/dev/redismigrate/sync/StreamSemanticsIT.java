@@ -3,6 +3,7 @@ package dev.redismigrate.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redismigrate.core.port.SyncRunner;
+import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.progress.SyncPhase;
 import dev.redismigrate.core.task.DesiredState;
@@ -121,7 +122,7 @@ class StreamSemanticsIT {
             Set<String> leftovers = new HashSet<>();
             for (int db = 0; db < 4; db++) {
                 t.select(db);
-                leftovers.addAll(t.keys("redis-migrate:*"));
+                leftovers.addAll(t.keys(CheckpointKey.INTERNAL_PREFIX + "*"));
             }
             assertThat(leftovers).isEmpty();
         }
@@ -141,21 +142,30 @@ class StreamSemanticsIT {
             p.sync();
         }
         try (SyncHarness sync = new SyncHarness(source, target, spool)) {
-            Progress full = sync.awaitReport(p -> p.phase() == SyncPhase.FULL_SYNC && p.snapshotBytesTotal() > 0
-                    && p.snapshotBytesApplied() > 0, Duration.ofSeconds(30));
-            assertThat(full.snapshotBytesReceived()).isBetween(full.snapshotBytesApplied(), full.snapshotBytesTotal());
+            sync.awaitReport(p -> p.phase() == SyncPhase.FULL_SYNC, Duration.ofSeconds(30));
+            target.pause(); // the snapshot stalls half applied, as on a slow target
+            Progress full;
+            try {
+                full = sync.awaitReport(p -> p.phase() == SyncPhase.FULL_SYNC && p.snapshotBytesTotal() > 0
+                        && p.snapshotBytesReceived() == p.snapshotBytesTotal(), Duration.ofSeconds(30));
+                sync.desired.set(DesiredState.CANCEL);
+                Thread.sleep(1500);
+            } finally {
+                target.resume();
+            }
+            assertThat(full.snapshotBytesApplied()).isLessThan(full.snapshotBytesTotal());
             assertThat(full.replId()).hasSize(40);
             assertThat(full.appliedOffset()).isEqualTo(-1);
+            assertThat(full.lagMillis()).isPositive();
             assertThat(full.sourceKeys().get(0).keys()).isEqualTo(300_000);
 
-            long started = System.nanoTime();
-            SyncRunner.Result result = sync.cancel(Duration.ofSeconds(10));
+            SyncRunner.Result result = sync.await(Duration.ofSeconds(10));
             assertThat(result.stoppedBy()).isEqualTo(DesiredState.CANCEL);
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-            assertThat(result.summary().keysApplied()).isBetween(1L, 300_000L);
+            assertThat(result.summary().keysApplied()).isLessThan(300_000L);
+            assertThat(sync.last().phase()).isEqualTo(SyncPhase.STOPPED);
         }
         try (Jedis t = target.client()) {
-            assertThat(t.exists("redis-migrate:checkpoint:task-1")).isFalse();
+            assertThat(t.exists(CheckpointKey.forTask("task-1"))).isFalse();
         }
     }
 

@@ -1,11 +1,10 @@
 package dev.redismigrate.redisio.params;
 
+import dev.redismigrate.core.params.MemorySize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How a parameter's value is recorded and sent with {@code CONFIG SET}, alike on Redis 2.8 to 8.
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
  */
 final class ConfigValues {
     static final String OUTPUT_BUFFER_LIMIT = "client-output-buffer-limit";
-    private static final Pattern MEMORY = Pattern.compile("(\\d+)(b|k|kb|m|mb|g|gb)", Pattern.CASE_INSENSITIVE);
 
     private ConfigValues() {
     }
@@ -87,20 +85,12 @@ final class ConfigValues {
         };
     }
 
+    /** A memory size in bytes (2.8 rejects units); anything that is not a size goes through unchanged. */
     private static String bytes(String value) {
-        Matcher m = MEMORY.matcher(value.strip());
-        if (!m.matches()) {
+        try {
+            return Long.toString(MemorySize.parse(value));
+        } catch (IllegalArgumentException | ArithmeticException notASize) {
             return value;
         }
-        long factor = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> 1000L;
-            case "kb" -> 1024L;
-            case "m" -> 1000L * 1000;
-            case "mb" -> 1024L * 1024;
-            case "g" -> 1000L * 1000 * 1000;
-            case "gb" -> 1024L * 1024 * 1024;
-            default -> 1L;
-        };
-        return Long.toString(Long.parseLong(m.group(1)) * factor);
     }
 }

@@ -25,7 +25,15 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public final class RespConnection implements Closeable {
     private static final byte[] CRLF = {'\r', '\n'};
-    private static final int BUFFER = 64 * 1024;
+    private static final int BUFFER = 256 * 1024;
+    /** ASCII forms of the small numbers every command header repeats. */
+    private static final byte[][] NUMBERS = new byte[4096][];
+
+    static {
+        for (int i = 0; i < NUMBERS.length; i++) {
+            NUMBERS[i] = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
+        }
+    }
 
     private final Socket socket;
     private final InputStream in;
@@ -201,8 +209,8 @@ public final class RespConnection implements Closeable {
     }
 
     private void writeNumber(int n) throws IOException {
-        if (n >= 0 && n < 10) {
-            out.write('0' + n);
+        if (n >= 0 && n < NUMBERS.length) {
+            out.write(NUMBERS[n]);
         } else {
             out.write(Integer.toString(n).getBytes(StandardCharsets.US_ASCII));
         }

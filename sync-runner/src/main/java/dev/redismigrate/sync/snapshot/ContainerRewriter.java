@@ -73,7 +73,7 @@ final class ContainerRewriter {
             if (elements.isEmpty()) {
                 return;
             }
-            sink.write(meta.db(), meta.restore(payload(), clock.getAsLong()), true);
+            sink.write(meta.db(), meta.restore(payload(), clock.getAsLong()), 1);
             return;
         }
         if (!elements.isEmpty()) {
@@ -82,7 +82,7 @@ final class ContainerRewriter {
         if (meta.expireAtMs() >= 0) {
             emit(meta.expire(clock.getAsLong()));
         }
-        sink.write(meta.db(), pending, true);
+        sink.write(meta.db(), pending, 1);
     }
 
     private void add(Element element) throws IOException {
@@ -131,7 +131,7 @@ final class ContainerRewriter {
     }
 
     private void emit(byte[][] command) throws IOException {
-        sink.write(meta.db(), pending, false);
+        sink.write(meta.db(), pending, 0);
         pending = command;
     }
 

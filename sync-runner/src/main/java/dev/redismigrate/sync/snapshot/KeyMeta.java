@@ -25,6 +25,11 @@ record KeyMeta(int db, byte[] key, long expireAtMs, long idleSeconds, long frequ
         return new KeyMeta(db, key, expireAt, idle, freq);
     }
 
+    /** No expiry and no LRU/LFU data: the value alone says everything. */
+    boolean plain() {
+        return expireAtMs < 0 && idleSeconds < 0 && frequency < 0;
+    }
+
     /** {@code RESTORE key ttl payload REPLACE ABSTTL [IDLETIME s] [FREQ f]} with the guarded expiry. */
     byte[][] restore(byte[] payload, long nowMs) {
         List<byte[]> args = new ArrayList<>(9);

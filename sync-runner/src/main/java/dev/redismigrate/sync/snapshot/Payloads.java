@@ -1,7 +1,6 @@
 package dev.redismigrate.sync.snapshot;
 
 import com.moilioncircle.redis.replicator.rdb.BaseRdbEncoder;
-import com.moilioncircle.redis.replicator.util.CRC64;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,11 +44,10 @@ final class Payloads {
     byte[] finish() {
         out.write(rdbVersion & 0xff);
         out.write((rdbVersion >> 8) & 0xff);
-        byte[] body = out.toByteArray();
-        byte[] crc = CRC64.longToByteArray(CRC64.crc64(body));
-        byte[] payload = new byte[body.length + 8];
-        System.arraycopy(body, 0, payload, 0, body.length);
-        System.arraycopy(crc, 0, payload, body.length, 8);
+        int body = out.size();
+        out.writeBytes(new byte[8]);
+        byte[] payload = out.toByteArray();
+        Crc64.writeLittleEndian(Crc64.of(payload, 0, body), payload, body);
         return payload;
     }
 }

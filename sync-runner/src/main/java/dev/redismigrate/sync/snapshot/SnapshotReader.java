@@ -31,7 +31,8 @@ public final class SnapshotReader {
                 .setBufferSize(64 * 1024)
                 .setUseDefaultExceptionListener(false);
         RedisRdbReplicator replicator = new RedisRdbReplicator(counted, configuration);
-        replicator.setRdbVisitor(new SnapshotVisitor(replicator, sink, targetRdbVersion, bigKeyBytes, clock));
+        SnapshotVisitor visitor = new SnapshotVisitor(replicator, sink, targetRdbVersion, bigKeyBytes, clock);
+        replicator.setRdbVisitor(visitor);
         replicator.addExceptionListener((r, e, event) -> {
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
         });
@@ -40,6 +41,7 @@ public final class SnapshotReader {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        visitor.finish();
         return counted.count();
     }
 

@@ -6,7 +6,7 @@ import java.io.IOException;
 public interface SnapshotSink {
     /**
      * @param db database of the command, -1 if it applies to no database
-     * @param completesKey true for the last command of a key (counts it as applied)
+     * @param keysCompleted how many keys the command completes (they count as applied once it is acknowledged)
      */
-    void write(int db, byte[][] command, boolean completesKey) throws IOException;
+    void write(int db, byte[][] command, int keysCompleted) throws IOException;
 }

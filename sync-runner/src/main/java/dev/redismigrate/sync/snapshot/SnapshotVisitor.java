@@ -3,6 +3,17 @@ package dev.redismigrate.sync.snapshot;
 import static com.moilioncircle.redis.replicator.Constants.QUICKLIST_NODE_CONTAINER_PACKED;
 import static com.moilioncircle.redis.replicator.Constants.QUICKLIST_NODE_CONTAINER_PLAIN;
 import static com.moilioncircle.redis.replicator.Constants.RDB_LOAD_NONE;
+import static com.moilioncircle.redis.replicator.Constants.RDB_TYPE_HASH_LISTPACK;
+import static com.moilioncircle.redis.replicator.Constants.RDB_TYPE_HASH_ZIPLIST;
+import static com.moilioncircle.redis.replicator.Constants.RDB_TYPE_HASH_ZIPMAP;
+import static com.moilioncircle.redis.replicator.Constants.RDB_TYPE_LIST_QUICKLIST;
+import static com.moilioncircle.redis.replicator.Constants.RDB_TYPE_LIST_QUICKLIST_2;
+import static com.moilioncircle.redis.replicator.Constants.RDB_TYPE_LIST_ZIPLIST;
+import static com.moilioncircle.redis.replicator.Constants.RDB_TYPE_SET_INTSET;
+import static com.moilioncircle.redis.replicator.Constants.RDB_TYPE_SET_LISTPACK;
+import static com.moilioncircle.redis.replicator.Constants.RDB_TYPE_STRING;
+import static com.moilioncircle.redis.replicator.Constants.RDB_TYPE_ZSET_LISTPACK;
+import static com.moilioncircle.redis.replicator.Constants.RDB_TYPE_ZSET_ZIPLIST;
 
 import com.moilioncircle.redis.replicator.Replicator;
 import com.moilioncircle.redis.replicator.event.Event;
@@ -20,71 +31,92 @@ import java.util.function.LongSupplier;
  * snapshot is collected in memory beyond one key (and for big keys, one chunk of one key).
  *
  * <ul>
- *   <li>Strings, compact encodings (ziplist, listpack, intset), streams and module values: the raw bytes become a
- *   {@code RESTORE} payload ({@link DumpRdbVisitor}), converted down to the target's RDB version when the source's is
- *   newer (e.g. a 7.0 listpack into a 6.2 target).</li>
- *   <li>Lists, sets, sorted sets and hashes in their big encodings: decoded element by element into a
+ *   <li>Strings without TTL or eviction data: collected into {@code MSET}s ({@link StringBatch}).</li>
+ *   <li>Other strings, compact encodings (ziplist, listpack, intset) and lists of a few quicklist nodes: their raw
+ *   bytes become a {@code RESTORE} payload, copied once and never decoded ({@link RawPayload}).</li>
+ *   <li>Encodings the target's RDB version cannot read (e.g. a 7.0 listpack into a 6.2 target), streams and module
+ *   values: {@link DumpRdbVisitor}, which converts down to the target's version.</li>
+ *   <li>Longer lists, and sets, sorted sets and hashes in their big encodings: decoded element by element into a
  *   {@link ContainerRewriter}, which writes a plain-encoded {@code RESTORE} for normal keys and bounded type commands
  *   for big ones.</li>
  *   <li>Functions: {@code FUNCTION LOAD REPLACE}; scripts carried for replicas: {@code SCRIPT LOAD}.</li>
  * </ul>
  */
 public final class SnapshotVisitor extends DumpRdbVisitor {
+    /** Lists of up to this many quicklist nodes (about 8 KB each) are copied raw; longer ones are rewritten. */
+    private static final long RAW_LIST_NODES = 64;
     private final SnapshotSink sink;
     private final int targetRdbVersion;
     private final ContainerRewriter.Limits limits;
     private final LongSupplier clock;
     private final boolean targetHasFunctions;
+    private final StringBatch strings;
 
     public SnapshotVisitor(Replicator replicator, SnapshotSink sink, int targetRdbVersion, long bigKeyBytes,
                            LongSupplier clock) {
-        super(replicator, targetRdbVersion);
+        // a small initial buffer: most values are small, and the library grows it for big ones
+        super(replicator, targetRdbVersion, 256);
         this.sink = sink;
         this.targetRdbVersion = targetRdbVersion;
         this.limits = new ContainerRewriter.Limits(bigKeyBytes, Math.min(bigKeyBytes, 1 << 20), 1000);
         this.clock = clock;
         this.targetHasFunctions = targetRdbVersion >= 10;
+        this.strings = new StringBatch(sink);
+    }
+
+    /** Writes what is still collected; called once the whole snapshot has been read. */
+    public void finish() throws IOException {
+        strings.flush();
     }
 
     // --- raw payloads -------------------------------------------------------------------------------------------
 
     @Override
     public Event applyString(RedisInputStream in, int version, ContextKeyValuePair context) throws IOException {
-        byte[] key = new BaseRdbParser(in).rdbLoadEncodedStringObject().first();
+        BaseRdbParser parser = new BaseRdbParser(in);
+        byte[] key = parser.rdbLoadEncodedStringObject().first();
         KeyMeta meta = KeyMeta.of(context, key);
-        sink.write(meta.db(), meta.restore(StringPayload.read(in, targetRdbVersion), clock.getAsLong()), true);
+        if (meta.plain()) {
+            strings.add(meta.db(), key, StringValues.read(in));
+        } else {
+            sink.write(meta.db(), meta.restore(RawPayload.single(in, RDB_TYPE_STRING, targetRdbVersion),
+                    clock.getAsLong()), 1);
+        }
         return null;
     }
 
     @Override
     public Event applySetListPack(RedisInputStream in, int version, ContextKeyValuePair context) throws IOException {
-        return restore(super.applySetListPack(in, version, context));
+        if (targetRdbVersion < 11) {
+            return restore(super.applySetListPack(in, version, context));
+        }
+        return raw(in, RDB_TYPE_SET_LISTPACK, context);
     }
 
     @Override
     public Event applyHashZipMap(RedisInputStream in, int version, ContextKeyValuePair context) throws IOException {
-        return restore(super.applyHashZipMap(in, version, context));
+        return raw(in, RDB_TYPE_HASH_ZIPMAP, context);
     }
 
     @Override
     public Event applyListZipList(RedisInputStream in, int version, ContextKeyValuePair context) throws IOException {
-        return restore(super.applyListZipList(in, version, context));
+        return raw(in, RDB_TYPE_LIST_ZIPLIST, context);
     }
 
     @Override
     public Event applySetIntSet(RedisInputStream in, int version, ContextKeyValuePair context) throws IOException {
-        return restore(super.applySetIntSet(in, version, context));
+        return raw(in, RDB_TYPE_SET_INTSET, context);
     }
 
     @Override
     public Event applyZSetZipList(RedisInputStream in, int version, ContextKeyValuePair context) throws IOException {
-        return restore(super.applyZSetZipList(in, version, context));
+        return raw(in, RDB_TYPE_ZSET_ZIPLIST, context);
     }
 
     @Override
     public Event applyZSetListPack(RedisInputStream in, int version, ContextKeyValuePair context) throws IOException {
         if (targetRdbVersion >= 10) {
-            return restore(super.applyZSetListPack(in, version, context));
+            return raw(in, RDB_TYPE_ZSET_LISTPACK, context);
         }
         // The library's downgrade writes scores as "%.17f" text, which breaks on large scores: decode instead.
         BaseRdbParser parser = new BaseRdbParser(in);
@@ -102,12 +134,15 @@ public final class SnapshotVisitor extends DumpRdbVisitor {
 
     @Override
     public Event applyHashZipList(RedisInputStream in, int version, ContextKeyValuePair context) throws IOException {
-        return restore(super.applyHashZipList(in, version, context));
+        return raw(in, RDB_TYPE_HASH_ZIPLIST, context);
     }
 
     @Override
     public Event applyHashListPack(RedisInputStream in, int version, ContextKeyValuePair context) throws IOException {
-        return restore(super.applyHashListPack(in, version, context));
+        if (targetRdbVersion < 10) {
+            return restore(super.applyHashListPack(in, version, context));
+        }
+        return raw(in, RDB_TYPE_HASH_LISTPACK, context);
     }
 
     @Override
@@ -208,8 +243,17 @@ public final class SnapshotVisitor extends DumpRdbVisitor {
     @Override
     public Event applyListQuickList(RedisInputStream in, int version, ContextKeyValuePair context) throws IOException {
         BaseRdbParser parser = new BaseRdbParser(in);
-        ContainerRewriter rewriter = rewriter(ContainerRewriter.Kind.LIST, parser, context);
-        for (long nodes = parser.rdbLoadLen().len; nodes > 0; nodes--) {
+        byte[] key = parser.rdbLoadEncodedStringObject().first();
+        long count = parser.rdbLoadLen().len;
+        if (count <= RAW_LIST_NODES) {
+            RawPayload payload = RawPayload.start(RDB_TYPE_LIST_QUICKLIST, count);
+            for (long n = count; n > 0; n--) {
+                payload.rawString(in);
+            }
+            return restore(KeyMeta.of(context, key), payload.finish(targetRdbVersion));
+        }
+        ContainerRewriter rewriter = rewriter(ContainerRewriter.Kind.LIST, key, context);
+        for (long nodes = count; nodes > 0; nodes--) {
             RedisInputStream zipList = new RedisInputStream(parser.rdbGenericLoadStringObject(RDB_LOAD_NONE));
             BaseRdbParser.LenHelper.zlbytes(zipList);
             BaseRdbParser.LenHelper.zltail(zipList);
@@ -224,8 +268,18 @@ public final class SnapshotVisitor extends DumpRdbVisitor {
     @Override
     public Event applyListQuickList2(RedisInputStream in, int version, ContextKeyValuePair context) throws IOException {
         BaseRdbParser parser = new BaseRdbParser(in);
-        ContainerRewriter rewriter = rewriter(ContainerRewriter.Kind.LIST, parser, context);
-        for (long nodes = parser.rdbLoadLen().len; nodes > 0; nodes--) {
+        byte[] key = parser.rdbLoadEncodedStringObject().first();
+        long count = parser.rdbLoadLen().len;
+        if (targetRdbVersion >= 10 && count <= RAW_LIST_NODES) {
+            RawPayload payload = RawPayload.start(RDB_TYPE_LIST_QUICKLIST_2, count);
+            for (long n = count; n > 0; n--) {
+                payload.length(parser.rdbLoadLen().len);
+                payload.rawString(in);
+            }
+            return restore(KeyMeta.of(context, key), payload.finish(targetRdbVersion));
+        }
+        ContainerRewriter rewriter = rewriter(ContainerRewriter.Kind.LIST, key, context);
+        for (long nodes = count; nodes > 0; nodes--) {
             long container = parser.rdbLoadLen().len;
             byte[] node = parser.rdbLoadPlainStringObject().first();
             if (container == QUICKLIST_NODE_CONTAINER_PLAIN) {
@@ -253,7 +307,7 @@ public final class SnapshotVisitor extends DumpRdbVisitor {
             throw new IOException("the source holds Redis functions, which a target before Redis 7.0 cannot store");
         }
         sink.write(-1, new byte[][] {KeyMeta.ascii("FUNCTION"), KeyMeta.ascii("LOAD"), KeyMeta.ascii("REPLACE"), code},
-                false);
+                0);
         return null;
     }
 
@@ -264,22 +318,36 @@ public final class SnapshotVisitor extends DumpRdbVisitor {
         byte[] value = parser.rdbLoadEncodedStringObject().first();
         if (name.equals("lua")) {
             // Redis 5/6 ship their script cache to replicas so EVALSHA in the stream finds the script.
-            sink.write(-1, new byte[][] {KeyMeta.ascii("SCRIPT"), KeyMeta.ascii("LOAD"), value}, false);
+            sink.write(-1, new byte[][] {KeyMeta.ascii("SCRIPT"), KeyMeta.ascii("LOAD"), value}, 0);
         }
         return null;
     }
 
     private ContainerRewriter rewriter(ContainerRewriter.Kind kind, BaseRdbParser parser, ContextKeyValuePair context)
             throws IOException {
-        byte[] key = parser.rdbLoadEncodedStringObject().first();
+        return rewriter(kind, parser.rdbLoadEncodedStringObject().first(), context);
+    }
+
+    private ContainerRewriter rewriter(ContainerRewriter.Kind kind, byte[] key, ContextKeyValuePair context) {
         return new ContainerRewriter(kind, KeyMeta.of(context, key), sink, limits, clock, targetRdbVersion);
+    }
+
+    /** A value that is one RDB string (compact encodings), copied raw into its payload. */
+    private Event raw(RedisInputStream in, int type, ContextKeyValuePair context) throws IOException {
+        byte[] key = new BaseRdbParser(in).rdbLoadEncodedStringObject().first();
+        return restore(KeyMeta.of(context, key), RawPayload.single(in, type, targetRdbVersion));
+    }
+
+    private Event restore(KeyMeta meta, byte[] payload) throws IOException {
+        sink.write(meta.db(), meta.restore(payload, clock.getAsLong()), 1);
+        return null;
     }
 
     private Event restore(Event event) throws IOException {
         @SuppressWarnings("unchecked")
         KeyValuePair<byte[], byte[]> kv = (KeyValuePair<byte[], byte[]>) event;
         KeyMeta meta = KeyMeta.of(kv, kv.getKey());
-        sink.write(meta.db(), meta.restore(kv.getValue(), clock.getAsLong()), true);
+        sink.write(meta.db(), meta.restore(kv.getValue(), clock.getAsLong()), 1);
         return null;
     }
 }

@@ -176,38 +176,48 @@ public final class ReplicationLink implements Closeable {
     /** Returns what followed the mark in the same read (the start of the command stream). */
     private static byte[] receiveUntilMark(InputStream in, SnapshotSpool spool, byte[] mark, byte[] buffer)
             throws IOException {
-        // The last 40 bytes read may be the mark, so they are held back until more data proves otherwise.
-        byte[] tail = new byte[EOF_MARK_LENGTH];
-        int tailLength = 0;
+        // The mark may straddle two reads, so the last 39 bytes are held back until the next read proves otherwise.
+        byte[] held = new byte[0];
         long total = 0;
         while (true) {
             int n = in.read(buffer);
             if (n < 0) {
                 throw new EOFException("source closed the link during the snapshot");
             }
-            byte[] window = new byte[tailLength + n];
-            System.arraycopy(tail, 0, window, 0, tailLength);
-            System.arraycopy(buffer, 0, window, tailLength, n);
-            int at = indexOf(window, mark);
+            byte[] window;
+            int length;
+            if (held.length == 0) {
+                window = buffer;
+                length = n;
+            } else {
+                window = new byte[held.length + n];
+                System.arraycopy(held, 0, window, 0, held.length);
+                System.arraycopy(buffer, 0, window, held.length, n);
+                length = window.length;
+            }
+            int at = indexOf(window, length, mark);
             if (at >= 0) {
                 spool.append(window, 0, at);
                 total += at;
                 spool.complete(total);
                 LOG.debug("diskless snapshot of {} bytes received", total);
-                return Arrays.copyOfRange(window, at + EOF_MARK_LENGTH, window.length);
+                return Arrays.copyOfRange(window, at + EOF_MARK_LENGTH, length);
             }
-            int flush = Math.max(0, window.length - EOF_MARK_LENGTH);
-            spool.append(window, 0, flush);
-            total += flush;
-            tailLength = window.length - flush;
-            System.arraycopy(window, flush, tail, 0, tailLength);
+            int keep = Math.min(length, EOF_MARK_LENGTH - 1);
+            spool.append(window, 0, length - keep);
+            total += length - keep;
+            held = Arrays.copyOfRange(window, length - keep, length);
         }
     }
 
-    private static int indexOf(byte[] data, byte[] pattern) {
+    private static int indexOf(byte[] data, int length, byte[] pattern) {
+        byte first = pattern[0];
         outer:
-        for (int i = 0; i <= data.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
+        for (int i = 0; i <= length - pattern.length; i++) {
+            if (data[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < pattern.length; j++) {
                 if (data[i + j] != pattern[j]) {
                     continue outer;
                 }

@@ -12,9 +12,11 @@ import java.util.Optional;
 /**
  * The resume point kept on the target, in db {@value CheckpointKey#DB}: where in the source's replication stream the
  * target's data stands. {@code state=snapshot} means a snapshot was being applied (its data is partial and is flushed
- * on restart); {@code state=stream} means the target holds everything up to {@code offset}.
+ * on restart); {@code state=stream} means the target holds everything up to {@code offset}. {@code writer} is the
+ * target's client id of the connection that wrote it: a resuming sync kills that connection first, so nothing an
+ * earlier attempt left in flight can be applied after the checkpoint has been read.
  */
-public record Checkpoint(String replId, long offset, int db, State state, boolean ttlsPushed) {
+public record Checkpoint(String replId, long offset, int db, State state, boolean ttlsPushed, long writerClientId) {
     public enum State { SNAPSHOT, STREAM }
 
     static final String FIELD_REPL_ID = "replid";
@@ -23,6 +25,7 @@ public record Checkpoint(String replId, long offset, int db, State state, boolea
     static final String FIELD_STATE = "state";
     static final String FIELD_TTLS = "ttls";
     static final String FIELD_AT = "at";
+    static final String FIELD_WRITER = "writer";
 
     /** Reads the checkpoint of a task; empty when there is none. */
     public static Optional<Checkpoint> read(RespConnection target, String taskId) throws IOException {
@@ -39,7 +42,8 @@ public record Checkpoint(String replId, long offset, int db, State state, boolea
             return Optional.of(new Checkpoint(fields.get(FIELD_REPL_ID), Long.parseLong(fields.get(FIELD_OFFSET)),
                     Integer.parseInt(fields.getOrDefault(FIELD_DB, "0")),
                     State.valueOf(fields.getOrDefault(FIELD_STATE, "snapshot").toUpperCase(java.util.Locale.ROOT)),
-                    "pushed".equals(fields.get(FIELD_TTLS))));
+                    "pushed".equals(fields.get(FIELD_TTLS)),
+                    Long.parseLong(fields.getOrDefault(FIELD_WRITER, "-1"))));
         } catch (RuntimeException e) {
             throw new IOException("the checkpoint on the target is unreadable; delete key "
                     + CheckpointKey.forTask(taskId) + " and the target's data to start over");
@@ -55,7 +59,8 @@ public record Checkpoint(String replId, long offset, int db, State state, boolea
             ascii(FIELD_DB), ascii(Integer.toString(db)),
             ascii(FIELD_STATE), ascii(state.name().toLowerCase(java.util.Locale.ROOT)),
             ascii(FIELD_TTLS), ascii(ttlsPushed ? "pushed" : "restored"),
-            ascii(FIELD_AT), ascii(Long.toString(nowMs))
+            ascii(FIELD_AT), ascii(Long.toString(nowMs)),
+            ascii(FIELD_WRITER), ascii(Long.toString(writerClientId))
         };
     }
 

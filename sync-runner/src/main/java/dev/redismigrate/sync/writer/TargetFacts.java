@@ -19,6 +19,11 @@ public record TargetFacts(String version, int rdbVersion, boolean hasExpireTime,
         return new TargetFacts(version, rdbVersion(v[0], v[1]), v[0] >= 7, v[0] >= 7 || v[0] == 6 && v[1] >= 2);
     }
 
+    /** Redis functions ({@code FUNCTION LOAD/FLUSH}) appeared in 7.0. */
+    public boolean hasFunctions() {
+        return rdbVersion >= 10;
+    }
+
     /** {@code RESTORE ... ABSTTL} and {@code IDLETIME/FREQ} appeared in 5.0. */
     public boolean supported() {
         return rdbVersion >= 9;

@@ -56,6 +56,7 @@ public final class TargetWriter {
     private final SyncState state;
     private final Listener listener;
     private final byte[] checkpointKey;
+    private final long clientId;
     private final BlockingQueue<Batch> inFlight = new ArrayBlockingQueue<>(MAX_BATCHES_IN_FLIGHT);
     private volatile boolean stopped;
     private volatile Throwable failure;
@@ -65,7 +66,8 @@ public final class TargetWriter {
     private String replId;
 
     public TargetWriter(RespConnection target, TargetFacts facts, EntryQueue queue, SyncState state, Listener listener,
-                        String taskId, String replId) {
+                        String taskId, String replId, long clientId) {
+        this.clientId = clientId;
         this.target = target;
         this.facts = facts;
         this.queue = queue;
@@ -110,9 +112,12 @@ public final class TargetWriter {
             Batch batch = batch(false);
             if (begin.flushTarget()) {
                 batch.add(ascii("FLUSHALL"));
+                if (facts.hasFunctions()) {
+                    batch.add(ascii("FUNCTION"), ascii("FLUSH")); // FLUSHALL keeps functions; the snapshot brings them
+                }
             }
             selectInto(batch, CheckpointKey.DB);
-            batch.add(new Checkpoint(replId, begin.offset(), 0, Checkpoint.State.SNAPSHOT, true)
+            batch.add(new Checkpoint(replId, begin.offset(), 0, Checkpoint.State.SNAPSHOT, true, clientId)
                     .hsetArgs(checkpointKey, System.currentTimeMillis()));
             send();
         } else if (entry instanceof SnapshotWrite write) {
@@ -125,14 +130,12 @@ public final class TargetWriter {
             }
             batch.add(write.command());
             batch.rdbPosition = write.rdbPosition();
-            if (write.completesKey()) {
-                batch.keys++;
-            }
+            batch.keys += write.keysCompleted();
         } else if (entry instanceof SnapshotEnd end) {
             send();
             Batch batch = batch(false);
             selectInto(batch, CheckpointKey.DB);
-            batch.add(new Checkpoint(replId, state.baseOffset, 0, Checkpoint.State.STREAM, true)
+            batch.add(new Checkpoint(replId, state.baseOffset, 0, Checkpoint.State.STREAM, true, clientId)
                     .hsetArgs(checkpointKey, System.currentTimeMillis()));
             batch.rdbPosition = end.rdbBytes();
             batch.endOffset = state.baseOffset;
@@ -211,7 +214,7 @@ public final class TargetWriter {
         if (batch.transaction) {
             selectInto(batch, CheckpointKey.DB);
             boolean ttlsPushed = state.guardingTtls || !state.ttlsRestored;
-            batch.add(new Checkpoint(replId, batch.endOffset, batch.dbAfter, Checkpoint.State.STREAM, ttlsPushed)
+            batch.add(new Checkpoint(replId, batch.endOffset, batch.dbAfter, Checkpoint.State.STREAM, ttlsPushed, clientId)
                     .hsetArgs(checkpointKey, System.currentTimeMillis()));
             batch.add(EXEC);
             batch.checkpoint = true;
