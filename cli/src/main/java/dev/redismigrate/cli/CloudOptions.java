@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
  * ({@code AWS_PROFILE}, {@code --profile}, environment, instance role).
  */
 public final class CloudOptions {
+    static final String CREATE_FUNCTION_ENV = "REDIS_MIGRATE_CREATE_FUNCTION_ARN";
+
     @Option(names = "--region", paramLabel = "REGION", description = "AWS region of the stack (default: AWS_REGION).")
     private String region;
 
@@ -21,6 +23,10 @@ public final class CloudOptions {
     @Option(names = "--table", paramLabel = "NAME",
             description = "The task table, output TaskTableName (default: REDIS_MIGRATE_TABLE).")
     private String table;
+
+    @Option(names = "--create-function", paramLabel = "ARN",
+            description = "The create-task function, output CreateTaskFunctionArn (default: " + CREATE_FUNCTION_ENV + "); for task create.")
+    private String createFunction;
 
     @Option(names = "--state-machine-arn", paramLabel = "ARN",
             description = "The state machine, output StateMachineArn (default: REDIS_MIGRATE_STATE_MACHINE_ARN); needed to start and stop.")
@@ -42,11 +48,26 @@ public final class CloudOptions {
         put(env, StepFunctionsExecutions.STATE_MACHINE_ENV, stateMachineArn);
         put(env, StepFunctionsExecutions.SCHEDULE_GROUP_ENV, scheduleGroup);
         put(env, StepFunctionsExecutions.SCHEDULER_ROLE_ENV, schedulerRoleArn);
+        return env;
+    }
+
+    /** The environment for the task table's users: fails in one line when no table is named. */
+    static Map<String, String> requireTable(Map<String, String> env) {
         if (env.get(CloudServices.TABLE_ENV) == null || env.get(CloudServices.TABLE_ENV).isBlank()) {
             throw new IllegalArgumentException("which task table? give --table (the stack output TaskTableName) or set "
                     + CloudServices.TABLE_ENV);
         }
         return env;
+    }
+
+    /** The create-task function's ARN or name, from the option or the environment. */
+    String createFunction() {
+        String function = createFunction != null ? createFunction : System.getenv(CREATE_FUNCTION_ENV);
+        if (function == null || function.isBlank()) {
+            throw new IllegalArgumentException("which create-task function? give --create-function (the stack output"
+                    + " CreateTaskFunctionArn) or set " + CREATE_FUNCTION_ENV);
+        }
+        return function;
     }
 
     /** The named profile for the SDK's credential and region chain. */

@@ -2,13 +2,14 @@ package dev.redismigrate.cli;
 
 import dev.redismigrate.functions.CloudServices;
 import java.util.Map;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * {@code redis-migrate task ...}: cloud mode, against the stack deployed to AWS (docs/deployment.md). The same use
  * cases as the functions, through the same composition ({@link CloudServices}): tasks in DynamoDB, executions of the
- * state machine named {@code mig-<taskId>}.
+ * state machine named {@code mig-<taskId>}; creating a task invokes the create-task function, which validates from
+ * inside the VPC and starts the execution.
  */
 @Command(name = "task", mixinStandardHelpOptions = true,
         description = {"Cloud mode: tasks of the redis-migrate stack deployed to AWS (tasks in DynamoDB, one Step Functions"
@@ -20,22 +21,29 @@ import picocli.CommandLine.Command;
         exitCodeList = {"0:success", "1:unexpected failure (AWS refused a call, ...)", "2:bad usage (unknown task, missing setting)",
                 "3:validation found an ERROR (task create)"})
 final class TaskCommand {
-    private final Function<Map<String, String>, CloudServices> connector;
+    private final CloudConnection connection;
 
     TaskCommand() {
-        this(CloudServices::fromEnvironment);
+        this(CloudConnection.aws());
     }
 
-    /** @param connector builds the services from the environment {@link CloudOptions} make (tests give fakes) */
-    TaskCommand(Function<Map<String, String>, CloudServices> connector) {
-        this.connector = connector;
+    TaskCommand(CloudConnection connection) {
+        this.connection = connection;
     }
 
     CloudServices connect(CloudOptions options) {
+        return connection.services(CloudOptions.requireTable(environment(options)));
+    }
+
+    LambdaClient lambda(CloudOptions options) {
+        return connection.lambda(environment(options));
+    }
+
+    private static Map<String, String> environment(CloudOptions options) {
         if (options.profile() != null) {
             // Read by the SDK's default credential and region chains.
             System.setProperty("aws.profile", options.profile());
         }
-        return connector.apply(options.environment(System.getenv()));
+        return options.environment(System.getenv());
     }
 }

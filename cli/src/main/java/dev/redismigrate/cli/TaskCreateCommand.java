@@ -23,14 +23,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code redis-migrate task create}: stores and validates a task in the cloud and starts its execution, as the
- * create-task function does. Validation connects to both Redis from this machine: run it where both are reachable
- * (a host in the VPC), or invoke the create-task function instead.
+ * {@code redis-migrate task create}: invokes the create-task function, which stores the task, validates it from inside
+ * the VPC (where both Redis are reachable) and starts its execution; prints what it returns.
  */
 @Command(name = "create", mixinStandardHelpOptions = true,
-        description = {"Creates a task in the stack's table, validates it from this machine (it must reach the source"
-                + " and the target), and starts its execution mig-<taskId>: now, waiting for --start-at within a week,"
-                + " or through an EventBridge schedule further ahead. Prints the task id.",
+        description = {"Creates a task through the stack's create-task function (--create-function), which validates it"
+                + " from inside the VPC and starts its execution mig-<taskId>: now, waiting for --start-at within a week,"
+                + " or through an EventBridge schedule further ahead. Prints the task id last.",
                 "Passwords must be Secrets Manager secrets (the functions and the sync container read them there):"
                         + " --source-password-secret / --target-password-secret ARN."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -90,7 +89,7 @@ final class TaskCreateCommand implements Callable<Integer> {
                 new SourceSpec(endpoint(source, sourcePasswordSecret, "--source"), sourceVmId, sourcePrivateIp),
                 new TargetSpec(endpoint(target, targetPasswordSecret, "--target"), targetInstanceId),
                 startAt == null ? null : StartTime.parse(startAt, ZoneId.systemDefault()), parameters, !noStart);
-        CreatedTask created = task.connect(cloud).createAndStartTask().create(request);
+        CreatedTask created = new CreateTaskFunction(task.lambda(cloud), cloud.createFunction()).create(request);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(TaskJson.write(created));

@@ -13,6 +13,8 @@ import dev.redismigrate.functions.CloudServices;
 import dev.redismigrate.functions.execution.StepFunctionsExecutions;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServers;
+import dev.redismigrate.functions.CreateTaskHandler;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 import redis.clients.jedis.Jedis;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeRequest;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.CreateScheduleRequest;
 import software.amazon.awssdk.services.scheduler.model.CreateScheduleResponse;
@@ -40,12 +47,14 @@ import software.amazon.awssdk.services.sfn.model.StopExecutionRequest;
 import software.amazon.awssdk.services.sfn.model.StopExecutionResponse;
 
 /**
- * {@code redis-migrate task ...} against real Redis servers (validation connects to them), with the task table in
- * memory and Step Functions and EventBridge Scheduler as fakes of their SDK interfaces that keep the requests.
+ * {@code redis-migrate task ...} against real Redis servers, with the task table in memory, Step Functions and
+ * EventBridge Scheduler as fakes of their SDK interfaces that keep the requests, and Lambda as a fake that runs the
+ * real create-task handler in this JVM (its validation connects to the servers).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TaskCommandIT {
     private static final String MACHINE = "arn:aws:states:eu-west-1:123456789012:stateMachine:RedisMigrate-migration";
+    private static final String CREATE_FUNCTION = "arn:aws:lambda:eu-west-1:123456789012:function:RedisMigrate-CreateTask:live";
 
     @RegisterExtension
     final RedisServers redis = new RedisServers();
@@ -104,6 +113,43 @@ class TaskCommandIT {
         }
     };
 
+    private final CloudServices services = new CloudServices(new CloudServices.Ports(store, new InMemoryTargetClaim(),
+            new LocalSecretResolver(), new LocalCloudChecks(),
+            new StepFunctionsExecutions(sfn, scheduler, new StepFunctionsExecutions.Settings(MACHINE, "RedisMigrate-starts",
+                    "arn:aws:iam::123456789012:role/scheduler")),
+            (name, reason) -> 0, Clock.systemUTC()));
+    private final List<String> invokedFunctions = new ArrayList<>();
+    /** Set: the function fails with this message, as a timed-out or crashed invocation would. */
+    private String functionFailure;
+
+    /** Runs the create-task handler as the Lambda runtime would: its JSON in, its JSON or its error out. */
+    private final LambdaClient lambda = new LambdaClient() {
+        @Override
+        public InvokeResponse invoke(InvokeRequest request) {
+            invokedFunctions.add(request.functionName());
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            try {
+                if (functionFailure != null) {
+                    throw new IllegalStateException(functionFailure);
+                }
+                new CreateTaskHandler(services).handleRequest(request.payload().asInputStream(), output, null);
+                return InvokeResponse.builder().statusCode(200).payload(SdkBytes.fromByteArray(output.toByteArray())).build();
+            } catch (Exception e) {
+                return InvokeResponse.builder().statusCode(200).functionError("Unhandled").payload(SdkBytes.fromUtf8String(
+                        TaskJson.write(Map.of("errorMessage", e.getMessage(), "errorType", e.getClass().getName())))).build();
+            }
+        }
+
+        @Override
+        public String serviceName() {
+            return "lambda";
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
     @BeforeEach
     void servers() {
         source = redis.start();
@@ -119,8 +165,9 @@ class TaskCommandIT {
         String id = lastLine();
         assertThat(store.find(id).orElseThrow().status()).isEqualTo(TaskStatus.VALIDATING);
         assertThat(out.toString()).contains("orders (" + id + ") VALIDATING").contains("started   execution mig-" + id);
+        assertThat(invokedFunctions).containsExactly(CREATE_FUNCTION);
         StartExecutionRequest start = (StartExecutionRequest) sfnRequests.get(0);
-        assertThat(start.stateMachineArn()).as("from --state-machine-arn").isEqualTo(MACHINE);
+        assertThat(start.stateMachineArn()).isEqualTo(MACHINE);
         assertThat(start.name()).isEqualTo("mig-" + id);
         assertThat(start.input()).isEqualTo("{\"taskId\":\"" + id + "\"}");
     }
@@ -178,9 +225,25 @@ class TaskCommandIT {
     }
 
     @Test
+    void anErrorOfTheFunctionIsOneLine() {
+        functionFailure = "Task timed out after 120.00 seconds";
+        assertThat(run("create", "--source", source.uri(), "--target", target.uri())).isEqualTo(1);
+        assertThat(err.toString().strip())
+                .isEqualTo("redis-migrate: the create-task function failed: Task timed out after 120.00 seconds");
+    }
+
+    @Test
     void withoutATableItSaysWhichSettingIsMissing() {
-        CommandLine cli = new CommandLine(new TaskCommand(env -> {
-            throw new AssertionError("not reached");
+        CommandLine cli = new CommandLine(new TaskCommand(new CloudConnection() {
+            @Override
+            public CloudServices services(Map<String, String> env) {
+                throw new AssertionError("not reached");
+            }
+
+            @Override
+            public LambdaClient lambda(Map<String, String> env) {
+                throw new AssertionError("not reached");
+            }
         }));
         cli.setExecutionExceptionHandler(new OneLineErrors()).setErr(new PrintWriter(err));
         assertThat(cli.execute("list")).isEqualTo(2);
@@ -190,15 +253,25 @@ class TaskCommandIT {
     private int run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        CommandLine cli = new CommandLine(new TaskCommand(env -> new CloudServices(new CloudServices.Ports(store,
-                new InMemoryTargetClaim(), new LocalSecretResolver(), new LocalCloudChecks(),
-                new StepFunctionsExecutions(sfn, scheduler, StepFunctionsExecutions.Settings.fromEnvironment(env)),
-                (name, reason) -> 0, Clock.systemUTC()))));
+        CommandLine cli = new CommandLine(new TaskCommand(new CloudConnection() {
+            @Override
+            public CloudServices services(Map<String, String> env) {
+                assertThat(env).containsEntry("REDIS_MIGRATE_TABLE", "tasks").containsEntry("AWS_REGION", "eu-west-1");
+                return services;
+            }
+
+            @Override
+            public LambdaClient lambda(Map<String, String> env) {
+                return lambda;
+            }
+        }));
         cli.setExecutionExceptionHandler(new OneLineErrors());
         cli.setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--table", "tasks", "--region", "eu-west-1", "--state-machine-arn", MACHINE,
-                "--schedule-group", "RedisMigrate-starts", "--scheduler-role-arn", "arn:aws:iam::123456789012:role/scheduler"));
+        all.addAll(List.of("--table", "tasks", "--region", "eu-west-1"));
+        if (args[0].equals("create")) {
+            all.addAll(List.of("--create-function", CREATE_FUNCTION));
+        }
         return cli.execute(all.toArray(String[]::new));
     }
 

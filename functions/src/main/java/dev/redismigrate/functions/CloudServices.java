@@ -104,18 +104,32 @@ public final class CloudServices {
      * cluster settings only where a function starts, stops or cleans up executions.
      */
     public static CloudServices fromEnvironment(Map<String, String> env) {
+        AwsClients aws = AwsClients.fromEnvironment(env);
+        return build(env, aws, new AwsCloudChecks(new AwsEc2Instances(aws.build(Ec2Client.builder())),
+                new AwsReplicationGroups(aws.build(ElastiCacheClient.builder())),
+                aws.region().map(Region::id).orElse("this region")));
+    }
+
+    /**
+     * What a person's tool needs (tasks, progress, finish and cancel, starting and stopping executions) without the
+     * validation's EC2 and ElastiCache clients: the CLI validates through the create-task function, which runs in the
+     * VPC and reaches both Redis. Validating with these services fails with that explanation.
+     */
+    public static CloudServices withoutValidation(Map<String, String> env) {
+        return build(env, AwsClients.fromEnvironment(env), task -> {
+            throw new IllegalStateException("validation runs in the create-task function, which reaches both Redis");
+        });
+    }
+
+    private static CloudServices build(Map<String, String> env, AwsClients aws, CloudChecks cloudChecks) {
         String table = env.get(TABLE_ENV);
         if (table == null || table.isBlank()) {
             throw new IllegalStateException(TABLE_ENV + " is not set: the name of the task table (a stack output)");
         }
-        AwsClients aws = AwsClients.fromEnvironment(env);
         Clock clock = Clock.systemUTC();
         DynamoDbClient dynamo = aws.build(DynamoDbClient.builder());
         SecretResolver secrets = new SecretsManagerSecretResolver(aws.build(SecretsManagerClient.builder()),
                 new LocalSecretResolver(env), clock);
-        CloudChecks cloudChecks = new AwsCloudChecks(new AwsEc2Instances(aws.build(Ec2Client.builder())),
-                new AwsReplicationGroups(aws.build(ElastiCacheClient.builder())),
-                aws.region().map(Region::id).orElse("this region"));
         Executions executions = new StepFunctionsExecutions(aws.build(SfnClient.builder()),
                 aws.build(SchedulerClient.builder()), StepFunctionsExecutions.Settings.fromEnvironment(env));
         SyncTasks syncTasks = new EcsSyncTasks(aws.build(EcsClient.builder()), env.get(EcsSyncTasks.CLUSTER_ENV));

@@ -64,8 +64,22 @@ public final class AwsClients {
 
     /** Applies the shared settings to a client builder and builds it, e.g. {@code build(SfnClient.builder())}. */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
-        builder.httpClient(http)
-                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(CALL_TIMEOUT).build());
+        return build(builder, http, CALL_TIMEOUT);
+    }
+
+    /**
+     * For calls that may take long (a synchronous Lambda invoke waits for the function): its own HTTP client, whose
+     * reads wait as long as the call may take.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C buildForLongCalls(B builder, Duration callTimeout) {
+        return build(builder, UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(callTimeout).build(),
+                callTimeout);
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, SdkHttpClient httpClient,
+                                                                                       Duration callTimeout) {
+        builder.httpClient(httpClient)
+                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(callTimeout).build());
         region.ifPresent(builder::region);
         endpoint.ifPresent(builder::endpointOverride);
         credentials.ifPresent(builder::credentialsProvider);
