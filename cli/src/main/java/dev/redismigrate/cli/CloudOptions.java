@@ -60,6 +60,17 @@ public final class CloudOptions {
         return env;
     }
 
+    /** The environment for stopping executions (cancel): fails in one line, before anything changes, without the state machine. */
+    static Map<String, String> requireStateMachine(Map<String, String> env) {
+        String arn = env.get(StepFunctionsExecutions.STATE_MACHINE_ENV);
+        if (arn == null || arn.isBlank()) {
+            throw new IllegalArgumentException("which state machine? give --state-machine-arn (the stack output"
+                    + " StateMachineArn) or set " + StepFunctionsExecutions.STATE_MACHINE_ENV + ": a task that has not"
+                    + " started yet is cancelled by stopping its execution");
+        }
+        return env;
+    }
+
     /** The create-task function's ARN or name, from the option or the environment. */
     String createFunction() {
         String function = createFunction != null ? createFunction : System.getenv(CREATE_FUNCTION_ENV);

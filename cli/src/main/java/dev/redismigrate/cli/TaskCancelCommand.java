@@ -29,7 +29,7 @@ final class TaskCancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SignalResult result = task.connect(cloud).signalTask()
+        SignalResult result = task.connectWithExecutions(cloud).signalTask()
                 .signal(new SignalRequest(taskIdOrName, SignalRequest.Action.CANCEL, false));
         spec.commandLine().getOut().printf(result.status() == TaskStatus.CANCELLED
                         ? "task %s (%s) cancelled%n" : "cancel requested for %s (%s); the sync stops and the execution cleans up%n",

@@ -35,6 +35,11 @@ final class TaskCommand {
         return connection.services(CloudOptions.requireTable(environment(options)));
     }
 
+    /** For commands that may stop an execution. */
+    CloudServices connectWithExecutions(CloudOptions options) {
+        return connection.services(CloudOptions.requireStateMachine(CloudOptions.requireTable(environment(options))));
+    }
+
     LambdaClient lambda(CloudOptions options) {
         return connection.lambda(environment(options));
     }

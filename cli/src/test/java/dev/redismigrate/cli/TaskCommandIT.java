@@ -269,6 +269,9 @@ class TaskCommandIT {
         cli.setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--table", "tasks", "--region", "eu-west-1"));
+        if (args[0].equals("cancel")) {
+            all.addAll(List.of("--state-machine-arn", MACHINE));
+        }
         if (args[0].equals("create")) {
             all.addAll(List.of("--create-function", CREATE_FUNCTION));
         }
