@@ -37,6 +37,8 @@ public final class TargetWriter {
     private static final int MAX_BATCH_COMMANDS = 1000;
     private static final long MAX_BATCH_BYTES = 1 << 20;
     private static final int MAX_BATCHES_IN_FLIGHT = 16;
+    /** Blocks without writes (the source's PINGs) move the checkpoint at most this often: its age stays meaningful. */
+    private static final long IDLE_CHECKPOINT_EVERY_MS = 1000;
     private static final byte[] MULTI = ascii("MULTI");
     private static final byte[] EXEC = ascii("EXEC");
     private static final byte[] SELECT = ascii("SELECT");
@@ -57,6 +59,7 @@ public final class TargetWriter {
     private final Listener listener;
     private final byte[] checkpointKey;
     private final long clientId;
+    private final String targetRunId;
     private final BlockingQueue<Batch> inFlight = new ArrayBlockingQueue<>(MAX_BATCHES_IN_FLIGHT);
     private volatile boolean stopped;
     private volatile Throwable failure;
@@ -64,10 +67,16 @@ public final class TargetWriter {
     private int connectionDb = -1;
     private Batch open;
     private String replId;
+    private long lastCheckpointMs;
 
+    /**
+     * @param clientId the target's id of this writer's connection and {@code targetRunId} the target's run id, both
+     *                 written into every checkpoint (see {@link Checkpoint})
+     */
     public TargetWriter(RespConnection target, TargetFacts facts, EntryQueue queue, SyncState state, Listener listener,
-                        String taskId, String replId, long clientId) {
+                        String taskId, String replId, long clientId, String targetRunId) {
         this.clientId = clientId;
+        this.targetRunId = targetRunId;
         this.target = target;
         this.facts = facts;
         this.queue = queue;
@@ -117,8 +126,8 @@ public final class TargetWriter {
                 }
             }
             selectInto(batch, CheckpointKey.DB);
-            batch.add(new Checkpoint(replId, begin.offset(), 0, Checkpoint.State.SNAPSHOT, true, clientId)
-                    .hsetArgs(checkpointKey, System.currentTimeMillis()));
+            batch.add(checkpoint(begin.offset(), 0, Checkpoint.State.SNAPSHOT, true));
+            batch.checkpoint = true;
             send();
         } else if (entry instanceof SnapshotWrite write) {
             if (open != null && open.transaction) {
@@ -135,8 +144,7 @@ public final class TargetWriter {
             send();
             Batch batch = batch(false);
             selectInto(batch, CheckpointKey.DB);
-            batch.add(new Checkpoint(replId, state.baseOffset, 0, Checkpoint.State.STREAM, true, clientId)
-                    .hsetArgs(checkpointKey, System.currentTimeMillis()));
+            batch.add(checkpoint(state.baseOffset, 0, Checkpoint.State.STREAM, true));
             batch.rdbPosition = end.rdbBytes();
             batch.endOffset = state.baseOffset;
             batch.checkpoint = true;
@@ -149,8 +157,10 @@ public final class TargetWriter {
 
     private void applyBlock(StreamBlock block) throws Exception {
         if (block.commands().isEmpty()) {
-            // nothing to write: the offset rides along with the open batch, or passes in order on its own
-            Batch batch = open != null ? open : batch(false);
+            // nothing to write: the offset rides along with the open batch, or passes in order on its own (with a
+            // checkpoint now and then, so an idle source does not leave the checkpoint behind)
+            Batch batch = open != null ? open
+                    : batch(System.currentTimeMillis() - lastCheckpointMs >= IDLE_CHECKPOINT_EVERY_MS);
             batch.endOffset = block.endOffset();
             batch.dbAfter = block.dbAfter();
             batch.ackRequested |= block.ackRequested();
@@ -187,6 +197,12 @@ public final class TargetWriter {
         }
     }
 
+    private byte[][] checkpoint(long offset, int db, Checkpoint.State checkpointState, boolean ttlsPushed) {
+        lastCheckpointMs = System.currentTimeMillis();
+        return new Checkpoint(replId, offset, db, checkpointState, ttlsPushed, clientId, targetRunId, lastCheckpointMs)
+                .hsetArgs(checkpointKey);
+    }
+
     private Batch batch(boolean transaction) {
         if (open == null) {
             open = new Batch(transaction);
@@ -214,8 +230,7 @@ public final class TargetWriter {
         if (batch.transaction) {
             selectInto(batch, CheckpointKey.DB);
             boolean ttlsPushed = state.guardingTtls || !state.ttlsRestored;
-            batch.add(new Checkpoint(replId, batch.endOffset, batch.dbAfter, Checkpoint.State.STREAM, ttlsPushed, clientId)
-                    .hsetArgs(checkpointKey, System.currentTimeMillis()));
+            batch.add(checkpoint(batch.endOffset, batch.dbAfter, Checkpoint.State.STREAM, ttlsPushed));
             batch.add(EXEC);
             batch.checkpoint = true;
         }
@@ -284,6 +299,9 @@ public final class TargetWriter {
         state.commandsApplied.addAndGet(batch.streamCommands);
         if (batch.snapshotDone) {
             state.phase = SyncPhase.INCREMENTAL;
+        }
+        if (batch.checkpoint) {
+            state.checkpointWritten = true;
         }
         if (batch.endOffset >= 0) {
             state.appliedOffset = batch.endOffset;
