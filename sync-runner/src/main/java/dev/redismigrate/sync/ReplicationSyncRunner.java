@@ -223,15 +223,16 @@ public final class ReplicationSyncRunner implements SyncRunner {
     }
 
     /**
-     * The target refusing credentials it accepted earlier in this run is most likely a restart without persistence:
-     * the lock's migration user (kept in memory only) is gone, and so is the data.
+     * The target refusing credentials it accepted earlier in this run has most likely restarted: the lock's migration
+     * user (kept in memory only) is gone, and without persistence the data too.
      */
     private static String lostUserHint(Throwable e, Request request, SyncState state) {
         boolean targetRefused = e instanceof RedisConnectException && String.valueOf(e.getMessage())
                 .startsWith(request.target().display() + " refused the credentials");
         return targetRefused && state.targetRunId != null
-                ? " (it accepted them earlier: a target restarted without persistence has lost the lock's migration"
-                        + " user and its data; resuming the task locks the target again and redoes the full sync)"
+                ? " (it accepted them earlier: the target most likely restarted, which loses the lock's migration"
+                        + " user, and without persistence the data too; resuming the task locks the target again and"
+                        + " continues from its checkpoint, or copies everything anew if the data is gone)"
                 : "";
     }
 
