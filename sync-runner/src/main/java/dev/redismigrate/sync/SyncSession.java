@@ -20,6 +20,7 @@ import dev.redismigrate.sync.writer.TargetFacts;
 import dev.redismigrate.sync.writer.TargetWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -282,7 +283,10 @@ final class SyncSession implements AutoCloseable {
         }
     }
 
-    /** Stops the pipeline; with {@code graceful}, waits (bounded) until every write sent is acknowledged. */
+    /**
+     * Stops the pipeline; with {@code graceful}, first lets the writer take what is queued and waits (bounded) until
+     * the target has answered every write sent.
+     */
     void stop(boolean graceful) {
         closing = true;
         if (graceful && writer != null) {
@@ -293,8 +297,21 @@ final class SyncSession implements AutoCloseable {
         }
         if (writer != null) {
             writer.stop();
+            if (graceful) {
+                awaitAnswered();
+            }
         }
         close();
+    }
+
+    private void awaitAnswered() {
+        try {
+            if (!writer.awaitAnswered(Duration.ofSeconds(10))) {
+                LOG.warn("the target did not answer the last writes within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void ack() {

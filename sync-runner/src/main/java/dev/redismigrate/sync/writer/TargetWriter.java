@@ -13,12 +13,14 @@ import dev.redismigrate.sync.resp.RespError;
 import dev.redismigrate.sync.status.SyncState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,7 @@ public final class TargetWriter {
     private final String targetRunId;
     private final BlockingQueue<Batch> inFlight = new ArrayBlockingQueue<>(MAX_BATCHES_IN_FLIGHT);
     private volatile boolean stopped;
+    private final CountDownLatch sending = new CountDownLatch(1);
     private volatile Throwable failure;
     private Thread replyThread;
     private int connectionDb = -1;
@@ -106,12 +109,25 @@ public final class TargetWriter {
             }
         } finally {
             stopped = true;
-            replyThread.interrupt();
+            sending.countDown(); // the reply thread ends once every batch sent is answered, or the socket closes
         }
     }
 
     public void stop() {
         stopped = true;
+    }
+
+    /**
+     * After {@link #stop()}: waits until the target has answered every batch sent, so nothing this writer sent can
+     * land after a later write on another connection (the checkpoint's removal at FINISH). False on timeout.
+     */
+    public boolean awaitAnswered(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!sending.await(timeout.toNanos(), TimeUnit.NANOSECONDS) || replyThread == null) {
+            return false;
+        }
+        replyThread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        return !replyThread.isAlive();
     }
 
     private void apply(Entry entry) throws Exception {
@@ -241,7 +257,7 @@ public final class TargetWriter {
         batch.release();
         while (!inFlight.offer(batch, 100, TimeUnit.MILLISECONDS)) {
             checkFailure();
-            if (stopped) {
+            if (stopped && !replyThread.isAlive()) {
                 return;
             }
         }
@@ -249,7 +265,7 @@ public final class TargetWriter {
 
     private void readReplies() {
         try {
-            while (!stopped || !inFlight.isEmpty()) {
+            while (sending.getCount() > 0 || !inFlight.isEmpty()) {
                 Batch batch = inFlight.poll(100, TimeUnit.MILLISECONDS);
                 if (batch == null) {
                     continue;
