@@ -98,7 +98,7 @@ final class SyncSession implements AutoCloseable {
         Optional<Checkpoint> checkpoint = Checkpoint.read(target, taskId);
         if (checkpoint.isPresent() && checkpoint.get().writerClientId() > 0
                 && checkpoint.get().writerClientId() != writerClientId
-                && !checkpoint.get().writtenBefore(targetRunId)) {
+                && !checkpoint.get().targetRestartedSince(targetRunId)) {
             // an earlier attempt's writes still in flight must not land after we read where it stopped (after a
             // restart of the target its connections are gone, and the id may now be someone else's)
             target.call("CLIENT", "KILL", "ID", Long.toString(checkpoint.get().writerClientId()));
@@ -178,7 +178,7 @@ final class SyncSession implements AutoCloseable {
             long age = Math.max(0, System.currentTimeMillis() - from.writtenAtMs());
             reason.append(String.format(Locale.ROOT, " (checkpoint written %.1f s before)", age / 1000.0));
         }
-        if (from.writtenBefore(targetRunId)) {
+        if (from.targetRestartedSince(targetRunId)) {
             reason.append("; the target restarted since and kept its data");
         }
         return reason.toString();

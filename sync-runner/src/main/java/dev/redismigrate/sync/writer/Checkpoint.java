@@ -48,7 +48,8 @@ public record Checkpoint(String replId, long offset, int db, State state, boolea
                     State.valueOf(fields.getOrDefault(FIELD_STATE, "snapshot").toUpperCase(java.util.Locale.ROOT)),
                     "pushed".equals(fields.get(FIELD_TTLS)),
                     Long.parseLong(fields.getOrDefault(FIELD_WRITER, "-1")),
-                    fields.get(FIELD_TARGET),
+                    fields.get(FIELD_TARGET) == null || fields.get(FIELD_TARGET).isEmpty() ? null
+                            : fields.get(FIELD_TARGET),
                     Long.parseLong(fields.getOrDefault(FIELD_AT, "-1"))));
         } catch (RuntimeException e) {
             throw new IOException("the checkpoint on the target is unreadable; delete key "
@@ -57,7 +58,7 @@ public record Checkpoint(String replId, long offset, int db, State state, boolea
     }
 
     /** True when the target restarted since this checkpoint was written (its {@code run_id} changed). */
-    public boolean writtenBefore(String currentTargetRunId) {
+    public boolean targetRestartedSince(String currentTargetRunId) {
         return targetRunId != null && currentTargetRunId != null && !targetRunId.equals(currentTargetRunId);
     }
 
