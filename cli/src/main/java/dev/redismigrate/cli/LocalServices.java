@@ -36,14 +36,18 @@ final class LocalServices {
     private final Clock clock = Clock.systemUTC();
     private final ValidateTask validator;
     private final RedisConnections connections;
-    private final Path spoolDir;
+    private final SyncSettings syncSettings;
     /** One process runs one migration: its claim on the target lives as long as the process. */
     private final TargetClaim claims = new InMemoryTargetClaim();
 
     LocalServices(TaskStore store, SecretResolver secrets, Path spoolDir) {
+        this(store, secrets, SyncSettings.defaults().withSpoolDir(spoolDir));
+    }
+
+    LocalServices(TaskStore store, SecretResolver secrets, SyncSettings syncSettings) {
         this.store = store;
         this.secrets = secrets;
-        this.spoolDir = spoolDir;
+        this.syncSettings = syncSettings;
         this.connections = new RedisConnections(secrets);
         this.validator = new ValidateTask(new JedisInstanceProbe(), store, new LocalCloudChecks(),
                 secrets, clock);
@@ -68,7 +72,7 @@ final class LocalServices {
     RunMigration runMigration(FinishGate gate) {
         AclTargetLock lock = new AclTargetLock(connections, clock);
         ConfigSourceParameters parameters = new ConfigSourceParameters(connections);
-        ReplicationSyncRunner engine = new ReplicationSyncRunner(secrets, SyncSettings.defaults().withSpoolDir(spoolDir));
+        ReplicationSyncRunner engine = new ReplicationSyncRunner(secrets, syncSettings);
         return new RunMigration(store, new StartTask(store, validator, clock), new LockTarget(store, lock, claims, clock),
                 new ApplySourceParameters(store, parameters, clock), new RunSync(store, engine, gate, clock),
                 new RestoreSourceParameters(store, parameters, clock), new UnlockTarget(store, lock, claims, clock),

@@ -59,7 +59,8 @@ final class MigrateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         endpoints.warnings().forEach(w -> err.println("redis-migrate: warning: " + w));
         Instant start = startAt == null ? null : StartTime.parse(startAt, ZoneId.systemDefault());
-        LocalServices services = new LocalServices(stateDir.store(), new LocalSecretResolver(), stateDir.spoolDir());
+        LocalServices services = new LocalServices(stateDir.store(), new LocalSecretResolver(),
+                run.syncSettings(stateDir.spoolDir()));
         ProgressView view = run.view(spec);
         LiveRun live = run.liveRun(services, view); // a bad --verify is reported before any task exists
 

@@ -107,10 +107,18 @@ final class ProgressView {
         } else if (p.phase() != SyncPhase.CONNECTING) {
             s.append(String.format(Locale.ROOT, " | offset %d applied %d lag %s / %s | %.0f ops/s | keys %s",
                     p.sourceOffset(), p.appliedOffset(), Units.bytes(p.lagBytes()),
-                    p.lagMillis() < 0 ? "?" : String.format(Locale.ROOT, "%.1fs", p.lagMillis() / 1000.0),
+                    p.lagMillis() < 0 ? "?" : seconds(p.lagMillis()),
                     p.opsPerSecond(), keyCounts(p.sourceKeys(), p.targetKeys())));
+            if (p.checkpointAgeMillis() >= 0) {
+                s.append(" | checkpoint ").append(seconds(p.checkpointAgeMillis())).append(" old");
+            }
         }
         return s.toString();
+    }
+
+    /** Milliseconds as seconds with one decimal: "0.4s". */
+    static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
     }
 
     private static String bar(Progress p) {

@@ -59,7 +59,7 @@ final class ResumeCommand implements Callable<Integer> {
         replace(replacements, t.source().endpoint().password(), sourcePasswordFile, EndpointOptions.SOURCE_PASSWORD_ENV);
         replace(replacements, t.target().endpoint().password(), targetPasswordFile, EndpointOptions.TARGET_PASSWORD_ENV);
         LocalServices services = new LocalServices(store, new ReplacedSecrets(new LocalSecretResolver(), replacements),
-                stateDir.spoolDir());
+                run.syncSettings(stateDir.spoolDir()));
         ProgressView view = run.view(spec);
         return run.liveRun(services, view).resume(t.id(), spec);
     }

@@ -1,5 +1,7 @@
 package dev.redismigrate.cli;
 
+import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.progress.SyncEvent;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.ParameterSetting;
 import dev.redismigrate.core.task.TaskSummary;
@@ -33,11 +35,7 @@ final class TaskPrinter {
             printValidation(t.lastValidation(), out);
         }
         if (t.progress() != null) {
-            out.printf("progress  %s%n", ProgressView.render(t.progress()));
-            if (t.progress().lastEvent() != null) {
-                out.printf("event     %s: %s (%s)%n", t.progress().lastEvent().kind(), t.progress().lastEvent().reason(),
-                        t.progress().lastEvent().at());
-            }
+            printProgress(t.progress(), out);
         }
         if (t.failure() != null) {
             out.printf("cause     %s%n", t.failure());
@@ -49,6 +47,25 @@ final class TaskPrinter {
             printSummary(t.summary(), out);
         }
         out.flush();
+    }
+
+    /** The last report, how old the target's checkpoint was then, the last resume or resync, the last event. */
+    static void printProgress(Progress p, PrintWriter out) {
+        out.printf("progress  %s%n", ProgressView.render(p));
+        if (p.checkpointAt() != null) {
+            out.printf("checkpoint written %s, %s before the last report (%s)%n", p.checkpointAt(),
+                    ProgressView.seconds(p.checkpointAgeMillis()), p.updatedAt());
+        }
+        if (p.lastResume() != null) {
+            out.printf("resumed   %s%n", event(p.lastResume()));
+        }
+        if (p.lastEvent() != null && !p.lastEvent().equals(p.lastResume())) {
+            out.printf("event     %s%n", event(p.lastEvent()));
+        }
+    }
+
+    private static String event(SyncEvent e) {
+        return e.kind() + ": " + e.reason() + " (" + e.at() + ")";
     }
 
     static void printValidation(ValidationReport report, PrintWriter out) {

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -70,7 +71,8 @@ public final class ReplicationSyncRunner implements SyncRunner {
             while (true) {
                 long sessionStart = System.nanoTime();
                 long appliedBefore = state.appliedOffset;
-                try (SyncSession session = new SyncSession(request.taskId(), state, settings, source, target, spool)) {
+                try (SyncSession session = new SyncSession(request.taskId(), state, settings, source, target, spool,
+                        request.resumed())) {
                     session.start();
                     LOG.info("sync of task {} started: {} -> {}", request.taskId(), request.source().display(),
                             request.target().display());
@@ -80,7 +82,7 @@ public final class ReplicationSyncRunner implements SyncRunner {
                 } catch (Throwable e) {
                     String reason = oneLine(e);
                     if (isFatal(e)) {
-                        throw new SyncFailedException(reason, e);
+                        throw new SyncFailedException(reason + lostUserHint(e, request, state), e);
                     }
                     boolean progressed = state.appliedOffset > appliedBefore
                             || System.nanoTime() - sessionStart > Duration.ofMinutes(1).toNanos();
@@ -94,7 +96,8 @@ public final class ReplicationSyncRunner implements SyncRunner {
                     }
                     state.event("reconnect", reason);
                     LOG.warn("sync of task {} interrupted ({}); reconnecting", request.taskId(), reason);
-                    if (waitOrCancel(backoff(attempt++), control, state, sampler, progress)) {
+                    Duration pause = backoff(attempt++, ThreadLocalRandom.current().nextDouble());
+                    if (waitOrCancel(pause, control, state, sampler, progress)) {
                         deleteCheckpoint(target, request.taskId());
                         return new Result(DesiredState.CANCEL, summary(state, sampler.sample(), started));
                     }
@@ -210,8 +213,27 @@ public final class ReplicationSyncRunner implements SyncRunner {
                 || message.contains("NOPERM");
     }
 
-    static Duration backoff(int attempt) {
-        return Duration.ofMillis(Math.min(30_000, 500L << Math.min(attempt, 6)));
+    /**
+     * 0.5 s doubling up to 30 s, with jitter: a point drawn in the upper half ({@code jitter} in [0, 1)), so that
+     * runners which lost the same server do not all come back at the same moment.
+     */
+    static Duration backoff(int attempt, double jitter) {
+        long ceiling = Math.min(30_000, 500L << Math.min(attempt, 6));
+        return Duration.ofMillis(ceiling / 2 + (long) (jitter * (ceiling / 2)));
+    }
+
+    /**
+     * The target refusing credentials it accepted earlier in this run has most likely restarted: the lock's migration
+     * user (kept in memory only) is gone, and without persistence the data too.
+     */
+    private static String lostUserHint(Throwable e, Request request, SyncState state) {
+        boolean targetRefused = e instanceof RedisConnectException && String.valueOf(e.getMessage())
+                .startsWith(request.target().display() + " refused the credentials");
+        return targetRefused && state.targetRunId != null
+                ? " (it accepted them earlier: the target most likely restarted, which loses the lock's migration"
+                        + " user, and without persistence the data too; resuming the task locks the target again and"
+                        + " continues from its checkpoint, or copies everything anew if the data is gone)"
+                : "";
     }
 
     private static String oneLine(Throwable e) {

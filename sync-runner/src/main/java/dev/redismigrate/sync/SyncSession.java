@@ -5,6 +5,7 @@ import dev.redismigrate.sync.entry.EntryQueue;
 import dev.redismigrate.sync.entry.SnapshotBegin;
 import dev.redismigrate.sync.entry.SnapshotEnd;
 import dev.redismigrate.sync.entry.SnapshotWrite;
+import dev.redismigrate.sync.resp.Info;
 import dev.redismigrate.sync.resp.RespConnection;
 import dev.redismigrate.sync.snapshot.SnapshotReader;
 import dev.redismigrate.sync.source.ReplicationLink;
@@ -19,9 +20,11 @@ import dev.redismigrate.sync.writer.TargetFacts;
 import dev.redismigrate.sync.writer.TargetWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +54,7 @@ final class SyncSession implements AutoCloseable {
     private final Supplier<RespConnection> sourceConnector;
     private final Supplier<RespConnection> targetConnector;
     private final Spool spool;
+    private final boolean resumed;
     private final EntryQueue queue;
     private final List<Thread> threads = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -64,9 +68,11 @@ final class SyncSession implements AutoCloseable {
     private TargetFacts targetFacts;
     private Thread restorer;
 
+    /** @param resumed an earlier run of the task may have written to the target (see {@code SyncRunner.Request}) */
     SyncSession(String taskId, SyncState state, SyncSettings settings, Supplier<RespConnection> sourceConnector,
-                Supplier<RespConnection> targetConnector, Spool spool) {
+                Supplier<RespConnection> targetConnector, Spool spool, boolean resumed) {
         this.taskId = taskId;
+        this.resumed = resumed;
         this.state = state;
         this.settings = settings;
         this.sourceConnector = sourceConnector;
@@ -79,19 +85,27 @@ final class SyncSession implements AutoCloseable {
     void start() throws IOException {
         state.phase = SyncPhase.CONNECTING;
         RespConnection target = register(targetConnector.get());
-        targetFacts = TargetFacts.probe(target);
+        Info server = Info.of(target, "server");
+        targetFacts = TargetFacts.of(server);
         if (!targetFacts.supported()) {
             throw new FatalSyncException("target runs Redis " + targetFacts.version()
                     + "; the sync needs Redis 5.0 or newer on the target");
         }
+        String targetRunId = server.get("run_id");
+        String previousRunId = state.targetRunId;
+        state.targetRunId = targetRunId;
         long writerClientId = (Long) target.callOk("CLIENT", "ID");
         Optional<Checkpoint> checkpoint = Checkpoint.read(target, taskId);
         if (checkpoint.isPresent() && checkpoint.get().writerClientId() > 0
-                && checkpoint.get().writerClientId() != writerClientId) {
-            // an earlier attempt's writes still in flight must not land after we read where it stopped
+                && checkpoint.get().writerClientId() != writerClientId
+                && !checkpoint.get().targetRestartedSince(targetRunId)) {
+            // an earlier attempt's writes still in flight must not land after we read where it stopped (after a
+            // restart of the target its connections are gone, and the id may now be someone else's)
             target.call("CLIENT", "KILL", "ID", Long.toString(checkpoint.get().writerClientId()));
             checkpoint = Checkpoint.read(target, taskId);
         }
+        Optional<String> lost = checkpoint.isPresent() ? Optional.empty() : lostCheckpoint(previousRunId, targetRunId);
+        state.checkpointWritten |= checkpoint.isPresent();
         link = new ReplicationLink(register(sourceConnector.get()));
         boolean canContinue = checkpoint.isPresent() && checkpoint.get().state() == Checkpoint.State.STREAM
                 && checkpoint.get().replId() != null && !checkpoint.get().replId().isEmpty();
@@ -104,18 +118,16 @@ final class SyncSession implements AutoCloseable {
         state.receivedOffset = start.offset();
         stream = spool.newStream(start.offset());
         if (start.full()) {
-            if (canContinue) {
-                state.event("resync", "the source could not continue from offset " + checkpoint.get().offset()
-                        + " (no longer in its backlog, or a different replication id); the target is flushed and"
-                        + " the snapshot applied again");
-            } else if (checkpoint.isPresent()) {
-                state.event("resync", "an earlier attempt stopped during the snapshot; the target is flushed and"
-                        + " the snapshot applied again");
-            }
-            startFullSync(start, checkpoint.isPresent(), target, writerClientId);
+            Optional<String> why = lost.isPresent() ? lost : checkpoint.map(c -> resyncReason(c, start));
+            why.ifPresent(reason -> state.event(SyncState.RESYNC, reason
+                    + ": the target is flushed and the snapshot applied again"));
+            startFullSync(start, why.isPresent(), target, writerClientId, targetRunId);
         } else {
             Checkpoint from = checkpoint.orElseThrow();
-            state.event("resume", "continuing from offset " + from.offset() + " of replication id " + start.replId());
+            state.event(SyncState.RESUME, resumeReason(from, start.replId(), targetRunId));
+            if (from.writtenAtMs() > 0) {
+                state.checkpointAt = Instant.ofEpochMilli(from.writtenAtMs());
+            }
             state.appliedOffset = from.offset();
             state.durableOffset = from.offset();
             state.guardingTtls = from.ttlsPushed();
@@ -124,13 +136,56 @@ final class SyncSession implements AutoCloseable {
             startThread("source-link", () -> link.pumpStream(stream, this::received));
             startThread("stream-reader", () -> new CommandStreamReader(stream.reader(from.offset()), from.offset(),
                     from.db()).run(queue::put));
-            startWriter(target, start.replId(), writerClientId);
+            startWriter(target, start.replId(), writerClientId, targetRunId);
         }
         acks.scheduleAtFixedRate(this::ack, 1, 1, TimeUnit.SECONDS);
     }
 
+    /** Why the target holds no checkpoint although it should; empty when it never had one (a first start). */
+    private Optional<String> lostCheckpoint(String previousRunId, String targetRunId) {
+        if (state.checkpointWritten) {
+            return Optional.of(previousRunId != null && !previousRunId.equals(targetRunId)
+                    ? "the target restarted (new run_id) without the checkpoint: it lost its data (no persistence)"
+                    : "the checkpoint vanished from the target (flushed or deleted while the sync ran)");
+        }
+        if (resumed) {
+            return Optional.of("the target holds no checkpoint of this task although an earlier run synced into it"
+                    + " (it restarted without persistence, was flushed, or that run stopped before its first write)");
+        }
+        return Optional.empty();
+    }
+
+    /** Why the source answered a checkpoint with a full resync. */
+    private static String resyncReason(Checkpoint checkpoint, ReplicationLink.SyncStart start) {
+        if (checkpoint.state() == Checkpoint.State.SNAPSHOT) {
+            return "an earlier attempt stopped during the snapshot";
+        }
+        if (checkpoint.replId() == null || checkpoint.replId().isEmpty()) {
+            return "the source cannot continue a stream (no PSYNC before Redis 2.8)";
+        }
+        if (checkpoint.replId().equals(start.replId())) {
+            return "offset " + checkpoint.offset() + " is no longer in the source's backlog (more was written since"
+                    + " the checkpoint than repl-backlog-size holds)";
+        }
+        return "the source's replication id changed (it restarted, or another node took over) and it cannot continue"
+                + " from offset " + checkpoint.offset() + " of " + checkpoint.replId();
+    }
+
+    private static String resumeReason(Checkpoint from, String replId, String targetRunId) {
+        StringBuilder reason = new StringBuilder("continuing from offset ").append(from.offset())
+                .append(" of replication id ").append(replId);
+        if (from.writtenAtMs() > 0) {
+            long age = Math.max(0, System.currentTimeMillis() - from.writtenAtMs());
+            reason.append(String.format(Locale.ROOT, " (checkpoint written %.1f s before)", age / 1000.0));
+        }
+        if (from.targetRestartedSince(targetRunId)) {
+            reason.append("; the target restarted since and kept its data");
+        }
+        return reason.toString();
+    }
+
     private void startFullSync(ReplicationLink.SyncStart start, boolean flushTarget, RespConnection target,
-                               long writerClientId) throws IOException {
+                               long writerClientId, String targetRunId) throws IOException {
         state.phase = SyncPhase.FULL_SYNC;
         state.fullSyncStartedAt = Instant.now();
         state.appliedOffset = -1;
@@ -162,10 +217,10 @@ final class SyncSession implements AutoCloseable {
             snapshot.delete();
             new CommandStreamReader(stream.reader(start.offset()), start.offset(), 0).run(queue::put);
         });
-        startWriter(target, start.replId(), writerClientId);
+        startWriter(target, start.replId(), writerClientId, targetRunId);
     }
 
-    private void startWriter(RespConnection target, String replId, long writerClientId) {
+    private void startWriter(RespConnection target, String replId, long writerClientId, String targetRunId) {
         writer = new TargetWriter(target, targetFacts, queue, state, new TargetWriter.Listener() {
             @Override
             public void checkpointed(long offset) {
@@ -176,7 +231,7 @@ final class SyncSession implements AutoCloseable {
             public void ackRequested(long offset) {
                 sendAck(offset);
             }
-        }, taskId, replId, writerClientId);
+        }, taskId, replId, writerClientId, targetRunId);
         startThread("target-writer", writer::run);
     }
 
@@ -228,7 +283,10 @@ final class SyncSession implements AutoCloseable {
         }
     }
 
-    /** Stops the pipeline; with {@code graceful}, waits (bounded) until every write sent is acknowledged. */
+    /**
+     * Stops the pipeline; with {@code graceful}, first lets the writer take what is queued and waits (bounded) until
+     * the target has answered every write sent.
+     */
     void stop(boolean graceful) {
         closing = true;
         if (graceful && writer != null) {
@@ -239,8 +297,21 @@ final class SyncSession implements AutoCloseable {
         }
         if (writer != null) {
             writer.stop();
+            if (graceful) {
+                awaitAnswered();
+            }
         }
         close();
+    }
+
+    private void awaitAnswered() {
+        try {
+            if (!writer.awaitAnswered(Duration.ofSeconds(10))) {
+                LOG.warn("the target did not answer the last writes within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void ack() {

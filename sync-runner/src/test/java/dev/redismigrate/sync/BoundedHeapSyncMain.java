@@ -43,8 +43,9 @@ public final class BoundedHeapSyncMain {
                     }
                     long usedMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
                     System.out.println(progress.phase() + " applied " + progress.snapshotBytesApplied() + "/"
-                            + progress.snapshotBytesTotal() + " keys " + progress.keysApplied() + " heap " + usedMb
-                            + " MB of " + (Runtime.getRuntime().maxMemory() >> 20));
+                            + progress.snapshotBytesTotal() + " keys " + progress.keysApplied() + " offset "
+                            + progress.appliedOffset() + " heap " + usedMb + " MB of "
+                            + (Runtime.getRuntime().maxMemory() >> 20));
                 });
         System.out.println("RESULT " + result.stoppedBy() + " keys " + result.summary().keysApplied());
         System.exit(result.stoppedBy() == DesiredState.FINISH ? 0 : 3);

@@ -15,8 +15,15 @@ public interface SyncRunner {
      * @param taskId the task (names the checkpoint kept on the target, so a restarted runner resumes)
      * @param source where to replicate from
      * @param target what to write into (the migration user's credential while the target is locked)
+     * @param resumed an earlier run of this task reported progress, so it may have written to the target: a target
+     *                without the task's checkpoint has then lost it (restarted without persistence, or flushed) and
+     *                is flushed before the snapshot is applied again
      */
-    record Request(String taskId, RedisEndpoint source, RedisEndpoint target) {
+    record Request(String taskId, RedisEndpoint source, RedisEndpoint target, boolean resumed) {
+        /** A first run: the target was validated empty. */
+        public Request(String taskId, RedisEndpoint source, RedisEndpoint target) {
+            this(taskId, source, target, false);
+        }
     }
 
     /** What a person wants, asked about once a second, and the gate before stopping on FINISH. */

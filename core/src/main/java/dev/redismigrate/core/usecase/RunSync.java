@@ -36,7 +36,9 @@ public final class RunSync {
         if (task.status() != TaskStatus.SYNCING) {
             throw new TaskStateException("task " + taskId + " is " + task.status() + ", not SYNCING");
         }
-        SyncRunner.Request request = new SyncRunner.Request(taskId, task.source().endpoint(), writer);
+        // progress saved by an earlier run means that run may have written to the target (a resume)
+        SyncRunner.Request request = new SyncRunner.Request(taskId, task.source().endpoint(), writer,
+                task.progress() != null);
         return runner.run(request, new StoreControl(taskId, listener), progress -> {
             store.saveProgress(taskId, progress);
             listener.accept(progress);

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.progress.SyncEvent;
 import dev.redismigrate.core.progress.SyncPhase;
 import dev.redismigrate.core.store.InMemoryTaskStore;
+import dev.redismigrate.core.store.TaskJson;
 import dev.redismigrate.core.task.DesiredState;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.SourceSpec;
@@ -112,6 +114,33 @@ class LifecycleUseCasesTest {
         RecordOutcome outcome = new RecordOutcome(store, clock);
         outcome.finishing(task.id());
         assertThat(outcome.finished(task.id(), result.summary()).status()).isEqualTo(TaskStatus.FINISHED);
+    }
+
+    @Test
+    void aRunAfterOneThatReportedProgressIsAResume() {
+        MigrationTask task = syncingTask();
+        List<Boolean> resumed = new ArrayList<>();
+        SyncRunner runner = (request, control, progress) -> {
+            resumed.add(request.resumed());
+            progress.accept(drained());
+            return new SyncRunner.Result(DesiredState.CANCEL, new TaskSummary(0, 0, 0, Map.of(), Map.of()));
+        };
+        RunSync sync = new RunSync(store, runner, (t, p) -> FinishGate.Verdict.passed("ok"), clock);
+        sync.run(task.id(), RedisEndpoint.of("dst", 2), p -> { });
+        sync.run(task.id(), RedisEndpoint.of("dst", 2), p -> { });
+        assertThat(resumed).containsExactly(false, true);
+    }
+
+    @Test
+    void theLastResumeOutlivesLaterEventsAndTheCheckpointAgeIsKnown() {
+        SyncEvent resync = new SyncEvent(NOW, "resync", "backlog overwritten");
+        Progress progress = new Progress(NOW.plusMillis(1500), SyncPhase.INCREMENTAL, 10, 10, 10, 0, 5, 100, 100, 0, 0,
+                0, Map.of(), Map.of(), "r", NOW, resync, resync);
+        Progress later = progress.withEvent(NOW.plusSeconds(2), new SyncEvent(NOW, "finish-refused", "differences"));
+        assertThat(later.lastResume()).isEqualTo(resync);
+        assertThat(progress.checkpointAgeMillis()).isEqualTo(1500);
+        assertThat(Progress.starting(NOW).checkpointAgeMillis()).isEqualTo(-1);
+        assertThat(TaskJson.readProgress(TaskJson.write(progress))).isEqualTo(progress);
     }
 
     private MigrationTask syncingTask() {

@@ -92,7 +92,8 @@ public final class ProgressSampler implements AutoCloseable {
         }
         return new Progress(Instant.ofEpochMilli(nowMs), phase, total, state.snapshotBytesReceived,
                 state.snapshotBytesApplied, eta, state.keysApplied.get(), source, applied, lagBytes, lagMillis,
-                Math.max(0, opsPerSecond), sourceKeys, targetKeys, state.replId, state.checkpointAt, state.lastEvent);
+                Math.max(0, opsPerSecond), sourceKeys, targetKeys, state.replId, state.checkpointAt, state.lastEvent,
+                state.lastResume);
     }
 
     private void sampleSource() {

@@ -10,6 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * kept apart from the data path). Offsets are source replication offsets.
  */
 public final class SyncState {
+    /** Event kind: continued from the checkpoint with a partial resync. */
+    public static final String RESUME = "resume";
+    /** Event kind: a forced full resync (the target flushed and the snapshot applied again). */
+    public static final String RESYNC = "resync";
+
     public volatile SyncPhase phase = SyncPhase.CONNECTING;
     public volatile String replId;
     /** The offset the snapshot is consistent with (the FULLRESYNC offset), or the resume offset. */
@@ -29,6 +34,12 @@ public final class SyncState {
     public final AtomicLong commandErrors = new AtomicLong();
     public final ReceiveClock receiveClock = new ReceiveClock();
     public volatile SyncEvent lastEvent;
+    /** The last {@code resume} or {@code resync} event, which later events of other kinds do not replace. */
+    public volatile SyncEvent lastResume;
+    /** The target's {@code run_id} as the last session found it: a new one means the target restarted. */
+    public volatile String targetRunId;
+    /** A checkpoint of this task has been on the target during this run: if it vanishes, the target lost data. */
+    public volatile boolean checkpointWritten;
     public volatile Instant fullSyncStartedAt;
     /** True while expiries are being pushed out (the TTL gap guard), until the stream has caught up once. */
     public volatile boolean guardingTtls;
@@ -36,6 +47,10 @@ public final class SyncState {
     public volatile boolean ttlsRestored = true;
 
     public void event(String kind, String reason) {
-        lastEvent = new SyncEvent(Instant.now(), kind, reason);
+        SyncEvent event = new SyncEvent(Instant.now(), kind, reason);
+        lastEvent = event;
+        if (kind.equals(RESUME) || kind.equals(RESYNC)) {
+            lastResume = event;
+        }
     }
 }

@@ -14,9 +14,12 @@ import java.util.Optional;
  * target's data stands. {@code state=snapshot} means a snapshot was being applied (its data is partial and is flushed
  * on restart); {@code state=stream} means the target holds everything up to {@code offset}. {@code writer} is the
  * target's client id of the connection that wrote it: a resuming sync kills that connection first, so nothing an
- * earlier attempt left in flight can be applied after the checkpoint has been read.
+ * earlier attempt left in flight can be applied after the checkpoint has been read. {@code target} is the target's
+ * {@code run_id} then: another one now means the target restarted since (and kept this checkpoint, so its data, through
+ * persistence). {@code at} is when it was written (epoch ms), for the checkpoint's age.
  */
-public record Checkpoint(String replId, long offset, int db, State state, boolean ttlsPushed, long writerClientId) {
+public record Checkpoint(String replId, long offset, int db, State state, boolean ttlsPushed, long writerClientId,
+                         String targetRunId, long writtenAtMs) {
     public enum State { SNAPSHOT, STREAM }
 
     static final String FIELD_REPL_ID = "replid";
@@ -26,6 +29,7 @@ public record Checkpoint(String replId, long offset, int db, State state, boolea
     static final String FIELD_TTLS = "ttls";
     static final String FIELD_AT = "at";
     static final String FIELD_WRITER = "writer";
+    static final String FIELD_TARGET = "target";
 
     /** Reads the checkpoint of a task; empty when there is none. */
     public static Optional<Checkpoint> read(RespConnection target, String taskId) throws IOException {
@@ -43,15 +47,23 @@ public record Checkpoint(String replId, long offset, int db, State state, boolea
                     Integer.parseInt(fields.getOrDefault(FIELD_DB, "0")),
                     State.valueOf(fields.getOrDefault(FIELD_STATE, "snapshot").toUpperCase(java.util.Locale.ROOT)),
                     "pushed".equals(fields.get(FIELD_TTLS)),
-                    Long.parseLong(fields.getOrDefault(FIELD_WRITER, "-1"))));
+                    Long.parseLong(fields.getOrDefault(FIELD_WRITER, "-1")),
+                    fields.get(FIELD_TARGET) == null || fields.get(FIELD_TARGET).isEmpty() ? null
+                            : fields.get(FIELD_TARGET),
+                    Long.parseLong(fields.getOrDefault(FIELD_AT, "-1"))));
         } catch (RuntimeException e) {
             throw new IOException("the checkpoint on the target is unreadable; delete key "
                     + CheckpointKey.forTask(taskId) + " and the target's data to start over");
         }
     }
 
-    /** The fields of an {@code HSET}, without the key. */
-    byte[][] hsetArgs(byte[] key, long nowMs) {
+    /** True when the target restarted since this checkpoint was written (its {@code run_id} changed). */
+    public boolean targetRestartedSince(String currentTargetRunId) {
+        return targetRunId != null && currentTargetRunId != null && !targetRunId.equals(currentTargetRunId);
+    }
+
+    /** The {@code HSET} command that writes this checkpoint under {@code key}. */
+    byte[][] hsetArgs(byte[] key) {
         return new byte[][] {
             ascii("HSET"), key,
             ascii(FIELD_REPL_ID), ascii(replId == null ? "" : replId),
@@ -59,8 +71,9 @@ public record Checkpoint(String replId, long offset, int db, State state, boolea
             ascii(FIELD_DB), ascii(Integer.toString(db)),
             ascii(FIELD_STATE), ascii(state.name().toLowerCase(java.util.Locale.ROOT)),
             ascii(FIELD_TTLS), ascii(ttlsPushed ? "pushed" : "restored"),
-            ascii(FIELD_AT), ascii(Long.toString(nowMs)),
-            ascii(FIELD_WRITER), ascii(Long.toString(writerClientId))
+            ascii(FIELD_AT), ascii(Long.toString(writtenAtMs)),
+            ascii(FIELD_WRITER), ascii(Long.toString(writerClientId)),
+            ascii(FIELD_TARGET), ascii(targetRunId == null ? "" : targetRunId)
         };
     }
 

@@ -1,16 +1,15 @@
 package dev.redismigrate.sync.writer;
 
 import dev.redismigrate.sync.resp.Info;
-import dev.redismigrate.sync.resp.RespConnection;
-import java.io.IOException;
 
 /**
  * What the writer must know about the target to choose how to write: which RDB version its {@code RESTORE} reads
  * (newer payloads are converted down), and which commands it has. Decided from {@code INFO server}, never by a flag.
  */
 public record TargetFacts(String version, int rdbVersion, boolean hasExpireTime, boolean hasPxat) {
-    public static TargetFacts probe(RespConnection target) throws IOException {
-        String version = Info.of(target, "server").get("redis_version");
+    /** From the target's {@code INFO server}. */
+    public static TargetFacts of(Info server) {
+        String version = server.get("redis_version");
         return of(version == null ? "0.0.0" : version);
     }
 

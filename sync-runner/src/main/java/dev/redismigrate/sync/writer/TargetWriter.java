@@ -13,12 +13,14 @@ import dev.redismigrate.sync.resp.RespError;
 import dev.redismigrate.sync.status.SyncState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,8 @@ public final class TargetWriter {
     private static final int MAX_BATCH_COMMANDS = 1000;
     private static final long MAX_BATCH_BYTES = 1 << 20;
     private static final int MAX_BATCHES_IN_FLIGHT = 16;
+    /** Blocks without writes (the source's PINGs) move the checkpoint at most this often: its age stays meaningful. */
+    private static final long IDLE_CHECKPOINT_EVERY_MS = 1000;
     private static final byte[] MULTI = ascii("MULTI");
     private static final byte[] EXEC = ascii("EXEC");
     private static final byte[] SELECT = ascii("SELECT");
@@ -57,17 +61,25 @@ public final class TargetWriter {
     private final Listener listener;
     private final byte[] checkpointKey;
     private final long clientId;
+    private final String targetRunId;
     private final BlockingQueue<Batch> inFlight = new ArrayBlockingQueue<>(MAX_BATCHES_IN_FLIGHT);
     private volatile boolean stopped;
+    private final CountDownLatch sending = new CountDownLatch(1);
     private volatile Throwable failure;
     private Thread replyThread;
     private int connectionDb = -1;
     private Batch open;
     private String replId;
+    private long lastCheckpointMs;
 
+    /**
+     * @param clientId the target's id of this writer's connection and {@code targetRunId} the target's run id, both
+     *                 written into every checkpoint (see {@link Checkpoint})
+     */
     public TargetWriter(RespConnection target, TargetFacts facts, EntryQueue queue, SyncState state, Listener listener,
-                        String taskId, String replId, long clientId) {
+                        String taskId, String replId, long clientId, String targetRunId) {
         this.clientId = clientId;
+        this.targetRunId = targetRunId;
         this.target = target;
         this.facts = facts;
         this.queue = queue;
@@ -97,12 +109,25 @@ public final class TargetWriter {
             }
         } finally {
             stopped = true;
-            replyThread.interrupt();
+            sending.countDown(); // the reply thread ends once every batch sent is answered, or the socket closes
         }
     }
 
     public void stop() {
         stopped = true;
+    }
+
+    /**
+     * After {@link #stop()}: waits until the target has answered every batch sent, so nothing this writer sent can
+     * land after a later write on another connection (the checkpoint's removal at FINISH). False on timeout.
+     */
+    public boolean awaitAnswered(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!sending.await(timeout.toNanos(), TimeUnit.NANOSECONDS) || replyThread == null) {
+            return false;
+        }
+        replyThread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        return !replyThread.isAlive();
     }
 
     private void apply(Entry entry) throws Exception {
@@ -117,8 +142,8 @@ public final class TargetWriter {
                 }
             }
             selectInto(batch, CheckpointKey.DB);
-            batch.add(new Checkpoint(replId, begin.offset(), 0, Checkpoint.State.SNAPSHOT, true, clientId)
-                    .hsetArgs(checkpointKey, System.currentTimeMillis()));
+            batch.add(checkpoint(begin.offset(), 0, Checkpoint.State.SNAPSHOT, true));
+            batch.checkpoint = true;
             send();
         } else if (entry instanceof SnapshotWrite write) {
             if (open != null && open.transaction) {
@@ -135,8 +160,7 @@ public final class TargetWriter {
             send();
             Batch batch = batch(false);
             selectInto(batch, CheckpointKey.DB);
-            batch.add(new Checkpoint(replId, state.baseOffset, 0, Checkpoint.State.STREAM, true, clientId)
-                    .hsetArgs(checkpointKey, System.currentTimeMillis()));
+            batch.add(checkpoint(state.baseOffset, 0, Checkpoint.State.STREAM, true));
             batch.rdbPosition = end.rdbBytes();
             batch.endOffset = state.baseOffset;
             batch.checkpoint = true;
@@ -149,8 +173,10 @@ public final class TargetWriter {
 
     private void applyBlock(StreamBlock block) throws Exception {
         if (block.commands().isEmpty()) {
-            // nothing to write: the offset rides along with the open batch, or passes in order on its own
-            Batch batch = open != null ? open : batch(false);
+            // nothing to write: the offset rides along with the open batch, or passes in order on its own (with a
+            // checkpoint now and then, so an idle source does not leave the checkpoint behind)
+            Batch batch = open != null ? open
+                    : batch(System.currentTimeMillis() - lastCheckpointMs >= IDLE_CHECKPOINT_EVERY_MS);
             batch.endOffset = block.endOffset();
             batch.dbAfter = block.dbAfter();
             batch.ackRequested |= block.ackRequested();
@@ -187,6 +213,12 @@ public final class TargetWriter {
         }
     }
 
+    private byte[][] checkpoint(long offset, int db, Checkpoint.State checkpointState, boolean ttlsPushed) {
+        lastCheckpointMs = System.currentTimeMillis();
+        return new Checkpoint(replId, offset, db, checkpointState, ttlsPushed, clientId, targetRunId, lastCheckpointMs)
+                .hsetArgs(checkpointKey);
+    }
+
     private Batch batch(boolean transaction) {
         if (open == null) {
             open = new Batch(transaction);
@@ -214,8 +246,7 @@ public final class TargetWriter {
         if (batch.transaction) {
             selectInto(batch, CheckpointKey.DB);
             boolean ttlsPushed = state.guardingTtls || !state.ttlsRestored;
-            batch.add(new Checkpoint(replId, batch.endOffset, batch.dbAfter, Checkpoint.State.STREAM, ttlsPushed, clientId)
-                    .hsetArgs(checkpointKey, System.currentTimeMillis()));
+            batch.add(checkpoint(batch.endOffset, batch.dbAfter, Checkpoint.State.STREAM, ttlsPushed));
             batch.add(EXEC);
             batch.checkpoint = true;
         }
@@ -226,7 +257,7 @@ public final class TargetWriter {
         batch.release();
         while (!inFlight.offer(batch, 100, TimeUnit.MILLISECONDS)) {
             checkFailure();
-            if (stopped) {
+            if (stopped && !replyThread.isAlive()) {
                 return;
             }
         }
@@ -234,7 +265,7 @@ public final class TargetWriter {
 
     private void readReplies() {
         try {
-            while (!stopped || !inFlight.isEmpty()) {
+            while (sending.getCount() > 0 || !inFlight.isEmpty()) {
                 Batch batch = inFlight.poll(100, TimeUnit.MILLISECONDS);
                 if (batch == null) {
                     continue;
@@ -284,6 +315,9 @@ public final class TargetWriter {
         state.commandsApplied.addAndGet(batch.streamCommands);
         if (batch.snapshotDone) {
             state.phase = SyncPhase.INCREMENTAL;
+        }
+        if (batch.checkpoint) {
+            state.checkpointWritten = true;
         }
         if (batch.endOffset >= 0) {
             state.appliedOffset = batch.endOffset;
