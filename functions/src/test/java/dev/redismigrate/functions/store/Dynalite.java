@@ -24,6 +24,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import org.opentest4j.TestAbortedException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * dynalite (a DynamoDB emulator on Node, from the repository's node_modules) on a free loopback port, in memory, for
@@ -82,10 +83,17 @@ public final class Dynalite implements BeforeAllCallback, BeforeEachCallback, Af
         return client;
     }
 
-    /** A new, empty task table with a unique name. */
+    /** A new, empty task table with a unique name, ACTIVE (dynalite flips CREATING -> ACTIVE on a timer). */
     public String newTable() {
         String name = "tasks-" + TABLES.incrementAndGet();
         client.createTable(TaskTable.createRequest(name));
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (client.describeTable(r -> r.tableName(name)).table().tableStatus() != TableStatus.ACTIVE) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("dynalite did not make table " + name + " ACTIVE within " + START_TIMEOUT);
+            }
+            Thread.onSpinWait();
+        }
         return name;
     }
 
