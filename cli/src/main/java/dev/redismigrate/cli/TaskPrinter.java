@@ -2,6 +2,7 @@ package dev.redismigrate.cli;
 
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.progress.SyncEvent;
+import dev.redismigrate.core.task.DesiredState;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.ParameterSetting;
 import dev.redismigrate.core.task.TaskSummary;
@@ -17,7 +18,7 @@ final class TaskPrinter {
 
     static void print(MigrationTask t, PrintWriter out) {
         out.printf("task      %s (%s)%n", t.name(), t.id());
-        out.printf("status    %s%s%n", t.status(), t.desired() != null && t.desired().name().equals("RUN") ? "" : " (requested: " + t.desired() + ")");
+        out.printf("status    %s%s%n", t.status(), t.desired() == DesiredState.RUN ? "" : " (requested: " + t.desired() + ")");
         out.printf("source    %s%n", t.source().endpoint().display());
         out.printf("target    %s%s%n", t.target().endpoint().display(),
                 t.target().instanceId() == null ? "" : " (instance " + t.target().instanceId() + ")");
