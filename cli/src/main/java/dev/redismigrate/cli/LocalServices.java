@@ -2,6 +2,8 @@ package dev.redismigrate.cli;
 
 import dev.redismigrate.core.endpoint.SecretResolver;
 import dev.redismigrate.core.port.TargetClaim;
+import dev.redismigrate.core.port.TargetLocks;
+import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.usecase.ApplySourceParameters;
@@ -70,12 +72,12 @@ final class LocalServices {
     }
 
     RunMigration runMigration(FinishGate gate) {
-        AclTargetLock lock = new AclTargetLock(connections, clock);
+        TargetLocks locks = TargetLocks.aclOnly(new AclTargetLock(connections, clock));
         ConfigSourceParameters parameters = new ConfigSourceParameters(connections);
         ReplicationSyncRunner engine = new ReplicationSyncRunner(secrets, syncSettings);
-        return new RunMigration(store, new StartTask(store, validator, clock), new LockTarget(store, lock, claims, clock),
+        return new RunMigration(store, new StartTask(store, validator, clock), new LockTarget(store, locks, claims, clock),
                 new ApplySourceParameters(store, parameters, clock), new RunSync(store, engine, gate, clock),
-                new RestoreSourceParameters(store, parameters, clock), new UnlockTarget(store, lock, claims, clock),
+                new RestoreSourceParameters(store, parameters, clock), new UnlockTarget(store, locks, claims, Retry.forCleanup(), clock),
                 new RecordOutcome(store, clock), clock, d -> Thread.sleep(d.toMillis()));
     }
 }

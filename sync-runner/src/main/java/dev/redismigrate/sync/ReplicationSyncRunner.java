@@ -4,6 +4,7 @@ import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.SecretResolver;
 import dev.redismigrate.core.endpoint.SecretUnavailableException;
 import dev.redismigrate.core.port.SyncFailedException;
+import dev.redismigrate.core.retry.Backoff;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.core.progress.Progress;
@@ -213,13 +214,9 @@ public final class ReplicationSyncRunner implements SyncRunner {
                 || message.contains("NOPERM");
     }
 
-    /**
-     * 0.5 s doubling up to 30 s, with jitter: a point drawn in the upper half ({@code jitter} in [0, 1)), so that
-     * runners which lost the same server do not all come back at the same moment.
-     */
+    /** {@link Backoff#RECONNECT}: 0.5 s doubling up to 30 s, with jitter. */
     static Duration backoff(int attempt, double jitter) {
-        long ceiling = Math.min(30_000, 500L << Math.min(attempt, 6));
-        return Duration.ofMillis(ceiling / 2 + (long) (jitter * (ceiling / 2)));
+        return Backoff.RECONNECT.delay(attempt, jitter);
     }
 
     /**

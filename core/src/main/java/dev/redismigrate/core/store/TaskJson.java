@@ -1,5 +1,7 @@
 package dev.redismigrate.core.store;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -13,7 +15,11 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.redismigrate.core.endpoint.SecretRef;
 import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.task.AclLockRecord;
+import dev.redismigrate.core.task.FenceLockRecord;
+import dev.redismigrate.core.task.LockRecord;
 import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.RbacLockRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -28,6 +34,7 @@ public final class TaskJson {
             .registerModule(new SimpleModule("secret-refs")
                     .addSerializer(SecretRef.class, new SecretRefSerializer())
                     .addDeserializer(SecretRef.class, new SecretRefDeserializer()))
+            .addMixIn(LockRecord.class, LockRecordKinds.class)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -61,6 +68,18 @@ public final class TaskJson {
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable " + type.getSimpleName() + " JSON: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A lock record names its strategy ({@code "strategy": "elasticache-rbac"}); records stored before there were
+     * several strategies have none and are ACL locks.
+     */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "strategy", defaultImpl = AclLockRecord.class)
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = AclLockRecord.class, name = "acl"),
+            @JsonSubTypes.Type(value = RbacLockRecord.class, name = "elasticache-rbac"),
+            @JsonSubTypes.Type(value = FenceLockRecord.class, name = "network-fence")})
+    private interface LockRecordKinds {
     }
 
     private static final class SecretRefSerializer extends JsonSerializer<SecretRef> {

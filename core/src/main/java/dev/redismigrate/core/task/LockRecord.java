@@ -1,15 +1,18 @@
 package dev.redismigrate.core.task;
 
+import dev.redismigrate.core.lock.LockStrategy;
 import java.time.Instant;
-import java.util.List;
 
 /**
- * What locking the target changed, kept in the task so that any process (or a janitor after a crash) can undo it:
- * the dedicated user our writes go through, and every other user's ACL rules exactly as {@code ACL LIST} printed them
- * before (rules carry password hashes, never clear passwords).
+ * What locking the target changed, kept in the task before anything changes so that any process (or a janitor after
+ * a crash) can undo it. One kind per {@link LockStrategy} that changes something; {@link LockStrategy#NONE} keeps no
+ * record.
  */
-public record LockRecord(String migrationUser, List<String> savedAclRules, Instant lockedAt) {
-    public LockRecord {
-        savedAclRules = List.copyOf(savedAclRules);
-    }
+public sealed interface LockRecord permits AclLockRecord, RbacLockRecord, FenceLockRecord {
+    LockStrategy strategy();
+
+    Instant lockedAt();
+
+    /** The identity our writes go through while locked (a user name), or null when we write as the task's user. */
+    String migrationUser();
 }

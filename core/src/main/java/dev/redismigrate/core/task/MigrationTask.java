@@ -1,5 +1,6 @@
 package dev.redismigrate.core.task;
 
+import dev.redismigrate.core.lock.LockStrategy;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.validation.ValidationReport;
 import java.security.SecureRandom;
@@ -15,6 +16,8 @@ import java.util.Objects;
  * @param desired what a person asked the running sync to do (finish / cancel)
  * @param failure the cause, when FAILED (one line, no secrets)
  * @param forcedFinish the user finished although verification found differences
+ * @param unlockFailure why the last unlock failed (the target is still locked and claimed; {@code redis-migrate
+ *                      unlock} retries); null once unlocked
  */
 public record MigrationTask(
         String id,
@@ -33,7 +36,8 @@ public record MigrationTask(
         LockRecord lock,
         String failure,
         boolean forcedFinish,
-        TaskSummary summary) {
+        TaskSummary summary,
+        String unlockFailure) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -53,7 +57,7 @@ public record MigrationTask(
         String id = newId();
         String taskName = name == null || name.isBlank() ? "migration-" + id : name;
         return new MigrationTask(id, taskName, now, now, 0, TaskStatus.CREATED, source, target, scheduledStart,
-                parameters, null, null, DesiredState.RUN, null, null, false, null);
+                parameters, null, null, DesiredState.RUN, null, null, false, null, null);
     }
 
     /** 12 lowercase base-32 characters: short enough to type, 60 random bits. */
@@ -114,6 +118,27 @@ public record MigrationTask(
         return toBuilder().lock(lockRecord).updatedAt(now).build();
     }
 
+    /** The target was unlocked ({@code cause == null}), or an unlock failed with this cause and the lock stays. */
+    public MigrationTask withUnlockFailure(String cause, Instant now) {
+        return toBuilder().unlockFailure(cause).updatedAt(now).build();
+    }
+
+    /** How the target is to be locked, as the last validation decided; ACL for tasks validated before it said. */
+    public LockStrategy lockStrategy() {
+        if (lastValidation == null || lastValidation.lockStrategy() == null) {
+            return LockStrategy.ACL;
+        }
+        return lastValidation.lockStrategy();
+    }
+
+    /** The key of the "one task per target" claim: the validated identity, else the address as typed. */
+    public String targetIdentity() {
+        if (lastValidation != null && lastValidation.targetIdentity() != null) {
+            return lastValidation.targetIdentity();
+        }
+        return target.endpoint().address();
+    }
+
     public MigrationTask withDesired(DesiredState state, boolean force, Instant now) {
         return toBuilder().desired(state).forcedFinish(forcedFinish || force).updatedAt(now).build();
     }
@@ -158,6 +183,7 @@ public record MigrationTask(
         private String failure;
         private boolean forcedFinish;
         private TaskSummary summary;
+        private String unlockFailure;
 
         private Builder(MigrationTask t) {
             id = t.id;
@@ -177,6 +203,7 @@ public record MigrationTask(
             failure = t.failure;
             forcedFinish = t.forcedFinish;
             summary = t.summary;
+            unlockFailure = t.unlockFailure;
         }
 
         public Builder name(String v) { name = v; return this; }
@@ -194,10 +221,11 @@ public record MigrationTask(
         public Builder failure(String v) { failure = v; return this; }
         public Builder forcedFinish(boolean v) { forcedFinish = v; return this; }
         public Builder summary(TaskSummary v) { summary = v; return this; }
+        public Builder unlockFailure(String v) { unlockFailure = v; return this; }
 
         public MigrationTask build() {
             return new MigrationTask(id, name, createdAt, updatedAt, version, status, source, target, scheduledStart,
-                    parameters, lastValidation, progress, desired, lock, failure, forcedFinish, summary);
+                    parameters, lastValidation, progress, desired, lock, failure, forcedFinish, summary, unlockFailure);
         }
     }
 }

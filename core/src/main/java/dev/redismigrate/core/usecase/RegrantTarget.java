@@ -1,6 +1,7 @@
 package dev.redismigrate.core.usecase;
 
 import dev.redismigrate.core.port.TargetLock;
+import dev.redismigrate.core.port.TargetLocks;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStore;
 
@@ -10,15 +11,18 @@ import dev.redismigrate.core.task.TaskStore;
  */
 public final class RegrantTarget {
     private final TaskStore store;
-    private final TargetLock targetLock;
+    private final TargetLocks locks;
 
-    public RegrantTarget(TaskStore store, TargetLock targetLock) {
+    public RegrantTarget(TaskStore store, TargetLocks locks) {
         this.store = store;
-        this.targetLock = targetLock;
+        this.locks = locks;
     }
 
     public TargetLock.Grant regrant(String taskId) {
         MigrationTask task = StoredTasks.load(store, taskId);
-        return targetLock.regrant(task.target(), task.lock());
+        if (task.lock() == null) {
+            return new TargetLock.Grant(null, task.target().endpoint());
+        }
+        return locks.forStrategy(task.lock().strategy()).regrant(task.target(), task.lock());
     }
 }

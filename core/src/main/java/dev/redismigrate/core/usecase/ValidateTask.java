@@ -1,13 +1,17 @@
 package dev.redismigrate.core.usecase;
 
+import dev.redismigrate.core.endpoint.DnsAddressResolver;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.SecretResolver;
 import dev.redismigrate.core.endpoint.SecretUnavailableException;
+import dev.redismigrate.core.port.AddressResolver;
 import dev.redismigrate.core.port.CloudChecks;
 import dev.redismigrate.core.port.InstanceProbe;
 import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.TargetIdentity;
 import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.validation.CheckResult;
+import dev.redismigrate.core.validation.CloudFindings;
 import dev.redismigrate.core.validation.InstanceFacts;
 import dev.redismigrate.core.validation.Reachability;
 import dev.redismigrate.core.validation.Side;
@@ -28,14 +32,22 @@ public final class ValidateTask implements TaskValidator {
     private final TaskStore store;
     private final CloudChecks cloud;
     private final SecretResolver secrets;
+    private final AddressResolver addresses;
     private final Clock clock;
 
-    public ValidateTask(InstanceProbe probe, TaskStore store, CloudChecks cloud, SecretResolver secrets, Clock clock) {
+    public ValidateTask(InstanceProbe probe, TaskStore store, CloudChecks cloud, SecretResolver secrets,
+                        AddressResolver addresses, Clock clock) {
         this.probe = probe;
         this.store = store;
         this.cloud = cloud;
         this.secrets = secrets;
+        this.addresses = addresses;
         this.clock = clock;
+    }
+
+    /** With the JVM's DNS resolver for the target's identity. */
+    public ValidateTask(InstanceProbe probe, TaskStore store, CloudChecks cloud, SecretResolver secrets, Clock clock) {
+        this(probe, store, cloud, secrets, new DnsAddressResolver(), clock);
     }
 
     @Override
@@ -49,10 +61,13 @@ public final class ValidateTask implements TaskValidator {
         } catch (RuntimeException e) {
             storeProblem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        List<CheckResult> results = new ArrayList<>(ValidationCatalogue.evaluate(
-                new ValidationInputs(task, source, target, stored, storeProblem, clock.instant())));
-        results.addAll(cloud.check(task));
-        return new ValidationReport(clock.instant(), results);
+        CloudFindings findings = cloud.check(task);
+        ValidationInputs inputs = new ValidationInputs(task, source, target, stored, storeProblem, clock.instant(),
+                TargetIdentity.of(task.target(), addresses), findings.managedTarget());
+        List<CheckResult> results = new ArrayList<>(ValidationCatalogue.evaluate(inputs));
+        results.addAll(findings.results());
+        return new ValidationReport(clock.instant(), results, ValidationCatalogue.lockDecision(inputs).strategy(),
+                inputs.targetIdentity());
     }
 
     private InstanceFacts probe(RedisEndpoint endpoint, Side side) {

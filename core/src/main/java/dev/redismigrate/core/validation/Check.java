@@ -14,7 +14,7 @@ public enum Check {
     DISTINCT_INSTANCES("instances.distinct", "source and target are different servers (run_id)"),
 
     SOURCE_VERSION("source.version", "the source runs Redis 2.8 or later"),
-    TARGET_VERSION("target.version", "the target is not older than the source"),
+    TARGET_VERSION("target.version", "the target runs Redis 5.0 or later (the engine's minimum) and is not older than the source"),
     TARGET_DATA_TYPES("target.data-types", "the target can hold every data type the source uses (streams, vector sets, hash-field TTLs)"),
 
     SOURCE_SYNC_ALLOWED("source.sync-allowed", "this user may run PSYNC (or at least SYNC) on the source: not renamed, not denied by ACL"),
@@ -28,7 +28,7 @@ public enum Check {
     TARGET_EVICTION("target.eviction", "the target cannot evict migrated keys: maxmemory-policy noeviction, or no maxmemory"),
     TARGET_DATABASES("target.databases", "the target has as many databases as the source uses"),
     TARGET_MODULES("target.modules", "every module loaded on the source is loaded on the target"),
-    TARGET_LOCKABLE("target.lockable", "the target can be locked against other writers (ACL, Redis 6+)"),
+    TARGET_LOCKABLE("target.lockable", "how the target will be locked against other writers (acl, elasticache-rbac, network-fence), or none only when accepted"),
 
     TASK_TARGET_FREE("task.target-free", "no other active task migrates into the same target"),
     TASK_PARAMETERS("task.parameters", "every source parameter of the task is known and in range"),

@@ -9,11 +9,11 @@ public final class LocalCloudChecks implements CloudChecks {
     static final String REASON = "local mode: no cloud instance to check";
 
     @Override
-    public List<CheckResult> check(MigrationTask task) {
-        return List.of(
+    public CloudFindings check(MigrationTask task) {
+        return new CloudFindings(List.of(
                 Check.CLOUD_SOURCE_VM_RUNNING.skipped(REASON),
                 Check.CLOUD_SOURCE_PRIVATE_IP.skipped(REASON),
                 Check.CLOUD_SAME_REGION.skipped(REASON),
-                Check.CLOUD_TARGET_AVAILABLE.skipped(REASON));
+                Check.CLOUD_TARGET_AVAILABLE.skipped(REASON)), null);
     }
 }

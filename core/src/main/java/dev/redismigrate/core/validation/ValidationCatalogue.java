@@ -2,6 +2,7 @@ package dev.redismigrate.core.validation;
 
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.validation.checks.ConnectivityChecks;
+import dev.redismigrate.core.validation.checks.LockChecks;
 import dev.redismigrate.core.validation.checks.ReplicationChecks;
 import dev.redismigrate.core.validation.checks.TargetStateChecks;
 import dev.redismigrate.core.validation.checks.TaskChecks;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * Runs every local check over gathered facts, in catalogue order. Pure: the same inputs give the same results. The
- * cloud checks come from the {@code CloudChecks} port and are appended by the use case.
+ * cloud checks come from the {@code CloudChecks} port and are appended by the use case; what the cloud found about a
+ * managed target feeds the lock decision.
  */
 public final class ValidationCatalogue {
     private ValidationCatalogue() {
@@ -41,11 +43,16 @@ public final class ValidationCatalogue {
         results.add(TargetStateChecks.eviction(target));
         results.add(TargetStateChecks.databases(source, target));
         results.add(TargetStateChecks.modules(source, target));
-        results.add(TargetStateChecks.lockable(target));
+        results.add(lockDecision(in).result());
 
-        results.add(TaskChecks.targetFree(task, in.storedTasks(), in.storeProblem()));
+        results.add(TaskChecks.targetFree(task, in.targetIdentity(), in.storedTasks(), in.storeProblem()));
         results.add(TaskChecks.parameters(task));
         results.add(TaskChecks.schedule(task, in.now()));
         return results;
+    }
+
+    /** How the target will be locked ({@code target.lockable} is its result). */
+    public static LockChecks.LockDecision lockDecision(ValidationInputs in) {
+        return LockChecks.decide(in.task().target(), in.target(), in.managedTarget());
     }
 }

@@ -1,12 +1,25 @@
 package dev.redismigrate.core.validation;
 
+import dev.redismigrate.core.lock.LockStrategy;
 import java.time.Instant;
 import java.util.List;
 
-/** The results of one run of the validation catalogue. */
-public record ValidationReport(Instant at, List<CheckResult> results) {
+/**
+ * The results of one run of the validation catalogue, and what it decided for the steps that follow.
+ *
+ * @param lockStrategy how the target will be locked ({@code target.lockable} explains it); null when the target
+ *                     could not be examined, or in a report stored before there were several strategies
+ * @param targetIdentity what makes the target one instance whatever its spelling: {@code elasticache:<group id>}, or
+ *                       the resolved {@code ip:port}; the claim "one task per target" is keyed on it (null in reports
+ *                       stored before, which fall back to the typed address)
+ */
+public record ValidationReport(Instant at, List<CheckResult> results, LockStrategy lockStrategy, String targetIdentity) {
     public ValidationReport {
         results = List.copyOf(results);
+    }
+
+    public ValidationReport(Instant at, List<CheckResult> results) {
+        this(at, results, null, null);
     }
 
     public boolean hasErrors() {

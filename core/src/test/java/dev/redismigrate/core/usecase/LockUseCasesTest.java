@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.SecretRef;
 import dev.redismigrate.core.port.TargetLock;
+import dev.redismigrate.core.port.TargetLocks;
 import dev.redismigrate.core.port.TargetClaimedException;
 import dev.redismigrate.core.store.InMemoryTargetClaim;
+import dev.redismigrate.core.retry.Backoff;
+import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.core.store.InMemoryTaskStore;
+import dev.redismigrate.core.task.AclLockRecord;
 import dev.redismigrate.core.task.LockRecord;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.SourceSpec;
@@ -22,6 +26,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LockUseCasesTest {
+    private static final Retry NO_WAIT = new Retry(Backoff.API, 3, pause -> { });
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final RedisEndpoint TARGET = RedisEndpoint.of("dst", 6380);
@@ -40,7 +45,7 @@ class LockUseCasesTest {
         @Override
         public LockRecord prepare(TargetSpec target, String taskId) {
             calls.add("prepare");
-            return hasAcl ? new LockRecord("redis-migrate-" + taskId, List.of("user default on nopass ~* &* +@all"), NOW) : null;
+            return hasAcl ? new AclLockRecord("redis-migrate-" + taskId, List.of("user default on nopass ~* &* +@all"), NOW) : null;
         }
 
         @Override
@@ -71,7 +76,7 @@ class LockUseCasesTest {
 
     @Test
     void theRecordIsStoredBeforeAnyRuleChanges() {
-        TargetLock.Grant grant = new LockTarget(store, fake, claims, CLOCK).lock(task.id());
+        TargetLock.Grant grant = new LockTarget(store, TargetLocks.aclOnly(fake), claims, CLOCK).lock(task.id());
 
         assertThat(fake.calls).containsExactly("prepare", "lock");
         assertThat(fake.storedWhenLocking).isNotNull();
@@ -82,11 +87,11 @@ class LockUseCasesTest {
 
     @Test
     void aRetryLocksFromTheStoredRecordWithoutReadingTheRulesAgain() {
-        new LockTarget(store, fake, claims, CLOCK).lock(task.id());
+        new LockTarget(store, TargetLocks.aclOnly(fake), claims, CLOCK).lock(task.id());
         LockRecord first = store.find(task.id()).orElseThrow().lock();
         fake.calls.clear();
 
-        TargetLock.Grant again = new LockTarget(store, fake, claims, CLOCK).lock(task.id());
+        TargetLock.Grant again = new LockTarget(store, TargetLocks.aclOnly(fake), claims, CLOCK).lock(task.id());
 
         assertThat(fake.calls).containsExactly("lock");
         assertThat(again.record()).isEqualTo(first);
@@ -96,7 +101,7 @@ class LockUseCasesTest {
     void aTargetWithoutAclIsUsedAsItIsAndNothingIsStored() {
         fake.hasAcl = false;
 
-        TargetLock.Grant grant = new LockTarget(store, fake, claims, CLOCK).lock(task.id());
+        TargetLock.Grant grant = new LockTarget(store, TargetLocks.aclOnly(fake), claims, CLOCK).lock(task.id());
 
         assertThat(grant.record()).isNull();
         assertThat(grant.writer()).isEqualTo(TARGET);
@@ -105,8 +110,8 @@ class LockUseCasesTest {
 
     @Test
     void unlockClearsTheRecordAndASecondUnlockDoesNothing() {
-        new LockTarget(store, fake, claims, CLOCK).lock(task.id());
-        UnlockTarget unlock = new UnlockTarget(store, fake, claims, CLOCK);
+        new LockTarget(store, TargetLocks.aclOnly(fake), claims, CLOCK).lock(task.id());
+        UnlockTarget unlock = new UnlockTarget(store, TargetLocks.aclOnly(fake), claims, NO_WAIT, CLOCK);
 
         unlock.unlock(task.id());
         unlock.unlock(task.id());
@@ -117,7 +122,7 @@ class LockUseCasesTest {
 
     @Test
     void aFailedUnlockKeepsTheRecordForTheNextAttempt() {
-        new LockTarget(store, fake, claims, CLOCK).lock(task.id());
+        new LockTarget(store, TargetLocks.aclOnly(fake), claims, CLOCK).lock(task.id());
         TargetLock failing = new FakeLock() {
             @Override
             public void unlock(TargetSpec target, LockRecord record) {
@@ -125,17 +130,17 @@ class LockUseCasesTest {
             }
         };
 
-        assertThatThrownBy(() -> new UnlockTarget(store, failing, claims, CLOCK).unlock(task.id()))
+        assertThatThrownBy(() -> new UnlockTarget(store, TargetLocks.aclOnly(failing), claims, NO_WAIT, CLOCK).unlock(task.id()))
                 .hasMessage("target unreachable");
         assertThat(store.find(task.id()).orElseThrow().lock()).isNotNull();
     }
 
     @Test
     void regrantGivesAFreshCredentialAndLeavesTheTaskAlone() {
-        new LockTarget(store, fake, claims, CLOCK).lock(task.id());
+        new LockTarget(store, TargetLocks.aclOnly(fake), claims, CLOCK).lock(task.id());
         long version = store.find(task.id()).orElseThrow().version();
 
-        TargetLock.Grant grant = new RegrantTarget(store, fake).regrant(task.id());
+        TargetLock.Grant grant = new RegrantTarget(store, TargetLocks.aclOnly(fake)).regrant(task.id());
 
         assertThat(grant.writer().username()).isEqualTo("redis-migrate-" + task.id());
         assertThat(store.find(task.id()).orElseThrow().version()).isEqualTo(version);
@@ -143,10 +148,10 @@ class LockUseCasesTest {
 
     @Test
     void lockingClaimsTheTargetAndUnlockingGivesTheClaimUp() {
-        new LockTarget(store, fake, claims, CLOCK).lock(task.id());
+        new LockTarget(store, TargetLocks.aclOnly(fake), claims, CLOCK).lock(task.id());
         assertThat(claims.holder(TARGET.address())).contains(task.id());
 
-        new UnlockTarget(store, fake, claims, CLOCK).unlock(task.id());
+        new UnlockTarget(store, TargetLocks.aclOnly(fake), claims, NO_WAIT, CLOCK).unlock(task.id());
 
         assertThat(claims.holder(TARGET.address())).isEmpty();
     }
@@ -155,9 +160,9 @@ class LockUseCasesTest {
     void aTargetClaimedByAnotherTaskIsNeitherReadNorLocked() {
         claims.claim(TARGET.address(), "other");
 
-        assertThatThrownBy(() -> new LockTarget(store, fake, claims, CLOCK).lock(task.id()))
+        assertThatThrownBy(() -> new LockTarget(store, TargetLocks.aclOnly(fake), claims, CLOCK).lock(task.id()))
                 .isInstanceOf(TargetClaimedException.class).hasMessageContaining("in use by task other");
-        new UnlockTarget(store, fake, claims, CLOCK).unlock(task.id());
+        new UnlockTarget(store, TargetLocks.aclOnly(fake), claims, NO_WAIT, CLOCK).unlock(task.id());
 
         assertThat(fake.calls).isEmpty();
         assertThat(claims.holder(TARGET.address())).as("another task's claim stays").contains("other");
@@ -165,7 +170,7 @@ class LockUseCasesTest {
 
     @Test
     void aFailedUnlockKeepsTheClaim() {
-        new LockTarget(store, fake, claims, CLOCK).lock(task.id());
+        new LockTarget(store, TargetLocks.aclOnly(fake), claims, CLOCK).lock(task.id());
         TargetLock failing = new FakeLock() {
             @Override
             public void unlock(TargetSpec target, LockRecord record) {
@@ -173,7 +178,7 @@ class LockUseCasesTest {
             }
         };
 
-        assertThatThrownBy(() -> new UnlockTarget(store, failing, claims, CLOCK).unlock(task.id()));
+        assertThatThrownBy(() -> new UnlockTarget(store, TargetLocks.aclOnly(failing), claims, NO_WAIT, CLOCK).unlock(task.id()));
 
         assertThat(claims.holder(TARGET.address())).contains(task.id());
     }
@@ -181,17 +186,17 @@ class LockUseCasesTest {
     @Test
     void aTargetWithoutAclIsStillClaimedAndReleased() {
         fake.hasAcl = false;
-        new LockTarget(store, fake, claims, CLOCK).lock(task.id());
+        new LockTarget(store, TargetLocks.aclOnly(fake), claims, CLOCK).lock(task.id());
         assertThat(claims.holder(TARGET.address())).contains(task.id());
 
-        new UnlockTarget(store, fake, claims, CLOCK).unlock(task.id());
+        new UnlockTarget(store, TargetLocks.aclOnly(fake), claims, NO_WAIT, CLOCK).unlock(task.id());
 
         assertThat(claims.holder(TARGET.address())).isEmpty();
     }
 
     @Test
     void anUnknownTaskIsOneClearError() {
-        assertThatThrownBy(() -> new LockTarget(store, fake, claims, CLOCK).lock("nosuchtask"))
+        assertThatThrownBy(() -> new LockTarget(store, TargetLocks.aclOnly(fake), claims, CLOCK).lock("nosuchtask"))
                 .isInstanceOf(TaskNotFoundException.class).hasMessageContaining("nosuchtask");
     }
 }

@@ -7,10 +7,14 @@ import dev.redismigrate.core.port.SourceParameters;
 import dev.redismigrate.core.port.SyncFailedException;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.port.TargetLock;
+import dev.redismigrate.core.port.TargetLocks;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.store.InMemoryTargetClaim;
+import dev.redismigrate.core.retry.Backoff;
+import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.core.store.InMemoryTaskStore;
 import dev.redismigrate.core.task.DesiredState;
+import dev.redismigrate.core.task.AclLockRecord;
 import dev.redismigrate.core.task.LockRecord;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.ParameterSetting;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.Test;
 
 /** The local sequence of steps, with fakes at the ports: order, cleanup on every path, and what each path records. */
 class RunMigrationTest {
+    private static final Retry NO_WAIT = new Retry(Backoff.API, 3, pause -> { });
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final InMemoryTaskStore store = new InMemoryTaskStore();
@@ -46,7 +51,7 @@ class RunMigrationTest {
 
     private final TargetLock lock = new TargetLock() {
         public LockRecord prepare(TargetSpec target, String taskId) {
-            return new LockRecord("redis-migrate-" + taskId, List.of(), NOW);
+            return new AclLockRecord("redis-migrate-" + taskId, List.of(), NOW);
         }
 
         public Grant lock(TargetSpec target, LockRecord record) {
@@ -90,9 +95,9 @@ class RunMigrationTest {
 
     private RunMigration runner() {
         SyncRunner delegating = (request, control, progress) -> syncBehaviour.run(request, control, progress);
-        return new RunMigration(store, new StartTask(store, validator, clock), new LockTarget(store, lock, claims, clock),
+        return new RunMigration(store, new StartTask(store, validator, clock), new LockTarget(store, TargetLocks.aclOnly(lock), claims, clock),
                 new ApplySourceParameters(store, parameters, clock), new RunSync(store, delegating, FinishGate.none(), clock),
-                new RestoreSourceParameters(store, parameters, clock), new UnlockTarget(store, lock, claims, clock),
+                new RestoreSourceParameters(store, parameters, clock), new UnlockTarget(store, TargetLocks.aclOnly(lock), claims, NO_WAIT, clock),
                 new RecordOutcome(store, clock), clock, d -> calls.add("wait " + d.toSeconds() + "s"));
     }
 
@@ -154,9 +159,9 @@ class RunMigrationTest {
         MutableClock time = new MutableClock(NOW);
         MigrationTask task = new CreateTask(store, validator, time).create(new NewTask("later",
                 SourceSpec.of(RedisEndpoint.of("s", 1)), TargetSpec.of(RedisEndpoint.of("t", 2)), NOW.plusSeconds(2), List.of()));
-        RunMigration runner = new RunMigration(store, new StartTask(store, validator, time), new LockTarget(store, lock, claims, time),
+        RunMigration runner = new RunMigration(store, new StartTask(store, validator, time), new LockTarget(store, TargetLocks.aclOnly(lock), claims, time),
                 new ApplySourceParameters(store, parameters, time), new RunSync(store, syncBehaviour, FinishGate.none(), time),
-                new RestoreSourceParameters(store, parameters, time), new UnlockTarget(store, lock, claims, time),
+                new RestoreSourceParameters(store, parameters, time), new UnlockTarget(store, TargetLocks.aclOnly(lock), claims, NO_WAIT, time),
                 new RecordOutcome(store, time), time, d -> {
                     calls.add("wait " + d.toSeconds() + "s");
                     time.advance(d);
@@ -168,9 +173,9 @@ class RunMigrationTest {
     @Test
     void cancelWhileScheduledEndsWithoutTouchingAnything() {
         MigrationTask task = created(NOW.plusSeconds(3600));
-        RunMigration runner = new RunMigration(store, new StartTask(store, validator, clock), new LockTarget(store, lock, claims, clock),
+        RunMigration runner = new RunMigration(store, new StartTask(store, validator, clock), new LockTarget(store, TargetLocks.aclOnly(lock), claims, clock),
                 new ApplySourceParameters(store, parameters, clock), new RunSync(store, syncBehaviour, FinishGate.none(), clock),
-                new RestoreSourceParameters(store, parameters, clock), new UnlockTarget(store, lock, claims, clock),
+                new RestoreSourceParameters(store, parameters, clock), new UnlockTarget(store, TargetLocks.aclOnly(lock), claims, NO_WAIT, clock),
                 new RecordOutcome(store, clock), clock, d -> new RequestStop(store, clock).cancel(task.id()));
         assertThat(runner.run(task.id(), listener).status()).isEqualTo(TaskStatus.CANCELLED);
         assertThat(calls).isEmpty();

@@ -2,7 +2,12 @@ package dev.redismigrate.core.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redismigrate.core.elasticache.CacheUser;
+import dev.redismigrate.core.elasticache.ManagedTarget;
+import dev.redismigrate.core.elasticache.ReplicationGroup;
+import dev.redismigrate.core.elasticache.UserGroup;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.lock.LockStrategy;
 import dev.redismigrate.core.params.ParameterCatalogue;
 import dev.redismigrate.core.progress.DbKeyCount;
 import dev.redismigrate.core.task.MigrationTask;
@@ -12,6 +17,7 @@ import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.validation.InstanceFacts.AclSupport;
 import dev.redismigrate.core.validation.InstanceFacts.CommandAccess;
+import dev.redismigrate.core.validation.checks.LockChecks;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +33,8 @@ class ValidationCatalogueTest {
     private FactsBuilder target = FactsBuilder.target();
     private MigrationTask task = TASK;
     private List<MigrationTask> stored = List.of();
+    private String identity = "10.0.0.2:6379";
+    private ManagedTarget managed;
 
     @Test
     void healthyPairPassesEveryLocalCheck() {
@@ -230,11 +238,84 @@ class ValidationCatalogueTest {
     }
 
     @Test
-    void lockability() {
-        target.acl(AclSupport.NONE).version(2, 8, 19);
-        assertThat(level(Check.TARGET_LOCKABLE)).isEqualTo(CheckLevel.WARNING);
-        target.acl(AclSupport.DENIED).version(7, 0, 0);
+    void aSelfManagedTargetIsLockedWithAclWhenAThrowawayUserCouldBeCreated() {
+        assertThat(decision().strategy()).isEqualTo(LockStrategy.ACL);
+        assertThat(message(Check.TARGET_LOCKABLE)).startsWith("Strategy acl").contains("reads keep working");
+    }
+
+    @Test
+    void aTargetNothingCanLockIsAnErrorUnlessTheUserAcceptsIt() {
+        target.acl(AclSupport.NONE).version(6, 0, 0).acl(AclSupport.NONE);
+        assertThat(decision().strategy()).isEqualTo(LockStrategy.NONE);
         assertThat(level(Check.TARGET_LOCKABLE)).isEqualTo(CheckLevel.ERROR);
+        assertThat(message(Check.TARGET_LOCKABLE)).contains("--allow-unlocked-target");
+        target.acl(AclSupport.DENIED).version(7, 0, 0);
+        assertThat(message(Check.TARGET_LOCKABLE)).contains("+acl");
+
+        task = task(new TargetSpec(TASK.target().endpoint(), null, true, false), null, List.of());
+        assertThat(level(Check.TARGET_LOCKABLE)).isEqualTo(CheckLevel.WARNING);
+        assertThat(message(Check.TARGET_LOCKABLE)).startsWith("Strategy none").contains("recorded in the task");
+    }
+
+    @Test
+    void anElastiCacheEndpointWithoutItsIdIsToldToNameTheReplicationGroup() {
+        task = task(TargetSpec.of(RedisEndpoint.of("master.orders.abc123.use1.cache.amazonaws.com", 6379)), null, List.of());
+        target.acl(AclSupport.DENIED);
+        assertThat(message(Check.TARGET_LOCKABLE)).contains("--target-instance-id");
+    }
+
+    @Test
+    void anElastiCacheTargetWithAUserGroupIsLockedThroughRbac() {
+        managed = rbac(List.of(user("app", "orders-users"), user("orders-default", "orders-users")));
+        assertThat(decision().strategy()).isEqualTo(LockStrategy.ELASTICACHE_RBAC);
+        assertThat(level(Check.TARGET_LOCKABLE)).isEqualTo(CheckLevel.PASS);
+        assertThat(message(Check.TARGET_LOCKABLE)).contains("orders-users").contains("app, orders-default")
+                .contains("read-only");
+    }
+
+    @Test
+    void usersSharedWithOtherUserGroupsAreRefusedUnlessAccepted() {
+        managed = rbac(List.of(user("app", "orders-users", "billing-users"), user("orders-default", "orders-users")));
+        assertThat(level(Check.TARGET_LOCKABLE)).isEqualTo(CheckLevel.ERROR);
+        assertThat(message(Check.TARGET_LOCKABLE)).contains("app (also in billing-users)").contains("--allow-shared-user-lock");
+
+        task = task(new TargetSpec(TASK.target().endpoint(), "orders", false, true), null, List.of());
+        assertThat(level(Check.TARGET_LOCKABLE)).isEqualTo(CheckLevel.WARNING);
+        assertThat(decision().strategy()).isEqualTo(LockStrategy.ELASTICACHE_RBAC);
+    }
+
+    @Test
+    void anElastiCacheTargetWithAnAuthTokenIsFencedWhenTheStackHasAFenceGroup() {
+        managed = new ManagedTarget(group(ReplicationGroup.AuthMode.AUTH_TOKEN), null, List.of(), true);
+        assertThat(decision().strategy()).isEqualTo(LockStrategy.NETWORK_FENCE);
+        assertThat(message(Check.TARGET_LOCKABLE)).contains("sg-app").contains("reads are blocked too");
+
+        managed = new ManagedTarget(group(ReplicationGroup.AuthMode.NONE), null, List.of(), false);
+        assertThat(decision().strategy()).isEqualTo(LockStrategy.NONE);
+        assertThat(level(Check.TARGET_LOCKABLE)).isEqualTo(CheckLevel.ERROR);
+        assertThat(message(Check.TARGET_LOCKABLE)).contains("fence security group");
+    }
+
+    @Test
+    void aTargetOlderThanFiveIsAnError() {
+        target.version(4, 0, 14);
+        assertThat(level(Check.TARGET_VERSION)).isEqualTo(CheckLevel.ERROR);
+        assertThat(message(Check.TARGET_VERSION)).contains("5.0");
+        source.reachability(Reachability.REFUSED, "refused");
+        assertThat(level(Check.TARGET_VERSION)).as("known without the source").isEqualTo(CheckLevel.ERROR);
+    }
+
+    @Test
+    void anotherSpellingOfTheSameTargetIsTheSameTarget() {
+        MigrationTask other = task(TargetSpec.of(RedisEndpoint.of("localhost", 6379)), null, List.of());
+        ValidationReport validated = new ValidationReport(NOW, List.of(), LockStrategy.ACL, "10.0.0.2:6379");
+        MigrationTask syncing = other.withValidation(validated, NOW).moveTo(TaskStatus.VALIDATED, NOW)
+                .moveTo(TaskStatus.VALIDATING, NOW).moveTo(TaskStatus.SYNCING, NOW);
+        stored = List.of(syncing);
+        assertThat(level(Check.TASK_TARGET_FREE)).isEqualTo(CheckLevel.ERROR);
+        assertThat(message(Check.TASK_TARGET_FREE)).contains(syncing.id());
+        identity = "10.0.0.9:6379";
+        assertThat(level(Check.TASK_TARGET_FREE)).isEqualTo(CheckLevel.PASS);
     }
 
     @Test
@@ -276,8 +357,31 @@ class ValidationCatalogueTest {
     }
 
     private List<CheckResult> run() {
-        return ValidationCatalogue.evaluate(new ValidationInputs(task, source.build(), target.build(), stored,
-                stored == null ? "disk on fire" : null, NOW));
+        return ValidationCatalogue.evaluate(inputs());
+    }
+
+    private LockChecks.LockDecision decision() {
+        return ValidationCatalogue.lockDecision(inputs());
+    }
+
+    private ValidationInputs inputs() {
+        return new ValidationInputs(task, source.build(), target.build(), stored,
+                stored == null ? "disk on fire" : null, NOW, identity, managed);
+    }
+
+    private static ReplicationGroup group(ReplicationGroup.AuthMode auth) {
+        return new ReplicationGroup("orders", "available", false, "master.orders.cache.amazonaws.com", 6379, true,
+                auth, auth == ReplicationGroup.AuthMode.RBAC ? List.of("orders-users") : List.of(), "redis", "7.1.0",
+                List.of("sg-app"), "arn:aws:elasticache:us-east-1:123456789012:replicationgroup:orders");
+    }
+
+    private static ManagedTarget rbac(List<CacheUser> users) {
+        return new ManagedTarget(group(ReplicationGroup.AuthMode.RBAC), new UserGroup("orders-users", "active",
+                users.stream().map(CacheUser::userId).toList(), List.of("orders")), users, false);
+    }
+
+    private static CacheUser user(String id, String... groups) {
+        return new CacheUser(id, id, "active", "on ~* +@all", List.of(groups), "redis");
     }
 
     private CheckLevel level(Check check) {

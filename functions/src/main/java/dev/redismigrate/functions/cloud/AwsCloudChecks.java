@@ -11,6 +11,7 @@ import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.SourceSpec;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.validation.CheckResult;
+import dev.redismigrate.core.validation.CloudFindings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,10 +35,10 @@ public final class AwsCloudChecks implements CloudChecks {
 
     /** The four cloud checks, in the port's order. */
     @Override
-    public List<CheckResult> check(MigrationTask task) {
+    public CloudFindings check(MigrationTask task) {
         List<CheckResult> results = new ArrayList<>(checkSource(task.source()));
         results.add(checkTarget(task.target()));
-        return results;
+        return new CloudFindings(results, null);
     }
 
     /** Source VM running, its private IP, same region: in that order. */

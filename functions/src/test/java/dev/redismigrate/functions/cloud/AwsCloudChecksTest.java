@@ -53,9 +53,9 @@ class AwsCloudChecksTest {
         groups.put("orders-cache", new ReplicationGroups.Group("orders-cache", "available", false, "master.orders", 6379, true));
         MigrationTask task = MigrationTask.create("orders", vm("i-1", "10.0.1.25"),
                 new TargetSpec(RedisEndpoint.of("master.orders", 6379), "orders-cache"), null, List.of(), java.time.Instant.EPOCH);
-        assertThat(checks.check(task)).extracting(CheckResult::id).containsExactly(Check.CLOUD_SOURCE_VM_RUNNING.id(),
+        assertThat(checks.check(task).results()).extracting(CheckResult::id).containsExactly(Check.CLOUD_SOURCE_VM_RUNNING.id(),
                 Check.CLOUD_SOURCE_PRIVATE_IP.id(), Check.CLOUD_SAME_REGION.id(), Check.CLOUD_TARGET_AVAILABLE.id());
-        assertThat(checks.check(task)).extracting(CheckResult::level).containsOnly(CheckLevel.PASS);
+        assertThat(checks.check(task).results()).extracting(CheckResult::level).containsOnly(CheckLevel.PASS);
     }
 
     @Test

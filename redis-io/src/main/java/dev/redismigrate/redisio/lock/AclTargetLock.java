@@ -6,6 +6,7 @@ import dev.redismigrate.core.lock.AclDialect;
 import dev.redismigrate.core.lock.AclLockPlan;
 import dev.redismigrate.core.lock.AclUser;
 import dev.redismigrate.core.port.TargetLock;
+import dev.redismigrate.core.task.AclLockRecord;
 import dev.redismigrate.core.task.LockRecord;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.redisio.RedisConnections;
@@ -58,7 +59,7 @@ public final class AclTargetLock implements TargetLock {
                             + user + "); finish, cancel or unlock that task first");
                 }
             }
-            return new LockRecord(AclLockPlan.migrationUser(taskId), rules, clock.instant());
+            return new AclLockRecord(AclLockPlan.migrationUser(taskId), rules, clock.instant());
         });
     }
 
@@ -67,12 +68,13 @@ public final class AclTargetLock implements TargetLock {
         if (record == null) {
             return new Grant(null, target.endpoint());
         }
+        AclLockRecord acl = aclRecord(record);
         return connections.call(ROLE, target.endpoint(), redis -> {
             AclDialect dialect = requireDialect(redis, target);
             String password = replaceMigrationUser(redis, target, record, dialect);
             Set<String> present = new HashSet<>(command(target, "list the ACL users of", () -> redis.aclUsers()));
             String operator = operator(target.endpoint());
-            for (String line : record.savedAclRules()) {
+            for (String line : acl.savedAclRules()) {
                 AclUser user = AclUser.parse(line);
                 // A user deleted since prepare stays deleted until unlock, which recreates it as it was.
                 if (present.contains(user.name())) {
@@ -97,20 +99,21 @@ public final class AclTargetLock implements TargetLock {
         if (record == null) {
             return;
         }
+        AclLockRecord acl = aclRecord(record);
         connections.call(ROLE, target.endpoint(), redis -> {
             AclDialect dialect = requireDialect(redis, target);
-            for (String line : record.savedAclRules()) {
+            for (String line : acl.savedAclRules()) {
                 AclUser saved = AclUser.parse(line);
                 setUser(redis, target, saved.name(), AclLockPlan.restoreRules(dialect, saved));
             }
             command(target, "delete the migration user on", () -> redis.aclDelUser(record.migrationUser()));
-            verifyRestored(redis, target, record);
+            verifyRestored(redis, target, acl);
             return null;
         });
     }
 
     /** The restore is exact or it says so: each saved line must be printed again as it was. */
-    private static void verifyRestored(Jedis redis, TargetSpec target, LockRecord record) {
+    private static void verifyRestored(Jedis redis, TargetSpec target, AclLockRecord record) {
         List<String> now = command(target, "read the ACL users of", () -> redis.aclList());
         List<String> differing = record.savedAclRules().stream().filter(line -> !now.contains(line))
                 .map(line -> AclUser.parse(line).name()).toList();
@@ -119,6 +122,13 @@ public final class AclTargetLock implements TargetLock {
                     + String.join(", ", differing) + " differ from those saved before the lock;"
                     + " compare ACL LIST with the task's lock record");
         }
+    }
+
+    private static AclLockRecord aclRecord(LockRecord record) {
+        if (record instanceof AclLockRecord acl) {
+            return acl;
+        }
+        throw new IllegalArgumentException("not an ACL lock record: " + record.strategy().id());
     }
 
     private String replaceMigrationUser(Jedis redis, TargetSpec target, LockRecord record, AclDialect dialect) {

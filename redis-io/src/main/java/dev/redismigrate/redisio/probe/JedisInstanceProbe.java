@@ -10,8 +10,10 @@ import dev.redismigrate.core.validation.ServerVersion;
 import dev.redismigrate.core.validation.Side;
 import dev.redismigrate.redisio.RedisInfo;
 import java.net.SocketTimeoutException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +42,7 @@ public final class JedisInstanceProbe implements InstanceProbe {
     private static final int MAX_DATABASES_PROBED = 16_384;
 
     private final ProbeSettings settings;
+    private final SecureRandom random = new SecureRandom();
 
     public JedisInstanceProbe(ProbeSettings settings) {
         this.settings = settings;
@@ -100,7 +103,7 @@ public final class JedisInstanceProbe implements InstanceProbe {
         }
         return new InstanceFacts(Reachability.REACHABLE, null, passwordRequired, version, info.get("run_id"),
                 role(jedis, info), "1".equals(info.get("loading")), memory(jedis, info), databases(jedis),
-                keyspace, modules(jedis, version), acl(jedis, version), replication, dataTypes);
+                keyspace, modules(jedis, version), acl(jedis, version, side), replication, dataTypes);
     }
 
     private static InstanceFacts.Role role(Jedis jedis, RedisInfo info) {
@@ -192,17 +195,33 @@ public final class JedisInstanceProbe implements InstanceProbe {
         }
     }
 
-    /** Locking needs the ACL commands; ACL USERS is the least revealing one that needs the same permission. */
-    private static AclSupport acl(Jedis jedis, ServerVersion version) {
+    /**
+     * Whether the ACL lock will work, tried for real: a throwaway user (disabled, no rights) is created and removed.
+     * A listing proves nothing: a managed service may show ACL USERS and still refuse ACL SETUSER. Only the target is
+     * locked, so only the target is tried.
+     */
+    private AclSupport acl(Jedis jedis, ServerVersion version, Side side) {
+        if (side != Side.TARGET) {
+            return null;
+        }
         if (version == null || !version.atLeast(6, 0)) {
             return AclSupport.NONE;
         }
+        byte[] suffix = new byte[6];
+        random.nextBytes(suffix);
+        String probeUser = "redis-migrate-probe-" + HexFormat.of().formatHex(suffix);
         try {
-            jedis.aclUsers();
-            return AclSupport.AVAILABLE;
+            jedis.aclSetUser(probeUser, "off", "resetkeys", "-@all");
         } catch (JedisDataException e) {
             return AclSupport.DENIED;
         }
+        try {
+            jedis.aclDelUser(probeUser);
+        } catch (JedisDataException e) {
+            // Created but not removable: the lock could not be undone, so it must not be used.
+            return AclSupport.DENIED;
+        }
+        return AclSupport.AVAILABLE;
     }
 
     /** One CONFIG GET value, or null when CONFIG is renamed, denied or does not know the name. */

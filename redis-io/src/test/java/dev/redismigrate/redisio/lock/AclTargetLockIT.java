@@ -7,6 +7,7 @@ import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.SecretRef;
 import dev.redismigrate.core.port.TargetLock;
+import dev.redismigrate.core.task.AclLockRecord;
 import dev.redismigrate.core.task.LockRecord;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.redisio.RedisConnections;
@@ -270,7 +271,7 @@ class AclTargetLockIT {
         List<String> before = aclList(server);
 
         TargetLock.Grant grant = lock(target);
-        assertThat(grant.record().savedAclRules()).isEqualTo(before);
+        assertThat(((AclLockRecord) grant.record()).savedAclRules()).isEqualTo(before);
         assertThat(aclList(server)).isNotEqualTo(before)
                 .anyMatch(line -> line.startsWith("user " + grant.record().migrationUser() + " on"));
 

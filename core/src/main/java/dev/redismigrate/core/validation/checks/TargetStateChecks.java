@@ -180,25 +180,4 @@ public final class TargetStateChecks {
         }
         return check.pass("The target loads every module of the source (" + String.join(", ", source.modules()) + ").");
     }
-
-    public static CheckResult lockable(InstanceFacts target) {
-        Check check = Check.TARGET_LOCKABLE;
-        var skipped = Prerequisite.unusable(check, Side.TARGET, target);
-        if (skipped.isPresent()) {
-            return skipped.get();
-        }
-        if (target.acl() == null) {
-            return check.skipped("not checked: the target's ACL support is unknown");
-        }
-        return switch (target.acl()) {
-            case NONE -> check.warning("The target runs Redis " + target.version() + ", which has no ACL: it cannot"
-                    + " be locked, so other clients can write to it during the migration and their writes may be"
-                    + " overwritten or mixed with the source's data. Make sure no application writes to the target"
-                    + " until you finish (or use a target of Redis 6.0 or later).");
-            case DENIED -> check.error("The target supports ACL, but this user may not manage ACL users. The"
-                    + " migration locks the target by changing users' ACL rules, so the lock step would fail. Give a"
-                    + " target user with +@admin (or at least +acl).");
-            case AVAILABLE -> check.pass("The target can be locked with ACL rules during the migration.");
-        };
-    }
 }

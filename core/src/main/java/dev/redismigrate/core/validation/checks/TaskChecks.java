@@ -22,29 +22,37 @@ public final class TaskChecks {
     }
 
     /**
+     * @param identity the target's identity ({@link dev.redismigrate.core.task.TargetIdentity}): another spelling of
+     *                 the same instance (localhost, its IP, a node endpoint) is the same target
      * @param stored every task in the store, or null when it could not be read ({@code storeProblem} says why)
      */
-    public static CheckResult targetFree(MigrationTask task, List<MigrationTask> stored, String storeProblem) {
+    public static CheckResult targetFree(MigrationTask task, String identity, List<MigrationTask> stored,
+                                         String storeProblem) {
         Check check = Check.TASK_TARGET_FREE;
+        String address = task.target().endpoint().address();
+        String named = identity == null || identity.equalsIgnoreCase(address) ? address : address + " (" + identity + ")";
         if (stored == null) {
             return check.warning("Could not read the task store: " + storeProblem + ". Two migrations into one"
-                    + " target would overwrite each other. Make sure no other task migrates into "
-                    + task.target().endpoint().address() + ".");
+                    + " target would overwrite each other. Make sure no other task migrates into " + named + ".");
         }
-        String address = task.target().endpoint().address();
         List<MigrationTask> others = stored.stream()
                 .filter(t -> !t.id().equals(task.id()))
                 .filter(t -> t.status().isActive())
-                .filter(t -> t.target().endpoint().address().equalsIgnoreCase(address))
+                .filter(t -> sameTarget(t, identity, address))
                 .toList();
         if (others.isEmpty()) {
-            return check.pass("No other active task migrates into " + address + ".");
+            return check.pass("No other active task migrates into " + named + ".");
         }
         String found = others.stream().map(t -> "task " + t.id() + " ('" + t.name() + "', " + t.status() + ")")
                 .collect(Collectors.joining(", "));
-        return check.error("Another " + found + " already migrates into " + address + ". Two migrations into one"
+        return check.error("Another " + found + " already migrates into " + named + ". Two migrations into one"
                 + " target would overwrite each other's data. Wait until it finishes, or cancel it ("
                 + "redis-migrate cancel " + others.get(0).id() + ").");
+    }
+
+    private static boolean sameTarget(MigrationTask other, String identity, String address) {
+        return identity != null && other.targetIdentity().equalsIgnoreCase(identity)
+                || other.target().endpoint().address().equalsIgnoreCase(address);
     }
 
     public static CheckResult parameters(MigrationTask task) {

@@ -42,6 +42,11 @@ public final class VersionChecks {
 
     public static CheckResult target(InstanceFacts source, InstanceFacts target) {
         Check check = Check.TARGET_VERSION;
+        if (target.usable() && target.version() != null && !target.version().atLeast(5, 0)) {
+            return check.error("The target runs Redis " + target.version() + ". The sync writes with RESTORE ..."
+                    + " ABSTTL and other commands of Redis 5.0, so it cannot write into an older server. Use a target"
+                    + " of Redis 5.0 or later (the same version as the source or newer is best).");
+        }
         var skipped = Prerequisite.unusable(check, source, target);
         if (skipped.isPresent()) {
             return skipped.get();
