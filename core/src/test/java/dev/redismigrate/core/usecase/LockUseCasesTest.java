@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.SecretRef;
+import dev.redismigrate.core.port.TargetClaimedException;
 import dev.redismigrate.core.port.TargetLock;
 import dev.redismigrate.core.port.TargetLocks;
-import dev.redismigrate.core.port.TargetClaimedException;
-import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.retry.Backoff;
 import dev.redismigrate.core.retry.Retry;
+import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.store.InMemoryTaskStore;
 import dev.redismigrate.core.task.AclLockRecord;
 import dev.redismigrate.core.task.LockRecord;

@@ -61,10 +61,30 @@ class JedisInstanceProbeIT {
         assertThat(facts.keyspace()).containsExactlyEntriesOf(java.util.Map.of(2, new DbKeyCount(2, 1)));
         assertThat(facts.highestDbInUse()).hasValue(2);
         assertThat(facts.modules()).isEqualTo(List.of());
-        assertThat(facts.acl()).isEqualTo(version == RedisVersion.V2_8 ? AclSupport.NONE : AclSupport.AVAILABLE);
+        assertThat(facts.acl()).as("only the target is locked, so only the target is tried").isNull();
         assertThat(facts.replication().psync()).isEqualTo(CommandAccess.ALLOWED);
         assertThat(facts.replication().sync()).isEqualTo(CommandAccess.ALLOWED);
         assertThat(facts.dataTypes()).isEqualTo(new InstanceFacts.DataTypes(false, false, true, 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RedisVersion.class, names = {"V2_8", "V6_2", "V7_0"})
+    void aTargetsAclIsTriedWithAThrowawayUserThatDoesNotStay(RedisVersion version) {
+        RedisServer server = redis.start(version);
+        InstanceFacts facts = probe.probe(RedisUri.parse(server.uri()), null, Side.TARGET);
+        assertThat(facts.acl()).isEqualTo(version == RedisVersion.V2_8 ? AclSupport.NONE : AclSupport.AVAILABLE);
+        if (version != RedisVersion.V2_8) {
+            try (Jedis jedis = server.client()) {
+                assertThat(jedis.aclUsers()).containsExactly("default");
+            }
+        }
+    }
+
+    @Test
+    void aTargetUserThatMayNotCreateUsersCannotLock() {
+        RedisServer server = redis.start(RedisVersion.V7_0, RedisServerConfig.defaults().aclUser("app on >pw ~* +@all -acl"));
+        InstanceFacts facts = probe.probe(RedisUri.parse("redis://app:pw@127.0.0.1:" + server.port()), "pw", Side.TARGET);
+        assertThat(facts.acl()).isEqualTo(AclSupport.DENIED);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.RedisUri;
+import dev.redismigrate.core.lock.LockStrategy;
 import dev.redismigrate.core.params.ParameterCatalogue;
 import dev.redismigrate.core.store.LocalFileTaskStore;
 import dev.redismigrate.core.task.MigrationTask;
@@ -314,10 +315,11 @@ class ValidateTaskIT {
         CheckResult types = result(report, Check.TARGET_DATA_TYPES);
         assertThat(types.level()).isEqualTo(CheckLevel.ERROR);
         assertThat(types.message()).contains("holds streams").contains("2.8.19");
-        assertThat(result(report, Check.TARGET_VERSION).level()).isEqualTo(CheckLevel.WARNING);
+        assertThat(result(report, Check.TARGET_VERSION).level()).as("older than the engine's 5.0").isEqualTo(CheckLevel.ERROR);
         CheckResult lock = result(report, Check.TARGET_LOCKABLE);
-        assertThat(lock.level()).isEqualTo(CheckLevel.WARNING);
-        assertThat(lock.message()).contains("cannot be locked");
+        assertThat(lock.level()).isEqualTo(CheckLevel.ERROR);
+        assertThat(lock.message()).contains("cannot be locked").contains("--allow-unlocked-target");
+        assertThat(report.lockStrategy()).isEqualTo(LockStrategy.NONE);
     }
 
     @Test
