@@ -1,7 +1,5 @@
 package dev.redismigrate.testkit;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Node.js tools some tests drive (dynalite, asl-validator, aws-local-stepfunctions), installed by {@code npm ci}
  * at the repository root. Tests call {@link #require} and are <em>skipped</em>, with the reason, on a machine without
- * Node 20+ or without {@code node_modules}:
+ * Node 20+ or without {@code node_modules} (and fail instead where {@link TestTiers} says every tier must run):
  * <pre>
  * NodeTools node = NodeTools.require("dynalite");
  * Process p = node.command(node.module("dynalite").resolve("cli.js"), "--port", "8000").redirectOutput(log).start();
@@ -31,15 +29,15 @@ public final class NodeTools {
         this.nodeModules = nodeModules;
     }
 
-    /** Skips the calling test unless Node 20+ and every named package are installed. */
+    /** Skips (or, see {@link TestTiers}, fails) the calling test unless Node 20+ and every named package are installed. */
     public static NodeTools require(String... packages) {
         Optional<Path> node = executable();
-        assumeTrue(node.isPresent(), "Node.js " + MIN_MAJOR + "+ not found on PATH (or in $NODE); this test needs it");
+        TestTiers.require(node.isPresent(), "Node.js " + MIN_MAJOR + "+ not found on PATH (or in $NODE); this test needs it");
         Optional<Path> modules = nodeModules(Path.of("").toAbsolutePath());
-        assumeTrue(modules.isPresent(), "no node_modules above " + Path.of("").toAbsolutePath()
+        TestTiers.require(modules.isPresent(), "no node_modules above " + Path.of("").toAbsolutePath()
                 + "; run `npm ci` at the repository root");
         for (String pkg : packages) {
-            assumeTrue(Files.isDirectory(modules.get().resolve(pkg)),
+            TestTiers.require(Files.isDirectory(modules.get().resolve(pkg)),
                     "npm package " + pkg + " is not installed; run `npm ci` at the repository root");
         }
         return new NodeTools(node.get(), modules.get());

@@ -5,7 +5,6 @@ import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.opentest4j.TestAbortedException;
 
 /**
  * JUnit 5 extension that starts throwaway redis-server processes and always stops them. Register it as a field:
@@ -31,13 +30,14 @@ public final class RedisServers implements AfterEachCallback, AfterAllCallback, 
         return start(version, RedisServerConfig.defaults());
     }
 
-    /** Skips the calling test (not a failure) when the version cannot be had here. */
+    /** Skips the calling test (not a failure; see {@link TestTiers}) when the version cannot be had here. */
     public synchronized RedisServer start(RedisVersion version, RedisServerConfig config) {
         RedisServer server;
         try {
             server = RedisServer.start(version, config);
         } catch (VersionUnavailableException e) {
-            throw new TestAbortedException(e.getMessage(), e);
+            TestTiers.require(false, e.getMessage());
+            throw e;
         }
         started.add(server);
         return server;

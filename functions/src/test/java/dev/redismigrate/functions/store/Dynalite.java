@@ -1,10 +1,9 @@
 package dev.redismigrate.functions.store;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.redismigrate.functions.aws.AwsClients;
 import dev.redismigrate.testkit.LoopbackPorts;
 import dev.redismigrate.testkit.NodeTools;
+import dev.redismigrate.testkit.TestTiers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -19,10 +18,10 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import org.opentest4j.TestAbortedException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
@@ -63,7 +62,7 @@ public final class Dynalite implements BeforeAllCallback, BeforeEachCallback, Af
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        assumeTrue(unavailable == null, unavailable);
+        TestTiers.require(unavailable == null, unavailable);
     }
 
     @Override

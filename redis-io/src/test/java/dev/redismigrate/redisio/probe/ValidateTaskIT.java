@@ -1,7 +1,6 @@
 package dev.redismigrate.redisio.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
@@ -25,6 +24,7 @@ import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
 import dev.redismigrate.testkit.RedisVersion;
+import dev.redismigrate.testkit.TestTiers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -478,7 +478,7 @@ class ValidateTaskIT {
 
     /** A module that only registers its name, built with the machine's C compiler (the test is skipped without one). */
     private Path compileModule() throws Exception {
-        assumeTrue(new ProcessBuilder("sh", "-c", "command -v cc").start().waitFor() == 0, "no C compiler");
+        TestTiers.require(new ProcessBuilder("sh", "-c", "command -v cc").start().waitFor() == 0, "no C compiler (cc) to build the test module");
         Path source = stateDir.resolve("probetest.c");
         Files.writeString(source, """
                 typedef struct RedisModuleCtx RedisModuleCtx;
@@ -494,7 +494,7 @@ class ValidateTaskIT {
         Path library = stateDir.resolve("probetest.so");
         Process cc = new ProcessBuilder("cc", "-shared", "-fPIC", "-o", library.toString(), source.toString())
                 .redirectErrorStream(true).start();
-        assumeTrue(cc.waitFor(30, TimeUnit.SECONDS) && cc.exitValue() == 0, "the test module did not compile");
+        TestTiers.require(cc.waitFor(30, TimeUnit.SECONDS) && cc.exitValue() == 0, "the test module did not compile");
         return library;
     }
 }
