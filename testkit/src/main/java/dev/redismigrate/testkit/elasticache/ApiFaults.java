@@ -4,40 +4,36 @@ import dev.redismigrate.core.elasticache.ElastiCacheException;
 import dev.redismigrate.core.elasticache.ElastiCacheException.Kind;
 
 /**
- * The faults the emulated API answers with, named as the AWS API reference and the SDKs name them (botocore's
- * exception names, e.g. {@code InvalidUserStateFault}), each with its kind. One line each, never a secret.
+ * The faults the emulated API answers with, named as the AWS SDKs name them (botocore's exception names, e.g.
+ * {@code InvalidUserStateFault}), each with its kind. One line each, never a secret.
  */
 final class ApiFaults {
     private ApiFaults() {
     }
 
     static ElastiCacheException userNotFound(String userId) {
-        return new ElastiCacheException(Kind.NOT_FOUND, "UserNotFoundFault", "User " + userId + " not found.");
+        return notFound("UserNotFoundFault", "User " + userId);
     }
 
     static ElastiCacheException userGroupNotFound(String userGroupId) {
-        return new ElastiCacheException(Kind.NOT_FOUND, "UserGroupNotFoundFault",
-                "User group " + userGroupId + " not found.");
+        return notFound("UserGroupNotFoundFault", "User group " + userGroupId);
     }
 
     static ElastiCacheException replicationGroupNotFound(String replicationGroupId) {
-        return new ElastiCacheException(Kind.NOT_FOUND, "ReplicationGroupNotFoundFault",
-                "Replication group " + replicationGroupId + " not found.");
+        return notFound("ReplicationGroupNotFoundFault", "Replication group " + replicationGroupId);
     }
 
     static ElastiCacheException userNotActive(String userId, String status) {
-        return new ElastiCacheException(Kind.INVALID_STATE, "InvalidUserStateFault",
-                "User " + userId + " is " + status + ", not active.");
+        return notReady("InvalidUserStateFault", "User " + userId, status, "active");
     }
 
     static ElastiCacheException userGroupNotActive(String userGroupId, String status) {
-        return new ElastiCacheException(Kind.INVALID_STATE, "InvalidUserGroupStateFault",
-                "User group " + userGroupId + " is " + status + ", not active.");
+        return notReady("InvalidUserGroupStateFault", "User group " + userGroupId, status, "active");
     }
 
     static ElastiCacheException replicationGroupNotAvailable(String replicationGroupId, String status) {
-        return new ElastiCacheException(Kind.INVALID_STATE, "InvalidReplicationGroupStateFault",
-                "Replication group " + replicationGroupId + " is " + status + ", not available.");
+        return notReady("InvalidReplicationGroupStateFault", "Replication group " + replicationGroupId, status,
+                "available");
     }
 
     static ElastiCacheException userAlreadyExists(String userId) {
@@ -55,7 +51,21 @@ final class ApiFaults {
                 "User group " + userGroupId + " must contain a user with the user name default.");
     }
 
+    static ElastiCacheException defaultUserInGroup(String userId, String userGroupId) {
+        return new ElastiCacheException(Kind.INVALID_PARAMETER, "DefaultUserAssociatedToUserGroupFault",
+                "User " + userId + " is the default user of user group " + userGroupId + "; swap it out first.");
+    }
+
     static ElastiCacheException invalidParameter(String message) {
         return new ElastiCacheException(Kind.INVALID_PARAMETER, "InvalidParameterValue", message);
+    }
+
+    private static ElastiCacheException notFound(String errorCode, String resource) {
+        return new ElastiCacheException(Kind.NOT_FOUND, errorCode, resource + " not found.");
+    }
+
+    private static ElastiCacheException notReady(String errorCode, String resource, String status, String wanted) {
+        return new ElastiCacheException(Kind.INVALID_STATE, errorCode,
+                resource + " is " + status + ", not " + wanted + ": wait and retry.");
     }
 }

@@ -136,7 +136,7 @@ public final class ElastiCacheProxy implements AutoCloseable {
             server.connect(new InetSocketAddress(targetHost, targetPort), CONNECT_TIMEOUT_MILLIS);
         } catch (IOException e) {
             drop(client); // the target is down: the client sees its connection fail
-            closeQuietly(server);
+            ProxiedConnection.closeQuietly(server);
             return;
         }
         ProxiedConnection connection = new ProxiedConnection(client, server,
@@ -161,14 +161,6 @@ public final class ElastiCacheProxy implements AutoCloseable {
         } catch (SocketException ignored) {
             // closing anyway
         }
-        closeQuietly(socket);
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // nothing to do
-        }
+        ProxiedConnection.closeQuietly(socket);
     }
 }

@@ -249,9 +249,7 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
         EmulatedUser user = changeableUser(userId);
         for (EmulatedUserGroup group : groupsOf(userId)) {
             if (DEFAULT_USER_NAME.equals(user.userName)) {
-                throw new ElastiCacheException(ElastiCacheException.Kind.INVALID_PARAMETER,
-                        "DefaultUserAssociatedToUserGroupFault", "User " + userId
-                        + " is the default user of user group " + group.userGroupId + "; swap it out first.");
+                throw ApiFaults.defaultUserInGroup(userId, group.userGroupId);
             }
         }
         // "The user will be removed from all user groups and in turn removed from all replication groups."

@@ -90,7 +90,7 @@ final class ProxiedConnection {
         return thread;
     }
 
-    private static void closeQuietly(Socket socket) {
+    static void closeQuietly(Socket socket) {
         try {
             socket.close();
         } catch (IOException ignored) {
