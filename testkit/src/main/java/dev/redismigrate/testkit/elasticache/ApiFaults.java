@@ -4,19 +4,20 @@ import dev.redismigrate.core.elasticache.ElastiCacheException;
 import dev.redismigrate.core.elasticache.ElastiCacheException.Kind;
 
 /**
- * The faults the emulated API answers with, named as the AWS SDKs name them (botocore's exception names, e.g.
- * {@code InvalidUserStateFault}), each with its kind. One line each, never a secret.
+ * The faults the emulated API answers with: the error codes the service sends (what the AWS SDK's
+ * {@code awsErrorDetails().errorCode()} returns, e.g. {@code InvalidUserState}; read from the SDK 2.57.8 client's
+ * exception table), each with its kind. One line each, never a secret.
  */
 final class ApiFaults {
     private ApiFaults() {
     }
 
     static ElastiCacheException userNotFound(String userId) {
-        return notFound("UserNotFoundFault", "User " + userId);
+        return notFound("UserNotFound", "User " + userId);
     }
 
     static ElastiCacheException userGroupNotFound(String userGroupId) {
-        return notFound("UserGroupNotFoundFault", "User group " + userGroupId);
+        return notFound("UserGroupNotFound", "User group " + userGroupId);
     }
 
     static ElastiCacheException replicationGroupNotFound(String replicationGroupId) {
@@ -24,25 +25,25 @@ final class ApiFaults {
     }
 
     static ElastiCacheException userNotActive(String userId, String status) {
-        return notReady("InvalidUserStateFault", "User " + userId, status, "active");
+        return notReady("InvalidUserState", "User " + userId, status, "active");
     }
 
     static ElastiCacheException userGroupNotActive(String userGroupId, String status) {
-        return notReady("InvalidUserGroupStateFault", "User group " + userGroupId, status, "active");
+        return notReady("InvalidUserGroupState", "User group " + userGroupId, status, "active");
     }
 
     static ElastiCacheException replicationGroupNotAvailable(String replicationGroupId, String status) {
-        return notReady("InvalidReplicationGroupStateFault", "Replication group " + replicationGroupId, status,
+        return notReady("InvalidReplicationGroupState", "Replication group " + replicationGroupId, status,
                 "available");
     }
 
     static ElastiCacheException userAlreadyExists(String userId) {
-        return new ElastiCacheException(Kind.ALREADY_EXISTS, "UserAlreadyExistsFault",
+        return new ElastiCacheException(Kind.ALREADY_EXISTS, "UserAlreadyExists",
                 "User " + userId + " already exists.");
     }
 
     static ElastiCacheException duplicateUserName(String userName) {
-        return new ElastiCacheException(Kind.ALREADY_EXISTS, "DuplicateUserNameFault",
+        return new ElastiCacheException(Kind.ALREADY_EXISTS, "DuplicateUserName",
                 "A user with the user name " + userName + " already exists.");
     }
 
@@ -52,7 +53,7 @@ final class ApiFaults {
     }
 
     static ElastiCacheException defaultUserInGroup(String userId, String userGroupId) {
-        return new ElastiCacheException(Kind.INVALID_PARAMETER, "DefaultUserAssociatedToUserGroupFault",
+        return new ElastiCacheException(Kind.INVALID_PARAMETER, "DefaultUserAssociatedToUserGroup",
                 "User " + userId + " is the default user of user group " + userGroupId + "; swap it out first.");
     }
 

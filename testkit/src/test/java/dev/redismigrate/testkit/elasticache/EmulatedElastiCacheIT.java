@@ -103,7 +103,7 @@ class EmulatedElastiCacheIT {
         assertThat(user("app").status()).isEqualTo("modifying");
         assertThat(user("app").accessString()).isEqualTo("on ~* -@all +ping");
         assertFault(() -> elastiCache.modifyUserAccessString("app", "on ~* +@all"), Kind.INVALID_STATE,
-                "InvalidUserStateFault");
+                "InvalidUserState");
 
         elastiCache.awaitSettled(WAIT);
 
@@ -148,12 +148,12 @@ class EmulatedElastiCacheIT {
 
     @Test
     void missingResourcesAreNotFound() {
-        assertFault(() -> elastiCache.modifyUserAccessString("nobody", "on"), Kind.NOT_FOUND, "UserNotFoundFault");
-        assertFault(() -> elastiCache.deleteUser("nobody"), Kind.NOT_FOUND, "UserNotFoundFault");
+        assertFault(() -> elastiCache.modifyUserAccessString("nobody", "on"), Kind.NOT_FOUND, "UserNotFound");
+        assertFault(() -> elastiCache.deleteUser("nobody"), Kind.NOT_FOUND, "UserNotFound");
         assertFault(() -> elastiCache.modifyUserGroup("nogroup", List.of("app"), List.of()), Kind.NOT_FOUND,
-                "UserGroupNotFoundFault");
+                "UserGroupNotFound");
         assertFault(() -> elastiCache.modifyUserGroup("ug", List.of("nobody"), List.of()), Kind.NOT_FOUND,
-                "UserNotFoundFault");
+                "UserNotFound");
         assertFault(() -> elastiCache.modifySecurityGroups("norg", List.of("sg-open")), Kind.NOT_FOUND,
                 "ReplicationGroupNotFoundFault");
         assertThat(elastiCache.userGroup("nogroup")).isEmpty();
@@ -162,9 +162,9 @@ class EmulatedElastiCacheIT {
     @Test
     void createUserRefusesAnExistingIdOrUserName() throws Exception {
         assertFault(() -> elastiCache.createUser("app", "other", "redis", "password", "on ~* +@all"),
-                Kind.ALREADY_EXISTS, "UserAlreadyExistsFault");
+                Kind.ALREADY_EXISTS, "UserAlreadyExists");
         assertFault(() -> elastiCache.createUser("app2", "app", "redis", "password", "on ~* +@all"),
-                Kind.ALREADY_EXISTS, "DuplicateUserNameFault");
+                Kind.ALREADY_EXISTS, "DuplicateUserName");
 
         elastiCache.createUser("locked-default", "default", "redis", "locked-password", "off ~* +@all");
 
@@ -190,7 +190,7 @@ class EmulatedElastiCacheIT {
         assertThat(group.status()).isEqualTo("modifying");
         assertThat(group.userIds()).containsExactly("default", "migrator");
         assertFault(() -> elastiCache.modifyUserGroup("ug", List.of("app"), List.of()), Kind.INVALID_STATE,
-                "InvalidUserGroupStateFault");
+                "InvalidUserGroupState");
     }
 
     @Test
@@ -221,7 +221,7 @@ class EmulatedElastiCacheIT {
         assertFault(() -> elastiCache.modifyUserGroup("ug", List.of(), List.of("default")), Kind.INVALID_PARAMETER,
                 "DefaultUserRequired");
         assertFault(() -> elastiCache.modifyUserGroup("ug", List.of("second-default"), List.of()),
-                Kind.ALREADY_EXISTS, "DuplicateUserNameFault");
+                Kind.ALREADY_EXISTS, "DuplicateUserName");
         assertThat(elastiCache.userGroup("ug").orElseThrow().active()).isTrue();
     }
 
@@ -233,7 +233,7 @@ class EmulatedElastiCacheIT {
         assertThat(elastiCache.userGroup("ug").orElseThrow().userIds()).doesNotContain("app");
         assertThatThrownBy(() -> client(APPLICATION, "app", "app-password").close())
                 .isInstanceOf(JedisAccessControlException.class);
-        assertFault(() -> elastiCache.deleteUser("app"), Kind.INVALID_STATE, "InvalidUserStateFault");
+        assertFault(() -> elastiCache.deleteUser("app"), Kind.INVALID_STATE, "InvalidUserState");
 
         elastiCache.awaitSettled(WAIT);
 
@@ -257,9 +257,9 @@ class EmulatedElastiCacheIT {
         assertThat(group.status()).isEqualTo("modifying");
         assertThat(group.securityGroupIds()).containsExactly("sg-migration");
         assertFault(() -> elastiCache.modifySecurityGroups("rg", List.of("sg-open")), Kind.INVALID_STATE,
-                "InvalidReplicationGroupStateFault");
+                "InvalidReplicationGroupState");
         assertFault(() -> elastiCache.modifySecurityGroups("rg", List.of("sg-missing")), Kind.INVALID_STATE,
-                "InvalidReplicationGroupStateFault");
+                "InvalidReplicationGroupState");
 
         elastiCache.awaitSettled(WAIT);
         elastiCache.modifySecurityGroups("rg", List.of("sg-open"));
