@@ -62,6 +62,11 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
     public synchronized ReplicationGroup addReplicationGroup(String replicationGroupId, RedisServer server,
                                                              AuthMode authMode, String authToken,
                                                              List<String> securityGroupIds) {
+        for (String securityGroupId : securityGroupIds) {
+            if (!securityGroups.containsKey(securityGroupId)) {
+                throw new IllegalArgumentException("define security group " + securityGroupId + " first");
+            }
+        }
         ServerAdmin admin = new ServerAdmin(server);
         if (authMode == AuthMode.AUTH_TOKEN) {
             admin.requirePass(authToken);
@@ -91,8 +96,9 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
     public synchronized void attachUserGroup(String replicationGroupId, String userGroupId) {
         EmulatedReplicationGroup group = existingReplicationGroup(replicationGroupId);
         EmulatedUserGroup userGroup = existingUserGroup(userGroupId);
-        if (group.authMode != AuthMode.RBAC) {
-            throw new IllegalArgumentException(replicationGroupId + " does not use RBAC");
+        if (group.authMode != AuthMode.RBAC || !group.admin.hasAcl()) {
+            throw new IllegalArgumentException(replicationGroupId + " does not use RBAC (it needs AuthMode.RBAC and a"
+                    + " server with ACLs, Redis 6+)");
         }
         group.userGroupIds.add(userGroupId);
         userGroup.replicationGroupIds.add(replicationGroupId);

@@ -35,6 +35,11 @@ final class ServerAdmin {
         }
     }
 
+    /** True when the server has ACL users (Redis 6+), which RBAC needs. */
+    boolean hasAcl() {
+        return acl;
+    }
+
     /** The server's INFO server section. */
     String info() {
         try (Jedis jedis = connect()) {

@@ -80,6 +80,15 @@ class EmulatedElastiCacheIT {
     }
 
     @Test
+    void serverlessCachesExistByName() {
+        elastiCache.addServerlessCache("serverless-target");
+
+        assertThat(elastiCache.serverlessCacheExists("serverless-target")).isTrue();
+        assertThat(elastiCache.serverlessCacheExists("rg")).isFalse();
+        assertThat(elastiCache.calls()).containsExactly("DescribeServerlessCaches", "DescribeServerlessCaches");
+    }
+
+    @Test
     void theUserGroupsUsersAreTheServersAclUsers() {
         assertThat(elastiCache.users()).extracting(CacheUser::userId).containsExactly("default", "migrator", "app");
         assertThat(elastiCache.users()).allSatisfy(user -> assertThat(user.userGroupIds()).containsExactly("ug"));
