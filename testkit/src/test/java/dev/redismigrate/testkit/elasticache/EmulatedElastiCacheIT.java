@@ -191,7 +191,7 @@ class EmulatedElastiCacheIT {
 
             assertThatThrownBy(app::ping).isInstanceOf(JedisConnectionException.class); // ACL DELUSER closes them
         } finally {
-            closeBroken(app);
+            LoopbackClients.closeDropped(app);
         }
         assertThatThrownBy(() -> client(APPLICATION, "app", "app-password").close())
                 .isInstanceOf(JedisAccessControlException.class);
@@ -260,7 +260,7 @@ class EmulatedElastiCacheIT {
                     .isInstanceOf(JedisConnectionException.class);
             assertThat(migrator.ping()).isEqualTo("PONG");
         } finally {
-            closeBroken(application);
+            LoopbackClients.closeDropped(application);
         }
         ReplicationGroup group = elastiCache.replicationGroup("rg").orElseThrow();
         assertThat(group.status()).isEqualTo("modifying");
@@ -353,14 +353,5 @@ class EmulatedElastiCacheIT {
             assertThat(e.kind()).isEqualTo(kind);
             assertThat(e.errorCode()).isEqualTo(errorCode);
         });
-    }
-
-    /** Closing a client whose connection was dropped fails too: nothing to learn from that. */
-    private static void closeBroken(Jedis client) {
-        try {
-            client.close();
-        } catch (JedisConnectionException ignored) {
-            // already dropped
-        }
     }
 }
