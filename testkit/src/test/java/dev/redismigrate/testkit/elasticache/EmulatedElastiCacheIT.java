@@ -34,7 +34,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EmulatedElastiCacheIT {
-    private static final Duration SETTLE = Duration.ofMillis(300);
+    /** Long enough that a loaded machine still sees "modifying" right after a change. */
+    private static final Duration SETTLE = Duration.ofMillis(1500);
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String MIGRATION = "127.0.0.1";
     private static final String APPLICATION = "127.0.0.2";
