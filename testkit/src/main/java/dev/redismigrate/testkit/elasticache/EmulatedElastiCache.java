@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import redis.clients.jedis.Jedis;
 
 /**
  * An ElastiCache (Redis OSS / Valkey, cluster mode disabled) region in memory, whose API calls take effect on real
@@ -118,6 +119,14 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
     /** The proxy that is the group's primary endpoint. */
     public synchronized ElastiCacheProxy proxy(String replicationGroupId) {
         return existingReplicationGroup(replicationGroupId).proxy;
+    }
+
+    /**
+     * A direct connection to the group's server with the emulation's own rights (not through the proxy, not one of
+     * the group's users), for tests that look at the server behind ElastiCache's back; the caller closes it.
+     */
+    public synchronized Jedis adminClient(String replicationGroupId) {
+        return existingReplicationGroup(replicationGroupId).admin.connect();
     }
 
     public String arn(String resourceType, String id) {

@@ -83,7 +83,8 @@ final class ServerAdmin {
         }
     }
 
-    private Jedis connect() {
+    /** A new direct connection with the emulation's own rights; the caller closes it. */
+    Jedis connect() {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(2000).socketTimeoutMillis(10000).autoNegotiateProtocol(false);
         if (acl) {

@@ -100,6 +100,10 @@ class EmulatedElastiCacheIT {
         }
         assertThatThrownBy(() -> client(APPLICATION, "app", "wrong").close())
                 .isInstanceOf(JedisAccessControlException.class);
+        try (Jedis admin = elastiCache.adminClient("rg")) {
+            assertThat(admin.aclUsers()).contains("default", "migrator", "app");
+            assertThat(admin.aclGetUser("app").getFlags()).contains("on");
+        }
     }
 
     @Test
