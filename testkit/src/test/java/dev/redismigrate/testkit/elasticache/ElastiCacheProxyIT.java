@@ -184,6 +184,23 @@ class ElastiCacheProxyIT {
     }
 
     @Test
+    void aRestartedTargetDropsProxiedConnectionsAndTakesNewOnes() {
+        Jedis before = fromMigration();
+        try {
+            assertThat(before.ping()).isEqualTo("PONG");
+
+            server.restart();
+
+            assertThatThrownBy(before::ping).isInstanceOf(JedisConnectionException.class);
+        } finally {
+            LoopbackClients.closeDropped(before);
+        }
+        try (Jedis after = fromMigration()) {
+            assertThat(after.ping()).isEqualTo("PONG");
+        }
+    }
+
+    @Test
     void parsesInlineCommands() throws Exception {
         try (var socket = new java.net.Socket(proxy.host(), proxy.port())) {
             socket.setSoTimeout(5000);
