@@ -46,7 +46,7 @@ public final class ElastiCacheException extends RuntimeException {
         return kind;
     }
 
-    /** The service's error code, e.g. {@code InvalidUserStateFault}. */
+    /** The service's error code, e.g. {@code InvalidUserState} (as the service sends it; decide on {@link #kind()}, not on the code). */
     public String errorCode() {
         return errorCode;
     }
