@@ -148,14 +148,13 @@ public final class CloudServices {
     }
 
     /**
-     * What a person's tool needs (tasks, progress, finish and cancel, starting and stopping executions, the ElastiCache
-     * API to undo a lock) without the validation's checks: the CLI validates through the create-task function, which
-     * runs in the VPC and reaches both Redis. Validating with these services fails with that explanation.
+     * What a person's tool needs (tasks, progress, finish and cancel, starting and stopping executions) without the
+     * validation's EC2 and ElastiCache clients (the CLI's jar leaves their SDKs out): the CLI validates through the
+     * create-task function, which runs in the VPC and reaches both Redis. Validating with these services fails with
+     * that explanation.
      */
     public static CloudServices withoutValidation(Map<String, String> env) {
-        AwsClients aws = AwsClients.fromEnvironment(env);
-        return build(env, aws, new AwsElastiCache(aws.build(ElastiCacheClient.builder())),
-                FenceSecurityGroups.fromEnvironment(env), task -> {
+        return build(env, AwsClients.fromEnvironment(env), null, FenceSecurityGroups.none(), task -> {
             throw new IllegalStateException("validation runs in the create-task function, which reaches both Redis");
         });
     }
