@@ -42,7 +42,7 @@ public final class MigrationStack extends Stack {
         functions.allowExecutions(workflow.stateMachine(), starts);
         new JanitorTrigger(this, "Janitor", workflow.stateMachine(), functions.alias(MigrationFunction.JANITOR));
 
-        StackOutputs.add(this, workflow.stateMachine(), table, sync, starts, functions);
+        StackOutputs.add(this, workflow.stateMachine(), table, sync, starts, functions, fence);
     }
 
     SyncRunnerTask sync() {
