@@ -139,13 +139,13 @@ public final class AwsCloudChecks implements CloudChecks {
                     + " (or a name that resolves to it) as the source host.");
         }
         String address = resolved.get();
-        String reads = host.equals(address) ? "The source host " + host : "The source host " + host + " resolves to " + address
-                + ", which";
+        String hostAddress = host.equals(address) ? "The source host " + host
+                : "The source host " + host + " resolves to " + address + ", which";
         List<String> expected = ip == null ? instance.privateIps() : List.of(ip);
         if (expected.contains(address)) {
-            return CLOUD_SOURCE_PRIVATE_IP.pass(reads + " is a private IP of instance " + instance.id() + ".");
+            return CLOUD_SOURCE_PRIVATE_IP.pass(hostAddress + " is a private IP of instance " + instance.id() + ".");
         }
-        return CLOUD_SOURCE_PRIVATE_IP.error(reads + " is not " + (ip == null ? "a private IP of instance "
+        return CLOUD_SOURCE_PRIVATE_IP.error(hostAddress + " is not " + (ip == null ? "a private IP of instance "
                 + instance.id() + " (it has " + vmIps + ")" : ip + ", the private IP given for instance " + instance.id())
                 + ". The migration reads from that host, so it must be the VM that hosts the source. Give "
                 + (ip == null ? "the VM's private IP" : ip) + " as the source host, or correct the instance id.");
