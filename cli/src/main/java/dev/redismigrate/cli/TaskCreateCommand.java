@@ -10,6 +10,7 @@ import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.functions.workflow.CreateTaskRequest;
 import dev.redismigrate.functions.workflow.CreatedTask;
+import dev.redismigrate.functions.workflow.TargetRequest;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -39,8 +40,14 @@ final class TaskCreateCommand implements Callable<Integer> {
     @Option(names = "--source", required = true, paramLabel = "URI", description = "The source, redis://[user@]host:port (rediss:// for TLS).")
     private String source;
 
-    @Option(names = "--target", required = true, paramLabel = "URI", description = "The target, redis://[user@]host:port (rediss:// for TLS).")
+    @Option(names = "--target", paramLabel = "URI", description = {"The target, redis://[user@]host:port (rediss:// for TLS).",
+            "May be left out with --target-instance-id: the replication group's primary endpoint is then read from"
+                    + " ElastiCache (with TLS when in-transit encryption is on)."})
     private String target;
+
+    @Option(names = "--target-user", paramLabel = "NAME",
+            description = "With --target-instance-id and no --target: the user to connect as (an RBAC user group's user); default: the default user.")
+    private String targetUser;
 
     @Option(names = "--source-password-secret", paramLabel = "ARN", description = "Secrets Manager secret holding the source password.")
     private String sourcePasswordSecret;
@@ -54,7 +61,8 @@ final class TaskCreateCommand implements Callable<Integer> {
     @Option(names = "--source-private-ip", paramLabel = "IP", description = "Private IP of the source's VM (checked by validation).")
     private String sourcePrivateIp;
 
-    @Option(names = "--target-instance-id", paramLabel = "ID", description = "ElastiCache replication group id of the target.")
+    @Option(names = "--target-instance-id", paramLabel = "ID",
+            description = "ElastiCache replication group id of the target (validation checks that --target is its primary endpoint).")
     private String targetInstanceId;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Task name (default: migration-<id>).")
@@ -87,7 +95,7 @@ final class TaskCreateCommand implements Callable<Integer> {
     public Integer call() {
         CreateTaskRequest request = new CreateTaskRequest(name,
                 new SourceSpec(endpoint(source, sourcePasswordSecret, "--source"), sourceVmId, sourcePrivateIp),
-                new TargetSpec(endpoint(target, targetPasswordSecret, "--target"), targetInstanceId),
+                target(),
                 startAt == null ? null : StartTime.parse(startAt, ZoneId.systemDefault()), parameters, !noStart);
         CreatedTask created = new CreateTaskFunction(task.lambda(cloud), cloud.createFunction()).create(request);
         PrintWriter out = spec.commandLine().getOut();
@@ -101,6 +109,23 @@ final class TaskCreateCommand implements Callable<Integer> {
                 : RedisMigrateCommand.EXIT_OK;
     }
 
+    /** The target as given, or named by instance id only: the create-task function then reads its endpoint. */
+    private TargetRequest target() {
+        if (target != null) {
+            if (targetUser != null) {
+                throw new IllegalArgumentException("--target-user is for a target given by --target-instance-id alone;"
+                        + " put the user into the --target URI");
+            }
+            return TargetRequest.of(new TargetSpec(endpoint(target, targetPasswordSecret, "--target"), targetInstanceId));
+        }
+        if (targetInstanceId == null) {
+            throw new IllegalArgumentException("give the target: --target URI, or --target-instance-id ID to read its"
+                    + " endpoint from ElastiCache");
+        }
+        return new TargetRequest(null, targetInstanceId, false, false, targetUser,
+                targetPasswordSecret == null ? null : secretsManager(targetPasswordSecret, "--target"));
+    }
+
     /** A password typed into the URI would live only in this process: the cloud could never read it. */
     private static RedisEndpoint endpoint(String uri, String secretArn, String option) {
         RedisEndpoint endpoint = RedisUri.parse(uri);
@@ -108,13 +133,14 @@ final class TaskCreateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("a password in the " + option + " URI cannot reach the functions and the"
                     + " sync container; store it in Secrets Manager and give " + option + "-password-secret ARN");
         }
-        if (secretArn == null) {
-            return endpoint;
-        }
+        return secretArn == null ? endpoint : endpoint.withPassword(secretsManager(secretArn, option));
+    }
+
+    private static SecretRef.SecretsManager secretsManager(String secretArn, String option) {
         if (!(SecretRef.parse(secretArn) instanceof SecretRef.SecretsManager secret)) {
             throw new IllegalArgumentException(option + "-password-secret must be a Secrets Manager ARN (arn:aws:secretsmanager:...)");
         }
-        return endpoint.withPassword(secret);
+        return secret;
     }
 
     private static void print(CreatedTask created, PrintWriter out) {

@@ -225,6 +225,24 @@ class TaskCommandIT {
     }
 
     @Test
+    void aTargetIsNeededAsAnEndpointOrAnInstanceId() {
+        assertThat(run("create", "--source", source.uri())).isEqualTo(2);
+        assertThat(err.toString()).contains("--target URI, or --target-instance-id ID");
+        assertThat(run("create", "--source", source.uri(), "--target", target.uri(), "--target-user", "app")).isEqualTo(2);
+        assertThat(err.toString()).contains("put the user into the --target URI");
+        assertThat(invokedFunctions).isEmpty();
+    }
+
+    @Test
+    void aTargetByInstanceIdThatCannotBeResolvedIsOneLineAndCreatesNothing() {
+        // This composition has no ElastiCache API (its targets are plain Redis): the function says so in one line.
+        assertThat(run("create", "--source", source.uri(), "--target-instance-id", "orders-cache")).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("redis-migrate: the create-task function failed: Target orders-cache"
+                + " cannot be resolved: this installation does not reach the ElastiCache API; give the target endpoint");
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
     void anErrorOfTheFunctionIsOneLine() {
         functionFailure = "Task timed out after 120.00 seconds";
         assertThat(run("create", "--source", source.uri(), "--target", target.uri())).isEqualTo(1);

@@ -1,6 +1,9 @@
 package dev.redismigrate.functions;
 
+import dev.redismigrate.core.elasticache.ElastiCache;
+import dev.redismigrate.core.endpoint.DnsAddressResolver;
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
+import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.SecretResolver;
 import dev.redismigrate.core.port.CloudChecks;
 import dev.redismigrate.core.port.TargetClaim;
@@ -20,7 +23,10 @@ import dev.redismigrate.core.usecase.ValidateTask;
 import dev.redismigrate.functions.aws.AwsClients;
 import dev.redismigrate.functions.cloud.AwsCloudChecks;
 import dev.redismigrate.functions.cloud.AwsEc2Instances;
-import dev.redismigrate.functions.cloud.AwsReplicationGroups;
+import dev.redismigrate.functions.cloud.AwsElastiCache;
+import dev.redismigrate.functions.cloud.FenceSecurityGroups;
+import dev.redismigrate.functions.cloud.TargetByInstanceId;
+import dev.redismigrate.functions.cloud.UnresolvedTargetException;
 import dev.redismigrate.functions.execution.EcsSyncTasks;
 import dev.redismigrate.functions.execution.Executions;
 import dev.redismigrate.functions.execution.MigrationStarts;
@@ -35,6 +41,7 @@ import dev.redismigrate.redisio.params.ConfigSourceParameters;
 import dev.redismigrate.redisio.probe.JedisInstanceProbe;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -56,9 +63,24 @@ public final class CloudServices {
     /** The task table's name (set by the stack on every function and on the sync container). */
     public static final String TABLE_ENV = "REDIS_MIGRATE_TABLE";
 
-    /** What differs between AWS and a test: the adapters at the edge. */
+    /**
+     * What differs between AWS and a test: the adapters at the edge.
+     *
+     * @param elastiCache the ElastiCache API (for targets named by instance id and their locks); null in a composition
+     *                    whose targets are never ElastiCache instances
+     * @param fence the fence security group(s) of the {@code network-fence} lock
+     */
     public record Ports(TaskStore store, TargetClaim claims, SecretResolver secrets, CloudChecks cloudChecks,
-                        Executions executions, SyncTasks syncTasks, Clock clock) {
+                        Executions executions, SyncTasks syncTasks, Clock clock, ElastiCache elastiCache,
+                        FenceSecurityGroups fence) {
+        /**
+         * For tests whose targets are plain Redis: their cloud checks find no managed target, so nothing calls the
+         * ElastiCache API.
+         */
+        public Ports(TaskStore store, TargetClaim claims, SecretResolver secrets, CloudChecks cloudChecks,
+                     Executions executions, SyncTasks syncTasks, Clock clock) {
+            this(store, claims, secrets, cloudChecks, executions, syncTasks, clock, null, FenceSecurityGroups.none());
+        }
     }
 
     private final Ports ports;
@@ -92,7 +114,7 @@ public final class CloudServices {
         this.recordOutcome = new RecordOutcome(store, clock);
         this.requestStop = new RequestStop(store, clock);
         this.starts = new MigrationStarts(ports.executions(), clock);
-        this.createAndStartTask = new CreateAndStartTask(createTask, startTask, starts);
+        this.createAndStartTask = new CreateAndStartTask(createTask, startTask, starts, primaryEndpoints(ports.elastiCache()));
         this.signalTask = new SignalTask(requestStop, starts);
     }
 
@@ -101,29 +123,44 @@ public final class CloudServices {
         return FromEnvironment.INSTANCE;
     }
 
+    /** How a target named only by instance id gets its endpoint, when this composition can ask ElastiCache. */
+    private static Function<String, RedisEndpoint> primaryEndpoints(ElastiCache elastiCache) {
+        if (elastiCache == null) {
+            return id -> {
+                throw new UnresolvedTargetException("Target " + id + " cannot be resolved: this installation does not"
+                        + " reach the ElastiCache API; give the target endpoint", null);
+            };
+        }
+        return new TargetByInstanceId(elastiCache)::primaryEndpoint;
+    }
+
     /**
      * Every client built now: {@value #TABLE_ENV} and {@code AWS_REGION} are required; the state machine, schedule and
-     * cluster settings only where a function starts, stops or cleans up executions.
+     * cluster settings only where a function starts, stops or cleans up executions; the fence security groups
+     * ({@value FenceSecurityGroups#ENV}) only for the {@code network-fence} lock.
      */
     public static CloudServices fromEnvironment(Map<String, String> env) {
         AwsClients aws = AwsClients.fromEnvironment(env);
-        return build(env, aws, new AwsCloudChecks(new AwsEc2Instances(aws.build(Ec2Client.builder())),
-                new AwsReplicationGroups(aws.build(ElastiCacheClient.builder())),
-                aws.region().map(Region::id).orElse("this region")));
+        ElastiCache elastiCache = new AwsElastiCache(aws.build(ElastiCacheClient.builder()));
+        FenceSecurityGroups fence = FenceSecurityGroups.fromEnvironment(env);
+        return build(env, aws, elastiCache, fence, new AwsCloudChecks(new AwsEc2Instances(aws.build(Ec2Client.builder())),
+                elastiCache, new DnsAddressResolver(), fence, aws.region().map(Region::id).orElse("this region")));
     }
 
     /**
      * What a person's tool needs (tasks, progress, finish and cancel, starting and stopping executions) without the
-     * validation's EC2 and ElastiCache clients: the CLI validates through the create-task function, which runs in the
-     * VPC and reaches both Redis. Validating with these services fails with that explanation.
+     * validation's EC2 and ElastiCache clients (the CLI's jar leaves their SDKs out): the CLI validates through the
+     * create-task function, which runs in the VPC and reaches both Redis. Validating with these services fails with
+     * that explanation.
      */
     public static CloudServices withoutValidation(Map<String, String> env) {
-        return build(env, AwsClients.fromEnvironment(env), task -> {
+        return build(env, AwsClients.fromEnvironment(env), null, FenceSecurityGroups.none(), task -> {
             throw new IllegalStateException("validation runs in the create-task function, which reaches both Redis");
         });
     }
 
-    private static CloudServices build(Map<String, String> env, AwsClients aws, CloudChecks cloudChecks) {
+    private static CloudServices build(Map<String, String> env, AwsClients aws, ElastiCache elastiCache,
+                                       FenceSecurityGroups fence, CloudChecks cloudChecks) {
         String table = env.get(TABLE_ENV);
         if (table == null || table.isBlank()) {
             throw new IllegalStateException(TABLE_ENV + " is not set: the name of the task table (a stack output)");
@@ -136,7 +173,7 @@ public final class CloudServices {
                 aws.build(SchedulerClient.builder()), StepFunctionsExecutions.Settings.fromEnvironment(env));
         SyncTasks syncTasks = new EcsSyncTasks(aws.build(EcsClient.builder()), env.get(EcsSyncTasks.CLUSTER_ENV));
         return new CloudServices(new Ports(new DynamoDbTaskStore(dynamo, table), new DynamoDbTargetClaim(dynamo, table, clock),
-                secrets, cloudChecks, executions, syncTasks, clock));
+                secrets, cloudChecks, executions, syncTasks, clock, elastiCache, fence));
     }
 
     public TaskStore store() {
@@ -153,6 +190,16 @@ public final class CloudServices {
 
     public SyncTasks syncTasks() {
         return ports.syncTasks();
+    }
+
+    /** The ElastiCache API, for the lock adapters of ElastiCache targets; null when this composition has none. */
+    public ElastiCache elastiCache() {
+        return ports.elastiCache();
+    }
+
+    /** The fence security group(s) of the {@code network-fence} lock. */
+    public FenceSecurityGroups fence() {
+        return ports.fence();
     }
 
     public StartTask startTask() {

@@ -1,5 +1,6 @@
 package dev.redismigrate.functions;
 
+import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.usecase.CreateTask;
@@ -7,26 +8,31 @@ import dev.redismigrate.core.usecase.StartTask;
 import dev.redismigrate.functions.execution.MigrationStarts;
 import dev.redismigrate.functions.workflow.CreateTaskRequest;
 import dev.redismigrate.functions.workflow.CreatedTask;
+import java.util.function.Function;
 
 /**
  * "Create task" in the cloud, for the create-task function and {@code redis-migrate task create}: the task is stored and
  * validated at once ({@link CreateTask}); when it passes (and the request does not say {@code "start": false}), start
  * is pressed ({@link StartTask#press}) and its execution {@code mig-<taskId>} started ({@link MigrationStarts}): now,
- * waiting for a scheduled time within a week, or through a one-time EventBridge schedule further ahead.
+ * waiting for a scheduled time within a week, or through a one-time EventBridge schedule further ahead. A target named
+ * only by instance id gets its endpoint from the cloud first ({@code cloud.TargetByInstanceId}).
  */
 public final class CreateAndStartTask {
     private final CreateTask createTask;
     private final StartTask startTask;
     private final MigrationStarts starts;
+    private final Function<String, RedisEndpoint> primaryEndpointOf;
 
-    public CreateAndStartTask(CreateTask createTask, StartTask startTask, MigrationStarts starts) {
+    public CreateAndStartTask(CreateTask createTask, StartTask startTask, MigrationStarts starts,
+                              Function<String, RedisEndpoint> primaryEndpointOf) {
         this.createTask = createTask;
         this.startTask = startTask;
         this.starts = starts;
+        this.primaryEndpointOf = primaryEndpointOf;
     }
 
     public CreatedTask create(CreateTaskRequest request) {
-        MigrationTask task = createTask.create(request.newTask());
+        MigrationTask task = createTask.create(request.newTask(primaryEndpointOf));
         if (task.status() != TaskStatus.VALIDATED || !request.startWhenValid()) {
             return new CreatedTask(task.id(), task.name(), task.status(), task.lastValidation(), null, null, false);
         }

@@ -19,6 +19,9 @@ import java.util.function.Function;
  * @param syncRunnerImageTag the tag Jib pushes to the stack's ECR repository
  * @param syncRunnerEphemeralStorageGiB task disk for snapshot spooling (21-200 GiB on Fargate)
  * @param logRetention how long every log group keeps logs: a name of CDK's {@code RetentionDays} (ONE_MONTH, ...)
+ * @param fenceSecurityGroupId an existing security group to use as the {@code network-fence} lock's fence instead of
+ *                             the one the stack creates; null for the stack's own
+ * @param fencePorts the ports the stack's fence group admits from the migration (the targets' Redis ports)
  */
 public record DeploymentSettings(
         String vpcId,
@@ -34,14 +37,27 @@ public record DeploymentSettings(
         int syncRunnerMemoryMiB,
         int syncRunnerEphemeralStorageGiB,
         boolean syncRunnerArm64,
-        String logRetention) {
+        String logRetention,
+        String fenceSecurityGroupId,
+        PortRange fencePorts) {
 
     public static final String DEFAULT_FUNCTIONS_ZIP = "../functions/target/functions.zip";
     public static final String DEFAULT_DEFINITION_FILE = "../statemachine/migration.asl.json";
 
+    /** TCP ports {@code from} to {@code to}, both included. */
+    public record PortRange(int from, int to) {
+        public PortRange {
+            if (from < 1 || to > 65535 || from > to) {
+                throw new IllegalArgumentException("Context value 'fencePorts' must be a port or a range such as"
+                        + " 6379-6380 (1-65535), not " + from + "-" + to);
+            }
+        }
+    }
+
     public DeploymentSettings {
         subnetIds = List.copyOf(subnetIds);
         securityGroupIds = List.copyOf(securityGroupIds);
+        fenceSecurityGroupId = fenceSecurityGroupId == null || fenceSecurityGroupId.isBlank() ? null : fenceSecurityGroupId.trim();
     }
 
     /** Reads the settings from a context lookup ({@code node::tryGetContext}); unknown values fail with one clear line. */
@@ -61,7 +77,9 @@ public record DeploymentSettings(
                 read.integer("syncRunnerMemoryMiB", 2048),
                 read.integer("syncRunnerEphemeralStorageGiB", 50),
                 read.bool("syncRunnerArm64", false),
-                read.text("logRetention", "ONE_MONTH"));
+                read.text("logRetention", "ONE_MONTH"),
+                read.text("fenceSecurityGroupId", null),
+                read.portRange("fencePorts", "6379"));
     }
 
     private record ContextReader(Function<String, Object> context) {
@@ -99,6 +117,18 @@ public record DeploymentSettings(
                 throw new IllegalArgumentException("Context value '" + key + "' must be true or false, not '" + value + "'");
             }
             return Boolean.parseBoolean(value);
+        }
+
+        PortRange portRange(String key, String fallback) {
+            String value = text(key, fallback).trim();
+            String[] ends = value.split("-", 2);
+            try {
+                int from = Integer.parseInt(ends[0].trim());
+                return new PortRange(from, ends.length == 1 ? from : Integer.parseInt(ends[1].trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Context value '" + key + "' must be a port or a range such as"
+                        + " 6379-6380, not '" + value + "'");
+            }
         }
 
         int integer(String key, int fallback) {

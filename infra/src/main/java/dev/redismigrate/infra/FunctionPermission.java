@@ -9,8 +9,17 @@ public enum FunctionPermission {
      * task passwords under the secret prefix.
      */
     REDIS,
-    /** Look up the source VM (EC2 DescribeInstances) and the target (ElastiCache Describe*) for the validation checks. */
+    /**
+     * Look up the source VM (EC2 DescribeInstances) and the target (ElastiCache Describe*: the replication group, its
+     * primary's cluster, a Serverless cache of that name, users and user groups) for the validation checks.
+     */
     CLOUD_LOOKUPS,
+    /**
+     * Lock and unlock an ElastiCache target through its API: create and delete the migration's own user
+     * ({@code redis-migrate-*}), change the access strings of a user group's users and its membership
+     * ({@code elasticache-rbac}), swap a replication group's security groups ({@code network-fence}).
+     */
+    LOCK_MANAGED_TARGETS,
     /** Answer a waiting sync with states:SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat. */
     SEND_TASK_RESULT,
     /** Stop (and see) the sync-runner tasks left running in the migration cluster. */

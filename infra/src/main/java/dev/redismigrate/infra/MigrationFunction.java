@@ -1,6 +1,7 @@
 package dev.redismigrate.infra;
 
 import static dev.redismigrate.infra.FunctionPermission.CLOUD_LOOKUPS;
+import static dev.redismigrate.infra.FunctionPermission.LOCK_MANAGED_TARGETS;
 import static dev.redismigrate.infra.FunctionPermission.REDIS;
 import static dev.redismigrate.infra.FunctionPermission.SEND_TASK_RESULT;
 import static dev.redismigrate.infra.FunctionPermission.START_EXECUTIONS;
@@ -25,13 +26,13 @@ public enum MigrationFunction {
     VALIDATE("Validate", "ValidateHandler", "ValidateFunctionArn", 120,
             EnumSet.of(TASK_TABLE, REDIS, CLOUD_LOOKUPS)),
     LOCK_TARGET("LockTarget", "LockTargetHandler", "LockFunctionArn", 60,
-            EnumSet.of(TASK_TABLE, REDIS)),
+            EnumSet.of(TASK_TABLE, REDIS, LOCK_MANAGED_TARGETS)),
     SET_PARAMETERS("SetParameters", "SetParametersHandler", "SetParametersFunctionArn", 60,
             EnumSet.of(TASK_TABLE, REDIS)),
     RESTORE_PARAMETERS("RestoreParameters", "RestoreParametersHandler", "RestoreParametersFunctionArn", 60,
             EnumSet.of(TASK_TABLE, REDIS)),
     UNLOCK_TARGET("UnlockTarget", "UnlockTargetHandler", "UnlockFunctionArn", 60,
-            EnumSet.of(TASK_TABLE, REDIS)),
+            EnumSet.of(TASK_TABLE, REDIS, LOCK_MANAGED_TARGETS)),
     RECORD_OUTCOME("RecordOutcome", "RecordOutcomeHandler", "RecordOutcomeFunctionArn", 30,
             EnumSet.of(TASK_TABLE)),
     /** Finish or cancel requested by a person (console, CLI). */
@@ -39,7 +40,7 @@ public enum MigrationFunction {
             EnumSet.of(TASK_TABLE, SEND_TASK_RESULT, STOP_EXECUTIONS)),
     /** Cleans up after an execution that ended ABORTED, TIMED_OUT or FAILED (EventBridge rule). */
     JANITOR("Janitor", "JanitorHandler", null, 300,
-            EnumSet.of(TASK_TABLE, REDIS, SEND_TASK_RESULT, STOP_SYNC_TASKS));
+            EnumSet.of(TASK_TABLE, REDIS, LOCK_MANAGED_TARGETS, SEND_TASK_RESULT, STOP_SYNC_TASKS));
 
     static final String HANDLER_PACKAGE = "dev.redismigrate.functions";
 

@@ -1,6 +1,7 @@
 package dev.redismigrate.infra;
 
 import static dev.redismigrate.infra.FunctionPermission.CLOUD_LOOKUPS;
+import static dev.redismigrate.infra.FunctionPermission.LOCK_MANAGED_TARGETS;
 import static dev.redismigrate.infra.FunctionPermission.REDIS;
 import static dev.redismigrate.infra.FunctionPermission.SEND_TASK_RESULT;
 import static dev.redismigrate.infra.FunctionPermission.START_EXECUTIONS;
@@ -53,7 +54,7 @@ public final class MigrationFunctions extends Construct {
     private final Map<MigrationFunction, Alias> aliases = new EnumMap<>(MigrationFunction.class);
 
     public MigrationFunctions(Construct scope, String id, DeploymentSettings settings, Network network, ITable table,
-                              SyncRunnerTask sync, RetentionDays logRetention) {
+                              SyncRunnerTask sync, LockFence fence, RetentionDays logRetention) {
         super(scope, id);
         Stack stack = Stack.of(this);
         Code code = Code.fromAsset(requireZip(settings.functionsZip()).toString());
@@ -69,6 +70,10 @@ public final class MigrationFunctions extends Construct {
             environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
             if (row.may(STOP_SYNC_TASKS)) {
                 environment.put(CLUSTER_ENV, sync.cluster().getClusterArn());
+            }
+            // Validation offers the network-fence lock only where there is a fence; locking and unlocking use it.
+            if (row.may(CLOUD_LOOKUPS) || row.may(LOCK_MANAGED_TARGETS)) {
+                environment.put(LockFence.FENCE_ENV, fence.fence().getSecurityGroupId());
             }
             Function.Builder builder = Function.Builder.create(this, row.logicalName())
                     .description("redis-migrate " + row.logicalName())
@@ -151,6 +156,12 @@ public final class MigrationFunctions extends Construct {
         }
         if (row.may(CLOUD_LOOKUPS)) {
             function.addToRolePolicy(Statements.cloudLookups());
+        }
+        if (row.may(LOCK_MANAGED_TARGETS)) {
+            function.addToRolePolicy(Statements.describeManagedTargets());
+            function.addToRolePolicy(Statements.createAndDeleteMigrationUsers(stack));
+            function.addToRolePolicy(Statements.lockUsers(stack));
+            function.addToRolePolicy(Statements.swapSecurityGroups(stack));
         }
         if (row.may(SEND_TASK_RESULT)) {
             function.addToRolePolicy(Statements.answerTaskTokens());

@@ -12,14 +12,16 @@ import software.constructs.Construct;
 
 /**
  * The AWS shape of redis-migrate in one stack, next to the user's VPC: the task table, the step functions, the state
- * machine from {@code statemachine/migration.asl.json}, the Fargate sync-runner, scheduled starts, and the janitor
- * for executions that end badly. Outputs name what a person needs to start a migration.
+ * machine from {@code statemachine/migration.asl.json}, the Fargate sync-runner, scheduled starts, the janitor for
+ * executions that end badly, and the fence security group of the {@code network-fence} lock. Outputs name what a
+ * person needs to start a migration.
  */
 public final class MigrationStack extends Stack {
     private final SyncRunnerTask sync;
     private final MigrationFunctions functions;
     private final MigrationWorkflow workflow;
     private final ScheduledStarts starts;
+    private final LockFence fence;
 
     public MigrationStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
         super(scope, id, props);
@@ -27,10 +29,12 @@ public final class MigrationStack extends Stack {
         RetentionDays logRetention = retention(settings.logRetention());
         AslDefinition definition = AslDefinition.read(settings.definitionFile());
 
-        Network network = Network.imported(this, settings);
+        Network imported = Network.imported(this, settings);
+        fence = new LockFence(this, "LockFence", settings, imported);
+        Network network = imported.withGroup(fence.clients());
         Table table = TaskTableResource.create(this, "Tasks");
         sync = new SyncRunnerTask(this, "SyncRunner", settings, network, table, logRetention);
-        functions = new MigrationFunctions(this, "Functions", settings, network, table, sync,
+        functions = new MigrationFunctions(this, "Functions", settings, network, table, sync, fence,
                 logRetention);
         workflow = new MigrationWorkflow(this, "Workflow", definition,
                 DefinitionSubstitutions.of(functions, sync, network), functions, sync, logRetention);
@@ -38,7 +42,7 @@ public final class MigrationStack extends Stack {
         functions.allowExecutions(workflow.stateMachine(), starts);
         new JanitorTrigger(this, "Janitor", workflow.stateMachine(), functions.alias(MigrationFunction.JANITOR));
 
-        StackOutputs.add(this, workflow.stateMachine(), table, sync, starts, functions);
+        StackOutputs.add(this, workflow.stateMachine(), table, sync, starts, functions, fence);
     }
 
     SyncRunnerTask sync() {
@@ -55,6 +59,10 @@ public final class MigrationStack extends Stack {
 
     ScheduledStarts starts() {
         return starts;
+    }
+
+    LockFence fence() {
+        return fence;
     }
 
     private static RetentionDays retention(String name) {

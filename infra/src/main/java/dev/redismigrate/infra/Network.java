@@ -41,6 +41,13 @@ public record Network(IVpc vpc, List<ISubnet> subnets, List<ISecurityGroup> secu
         return new Network(vpc, List.copyOf(subnets), List.copyOf(groups), settings.assignPublicIp());
     }
 
+    /** The same network with one more group on everything that connects to Redis (the migration's own, {@link LockFence}). */
+    public Network withGroup(ISecurityGroup group) {
+        List<ISecurityGroup> groups = new ArrayList<>(securityGroups);
+        groups.add(group);
+        return new Network(vpc, subnets, List.copyOf(groups), assignPublicIp);
+    }
+
     public SubnetSelection subnetSelection() {
         return SubnetSelection.builder().subnets(subnets).build();
     }

@@ -15,7 +15,7 @@ final class StackOutputs {
     }
 
     static void add(Construct stack, IStateMachine stateMachine, ITable table, SyncRunnerTask sync,
-                    ScheduledStarts starts, MigrationFunctions functions) {
+                    ScheduledStarts starts, MigrationFunctions functions, LockFence fence) {
         String machine = stateMachine.getStateMachineArn();
         output(stack, "StateMachineArn", machine, "The migration state machine");
         output(stack, "TaskTableName", table.getTableName(), "The DynamoDB table of tasks (REDIS_MIGRATE_TABLE)");
@@ -29,6 +29,10 @@ final class StackOutputs {
         output(stack, "ScheduleGroupName", starts.group().getScheduleGroupName(),
                 "EventBridge Scheduler group for scheduled starts");
         output(stack, "SchedulerRoleArn", starts.role().getRoleArn(), "The role scheduled starts run with");
+        output(stack, "MigrationSecurityGroupId", fence.clients().getSecurityGroupId(),
+                "The migration's own security group (functions, sync-runner): the only source the fence admits");
+        output(stack, "FenceSecurityGroupId", fence.fence().getSecurityGroupId(),
+                "The network-fence lock puts this group on a locked ElastiCache target");
         output(stack, "StartMigrationCommand",
                 "aws stepfunctions start-execution --state-machine-arn " + machine
                         + " --name mig-TASK_ID --input '{\"taskId\":\"TASK_ID\"}'",

@@ -12,6 +12,9 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /** The IAM statements that more than one role of the stack holds, each as narrow as its actions allow. */
 final class Statements {
+    /** The names of the ElastiCache users the migration creates (module redis-io: its ElastiCache lock adapters). */
+    static final String MIGRATION_USERS = "redis-migrate-*";
+
     private Statements() {
     }
 
@@ -66,12 +69,81 @@ final class Statements {
         return statement;
     }
 
-    /** Describe calls of the validation checks; EC2 DescribeInstances supports no resource restriction. */
+    /**
+     * Describe calls of the validation checks (module functions: AwsCloudChecks, AwsElastiCache): the source VM, the
+     * target replication group and its primary's cluster, a Serverless cache of that name (to say it is not supported),
+     * and the users and user groups the lock decision reads. EC2 DescribeInstances supports no resource restriction;
+     * the ElastiCache describe calls list every resource of their kind, so they are given on all.
+     */
     static PolicyStatement cloudLookups() {
         return allow("DescribeSourceAndTarget", List.of(
                 "ec2:DescribeInstances",
                 "elasticache:DescribeReplicationGroups",
-                "elasticache:DescribeCacheClusters"), List.of("*"));
+                "elasticache:DescribeCacheClusters",
+                "elasticache:DescribeServerlessCaches",
+                "elasticache:DescribeUsers",
+                "elasticache:DescribeUserGroups"), List.of("*"));
+    }
+
+    /** What the lock strategies read while they wait for users, user groups and replication groups to be active. */
+    static PolicyStatement describeManagedTargets() {
+        return allow("DescribeLockedTargets", List.of(
+                "elasticache:DescribeReplicationGroups",
+                "elasticache:DescribeCacheClusters",
+                "elasticache:DescribeUsers",
+                "elasticache:DescribeUserGroups"), List.of("*"));
+    }
+
+    /** The migration's own ElastiCache users only: CreateUser and DeleteUser on {@code user:redis-migrate-*}. */
+    static PolicyStatement createAndDeleteMigrationUsers(Stack stack) {
+        return allow("CreateAndDeleteMigrationUsers", List.of("elasticache:CreateUser", "elasticache:DeleteUser"),
+                List.of(elastiCacheArn(stack, "user", MIGRATION_USERS)));
+    }
+
+    /**
+     * The elasticache-rbac lock: ModifyUser on the users of the target's user group (their access strings, read-only
+     * while locked and back at unlock; the migration user's password) and ModifyUserGroup to add and remove the
+     * migration user. Which users and groups is the user's choice of target, so any of the account and region.
+     */
+    static PolicyStatement lockUsers(Stack stack) {
+        return allow("LockUserGroups", List.of("elasticache:ModifyUser", "elasticache:ModifyUserGroup"),
+                List.of(elastiCacheArn(stack, "user", "*"), elastiCacheArn(stack, "usergroup", "*")));
+    }
+
+    /**
+     * The network-fence lock: ModifyReplicationGroup (SecurityGroupIds, ApplyImmediately) puts the fence group on and
+     * the original groups back. ElastiCache authorizes it on the replication group, its cache clusters and the VPC
+     * security groups named; the network interfaces are changed by ElastiCache's service-linked role, so no EC2 write
+     * action is given.
+     */
+    static PolicyStatement swapSecurityGroups(Stack stack) {
+        String securityGroups = stack.formatArn(ArnComponents.builder()
+                .service("ec2")
+                .resource("security-group")
+                .resourceName("*")
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                .build());
+        return allow("SwapSecurityGroups", List.of("elasticache:ModifyReplicationGroup"), List.of(
+                elastiCacheArn(stack, "replicationgroup", "*"), elastiCacheArn(stack, "cluster", "*"), securityGroups));
+    }
+
+    /**
+     * The sync-runner taking over a locked target (resume): a new password for the migration's own user, and the
+     * reads that wait until the user is active again.
+     */
+    static PolicyStatement regrantMigrationUser(Stack stack) {
+        return allow("RegrantMigrationUser", List.of("elasticache:ModifyUser"),
+                List.of(elastiCacheArn(stack, "user", MIGRATION_USERS)));
+    }
+
+    /** {@code arn:aws:elasticache:REGION:ACCOUNT:TYPE:NAME}. */
+    private static String elastiCacheArn(Stack stack, String resourceType, String name) {
+        return stack.formatArn(ArnComponents.builder()
+                .service("elasticache")
+                .resource(resourceType)
+                .resourceName(name)
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                .build());
     }
 
     /** Starting executions of the one state machine. */

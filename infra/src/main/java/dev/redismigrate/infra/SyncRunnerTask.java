@@ -61,11 +61,13 @@ public final class SyncRunnerTask extends Construct {
 
         Role taskRole = Role.Builder.create(this, "TaskRole")
                 .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
-                .description("redis-migrate sync-runner: task table, task passwords, task token answers")
+                .description("redis-migrate sync-runner: task table, task passwords, task token answers, its ElastiCache user")
                 .build();
         taskRole.addToPrincipalPolicy(Statements.taskTableItems(table));
         taskRole.addToPrincipalPolicy(Statements.readSecretsUnder(stack, settings.secretPrefix()));
         taskRole.addToPrincipalPolicy(Statements.answerTaskTokens());
+        taskRole.addToPrincipalPolicy(Statements.describeManagedTargets());
+        taskRole.addToPrincipalPolicy(Statements.regrantMigrationUser(stack));
 
         taskDefinition = FargateTaskDefinition.Builder.create(this, "TaskDefinition")
                 .cpu(settings.syncRunnerCpu())

@@ -62,7 +62,8 @@ class MigrationStackTest {
         // functions, the sync task and its execution, the state machine, the scheduler: no role is shared
         template.resourceCountIs("AWS::IAM::Role", functions + 4);
         template.resourceCountIs("AWS::Logs::LogGroup", functions + 2);
-        template.resourceCountIs("AWS::EC2::SecurityGroup", 0);
+        // the migration's clients and the fence of the network-fence lock; the user's own groups are only imported
+        template.resourceCountIs("AWS::EC2::SecurityGroup", 2);
         template.resourceCountIs("AWS::EC2::VPC", 0);
     }
 
@@ -111,7 +112,9 @@ class MigrationStackTest {
         assertThat(substitutions.path("SyncContainerName").asText()).isEqualTo("sync-runner");
         assertThat(substitutions.path("SubnetIds").asText())
                 .isEqualTo(StackFixture.SUBNET_A + "," + StackFixture.SUBNET_B);
-        assertThat(substitutions.path("SecurityGroupIds").asText()).isEqualTo(StackFixture.SECURITY_GROUP);
+        assertThat(substitutions.path("SecurityGroupIds")).isEqualTo(JSON.valueToTree(Map.of("Fn::Join", List.of("",
+                List.of(StackFixture.SECURITY_GROUP + ",", Map.of("Fn::GetAtt", List.of(
+                        StackFixture.logicalId(stack.fence().clients()), "GroupId")))))));
         assertThat(substitutions.path("AssignPublicIp").asText()).isEqualTo("DISABLED");
     }
 
@@ -335,7 +338,7 @@ class MigrationStackTest {
         Map<String, Map<String, Object>> outputs = template.findOutputs("*");
         assertThat(outputs).containsKeys("StateMachineArn", "TaskTableName", "SyncClusterName",
                 "SyncRunnerRepositoryUri", "SchedulerRoleArn", "ScheduleGroupName", "StartMigrationCommand",
-                "ScheduleMigrationCommand");
+                "ScheduleMigrationCommand", "MigrationSecurityGroupId", "FenceSecurityGroupId");
         assertThat(JSON.valueToTree(outputs.get("StartMigrationCommand")).toString())
                 .contains("aws stepfunctions start-execution --state-machine-arn ")
                 .contains("--name mig-TASK_ID");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,32 @@ class StackSettingsTest {
                 "DefinitionSubstitutions", Match.objectLike(Map.of("AssignPublicIp", "ENABLED"))));
         assertThat(template.toJSON().toString()).contains(":secret:prod/redis/*").doesNotContain(":secret:redis-migrate/*");
         template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 7));
+    }
+
+    @Test
+    void anExistingFenceGroupIsUsedAsItIsAndTheFencePortsComeFromTheContext() {
+        Map<String, Object> existing = StackFixture.context();
+        existing.put("fenceSecurityGroupId", "sg-0fe0fe0fe0fe0fe0f");
+        Template imported = Template.fromStack(StackFixture.synth(existing));
+        imported.resourceCountIs("AWS::EC2::SecurityGroup", 1);
+        imported.resourceCountIs("AWS::EC2::SecurityGroupIngress", 0);
+        imported.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
+                Match.objectLike(Map.of("REDIS_MIGRATE_FENCE_SECURITY_GROUPS", "sg-0fe0fe0fe0fe0fe0f")))));
+
+        Map<String, Object> range = StackFixture.context();
+        range.put("fencePorts", "6379-6390");
+        Template created = Template.fromStack(StackFixture.synth(range));
+        created.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of("SecurityGroupIngress", List.of(
+                Match.objectLike(Map.of("IpProtocol", "tcp", "FromPort", 6379, "ToPort", 6390)))));
+    }
+
+    @Test
+    void aFencePortRangeThatIsNoneSaysWhatItMustBe() {
+        Map<String, Object> context = StackFixture.context();
+        context.put("fencePorts", "6390-6379");
+        assertThatThrownBy(() -> StackFixture.synth(context))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Context value 'fencePorts' must be a port or a range");
     }
 
     @Test

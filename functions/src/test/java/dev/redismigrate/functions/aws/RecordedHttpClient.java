@@ -33,6 +33,7 @@ public final class RecordedHttpClient implements SdkHttpClient {
     public record Request(String method, URI uri, String body) {
     }
 
+    /** status 0: no answer at all, the connection breaks. */
     private record Response(int status, String contentType, String body) {
     }
 
@@ -43,6 +44,12 @@ public final class RecordedHttpClient implements SdkHttpClient {
     public RecordedHttpClient answer(int status, String resource) {
         String contentType = resource.endsWith(".xml") ? "text/xml" : "application/x-amz-json-1.1";
         responses.add(new Response(status, contentType, read("/aws/" + resource)));
+        return this;
+    }
+
+    /** Queues a call that gets no answer: the connection breaks, as on a network failure. */
+    public RecordedHttpClient breakConnection() {
+        responses.add(new Response(0, null, null));
         return this;
     }
 
@@ -69,7 +76,10 @@ public final class RecordedHttpClient implements SdkHttpClient {
         }
         return new ExecutableHttpRequest() {
             @Override
-            public HttpExecuteResponse call() {
+            public HttpExecuteResponse call() throws IOException {
+                if (response.status() == 0) {
+                    throw new IOException("Connection reset (recorded)");
+                }
                 byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
                 return HttpExecuteResponse.builder()
                         .response(SdkHttpResponse.builder().statusCode(response.status())
