@@ -2,7 +2,6 @@ package dev.redismigrate.functions;
 
 import dev.redismigrate.core.elasticache.ElastiCache;
 import dev.redismigrate.core.endpoint.DnsAddressResolver;
-import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.SecretResolver;
 import dev.redismigrate.core.port.CloudChecks;
@@ -114,7 +113,8 @@ public final class CloudServices {
         this.recordOutcome = new RecordOutcome(store, clock);
         this.requestStop = new RequestStop(store, clock);
         this.starts = new MigrationStarts(ports.executions(), clock);
-        this.createAndStartTask = new CreateAndStartTask(createTask, startTask, starts, primaryEndpoints(ports.elastiCache()));
+        this.createAndStartTask = new CreateAndStartTask(createTask, startTask, starts, primaryEndpoints(ports.elastiCache()),
+                ports.secrets());
         this.signalTask = new SignalTask(requestStop, starts);
     }
 
@@ -168,7 +168,7 @@ public final class CloudServices {
         Clock clock = Clock.systemUTC();
         DynamoDbClient dynamo = aws.build(DynamoDbClient.builder());
         SecretResolver secrets = new SecretsManagerSecretResolver(aws.build(SecretsManagerClient.builder()),
-                new LocalSecretResolver(env), clock);
+                SecretsManagerSecretResolver.prefixFrom(env), clock);
         Executions executions = new StepFunctionsExecutions(aws.build(SfnClient.builder()),
                 aws.build(SchedulerClient.builder()), StepFunctionsExecutions.Settings.fromEnvironment(env));
         SyncTasks syncTasks = new EcsSyncTasks(aws.build(EcsClient.builder()), env.get(EcsSyncTasks.CLUSTER_ENV));

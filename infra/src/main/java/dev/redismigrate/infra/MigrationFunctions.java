@@ -66,6 +66,7 @@ public final class MigrationFunctions extends Construct {
                     .build();
             Map<String, String> environment = new HashMap<>();
             environment.put(SyncRunnerTask.TABLE_ENV, table.getTableName());
+            environment.put(SyncRunnerTask.SECRET_PREFIX_ENV, settings.secretPrefix());
             // C1 only: the steps are short, and start-up time is what a person waits for.
             environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
             if (row.may(STOP_SYNC_TASKS)) {

@@ -34,6 +34,8 @@ public final class SyncRunnerTask extends Construct {
     public static final String CONTAINER_NAME = "sync-runner";
     /** The table's name, for the sync container and the functions (read by module functions). */
     public static final String TABLE_ENV = "REDIS_MIGRATE_TABLE";
+    /** The only secrets the functions and the container read passwords from (functions' SecretsManagerSecretResolver). */
+    public static final String SECRET_PREFIX_ENV = "REDIS_MIGRATE_SECRET_PREFIX";
 
     private final Repository repository;
     private final Cluster cluster;
@@ -90,6 +92,7 @@ public final class SyncRunnerTask extends Construct {
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix(CONTAINER_NAME).build()))
                 .environment(Map.of(
                         TABLE_ENV, table.getTableName(),
+                        SECRET_PREFIX_ENV, settings.secretPrefix(),
                         "AWS_REGION", Aws.REGION,
                         // The JVM's default heap is a quarter of the container; the sync's queue and big values need more.
                         "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75"))

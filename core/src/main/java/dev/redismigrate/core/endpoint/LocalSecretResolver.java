@@ -23,12 +23,7 @@ public final class LocalSecretResolver implements SecretResolver {
             return Optional.empty();
         }
         if (ref instanceof SecretRef.ProcessOnly inline) {
-            if (inline.value() != null) {
-                return Optional.of(inline.value());
-            }
-            return Optional.of(ProcessSecrets.lookup(inline.key()).orElseThrow(() -> new SecretUnavailableException(
-                    "the password was given to the process that created this task;"
-                    + " give it again with a password file or the REDIS_MIGRATE_*_PASSWORD environment variable")));
+            return Optional.of(ProcessSecrets.value(inline));
         }
         if (ref instanceof SecretRef.EnvVar env) {
             String value = environment.get(env.name());

@@ -12,7 +12,8 @@ import java.util.function.Function;
  * The create-task function's input: the seed's "basic information", an optional scheduled start, parameter overrides
  * (name to value; every other migration parameter keeps its default) and whether to start once validation passes
  * (default yes). The target may be named by its ElastiCache replication group id alone ({@link TargetRequest}).
- * Passwords are references only: a Secrets Manager ARN, {@code env:NAME}, or {@code none}.
+ * Passwords are references only: the ARN of a Secrets Manager secret under the stack's prefix, or {@code none}
+ * (anything else is refused before the task is stored: the functions never read their own environment or files).
  */
 public record CreateTaskRequest(String name, SourceSpec source, TargetRequest target, Instant scheduledStart,
                                 Map<String, String> parameters, Boolean start) {

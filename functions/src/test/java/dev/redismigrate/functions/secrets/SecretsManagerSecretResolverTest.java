@@ -3,20 +3,20 @@ package dev.redismigrate.functions.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.endpoint.SecretRef;
+import dev.redismigrate.core.endpoint.SecretRefusedException;
 import dev.redismigrate.core.endpoint.SecretUnavailableException;
 import dev.redismigrate.functions.aws.RecordedHttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 class SecretsManagerSecretResolverTest {
-    private static final String ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:redis/source-AbCdEf";
+    private static final String ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:redis-migrate/source-AbCdEf";
+    private static final String OTHER_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-master-AbCdEf";
     private final RecordedHttpClient http = new RecordedHttpClient();
     private Instant now = Instant.parse("2026-11-24T10:00:00Z");
     private final Clock clock = new Clock() {
@@ -33,7 +33,7 @@ class SecretsManagerSecretResolverTest {
         }
     };
     private final SecretsManagerSecretResolver resolver = new SecretsManagerSecretResolver(
-            http.client(SecretsManagerClient.builder()), new LocalSecretResolver(Map.of("SRC_PW", "from-env")), clock);
+            http.client(SecretsManagerClient.builder()), "redis-migrate/", clock);
 
     @Test
     void readsAPlainSecretOnceAndCachesIt() {
@@ -67,9 +67,30 @@ class SecretsManagerSecretResolverTest {
     }
 
     @Test
-    void otherReferencesGoToTheFallbackWithoutCallingAws() {
-        assertThat(resolver.resolve(SecretRef.parse("env:SRC_PW"))).contains("from-env");
+    void theFunctionsOwnEnvironmentAndFilesCannotBeRead() {
+        for (String reference : new String[] {"env:AWS_SECRET_ACCESS_KEY", "env:AWS_SESSION_TOKEN", "file:/proc/self/environ"}) {
+            SecretRef ref = SecretRef.parse(reference);
+            assertThatThrownBy(() -> resolver.requireAccepted(ref)).isInstanceOf(SecretRefusedException.class)
+                    .hasMessageContaining("only from AWS Secrets Manager");
+            assertThatThrownBy(() -> resolver.resolve(ref)).isInstanceOf(SecretUnavailableException.class);
+        }
+        assertThat(http.requests()).isEmpty();
+    }
+
+    @Test
+    void aSecretOutsideTheStacksPrefixIsRefusedWithoutReadingIt() {
+        assertThatThrownBy(() -> resolver.requireAccepted(SecretRef.parse(OTHER_ARN)))
+                .isInstanceOf(SecretRefusedException.class).hasMessageContaining("redis-migrate/");
+        assertThatThrownBy(() -> resolver.resolve(SecretRef.parse(OTHER_ARN))).isInstanceOf(SecretUnavailableException.class);
+        assertThat(http.requests()).isEmpty();
+    }
+
+    @Test
+    void noPasswordAndTheLocksInProcessPasswordNeedNoAws() {
         assertThat(resolver.resolve(SecretRef.parse("none"))).isEmpty();
+        assertThat(resolver.resolve(new SecretRef.ProcessOnly("migration-user-password"))).contains("migration-user-password");
+        resolver.requireAccepted(SecretRef.parse("none"));
+        resolver.requireAccepted(SecretRef.parse(ARN));
         assertThat(http.requests()).isEmpty();
     }
 }
