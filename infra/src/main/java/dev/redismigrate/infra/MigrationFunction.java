@@ -25,13 +25,18 @@ public enum MigrationFunction {
             EnumSet.of(TASK_TABLE, REDIS, CLOUD_LOOKUPS, START_EXECUTIONS)),
     VALIDATE("Validate", "ValidateHandler", "ValidateFunctionArn", 120,
             EnumSet.of(TASK_TABLE, REDIS, CLOUD_LOOKUPS)),
-    LOCK_TARGET("LockTarget", "LockTargetHandler", "LockFunctionArn", 60,
+    /**
+     * Up to Lambda's 15 minutes: an ElastiCache lock (user group, security groups) waits until users, user group and
+     * replication group are active again, which the service documents as taking minutes.
+     */
+    LOCK_TARGET("LockTarget", "LockTargetHandler", "LockFunctionArn", 900,
             EnumSet.of(TASK_TABLE, REDIS, LOCK_MANAGED_TARGETS)),
     SET_PARAMETERS("SetParameters", "SetParametersHandler", "SetParametersFunctionArn", 60,
             EnumSet.of(TASK_TABLE, REDIS)),
     RESTORE_PARAMETERS("RestoreParameters", "RestoreParametersHandler", "RestoreParametersFunctionArn", 60,
             EnumSet.of(TASK_TABLE, REDIS)),
-    UNLOCK_TARGET("UnlockTarget", "UnlockTargetHandler", "UnlockFunctionArn", 60,
+    /** As long as the lock: undoing an ElastiCache lock waits for the same modifications. */
+    UNLOCK_TARGET("UnlockTarget", "UnlockTargetHandler", "UnlockFunctionArn", 900,
             EnumSet.of(TASK_TABLE, REDIS, LOCK_MANAGED_TARGETS)),
     RECORD_OUTCOME("RecordOutcome", "RecordOutcomeHandler", "RecordOutcomeFunctionArn", 30,
             EnumSet.of(TASK_TABLE)),
@@ -39,7 +44,7 @@ public enum MigrationFunction {
     SIGNAL("Signal", "SignalHandler", null, 30,
             EnumSet.of(TASK_TABLE, SEND_TASK_RESULT, STOP_EXECUTIONS)),
     /** Cleans up after an execution that ended ABORTED, TIMED_OUT or FAILED (EventBridge rule). */
-    JANITOR("Janitor", "JanitorHandler", null, 300,
+    JANITOR("Janitor", "JanitorHandler", null, 900,
             EnumSet.of(TASK_TABLE, REDIS, LOCK_MANAGED_TARGETS, SEND_TASK_RESULT, STOP_SYNC_TASKS));
 
     static final String HANDLER_PACKAGE = "dev.redismigrate.functions";
