@@ -28,7 +28,12 @@ public final class ParameterCatalogue {
                     "The source drops a replica that stays silent for this long. A migration that writes into a"
                             + " remote or busy target can stall for tens of seconds (a large key, a slow network);"
                             + " being dropped means a new full sync of everything. 300 s gives that slack; a dead"
-                            + " migration is still noticed within minutes."));
+                            + " migration is still noticed within minutes."),
+            new SecondsParameter("repl-diskless-sync-delay", "0", 0, 60,
+                    "With diskless replication (the default since Redis 7.0) the source waits this long before it"
+                            + " streams a snapshot, so that more replicas can share it. Redis's default of 5 s is"
+                            + " pure waiting for a migration, most of the time of a small one; 0 starts the snapshot"
+                            + " at once. Other replicas that need a full sync meanwhile each get their own transfer."));
 
     private ParameterCatalogue() {
     }

@@ -11,7 +11,7 @@ class ParameterCatalogueTest {
     @Test
     void everyDefaultIsInRangeAndDocumented() {
         assertThat(ParameterCatalogue.defaults()).extracting(ParameterSetting::name)
-                .containsExactly("client-output-buffer-limit", "repl-backlog-size", "repl-timeout");
+                .containsExactly("client-output-buffer-limit", "repl-backlog-size", "repl-timeout", "repl-diskless-sync-delay");
         for (SourceParameter p : ParameterCatalogue.all()) {
             assertThat(p.check(p.defaultValue()).level()).as(p.name()).isEqualTo(CheckLevel.PASS);
             assertThat(p.reason()).as(p.name()).hasSizeGreaterThan(80);
@@ -30,7 +30,7 @@ class ParameterCatalogueTest {
         assertThat(ParameterCatalogue.defaultsWith(java.util.Map.of("REPL-TIMEOUT", "600", "appendonly", "no")))
                 .extracting(p -> p.name() + "=" + p.requested())
                 .containsExactly("client-output-buffer-limit=replica 2gb 0 0", "repl-backlog-size=256mb",
-                        "repl-timeout=600", "appendonly=no");
+                        "repl-timeout=600", "repl-diskless-sync-delay=0", "appendonly=no");
     }
 
     @Test
