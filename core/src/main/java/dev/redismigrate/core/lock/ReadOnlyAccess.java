@@ -21,7 +21,7 @@ public final class ReadOnlyAccess {
 
     /** The read-only form of {@code accessString}; the string itself when the user is off. */
     public static String of(String accessString) {
-        List<String> rules = rules(accessString);
+        List<String> rules = AclUser.split(accessString.trim().replaceAll("\\s+", " "));
         if (!enabled(rules)) {
             return accessString;
         }
@@ -41,31 +41,5 @@ public final class ReadOnlyAccess {
             }
         }
         return on;
-    }
-
-    /** The rules separated by spaces, a selector in parentheses (which holds spaces) as one rule. */
-    private static List<String> rules(String accessString) {
-        List<String> rules = new ArrayList<>();
-        StringBuilder rule = new StringBuilder();
-        boolean inSelector = false;
-        for (char c : accessString.trim().toCharArray()) {
-            if (Character.isWhitespace(c) && !inSelector) {
-                if (!rule.isEmpty()) {
-                    rules.add(rule.toString());
-                    rule.setLength(0);
-                }
-                continue;
-            }
-            if (c == '(' && rule.isEmpty()) {
-                inSelector = true;
-            } else if (c == ')') {
-                inSelector = false;
-            }
-            rule.append(c);
-        }
-        if (!rule.isEmpty()) {
-            rules.add(rule.toString());
-        }
-        return rules;
     }
 }

@@ -33,14 +33,10 @@ public final class RbacTargetLock implements TargetLock {
     /** ElastiCache's built-in user (id and name "default"): it cannot be modified, so it cannot be made read-only. */
     private static final String BUILT_IN_DEFAULT_USER_ID = "default";
 
-    private final ElastiCache elastiCache;
-    private final CloudPacing pacing;
     private final PacedElastiCache cloud;
     private final Clock clock;
 
     public RbacTargetLock(ElastiCache elastiCache, CloudPacing pacing, Clock clock) {
-        this.elastiCache = elastiCache;
-        this.pacing = pacing;
         this.cloud = new PacedElastiCache(elastiCache, pacing);
         this.clock = clock;
     }
@@ -90,23 +86,23 @@ public final class RbacTargetLock implements TargetLock {
         String password = MigrationCredentials.newPassword();
         Map<String, CacheUser> users = cloud.usersById();
         if (users.containsKey(rbac.migrationUserId())) {
-            pacing.run("give migration user " + rbac.migrationUserId() + " a new password",
-                    () -> elastiCache.modifyUserPassword(rbac.migrationUserId(), password));
+            cloud.change("give migration user " + rbac.migrationUserId() + " a new password",
+                    api -> api.modifyUserPassword(rbac.migrationUserId(), password));
         } else {
-            pacing.run("create migration user " + rbac.migrationUserId(), () -> elastiCache.createUser(
+            cloud.change("create migration user " + rbac.migrationUserId(), api -> api.createUser(
                     rbac.migrationUserId(), rbac.migrationUser(), engine, password, MIGRATION_ACCESS));
         }
         if (!cloud.userGroup(rbac.userGroupId()).userIds().contains(rbac.migrationUserId())) {
-            pacing.run("add migration user " + rbac.migrationUserId() + " to user group " + rbac.userGroupId(),
-                    () -> elastiCache.modifyUserGroup(rbac.userGroupId(), List.of(rbac.migrationUserId()), List.of()));
+            cloud.change("add migration user " + rbac.migrationUserId() + " to user group " + rbac.userGroupId(),
+                    api -> api.modifyUserGroup(rbac.userGroupId(), List.of(rbac.migrationUserId()), List.of()));
         }
         for (SavedAccess saved : rbac.savedUsers()) {
             CacheUser now = users.get(saved.userId());
             String readOnly = ReadOnlyAccess.of(saved.accessString());
             // A user deleted since prepare stays deleted; unlock reports it.
             if (now != null && !readOnly.equals(now.accessString())) {
-                pacing.run("make user " + saved.userId() + " read-only",
-                        () -> elastiCache.modifyUserAccessString(saved.userId(), readOnly));
+                cloud.change("make user " + saved.userId() + " read-only",
+                        api -> api.modifyUserAccessString(saved.userId(), readOnly));
             }
         }
         awaitSettled(rbac, true);
@@ -117,9 +113,9 @@ public final class RbacTargetLock implements TargetLock {
     public Grant regrant(TargetSpec target, LockRecord record) {
         RbacLockRecord rbac = LockRecords.as(RbacLockRecord.class, record);
         String password = MigrationCredentials.newPassword();
-        pacing.run("give migration user " + rbac.migrationUserId() + " a new password",
-                () -> elastiCache.modifyUserPassword(rbac.migrationUserId(), password));
-        pacing.await("migration user " + rbac.migrationUserId() + " active", () -> {
+        cloud.change("give migration user " + rbac.migrationUserId() + " a new password",
+                api -> api.modifyUserPassword(rbac.migrationUserId(), password));
+        cloud.await("migration user " + rbac.migrationUserId() + " active", () -> {
             CacheUser migration = cloud.usersById().get(rbac.migrationUserId());
             return migration != null && migration.active();
         });
@@ -133,17 +129,17 @@ public final class RbacTargetLock implements TargetLock {
         for (SavedAccess saved : rbac.savedUsers()) {
             CacheUser now = users.get(saved.userId());
             if (now != null && !saved.accessString().equals(now.accessString())) {
-                pacing.run("put back the access string of user " + saved.userId(),
-                        () -> elastiCache.modifyUserAccessString(saved.userId(), saved.accessString()));
+                cloud.change("put back the access string of user " + saved.userId(),
+                        api -> api.modifyUserAccessString(saved.userId(), saved.accessString()));
             }
         }
         if (cloud.userGroup(rbac.userGroupId()).userIds().contains(rbac.migrationUserId())) {
-            pacing.run("remove migration user " + rbac.migrationUserId() + " from user group " + rbac.userGroupId(),
-                    () -> elastiCache.modifyUserGroup(rbac.userGroupId(), List.of(), List.of(rbac.migrationUserId())));
+            cloud.change("remove migration user " + rbac.migrationUserId() + " from user group " + rbac.userGroupId(),
+                    api -> api.modifyUserGroup(rbac.userGroupId(), List.of(), List.of(rbac.migrationUserId())));
         }
         if (users.containsKey(rbac.migrationUserId())) {
-            pacing.run("delete migration user " + rbac.migrationUserId(),
-                    () -> elastiCache.deleteUser(rbac.migrationUserId()));
+            cloud.change("delete migration user " + rbac.migrationUserId(),
+                    api -> api.deleteUser(rbac.migrationUserId()));
         }
         awaitSettled(rbac, false);
         verifyRestored(rbac);
@@ -179,7 +175,7 @@ public final class RbacTargetLock implements TargetLock {
      * migration user must be there ({@code locked}) or gone.
      */
     private void awaitSettled(RbacLockRecord record, boolean locked) {
-        pacing.await("users, user group " + record.userGroupId() + " and replication group "
+        cloud.await("users, user group " + record.userGroupId() + " and replication group "
                 + record.replicationGroupId() + " active", () -> {
                     Map<String, CacheUser> users = cloud.usersById();
                     CacheUser migration = users.get(record.migrationUserId());

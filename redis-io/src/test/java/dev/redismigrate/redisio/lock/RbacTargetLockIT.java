@@ -61,6 +61,7 @@ class RbacTargetLockIT {
     private final EmulatedElastiCache elastiCache = new EmulatedElastiCache(SETTLE);
     private final CloudPacing pacing = new CloudPacing(new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)),
             Duration.ofSeconds(20), Retry.Sleeper.REAL);
+    private final RbacTargetLock lock = lock(elastiCache);
     private TargetSpec target;
 
     @AfterEach
@@ -72,7 +73,6 @@ class RbacTargetLockIT {
     @EnumSource(value = RedisVersion.class, names = {"V6_2", "V7_0"})
     void otherUsersCanReadButNotWriteWhileLockedAndAreExactlyAsBeforeAfterUnlock(RedisVersion version) {
         rbacReplicationGroup(version);
-        RbacTargetLock lock = lock(elastiCache);
         try (Jedis app = application("app", "app-password")) {
             app.set("app:k", "before");
 
@@ -107,9 +107,7 @@ class RbacTargetLockIT {
 
     @Test
     void theRecordNamesTheGroupAndEveryOtherUserAsDescribed() {
-        rbacReplicationGroup(RedisVersion.V7_0);
-
-        RbacLockRecord record = (RbacLockRecord) lock(elastiCache).prepare(target, TASK);
+        RbacLockRecord record = prepared();
 
         assertThat(record.replicationGroupId()).isEqualTo("rg");
         assertThat(record.userGroupId()).isEqualTo("ug");
@@ -128,7 +126,7 @@ class RbacTargetLockIT {
         elastiCache.addUser("redis-migrate-other", "redis-migrate-other", "other-password", "on ~* &* +@all");
         elastiCache.modifyUserGroup("ug", List.of("redis-migrate-other"), List.of());
 
-        assertThatThrownBy(() -> lock(elastiCache).prepare(target, TASK)).isInstanceOf(TargetLockException.class)
+        assertThatThrownBy(() -> lock.prepare(target, TASK)).isInstanceOf(TargetLockException.class)
                 .hasMessageContaining("locked by another migration (user redis-migrate-other");
     }
 
@@ -143,15 +141,13 @@ class RbacTargetLockIT {
         TargetSpec builtIn = new TargetSpec(RedisEndpoint.of(MIGRATION, elastiCache.proxy("rg-builtin").port()),
                 "rg-builtin");
 
-        assertThatThrownBy(() -> lock(elastiCache).prepare(builtIn, TASK)).isInstanceOf(TargetLockException.class)
+        assertThatThrownBy(() -> lock.prepare(builtIn, TASK)).isInstanceOf(TargetLockException.class)
                 .hasMessageContaining("built-in default user");
     }
 
     @Test
     void lockingTwiceGivesAFreshPasswordAndUnlockingTwiceIsHarmless() {
-        rbacReplicationGroup(RedisVersion.V7_0);
-        RbacTargetLock lock = lock(elastiCache);
-        RbacLockRecord record = (RbacLockRecord) lock.prepare(target, TASK);
+        RbacLockRecord record = prepared();
 
         Grant first = lock.lock(target, record);
         Grant second = lock.lock(target, record);
@@ -172,34 +168,30 @@ class RbacTargetLockIT {
 
     @Test
     void aLockThatStoppedHalfWayIsUndoneByUnlockAndCanBeRunAgain() {
-        rbacReplicationGroup(RedisVersion.V7_0);
+        RbacLockRecord record = prepared();
         AtomicInteger accessChanges = new AtomicInteger();
-        ElastiCache failingOnTheSecondUser = failing(elastiCache, "modifyUserAccessString",
-                () -> accessChanges.incrementAndGet() == 2);
-        RbacTargetLock stopping = lock(failingOnTheSecondUser);
-        RbacLockRecord record = (RbacLockRecord) stopping.prepare(target, TASK);
+        RbacTargetLock stopping = lock(failing(elastiCache, "modifyUserAccessString",
+                () -> accessChanges.incrementAndGet() == 2));
 
         assertThatThrownBy(() -> stopping.lock(target, record)).isInstanceOf(TargetLockException.class)
                 .hasMessageContaining("AccessDenied");
         assertThat(accessStrings().values()).anyMatch(access -> access.endsWith("-@write"));
-        lock(elastiCache).unlock(target, record);
+        lock.unlock(target, record);
 
         assertThat(accessStrings()).isEqualTo(ACCESS_BEFORE);
         assertThat(elastiCache.users()).extracting(CacheUser::userId).doesNotContain(MIGRATION_USER);
 
-        Grant grant = lock(elastiCache).lock(target, record);
+        Grant grant = lock.lock(target, record);
         try (Jedis writer = migration(grant.writer())) {
             assertThat(writer.set("k", "v")).isEqualTo("OK");
         }
-        lock(elastiCache).unlock(target, record);
+        lock.unlock(target, record);
         assertThat(accessStrings()).isEqualTo(ACCESS_BEFORE);
     }
 
     @Test
     void callsRefusedWhileSomethingIsModifyingAreMadeAgain() {
-        rbacReplicationGroup(RedisVersion.V7_0);
-        RbacTargetLock lock = lock(elastiCache);
-        RbacLockRecord record = (RbacLockRecord) lock.prepare(target, TASK);
+        RbacLockRecord record = prepared();
         elastiCache.failNext("ModifyUserGroup", 2, new ElastiCacheException(Kind.INVALID_STATE,
                 "InvalidUserGroupState", "User group ug is modifying, not active: wait and retry."));
         // The emulator's own refusal: a user changed a moment ago is "modifying".
@@ -215,9 +207,7 @@ class RbacTargetLockIT {
 
     @Test
     void regrantGivesTheMigrationUserANewPassword() {
-        rbacReplicationGroup(RedisVersion.V7_0);
-        RbacTargetLock lock = lock(elastiCache);
-        RbacLockRecord record = (RbacLockRecord) lock.prepare(target, TASK);
+        RbacLockRecord record = prepared();
         Grant locked = lock.lock(target, record);
 
         Grant regranted = lock.regrant(target, record);
@@ -234,9 +224,7 @@ class RbacTargetLockIT {
 
     @Test
     void unlockPutsBackWhatItCanAndNamesAUserSomeoneDeletedMeanwhile() {
-        rbacReplicationGroup(RedisVersion.V7_0);
-        RbacTargetLock lock = lock(elastiCache);
-        RbacLockRecord record = (RbacLockRecord) lock.prepare(target, TASK);
+        RbacLockRecord record = prepared();
         lock.lock(target, record);
         elastiCache.deleteUser("reader");
 
@@ -264,6 +252,11 @@ class RbacTargetLockIT {
         elastiCache.addReplicationGroup("rg", server, AuthMode.RBAC, null, List.of("sg-open"));
         elastiCache.attachUserGroup("rg", "ug");
         target = new TargetSpec(RedisEndpoint.of(MIGRATION, elastiCache.proxy("rg").port()), "rg");
+    }
+
+    private RbacLockRecord prepared() {
+        rbacReplicationGroup(RedisVersion.V7_0);
+        return (RbacLockRecord) lock.prepare(target, TASK);
     }
 
     private RbacTargetLock lock(ElastiCache api) {
