@@ -14,14 +14,14 @@ import java.util.List;
  * ElastiCache itself. A user that is off stays as it is: it cannot write anyway.
  */
 public final class ReadOnlyAccess {
-    static final String NO_WRITES = "-@write";
+    private static final String NO_WRITES = "-@write";
 
     private ReadOnlyAccess() {
     }
 
     /** The read-only form of {@code accessString}; the string itself when the user is off. */
     public static String of(String accessString) {
-        List<String> rules = AclUser.split(accessString.trim().replaceAll("\\s+", " "));
+        List<String> rules = rules(accessString);
         if (!enabled(rules)) {
             return accessString;
         }
@@ -30,7 +30,15 @@ public final class ReadOnlyAccess {
         return String.join(" ", readOnly);
     }
 
-    /** The last of {@code on} and {@code off} wins; a user that says neither is off (as in Redis). */
+    /** True when the user can log in: the last of {@code on} and {@code off} wins, neither means off (as in Redis). */
+    public static boolean enabled(String accessString) {
+        return enabled(rules(accessString));
+    }
+
+    private static List<String> rules(String accessString) {
+        return AclUser.split(accessString.trim().replaceAll("\\s+", " "));
+    }
+
     private static boolean enabled(List<String> rules) {
         boolean on = false;
         for (String rule : rules) {

@@ -70,8 +70,7 @@ public final class RbacTargetLock implements TargetLock {
                     + user.userId() + " in user group " + userGroup.userGroupId() + "); finish, cancel or unlock that"
                     + " task first");
         }
-        if (user.userId().equals(BUILT_IN_DEFAULT_USER_ID) && !ReadOnlyAccess.of(user.accessString())
-                .equals(user.accessString())) {
+        if (user.userId().equals(BUILT_IN_DEFAULT_USER_ID) && ReadOnlyAccess.enabled(user.accessString())) {
             throw new TargetLockException("user group " + userGroup.userGroupId() + " holds ElastiCache's built-in"
                     + " default user, which cannot be modified, so any client could keep writing as it during the"
                     + " migration; swap in a user of your own named default (e.g. access string 'off ~* +@all')"
