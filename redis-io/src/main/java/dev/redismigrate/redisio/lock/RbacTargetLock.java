@@ -4,6 +4,7 @@ import dev.redismigrate.core.elasticache.CacheUser;
 import dev.redismigrate.core.elasticache.ElastiCache;
 import dev.redismigrate.core.elasticache.ReplicationGroup;
 import dev.redismigrate.core.elasticache.UserGroup;
+import dev.redismigrate.core.lock.AclDialect;
 import dev.redismigrate.core.lock.AclLockPlan;
 import dev.redismigrate.core.lock.ReadOnlyAccess;
 import dev.redismigrate.core.port.TargetLock;
@@ -11,6 +12,7 @@ import dev.redismigrate.core.task.LockRecord;
 import dev.redismigrate.core.task.RbacLockRecord;
 import dev.redismigrate.core.task.RbacLockRecord.SavedAccess;
 import dev.redismigrate.core.task.TargetSpec;
+import dev.redismigrate.core.validation.ServerVersion;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,6 @@ import java.util.Map;
  * users, user group and replication group are active again, so the next step (or the sync) finds them settled.
  */
 public final class RbacTargetLock implements TargetLock {
-    /** Our writer's rights: every key, channel and command. */
-    static final String MIGRATION_ACCESS = "on ~* &* +@all";
     /** ElastiCache's built-in user (id and name "default"): it cannot be modified, so it cannot be made read-only. */
     private static final String BUILT_IN_DEFAULT_USER_ID = "default";
 
@@ -81,7 +81,7 @@ public final class RbacTargetLock implements TargetLock {
     @Override
     public Grant lock(TargetSpec target, LockRecord record) {
         RbacLockRecord rbac = LockRecords.as(RbacLockRecord.class, record);
-        String engine = cloud.replicationGroup(rbac.replicationGroupId()).engine();
+        ReplicationGroup group = cloud.replicationGroup(rbac.replicationGroupId());
         String password = MigrationCredentials.newPassword();
         Map<String, CacheUser> users = cloud.usersById();
         if (users.containsKey(rbac.migrationUserId())) {
@@ -89,7 +89,8 @@ public final class RbacTargetLock implements TargetLock {
                     api -> api.modifyUserPassword(rbac.migrationUserId(), password));
         } else {
             cloud.change("create migration user " + rbac.migrationUserId(), api -> api.createUser(
-                    rbac.migrationUserId(), rbac.migrationUser(), engine, password, MIGRATION_ACCESS));
+                    rbac.migrationUserId(), rbac.migrationUser(), group.engine(), password,
+                    AclLockPlan.migrationAccessString(dialect(group))));
         }
         if (!cloud.userGroup(rbac.userGroupId()).userIds().contains(rbac.migrationUserId())) {
             cloud.change("add migration user " + rbac.migrationUserId() + " to user group " + rbac.userGroupId(),
@@ -106,6 +107,16 @@ public final class RbacTargetLock implements TargetLock {
         }
         awaitSettled(rbac, true);
         return MigrationCredentials.grant(target.endpoint(), rbac, password);
+    }
+
+    private static AclDialect dialect(ReplicationGroup group) {
+        ServerVersion version = ServerVersion.parse(group.engineVersion());
+        AclDialect dialect = version == null ? null : AclDialect.of(version.major(), version.minor());
+        if (dialect == null) {
+            throw new TargetLockException("replication group " + group.id() + " runs engine version "
+                    + group.engineVersion() + ", which has no RBAC users; validate the task again");
+        }
+        return dialect;
     }
 
     @Override

@@ -70,7 +70,7 @@ class RbacTargetLockIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RedisVersion.class, names = {"V6_2", "V7_0"})
+    @EnumSource(value = RedisVersion.class, names = {"V6_2", "V7_0", "VALKEY_8_1"})
     void otherUsersCanReadButNotWriteWhileLockedAndAreExactlyAsBeforeAfterUnlock(RedisVersion version) {
         rbacReplicationGroup(version);
         try (Jedis app = application("app", "app-password")) {
