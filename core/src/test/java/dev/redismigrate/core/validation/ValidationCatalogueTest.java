@@ -274,6 +274,13 @@ class ValidationCatalogueTest {
     }
 
     @Test
+    void elastiCachesOwnDefaultUserCannotBeMadeReadOnlySoItIsRefusedBeforeTheLock() {
+        managed = rbac(List.of(user("default", "orders-users"), user("app", "orders-users")));
+        assertThat(level(Check.TARGET_LOCKABLE)).isEqualTo(CheckLevel.ERROR);
+        assertThat(message(Check.TARGET_LOCKABLE)).contains("built-in user 'default'").contains("'off ~* +@all'");
+    }
+
+    @Test
     void usersSharedWithOtherUserGroupsAreRefusedUnlessAccepted() {
         managed = rbac(List.of(user("app", "orders-users", "billing-users"), user("orders-default", "orders-users")));
         assertThat(level(Check.TARGET_LOCKABLE)).isEqualTo(CheckLevel.ERROR);

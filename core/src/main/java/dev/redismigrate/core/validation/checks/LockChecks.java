@@ -4,6 +4,7 @@ import dev.redismigrate.core.elasticache.CacheUser;
 import dev.redismigrate.core.elasticache.ManagedTarget;
 import dev.redismigrate.core.elasticache.ReplicationGroup;
 import dev.redismigrate.core.lock.LockStrategy;
+import dev.redismigrate.core.lock.ReadOnlyAccess;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.validation.Check;
 import dev.redismigrate.core.validation.CheckResult;
@@ -21,6 +22,8 @@ import java.util.stream.Collectors;
  * target the strategy is {@code none}: an ERROR, unless the user accepted an unlocked target.
  */
 public final class LockChecks {
+    private static final String BUILT_IN_DEFAULT_USER_ID = "default";
+
     private LockChecks() {
     }
 
@@ -65,6 +68,13 @@ public final class LockChecks {
                         "Give the validating role elasticache:DescribeUserGroups and elasticache:DescribeUsers");
             }
             String userGroup = managed.userGroup().userGroupId();
+            if (managed.groupUsers().stream().anyMatch(LockChecks::isEnabledBuiltInDefaultUser)) {
+                return new LockDecision(LockStrategy.ELASTICACHE_RBAC, check.error("User group " + userGroup
+                        + " holds ElastiCache's built-in user 'default', switched on. ElastiCache does not let it be"
+                        + " modified, so it cannot be made read-only and any client could keep writing as it during"
+                        + " the migration. Create a user of your own named default (e.g. access string"
+                        + " 'off ~* +@all'), put it in the group in place of the built-in one, and validate again."));
+            }
             List<CacheUser> shared = managed.groupUsers().stream()
                     .filter(user -> user.userGroupIds().stream().anyMatch(g -> !g.equals(userGroup))).toList();
             String plan = "Strategy elasticache-rbac: the migration creates its own user, adds it to user group "
@@ -111,6 +121,11 @@ public final class LockChecks {
         return new LockDecision(LockStrategy.NONE, check.error("The target cannot be locked: " + reason + ". The"
                 + " target must be locked so that no other client writes into it during the migration. "
                 + Text.fullStop(remedy) + " To migrate without a lock anyway, accept it with --allow-unlocked-target."));
+    }
+
+    /** ElastiCache's own user (id "default"), which no ModifyUser may change. */
+    private static boolean isEnabledBuiltInDefaultUser(CacheUser user) {
+        return BUILT_IN_DEFAULT_USER_ID.equals(user.userId()) && ReadOnlyAccess.enabled(user.accessString());
     }
 
     private static String names(List<CacheUser> users) {
