@@ -1,7 +1,6 @@
 package dev.redismigrate.redisio.lock;
 
 import dev.redismigrate.core.endpoint.RedisEndpoint;
-import dev.redismigrate.core.endpoint.SecretRef;
 import dev.redismigrate.core.lock.AclDialect;
 import dev.redismigrate.core.lock.AclLockPlan;
 import dev.redismigrate.core.lock.AclUser;
@@ -11,10 +10,8 @@ import dev.redismigrate.core.task.LockRecord;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.redisio.RedisConnections;
 import dev.redismigrate.redisio.ServerVersion;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -25,9 +22,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * The target lock with Redis ACL (6.0+), following {@link AclLockPlan}. ACL changes apply at once to connections
  * already open, so a client connected before the lock is refused too.
  *
- * <p>The migration user's password is random, made anew by every {@link #lock} and {@link #regrant}, and handed out
- * only as a {@link SecretRef.ProcessOnly}: it is never logged or stored. Both first delete the migration user, which
- * closes the connections of whoever held the previous password (a process thought dead cannot keep writing).
+ * <p>The migration user's password is made anew by every {@link #lock} and {@link #regrant} (see
+ * {@link MigrationCredentials}). Both first delete the migration user, which closes the connections of whoever held
+ * the previous password (a process thought dead cannot keep writing).
  *
  * <p>Changes live in the server's memory only (no {@code ACL SAVE}, no {@code CONFIG REWRITE}): a target restarted
  * mid-migration loads its own ACL file or configuration again, unlocked.
@@ -38,7 +35,6 @@ public final class AclTargetLock implements TargetLock {
 
     private final RedisConnections connections;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     public AclTargetLock(RedisConnections connections, Clock clock) {
         this.connections = connections;
@@ -68,7 +64,7 @@ public final class AclTargetLock implements TargetLock {
         if (record == null) {
             return new Grant(null, target.endpoint());
         }
-        AclLockRecord acl = aclRecord(record);
+        AclLockRecord acl = LockRecords.as(AclLockRecord.class, record);
         return connections.call(ROLE, target.endpoint(), redis -> {
             AclDialect dialect = requireDialect(redis, target);
             String password = replaceMigrationUser(redis, target, record, dialect);
@@ -81,7 +77,7 @@ public final class AclTargetLock implements TargetLock {
                     setUser(redis, target, user.name(), AclLockPlan.lockRules(dialect, user, user.name().equals(operator)));
                 }
             }
-            return grant(target, record, password);
+            return MigrationCredentials.grant(target.endpoint(), record, password);
         });
     }
 
@@ -90,8 +86,8 @@ public final class AclTargetLock implements TargetLock {
         if (record == null) {
             return new Grant(null, target.endpoint());
         }
-        return connections.call(ROLE, target.endpoint(), redis ->
-                grant(target, record, replaceMigrationUser(redis, target, record, requireDialect(redis, target))));
+        return connections.call(ROLE, target.endpoint(), redis -> MigrationCredentials.grant(target.endpoint(), record,
+                replaceMigrationUser(redis, target, record, requireDialect(redis, target))));
     }
 
     @Override
@@ -99,7 +95,7 @@ public final class AclTargetLock implements TargetLock {
         if (record == null) {
             return;
         }
-        AclLockRecord acl = aclRecord(record);
+        AclLockRecord acl = LockRecords.as(AclLockRecord.class, record);
         connections.call(ROLE, target.endpoint(), redis -> {
             AclDialect dialect = requireDialect(redis, target);
             for (String line : acl.savedAclRules()) {
@@ -124,26 +120,11 @@ public final class AclTargetLock implements TargetLock {
         }
     }
 
-    private static AclLockRecord aclRecord(LockRecord record) {
-        if (record instanceof AclLockRecord acl) {
-            return acl;
-        }
-        throw new IllegalArgumentException("not an ACL lock record: " + record.strategy().id());
-    }
-
-    private String replaceMigrationUser(Jedis redis, TargetSpec target, LockRecord record, AclDialect dialect) {
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String password = HexFormat.of().formatHex(secret);
+    private static String replaceMigrationUser(Jedis redis, TargetSpec target, LockRecord record, AclDialect dialect) {
+        String password = MigrationCredentials.newPassword();
         command(target, "replace the migration user on", () -> redis.aclDelUser(record.migrationUser()));
         setUser(redis, target, record.migrationUser(), AclLockPlan.migrationUserRules(dialect, password));
         return password;
-    }
-
-    private static Grant grant(TargetSpec target, LockRecord record, String password) {
-        RedisEndpoint endpoint = target.endpoint();
-        return new Grant(record, new RedisEndpoint(endpoint.host(), endpoint.port(), endpoint.tls(),
-                record.migrationUser(), new SecretRef.ProcessOnly(password)));
     }
 
     private static String operator(RedisEndpoint endpoint) {

@@ -1,0 +1,194 @@
+package dev.redismigrate.redisio.lock;
+
+import dev.redismigrate.core.elasticache.CacheUser;
+import dev.redismigrate.core.elasticache.ElastiCache;
+import dev.redismigrate.core.elasticache.ReplicationGroup;
+import dev.redismigrate.core.elasticache.UserGroup;
+import dev.redismigrate.core.lock.AclLockPlan;
+import dev.redismigrate.core.lock.ReadOnlyAccess;
+import dev.redismigrate.core.port.TargetLock;
+import dev.redismigrate.core.task.LockRecord;
+import dev.redismigrate.core.task.RbacLockRecord;
+import dev.redismigrate.core.task.RbacLockRecord.SavedAccess;
+import dev.redismigrate.core.task.TargetSpec;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code elasticache-rbac} lock: a migration user of our own in the replication group's user group, every other
+ * user of the group made read-only with ModifyUser ({@link ReadOnlyAccess}), and at unlock each access string put back
+ * exactly as DescribeUsers showed it before. Everything goes through the ElastiCache API (the engine refuses
+ * ACL SETUSER there); the engine applies a changed user to its open connections at once.
+ *
+ * <p>Every step is idempotent, so lock and unlock can be run again after a crash at any point: each compares what
+ * DescribeUsers and DescribeUserGroups show now with what it wants, and changes only the difference. A call refused
+ * because something is still modifying is made again ({@link CloudPacing}); after its changes each step waits until
+ * users, user group and replication group are active again, so the next step (or the sync) finds them settled.
+ */
+public final class RbacTargetLock implements TargetLock {
+    /** Our writer's rights: every key, channel and command. */
+    static final String MIGRATION_ACCESS = "on ~* &* +@all";
+    /** ElastiCache's built-in user (id and name "default"): it cannot be modified, so it cannot be made read-only. */
+    private static final String BUILT_IN_DEFAULT_USER_ID = "default";
+
+    private final ElastiCache elastiCache;
+    private final CloudPacing pacing;
+    private final PacedElastiCache cloud;
+    private final Clock clock;
+
+    public RbacTargetLock(ElastiCache elastiCache, CloudPacing pacing, Clock clock) {
+        this.elastiCache = elastiCache;
+        this.pacing = pacing;
+        this.cloud = new PacedElastiCache(elastiCache, pacing);
+        this.clock = clock;
+    }
+
+    @Override
+    public LockRecord prepare(TargetSpec target, String taskId) {
+        ReplicationGroup group = cloud.replicationGroup(target.instanceId());
+        if (group.userGroupIds().isEmpty()) {
+            throw new TargetLockException("replication group " + group.id() + " has no user group, so the"
+                    + " elasticache-rbac lock cannot make its users read-only; validate the task again");
+        }
+        UserGroup userGroup = cloud.userGroup(group.userGroupIds().get(0));
+        Map<String, CacheUser> users = cloud.usersById();
+        List<SavedAccess> saved = new ArrayList<>();
+        for (String userId : userGroup.userIds()) {
+            CacheUser user = users.get(userId);
+            if (user == null) {
+                continue; // listed by the group while being deleted: nothing to lock or put back
+            }
+            refuseUnlockable(group, userGroup, user);
+            saved.add(new SavedAccess(user.userId(), user.userName(), user.accessString()));
+        }
+        String migrationUser = AclLockPlan.migrationUser(taskId);
+        return new RbacLockRecord(group.id(), userGroup.userGroupId(), migrationUser, migrationUser, saved,
+                clock.instant());
+    }
+
+    private static void refuseUnlockable(ReplicationGroup group, UserGroup userGroup, CacheUser user) {
+        if (AclLockPlan.isMigrationUser(user.userId())) {
+            throw new TargetLockException("replication group " + group.id() + " is locked by another migration (user "
+                    + user.userId() + " in user group " + userGroup.userGroupId() + "); finish, cancel or unlock that"
+                    + " task first");
+        }
+        if (user.userId().equals(BUILT_IN_DEFAULT_USER_ID) && !ReadOnlyAccess.of(user.accessString())
+                .equals(user.accessString())) {
+            throw new TargetLockException("user group " + userGroup.userGroupId() + " holds ElastiCache's built-in"
+                    + " default user, which cannot be modified, so any client could keep writing as it during the"
+                    + " migration; swap in a user of your own named default (e.g. access string 'off ~* +@all')"
+                    + " and validate again");
+        }
+    }
+
+    @Override
+    public Grant lock(TargetSpec target, LockRecord record) {
+        RbacLockRecord rbac = LockRecords.as(RbacLockRecord.class, record);
+        String engine = cloud.replicationGroup(rbac.replicationGroupId()).engine();
+        String password = MigrationCredentials.newPassword();
+        Map<String, CacheUser> users = cloud.usersById();
+        if (users.containsKey(rbac.migrationUserId())) {
+            pacing.run("give migration user " + rbac.migrationUserId() + " a new password",
+                    () -> elastiCache.modifyUserPassword(rbac.migrationUserId(), password));
+        } else {
+            pacing.run("create migration user " + rbac.migrationUserId(), () -> elastiCache.createUser(
+                    rbac.migrationUserId(), rbac.migrationUser(), engine, password, MIGRATION_ACCESS));
+        }
+        if (!cloud.userGroup(rbac.userGroupId()).userIds().contains(rbac.migrationUserId())) {
+            pacing.run("add migration user " + rbac.migrationUserId() + " to user group " + rbac.userGroupId(),
+                    () -> elastiCache.modifyUserGroup(rbac.userGroupId(), List.of(rbac.migrationUserId()), List.of()));
+        }
+        for (SavedAccess saved : rbac.savedUsers()) {
+            CacheUser now = users.get(saved.userId());
+            String readOnly = ReadOnlyAccess.of(saved.accessString());
+            // A user deleted since prepare stays deleted; unlock reports it.
+            if (now != null && !readOnly.equals(now.accessString())) {
+                pacing.run("make user " + saved.userId() + " read-only",
+                        () -> elastiCache.modifyUserAccessString(saved.userId(), readOnly));
+            }
+        }
+        awaitSettled(rbac, true);
+        return MigrationCredentials.grant(target.endpoint(), rbac, password);
+    }
+
+    @Override
+    public Grant regrant(TargetSpec target, LockRecord record) {
+        RbacLockRecord rbac = LockRecords.as(RbacLockRecord.class, record);
+        String password = MigrationCredentials.newPassword();
+        pacing.run("give migration user " + rbac.migrationUserId() + " a new password",
+                () -> elastiCache.modifyUserPassword(rbac.migrationUserId(), password));
+        pacing.await("migration user " + rbac.migrationUserId() + " active", () -> {
+            CacheUser migration = cloud.usersById().get(rbac.migrationUserId());
+            return migration != null && migration.active();
+        });
+        return MigrationCredentials.grant(target.endpoint(), rbac, password);
+    }
+
+    @Override
+    public void unlock(TargetSpec target, LockRecord record) {
+        RbacLockRecord rbac = LockRecords.as(RbacLockRecord.class, record);
+        Map<String, CacheUser> users = cloud.usersById();
+        for (SavedAccess saved : rbac.savedUsers()) {
+            CacheUser now = users.get(saved.userId());
+            if (now != null && !saved.accessString().equals(now.accessString())) {
+                pacing.run("put back the access string of user " + saved.userId(),
+                        () -> elastiCache.modifyUserAccessString(saved.userId(), saved.accessString()));
+            }
+        }
+        if (cloud.userGroup(rbac.userGroupId()).userIds().contains(rbac.migrationUserId())) {
+            pacing.run("remove migration user " + rbac.migrationUserId() + " from user group " + rbac.userGroupId(),
+                    () -> elastiCache.modifyUserGroup(rbac.userGroupId(), List.of(), List.of(rbac.migrationUserId())));
+        }
+        if (users.containsKey(rbac.migrationUserId())) {
+            pacing.run("delete migration user " + rbac.migrationUserId(),
+                    () -> elastiCache.deleteUser(rbac.migrationUserId()));
+        }
+        awaitSettled(rbac, false);
+        verifyRestored(rbac);
+    }
+
+    /** The restore is exact or it says so; a user someone deleted meanwhile is named, not recreated. */
+    private void verifyRestored(RbacLockRecord record) {
+        Map<String, CacheUser> users = cloud.usersById();
+        List<String> differing = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        for (SavedAccess saved : record.savedUsers()) {
+            CacheUser now = users.get(saved.userId());
+            if (now == null) {
+                deleted.add(saved.userId());
+            } else if (!saved.accessString().equals(now.accessString())) {
+                differing.add(saved.userId());
+            }
+        }
+        if (!differing.isEmpty()) {
+            throw new TargetLockException("unlocked replication group " + record.replicationGroupId() + ", but the"
+                    + " access strings of users " + String.join(", ", differing) + " differ from those saved before"
+                    + " the lock; compare DescribeUsers with the task's lock record");
+        }
+        if (!deleted.isEmpty()) {
+            throw new TargetLockException("unlocked replication group " + record.replicationGroupId() + ", but users "
+                    + String.join(", ", deleted) + " were deleted during the migration by someone else and were not"
+                    + " recreated; their saved access strings are in the task's lock record");
+        }
+    }
+
+    /**
+     * Waits until the users of the record, the user group and the replication group are active again; the
+     * migration user must be there ({@code locked}) or gone.
+     */
+    private void awaitSettled(RbacLockRecord record, boolean locked) {
+        pacing.await("users, user group " + record.userGroupId() + " and replication group "
+                + record.replicationGroupId() + " active", () -> {
+                    Map<String, CacheUser> users = cloud.usersById();
+                    CacheUser migration = users.get(record.migrationUserId());
+                    boolean migrationSettled = locked ? migration != null && migration.active() : migration == null;
+                    return migrationSettled
+                            && record.savedUsers().stream().map(saved -> users.get(saved.userId()))
+                                    .allMatch(user -> user == null || user.active())
+                            && cloud.userGroup(record.userGroupId()).active()
+                            && cloud.replicationGroup(record.replicationGroupId()).available();
+                });
+    }
+}
