@@ -75,6 +75,9 @@ final class TaskCreateCommand implements Callable<Integer> {
     private boolean json;
 
     @Mixin
+    private TargetLockOptions lockOptions;
+
+    @Mixin
     private CloudOptions cloud;
 
     @ParentCommand
@@ -87,9 +90,10 @@ final class TaskCreateCommand implements Callable<Integer> {
     public Integer call() {
         CreateTaskRequest request = new CreateTaskRequest(name,
                 new SourceSpec(endpoint(source, sourcePasswordSecret, "--source"), sourceVmId, sourcePrivateIp),
-                new TargetSpec(endpoint(target, targetPasswordSecret, "--target"), targetInstanceId),
+                lockOptions.applyTo(new TargetSpec(endpoint(target, targetPasswordSecret, "--target"), targetInstanceId)),
                 startAt == null ? null : StartTime.parse(startAt, ZoneId.systemDefault()), parameters, !noStart);
-        CreatedTask created = new CreateTaskFunction(task.lambda(cloud), cloud.createFunction()).create(request);
+        CreatedTask created = new DeployedFunction(task.lambda(cloud), cloud.createFunction(), "create-task")
+                .invoke(request, CreatedTask.class);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(TaskJson.write(created));
