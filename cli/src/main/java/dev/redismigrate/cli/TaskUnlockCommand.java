@@ -5,6 +5,8 @@ import dev.redismigrate.core.task.TaskStateException;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.functions.workflow.TaskRef;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,12 +24,16 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " through the stack's unlock-target function (--unlock-function-arn): puts back what the lock"
                 + " changed (ACL rules, ElastiCache access strings, security groups) and releases the task's claim."
                 + " Safe to run again.",
-                "A task whose execution still runs (SYNCING, FINISHING) is refused: its own cleanup unlocks."},
+                "A task whose execution still runs (VALIDATING, SYNCING, FINISHING) is refused: its own cleanup unlocks."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:unlocked (or nothing was locked) and the claim released",
                 "1:the unlock failed again (the cause is printed and kept in the task)",
                 "2:bad usage (unknown task, a running task, missing setting)"})
 final class TaskUnlockCommand implements Callable<Integer> {
+    /** The statuses in which the task's execution runs (the janitor ends a dead one). */
+    private static final Set<TaskStatus> RUNNING = EnumSet.of(TaskStatus.VALIDATING, TaskStatus.SYNCING,
+            TaskStatus.FINISHING);
+
     @Parameters(paramLabel = "TASK", description = "Task id or unique name.")
     private String taskIdOrName;
 
@@ -44,7 +50,7 @@ final class TaskUnlockCommand implements Callable<Integer> {
     public Integer call() {
         TaskStore store = task.connect(cloud).store();
         MigrationTask before = store.resolve(taskIdOrName);
-        if (before.status() == TaskStatus.SYNCING || before.status() == TaskStatus.FINISHING) {
+        if (RUNNING.contains(before.status())) {
             throw new TaskStateException("task " + before.id() + " is " + before.status() + ": its execution still"
                     + " runs and unlocks the target at its end; finish or cancel it (redis-migrate task cancel "
                     + before.id() + ")");

@@ -71,9 +71,10 @@ final class UnlockCommand implements Callable<Integer> {
         return RedisMigrateCommand.EXIT_OK;
     }
 
-    /** SYNCING or FINISHING with a sign of life in the last {@link #SILENT_PROCESS}: its own cleanup unlocks. */
+    /** VALIDATING, SYNCING or FINISHING with a sign of life in the last {@link #SILENT_PROCESS}: its own cleanup unlocks. */
     static void refuseWhileRunning(MigrationTask t, Instant now) {
-        if (t.status() != TaskStatus.SYNCING && t.status() != TaskStatus.FINISHING) {
+        if (t.status() != TaskStatus.VALIDATING && t.status() != TaskStatus.SYNCING
+                && t.status() != TaskStatus.FINISHING) {
             return;
         }
         Progress progress = t.progress();
