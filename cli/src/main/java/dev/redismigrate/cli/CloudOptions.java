@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
  */
 public final class CloudOptions {
     static final String CREATE_FUNCTION_ENV = "REDIS_MIGRATE_CREATE_FUNCTION_ARN";
+    static final String UNLOCK_FUNCTION_ENV = "REDIS_MIGRATE_UNLOCK_FUNCTION_ARN";
 
     @Option(names = "--region", paramLabel = "REGION", description = "AWS region of the stack (default: AWS_REGION).")
     private String region;
@@ -27,6 +28,11 @@ public final class CloudOptions {
     @Option(names = "--create-function", paramLabel = "ARN",
             description = "The create-task function, output CreateTaskFunctionArn (default: " + CREATE_FUNCTION_ENV + "); for task create.")
     private String createFunction;
+
+    @Option(names = {"--unlock-function-arn", "--unlock-function"}, paramLabel = "ARN",
+            description = "The unlock-target function, output UnlockTargetFunctionArn (default: " + UNLOCK_FUNCTION_ENV
+                    + "); for task unlock.")
+    private String unlockFunction;
 
     @Option(names = "--state-machine-arn", paramLabel = "ARN",
             description = "The state machine, output StateMachineArn (default: REDIS_MIGRATE_STATE_MACHINE_ARN); needed to start and stop.")
@@ -73,10 +79,20 @@ public final class CloudOptions {
 
     /** The create-task function's ARN or name, from the option or the environment. */
     String createFunction() {
-        String function = createFunction != null ? createFunction : System.getenv(CREATE_FUNCTION_ENV);
+        return function(createFunction, CREATE_FUNCTION_ENV, "create-task", "--create-function", "CreateTaskFunctionArn");
+    }
+
+    /** The unlock-target function's ARN or name, from the option or the environment. */
+    String unlockFunction() {
+        return function(unlockFunction, UNLOCK_FUNCTION_ENV, "unlock-target", "--unlock-function-arn",
+                "UnlockTargetFunctionArn");
+    }
+
+    private static String function(String given, String env, String label, String option, String output) {
+        String function = given != null ? given : System.getenv(env);
         if (function == null || function.isBlank()) {
-            throw new IllegalArgumentException("which create-task function? give --create-function (the stack output"
-                    + " CreateTaskFunctionArn) or set " + CREATE_FUNCTION_ENV);
+            throw new IllegalArgumentException("which " + label + " function? give " + option + " (the stack output "
+                    + output + ") or set " + env);
         }
         return function;
     }

@@ -77,6 +77,10 @@ final class LiveRun {
         if (!view.isJson()) {
             TaskPrinter.print(result, spec.commandLine().getOut());
         } else {
+            String stillLocked = LockView.stillLocked(result, LockView.LOCAL_UNLOCK);
+            if (stillLocked != null) {
+                view.step(stillLocked);
+            }
             view.task(result);
         }
         return switch (result.status()) {

@@ -71,13 +71,23 @@ final class LocalServices {
         return new RequestStop(store, clock);
     }
 
+    /** Undoes a task's lock (retried with backoff) and releases its claim: the end of a run, and {@code unlock}. */
+    UnlockTarget unlockTarget() {
+        return new UnlockTarget(store, locks(), claims, Retry.forCleanup(), clock);
+    }
+
     RunMigration runMigration(FinishGate gate) {
-        TargetLocks locks = TargetLocks.aclOnly(new AclTargetLock(connections, clock));
+        TargetLocks locks = locks();
         ConfigSourceParameters parameters = new ConfigSourceParameters(connections);
         ReplicationSyncRunner engine = new ReplicationSyncRunner(secrets, syncSettings);
         return new RunMigration(store, new StartTask(store, validator, clock), new LockTarget(store, locks, claims, clock),
                 new ApplySourceParameters(store, parameters, clock), new RunSync(store, engine, gate, clock),
-                new RestoreSourceParameters(store, parameters, clock), new UnlockTarget(store, locks, claims, Retry.forCleanup(), clock),
+                new RestoreSourceParameters(store, parameters, clock), unlockTarget(),
                 new RecordOutcome(store, clock), clock, d -> Thread.sleep(d.toMillis()));
+    }
+
+    /** A machine outside the cloud can lock a self-managed target only (the ElastiCache strategies need the stack). */
+    private TargetLocks locks() {
+        return TargetLocks.aclOnly(new AclTargetLock(connections, clock));
     }
 }

@@ -34,6 +34,9 @@ final class MigrateCommand implements Callable<Integer> {
     @Mixin
     private EndpointOptions endpoints;
 
+    @Mixin
+    private TargetLockOptions lockOptions;
+
     @Option(names = "--name", paramLabel = "NAME", description = "Task name (default: migration-<id>).")
     private String name;
 
@@ -64,8 +67,8 @@ final class MigrateCommand implements Callable<Integer> {
         ProgressView view = run.view(spec);
         LiveRun live = run.liveRun(services, view); // a bad --verify is reported before any task exists
 
-        MigrationTask task = services.createTask().create(new NewTask(name, endpoints.sourceSpec(), endpoints.targetSpec(),
-                start, ParameterCatalogue.defaultsWith(parameters)));
+        MigrationTask task = services.createTask().create(new NewTask(name, endpoints.sourceSpec(),
+                lockOptions.applyTo(endpoints.targetSpec()), start, ParameterCatalogue.defaultsWith(parameters)));
         view.step("task " + task.name() + " (" + task.id() + ") created");
         view.validation(task.lastValidation());
         if (task.status() == TaskStatus.VALIDATION_FAILED) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 ListCommand.class,
                 FinishCommand.class,
                 CancelCommand.class,
+                UnlockCommand.class,
                 VerifyCommand.class,
                 TaskCommand.class,
                 CommandLine.HelpCommand.class},

@@ -83,6 +83,9 @@ final class TaskCreateCommand implements Callable<Integer> {
     private boolean json;
 
     @Mixin
+    private TargetLockOptions lockOptions;
+
+    @Mixin
     private CloudOptions cloud;
 
     @ParentCommand
@@ -95,9 +98,10 @@ final class TaskCreateCommand implements Callable<Integer> {
     public Integer call() {
         CreateTaskRequest request = new CreateTaskRequest(name,
                 new SourceSpec(endpoint(source, sourcePasswordSecret, "--source"), sourceVmId, sourcePrivateIp),
-                target(),
+                lockOptions.applyTo(target()),
                 startAt == null ? null : StartTime.parse(startAt, ZoneId.systemDefault()), parameters, !noStart);
-        CreatedTask created = new CreateTaskFunction(task.lambda(cloud), cloud.createFunction()).create(request);
+        CreatedTask created = new DeployedFunction(task.lambda(cloud), cloud.createFunction(), "create-task")
+                .invoke(request, CreatedTask.class);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(TaskJson.write(created));

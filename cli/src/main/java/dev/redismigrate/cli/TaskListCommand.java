@@ -24,7 +24,7 @@ final class TaskListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ListCommand.print(task.connect(cloud).store().list(), json, spec.commandLine().getOut());
+        ListCommand.print(task.connect(cloud).store().list(), json, LockView.CLOUD_UNLOCK, spec.commandLine().getOut());
         return RedisMigrateCommand.EXIT_OK;
     }
 }

@@ -16,9 +16,19 @@ final class TaskPrinter {
     private TaskPrinter() {
     }
 
+    /** A local task: a failed unlock is retried with {@code redis-migrate unlock}. */
     static void print(MigrationTask t, PrintWriter out) {
+        print(t, out, LockView.LOCAL_UNLOCK);
+    }
+
+    /** @param unlockCommand the command that retries a failed unlock of this task (local or cloud) */
+    static void print(MigrationTask t, PrintWriter out, String unlockCommand) {
         out.printf("task      %s (%s)%n", t.name(), t.id());
         out.printf("status    %s%s%n", t.status(), t.desired() == DesiredState.RUN ? "" : " (requested: " + t.desired() + ")");
+        String stillLocked = LockView.stillLocked(t, unlockCommand);
+        if (stillLocked != null) {
+            out.printf("WARNING   %s%n", stillLocked);
+        }
         out.printf("source    %s%n", t.source().endpoint().display());
         out.printf("target    %s%s%n", t.target().endpoint().display(),
                 t.target().instanceId() == null ? "" : " (instance " + t.target().instanceId() + ")");
@@ -29,8 +39,9 @@ final class TaskPrinter {
             out.printf("param     %s = %s%s%n", p.name(), p.requested(),
                     p.previous() == null ? "" : " (was " + p.previous() + (p.applied() ? ", set now" : ", restored") + ")");
         }
-        if (t.lock() != null) {
-            out.printf("lock      target locked since %s (writer user %s)%n", t.lock().lockedAt(), t.lock().migrationUser());
+        String lock = LockView.inForce(t);
+        if (lock != null) {
+            out.printf("lock      %s%n", lock);
         }
         if (t.lastValidation() != null) {
             printValidation(t.lastValidation(), out);

@@ -56,7 +56,7 @@ final class TaskStatusCommand implements Callable<Integer> {
             out.println(TaskJson.write(t));
             out.flush();
         } else {
-            TaskPrinter.print(t, out);
+            TaskPrinter.print(t, out, LockView.CLOUD_UNLOCK);
         }
         return RedisMigrateCommand.EXIT_OK;
     }

@@ -45,6 +45,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     private EndpointOptions endpoints;
 
+    @Mixin
+    private TargetLockOptions lockOptions;
+
     @Option(names = "--param", paramLabel = "NAME=VALUE",
             description = "A source parameter to set during the migration instead of its default"
                     + " (client-output-buffer-limit, repl-backlog-size, repl-timeout). Repeatable.")
@@ -79,8 +82,9 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         Clock clock = Clock.systemUTC();
         Instant start = startAt == null ? null : StartTime.parse(startAt, ZoneId.systemDefault());
-        MigrationTask task = MigrationTask.create("validate", endpoints.sourceSpec(), endpoints.targetSpec(), start,
-                ParameterCatalogue.defaultsWith(parameters), clock.instant());
+        MigrationTask task = MigrationTask.create("validate", endpoints.sourceSpec(),
+                lockOptions.applyTo(endpoints.targetSpec()), start, ParameterCatalogue.defaultsWith(parameters),
+                clock.instant());
         endpoints.warnings().forEach(w -> err.println("redis-migrate: warning: " + w));
 
         ProbeSettings settings = new ProbeSettings(Duration.ofSeconds(connectTimeout), Duration.ofSeconds(readTimeout),

@@ -2,6 +2,7 @@ package dev.redismigrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redismigrate.core.lock.LockStrategy;
 import dev.redismigrate.core.store.LocalFileTaskStore;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStatus;
@@ -149,6 +150,36 @@ class MigrateCommandIT {
                 "--state-dir", stateDir.toString());
         assertThat(run.exit()).isEqualTo(RedisMigrateCommand.EXIT_VALIDATION_ERROR);
         assertThat(run.out()).contains("target.empty").contains("nothing was changed");
+    }
+
+    @Test
+    void aTargetThatCannotBeLockedNeedsTheFlagAndThenMigratesUnlockedWithTheStrategyRecorded() {
+        RedisServer source = redis.start(RedisVersion.SYSTEM);
+        // the task's target user may do everything but change ACL users: the lock cannot be taken
+        RedisServer target = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().password("admin-secret")
+                .aclUser("loader on >loader-secret ~* &* +@all -acl"));
+        try (Jedis s = source.client()) {
+            s.set("a", "1");
+        }
+        String targetUri = "redis://loader:loader-secret@" + target.host() + ":" + target.port();
+
+        Run refused = run("validate", "--source", source.uri(), "--target", targetUri, "--state-dir", stateDir.toString());
+        assertThat(refused.exit()).as(refused.out()).isEqualTo(RedisMigrateCommand.EXIT_VALIDATION_ERROR);
+        assertThat(refused.out()).contains("ERROR    target.lockable").contains("--allow-unlocked-target");
+
+        Run run = run("migrate", "--source", source.uri(), "--target", targetUri, "--allow-unlocked-target",
+                "--name", "unlocked", "--finish-when-synced", "--verify", "counts", "--state-dir", stateDir.toString());
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(RedisMigrateCommand.EXIT_OK);
+        assertThat(run.out()).contains("WARNING  target.lockable").contains("target not locked (strategy none")
+                .contains("lock      none (accepted with --allow-unlocked-target)").doesNotContain("loader-secret");
+        MigrationTask task = new LocalFileTaskStore(stateDir).resolve("unlocked");
+        assertThat(task.status()).isEqualTo(TaskStatus.FINISHED);
+        assertThat(task.target().allowUnlocked()).isTrue();
+        assertThat(task.lastValidation().lockStrategy()).isEqualTo(LockStrategy.NONE);
+        try (Jedis t = target.client()) {
+            assertThat(t.get("a")).isEqualTo("1");
+        }
     }
 
     @Test

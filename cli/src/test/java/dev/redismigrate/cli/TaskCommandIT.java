@@ -7,6 +7,7 @@ import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.store.InMemoryTaskStore;
 import dev.redismigrate.core.store.TaskJson;
+import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.validation.LocalCloudChecks;
 import dev.redismigrate.functions.CloudServices;
@@ -14,6 +15,8 @@ import dev.redismigrate.functions.execution.StepFunctionsExecutions;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServers;
 import dev.redismigrate.functions.CreateTaskHandler;
+import dev.redismigrate.functions.UnlockTargetHandler;
+import dev.redismigrate.functions.workflow.StepHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -55,6 +58,7 @@ import software.amazon.awssdk.services.sfn.model.StopExecutionResponse;
 class TaskCommandIT {
     private static final String MACHINE = "arn:aws:states:eu-west-1:123456789012:stateMachine:RedisMigrate-migration";
     private static final String CREATE_FUNCTION = "arn:aws:lambda:eu-west-1:123456789012:function:RedisMigrate-CreateTask:live";
+    private static final String UNLOCK_FUNCTION = "arn:aws:lambda:eu-west-1:123456789012:function:RedisMigrate-UnlockTarget:live";
 
     @RegisterExtension
     final RedisServers redis = new RedisServers();
@@ -122,7 +126,7 @@ class TaskCommandIT {
     /** Set: the function fails with this message, as a timed-out or crashed invocation would. */
     private String functionFailure;
 
-    /** Runs the create-task handler as the Lambda runtime would: its JSON in, its JSON or its error out. */
+    /** Runs the create-task or unlock-target handler as the Lambda runtime would: its JSON in, its JSON or its error out. */
     private final LambdaClient lambda = new LambdaClient() {
         @Override
         public InvokeResponse invoke(InvokeRequest request) {
@@ -132,7 +136,9 @@ class TaskCommandIT {
                 if (functionFailure != null) {
                     throw new IllegalStateException(functionFailure);
                 }
-                new CreateTaskHandler(services).handleRequest(request.payload().asInputStream(), output, null);
+                StepHandler<?, ?> handler = request.functionName().equals(UNLOCK_FUNCTION)
+                        ? new UnlockTargetHandler(services) : new CreateTaskHandler(services);
+                handler.handleRequest(request.payload().asInputStream(), output, null);
                 return InvokeResponse.builder().statusCode(200).payload(SdkBytes.fromByteArray(output.toByteArray())).build();
             } catch (Exception e) {
                 return InvokeResponse.builder().statusCode(200).functionError("Unhandled").payload(SdkBytes.fromUtf8String(
@@ -243,6 +249,45 @@ class TaskCommandIT {
     }
 
     @Test
+    void theLockAcceptancesTravelToTheFunctionInsideTheTarget() {
+        assertThat(run("create", "--source", source.uri(), "--target", target.uri(), "--allow-unlocked-target",
+                "--allow-shared-user-lock", "--no-start")).isZero();
+
+        MigrationTask created = store.find(lastLine()).orElseThrow();
+        assertThat(created.target().allowUnlocked()).isTrue();
+        assertThat(created.target().allowSharedUserLock()).isTrue();
+    }
+
+    @Test
+    void unlockInvokesTheUnlockFunctionAndSaysWhatWasUndone() {
+        String aclBefore;
+        try (Jedis t = target.client()) {
+            aclBefore = String.join("\n", t.aclList());
+        }
+        run("create", "--source", source.uri(), "--target", target.uri(), "--name", "orders");
+        String id = lastLine();
+        services.lockTarget().lock(id); // the Lock step of the execution
+        assertThat(run("unlock", id)).as("a task whose execution runs").isEqualTo(2);
+        assertThat(err.toString()).contains("is VALIDATING").doesNotContain("is SYNCING");
+        // the Unlock step failed for good: the execution ended FAILED with the target still locked
+        store.update(id, t -> t.failed("cleanup failed: unlocking the target", Instant.now())
+                .withUnlockFailure("cannot change ACL user default: NOPERM", Instant.now()));
+        assertThat(run("status", id)).isZero();
+        assertThat(out.toString()).contains("target STILL LOCKED: cannot change ACL user default: NOPERM; run"
+                + " `redis-migrate task unlock " + id + "`");
+
+        assertThat(run("unlock", id)).as(out + "\n" + err).isZero();
+
+        assertThat(invokedFunctions).endsWith(UNLOCK_FUNCTION);
+        assertThat(out.toString()).contains("lock strategy acl").contains("migration user redis-migrate-" + id + " deleted")
+                .contains("claim     released");
+        assertThat(store.find(id).orElseThrow().unlockFailure()).isNull();
+        try (Jedis t = target.client()) {
+            assertThat(String.join("\n", t.aclList())).isEqualTo(aclBefore);
+        }
+    }
+
+    @Test
     void anErrorOfTheFunctionIsOneLine() {
         functionFailure = "Task timed out after 120.00 seconds";
         assertThat(run("create", "--source", source.uri(), "--target", target.uri())).isEqualTo(1);
@@ -292,6 +337,9 @@ class TaskCommandIT {
         }
         if (args[0].equals("create")) {
             all.addAll(List.of("--create-function", CREATE_FUNCTION));
+        }
+        if (args[0].equals("unlock")) {
+            all.addAll(List.of("--unlock-function-arn", UNLOCK_FUNCTION));
         }
         return cli.execute(all.toArray(String[]::new));
     }

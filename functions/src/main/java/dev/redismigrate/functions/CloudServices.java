@@ -4,6 +4,7 @@ import dev.redismigrate.core.elasticache.ElastiCache;
 import dev.redismigrate.core.endpoint.DnsAddressResolver;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.SecretResolver;
+import dev.redismigrate.core.lock.LockStrategy;
 import dev.redismigrate.core.port.CloudChecks;
 import dev.redismigrate.core.port.TargetClaim;
 import dev.redismigrate.core.port.TargetLocks;
@@ -36,6 +37,9 @@ import dev.redismigrate.functions.store.DynamoDbTargetClaim;
 import dev.redismigrate.functions.store.DynamoDbTaskStore;
 import dev.redismigrate.redisio.RedisConnections;
 import dev.redismigrate.redisio.lock.AclTargetLock;
+import dev.redismigrate.redisio.lock.CloudPacing;
+import dev.redismigrate.redisio.lock.FenceTargetLock;
+import dev.redismigrate.redisio.lock.RbacTargetLock;
 import dev.redismigrate.redisio.params.ConfigSourceParameters;
 import dev.redismigrate.redisio.probe.JedisInstanceProbe;
 import java.time.Clock;
@@ -100,7 +104,7 @@ public final class CloudServices {
         TaskStore store = ports.store();
         Clock clock = ports.clock();
         RedisConnections connections = new RedisConnections(ports.secrets());
-        TargetLocks locks = TargetLocks.aclOnly(new AclTargetLock(connections, clock));
+        TargetLocks locks = targetLocks(ports, connections);
         ConfigSourceParameters parameters = new ConfigSourceParameters(connections);
         ValidateTask validator = new ValidateTask(new JedisInstanceProbe(), store, ports.cloudChecks(), ports.secrets(), clock);
         CreateTask createTask = new CreateTask(store, validator, clock);
@@ -121,6 +125,26 @@ public final class CloudServices {
     /** The services of this container (Lambda or ECS), built from its environment on first use. */
     public static CloudServices instance() {
         return FromEnvironment.INSTANCE;
+    }
+
+    /**
+     * The lock adapters this composition can carry out: ACL always; with the ElastiCache API also the
+     * {@code elasticache-rbac} lock, and the {@code network-fence} lock when the stack gave its fence security group.
+     * Lock, regrant and unlock each take the adapter the task's strategy or record names.
+     */
+    private static TargetLocks targetLocks(Ports ports, RedisConnections connections) {
+        TargetLocks.Builder locks = TargetLocks.builder()
+                .with(LockStrategy.ACL, new AclTargetLock(connections, ports.clock()));
+        ElastiCache elastiCache = ports.elastiCache();
+        if (elastiCache != null) {
+            CloudPacing pacing = CloudPacing.production();
+            locks.with(LockStrategy.ELASTICACHE_RBAC, new RbacTargetLock(elastiCache, pacing, ports.clock()));
+            if (ports.fence().available()) {
+                locks.with(LockStrategy.NETWORK_FENCE, new FenceTargetLock(elastiCache, connections,
+                        ports.fence().ids(), pacing, ports.clock()));
+            }
+        }
+        return locks.build();
     }
 
     /** How a target named only by instance id gets its endpoint, when this composition can ask ElastiCache. */

@@ -7,9 +7,9 @@ import dev.redismigrate.functions.workflow.StepHandler;
 import dev.redismigrate.functions.workflow.TaskRef;
 
 /**
- * The Lock step: claims the target for the task (one task per target) and locks it with ACLs, the saved rules stored
- * in the task first ({@link LockTarget}). The migration user's credential is not kept: the sync container regrants its
- * own.
+ * The Lock step: claims the target for the task (one task per target) and locks it with the strategy validation chose
+ * (ACL, ElastiCache RBAC users or the network fence), the undo record stored in the task first ({@link LockTarget}).
+ * The migration user's credential is not kept: the sync container regrants its own.
  */
 public final class LockTargetHandler extends StepHandler<TaskRef, LockOutcome> {
     private final LockTarget lockTarget;

@@ -4,7 +4,10 @@ import dev.redismigrate.core.usecase.UnlockTarget;
 import dev.redismigrate.functions.workflow.StepHandler;
 import dev.redismigrate.functions.workflow.TaskRef;
 
-/** The Unlock step of the cleanup chain: every user's ACL rules back, the migration user gone, the target claim released (idempotent). */
+/**
+ * The Unlock step of the cleanup chain: the lock the task's record describes undone by the adapter that made it (users'
+ * rules or security groups back, the migration user gone), then the target claim released (idempotent).
+ */
 public final class UnlockTargetHandler extends StepHandler<TaskRef, TaskRef> {
     private final UnlockTarget unlockTarget;
 

@@ -338,7 +338,8 @@ class MigrationStackTest {
         Map<String, Map<String, Object>> outputs = template.findOutputs("*");
         assertThat(outputs).containsKeys("StateMachineArn", "TaskTableName", "SyncClusterName",
                 "SyncRunnerRepositoryUri", "SchedulerRoleArn", "ScheduleGroupName", "StartMigrationCommand",
-                "ScheduleMigrationCommand", "MigrationSecurityGroupId", "FenceSecurityGroupId");
+                "ScheduleMigrationCommand", "MigrationSecurityGroupId", "FenceSecurityGroupId", "CreateTaskFunctionArn",
+                "UnlockTargetFunctionArn");
         assertThat(JSON.valueToTree(outputs.get("StartMigrationCommand")).toString())
                 .contains("aws stepfunctions start-execution --state-machine-arn ")
                 .contains("--name mig-TASK_ID");

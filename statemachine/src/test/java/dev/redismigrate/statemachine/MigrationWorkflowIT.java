@@ -16,18 +16,9 @@ import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.usecase.RequestStop;
-import dev.redismigrate.core.usecase.StartTask;
 import dev.redismigrate.core.validation.LocalCloudChecks;
 import dev.redismigrate.functions.CloudServices;
-import dev.redismigrate.functions.LockTargetHandler;
-import dev.redismigrate.functions.RecordOutcomeHandler;
 import dev.redismigrate.functions.RestoreParametersHandler;
-import dev.redismigrate.functions.SetParametersHandler;
-import dev.redismigrate.functions.UnlockTargetHandler;
-import dev.redismigrate.functions.ValidateHandler;
-import dev.redismigrate.functions.execution.Executions;
-import dev.redismigrate.functions.execution.SyncTasks;
-import dev.redismigrate.testkit.NodeTools;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
@@ -56,10 +47,7 @@ import redis.clients.jedis.Jedis;
  */
 @Timeout(120)
 class MigrationWorkflowIT {
-    private static final Duration EXECUTION_TIMEOUT = Duration.ofSeconds(90);
-    private static final SyncTasks NO_SYNC_TASKS = (executionName, reason) -> {
-        throw new AssertionError("only the janitor stops sync containers");
-    };
+    private static final Duration EXECUTION_TIMEOUT = LocalWorkflow.EXECUTION_TIMEOUT;
     private static final List<String> MIGRATION_PARAMETERS = List.of("repl-backlog-size", "repl-timeout");
 
     @RegisterExtension
@@ -69,8 +57,9 @@ class MigrationWorkflowIT {
     private final TaskStore store = new InMemoryTaskStore();
     private final InMemoryTargetClaim claims = new InMemoryTargetClaim();
     private final CloudServices services = new CloudServices(new CloudServices.Ports(store, claims,
-            new LocalSecretResolver(), new LocalCloudChecks(), new NotInTheStateMachine(), NO_SYNC_TASKS, clock));
-    private NodeTools node;
+            new LocalSecretResolver(), new LocalCloudChecks(), new LocalWorkflow.NotInTheStateMachine(),
+            LocalWorkflow.NO_SYNC_TASKS, clock));
+    private LocalWorkflow workflow;
     private LambdaBridge bridge;
     private RedisServer source;
     private RedisServer target;
@@ -79,7 +68,6 @@ class MigrationWorkflowIT {
 
     @BeforeEach
     void start() throws Exception {
-        node = NodeTools.require("aws-local-stepfunctions");
         // No 5 s wait for more replicas before a diskless snapshot: the sync starts at once.
         source = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().set("repl-diskless-sync-delay", "0"));
         target = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().aclUser("app on >app-pass ~* &* +@all"));
@@ -92,19 +80,14 @@ class MigrationWorkflowIT {
             jedis.rpush("list", "a", "b", "c");
             jedis.hset("hash", Map.of("f1", "v1", "f2", "v2"));
         }
-        bridge = LambdaBridge.start();
-        bridge.register("ValidateFunctionArn", new ValidateHandler(services))
-                .register("LockFunctionArn", new LockTargetHandler(services))
-                .register("SetParametersFunctionArn", new SetParametersHandler(services))
-                .register("RestoreParametersFunctionArn", new RestoreParametersHandler(services))
-                .register("UnlockFunctionArn", new UnlockTargetHandler(services))
-                .register("RecordOutcomeFunctionArn", new RecordOutcomeHandler(services));
+        workflow = LocalWorkflow.start(services);
+        bridge = workflow.bridge();
     }
 
     @AfterEach
     void stop() {
-        if (bridge != null) {
-            bridge.close();
+        if (workflow != null) {
+            workflow.close();
         }
     }
 
@@ -113,8 +96,8 @@ class MigrationWorkflowIT {
         MigrationTask task = startedTask(null);
         try (InProcessSyncContainers containers = new InProcessSyncContainers(services)) {
             bridge.containers(containers);
-            LocalExecution.Running execution = execution(task).start();
-            awaitSyncing(task, execution, containers, 1);
+            LocalExecution.Running execution = workflow.execution(task).start();
+            workflow.awaitSyncing(task, execution, containers, 1);
             assertThat(sourceParameters()).as("parameters set while syncing").isNotEqualTo(sourceParametersBefore);
             assertThat(appCanWrite()).as("target locked while syncing").isFalse();
             writeWhileSyncing();
@@ -126,7 +109,7 @@ class MigrationWorkflowIT {
                     "Lock", "SetParameters", "RunSync", "RestoreParameters", "Unlock", "RecordOutcome", "Outcome", "Finished");
             assertThat(containers.ending(0)).contains(SyncContainer.Ending.FINISHED);
         }
-        assertThat(status(task)).isEqualTo(TaskStatus.FINISHED);
+        assertThat(workflow.status(task)).isEqualTo(TaskStatus.FINISHED);
         assertThat(store.find(task.id()).orElseThrow().summary().keysApplied()).isGreaterThanOrEqualTo(202);
         assertTargetHoldsTheSource();
         assertEverythingPutBack(task);
@@ -138,12 +121,12 @@ class MigrationWorkflowIT {
             jedis.set("left-over", "from an earlier test"); // the target must be empty
         }
         MigrationTask task = startedTask(null);
-        LocalExecution.Result result = execution(task).start().await(EXECUTION_TIMEOUT);
+        LocalExecution.Result result = workflow.execution(task).start().await(EXECUTION_TIMEOUT);
 
         assertThat(result.status()).as(result.toString()).isEqualTo("FAILED");
         assertThat(result.error()).as("%s: %s", result.cause(), result.events()).isEqualTo("Migration.ValidationFailed");
         assertThat(bridge.invocations()).containsExactly("ValidateFunctionArn");
-        assertThat(status(task)).isEqualTo(TaskStatus.VALIDATION_FAILED);
+        assertThat(workflow.status(task)).isEqualTo(TaskStatus.VALIDATION_FAILED);
         assertThat(store.find(task.id()).orElseThrow().lastValidation().results())
                 .anySatisfy(r -> assertThat(r.id()).isEqualTo("target.empty"));
         assertEverythingPutBack(task);
@@ -153,14 +136,14 @@ class MigrationWorkflowIT {
     void aLockFailureGoesThroughCleanupAndFailsTheTask() throws Exception {
         MigrationTask task = startedTask(null);
         claims.claim(task.target().endpoint().address(), "another-task");
-        LocalExecution.Result result = execution(task).start().await(EXECUTION_TIMEOUT);
+        LocalExecution.Result result = workflow.execution(task).start().await(EXECUTION_TIMEOUT);
 
         assertThat(result.status()).as(result.toString()).isEqualTo("FAILED");
         assertThat(result.error()).isEqualTo("Migration.Failed");
         assertThat(result.cause()).contains("in use by task another-task");
         assertThat(bridge.invocations()).containsExactly("ValidateFunctionArn", "LockFunctionArn",
                 "RestoreParametersFunctionArn", "UnlockFunctionArn", "RecordOutcomeFunctionArn");
-        assertThat(status(task)).isEqualTo(TaskStatus.FAILED);
+        assertThat(workflow.status(task)).isEqualTo(TaskStatus.FAILED);
         assertThat(claims.holder(task.target().endpoint().address())).as("the other task keeps its claim").contains("another-task");
         assertEverythingPutBack(task);
     }
@@ -170,8 +153,8 @@ class MigrationWorkflowIT {
         MigrationTask task = startedTask(null);
         try (InProcessSyncContainers containers = new InProcessSyncContainers(services)) {
             bridge.containers(containers);
-            LocalExecution.Running execution = execution(task).start();
-            awaitSyncing(task, execution, containers, 1);
+            LocalExecution.Running execution = workflow.execution(task).start();
+            workflow.awaitSyncing(task, execution, containers, 1);
             new RequestStop(store, clock).cancel(task.id());
             LocalExecution.Result result = execution.await(EXECUTION_TIMEOUT);
 
@@ -180,7 +163,7 @@ class MigrationWorkflowIT {
             assertThat(result.statesEntered()).contains("RestoreParameters", "Unlock", "RecordOutcome", "Cancelled");
             assertThat(containers.ending(0)).contains(SyncContainer.Ending.CANCELLED);
         }
-        assertThat(status(task)).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(workflow.status(task)).isEqualTo(TaskStatus.CANCELLED);
         assertEverythingPutBack(task);
     }
 
@@ -189,8 +172,8 @@ class MigrationWorkflowIT {
         MigrationTask task = startedTask(null);
         try (InProcessSyncContainers containers = new InProcessSyncContainers(services, InProcessSyncContainers.Behaviour.CUT_OFF)) {
             bridge.containers(containers);
-            LocalExecution.Running execution = execution(task).heartbeatOverride("RunSync", 4000).retryOverride("RunSync", 0).start();
-            awaitSyncing(task, execution, containers, 2);
+            LocalExecution.Running execution = workflow.execution(task).heartbeatOverride("RunSync", 4000).retryOverride("RunSync", 0).start();
+            workflow.awaitSyncing(task, execution, containers, 2);
             awaitEvent(task, "resume");
             writeWhileSyncing();
             new RequestStop(store, clock).finish(task.id(), false);
@@ -204,7 +187,7 @@ class MigrationWorkflowIT {
             assertThat(containers.ending(1)).contains(SyncContainer.Ending.FINISHED);
             awaitEnding(containers, 0, SyncContainer.Ending.SUPERSEDED);
         }
-        assertThat(status(task)).isEqualTo(TaskStatus.FINISHED);
+        assertThat(workflow.status(task)).isEqualTo(TaskStatus.FINISHED);
         assertTargetHoldsTheSource();
         assertEverythingPutBack(task);
     }
@@ -213,11 +196,11 @@ class MigrationWorkflowIT {
     void aScheduledTimeInThePastStartsAtOnce() throws Exception {
         MigrationTask task = startedTask(Instant.now().minus(Duration.ofHours(1)));
         assertThat(task.status()).isEqualTo(TaskStatus.VALIDATING);
-        LocalExecution.Result result = finishedExecution(task, execution(task));
+        LocalExecution.Result result = finishedExecution(task, workflow.execution(task));
 
         assertThat(result.statesEntered()).contains("WaitForScheduledStart");
         assertThat(result.timeIn("WaitForScheduledStart")).isLessThan(Duration.ofSeconds(2));
-        assertThat(status(task)).isEqualTo(TaskStatus.FINISHED);
+        assertThat(workflow.status(task)).isEqualTo(TaskStatus.FINISHED);
         assertEverythingPutBack(task);
     }
 
@@ -225,11 +208,11 @@ class MigrationWorkflowIT {
     void aScheduledTimeAheadWaitsThenValidatesAgain() throws Exception {
         MigrationTask task = startedTask(Instant.now().plus(Duration.ofHours(1)));
         assertThat(task.status()).isEqualTo(TaskStatus.SCHEDULED);
-        LocalExecution.Result result = finishedExecution(task, execution(task).waitOverride("WaitForScheduledStart", 300));
+        LocalExecution.Result result = finishedExecution(task, workflow.execution(task).waitOverride("WaitForScheduledStart", 300));
 
         assertThat(result.timeIn("WaitForScheduledStart")).isGreaterThanOrEqualTo(Duration.ofMillis(300));
         assertThat(result.statesEntered()).containsSubsequence("WaitForScheduledStart", "Validate", "Lock");
-        assertThat(status(task)).isEqualTo(TaskStatus.FINISHED);
+        assertThat(workflow.status(task)).isEqualTo(TaskStatus.FINISHED);
         assertEverythingPutBack(task);
     }
 
@@ -237,10 +220,10 @@ class MigrationWorkflowIT {
     void aTransientLambdaErrorInCleanupIsRetried() throws Exception {
         MigrationTask task = startedTask(null);
         bridge.failNextInvocation("RestoreParametersFunctionArn", "Lambda.ServiceException");
-        LocalExecution.Result result = finishedExecution(task, execution(task).retryOverride("RestoreParameters", 0));
+        LocalExecution.Result result = finishedExecution(task, workflow.execution(task).retryOverride("RestoreParameters", 0));
 
         assertThat(result.retries("RestoreParameters")).isEqualTo(1);
-        assertThat(status(task)).isEqualTo(TaskStatus.FINISHED);
+        assertThat(workflow.status(task)).isEqualTo(TaskStatus.FINISHED);
         assertEverythingPutBack(task);
     }
 
@@ -254,8 +237,8 @@ class MigrationWorkflowIT {
         MigrationTask task = startedTask(null);
         try (InProcessSyncContainers containers = new InProcessSyncContainers(services)) {
             bridge.containers(containers);
-            LocalExecution.Running execution = execution(task).start();
-            awaitSyncing(task, execution, containers, 1);
+            LocalExecution.Running execution = workflow.execution(task).start();
+            workflow.awaitSyncing(task, execution, containers, 1);
             new RequestStop(store, clock).finish(task.id(), false);
             LocalExecution.Result result = execution.await(EXECUTION_TIMEOUT);
 
@@ -279,54 +262,18 @@ class MigrationWorkflowIT {
 
     /** A validated task between the test's servers, start pressed (SCHEDULED or VALIDATING). */
     private MigrationTask startedTask(Instant scheduledStart) {
-        MigrationTask created = store.create(MigrationTask.create("orders",
+        return workflow.started(MigrationTask.create("orders",
                 SourceSpec.of(RedisEndpoint.of(source.host(), source.port())),
                 TargetSpec.of(RedisEndpoint.of(target.host(), target.port())), scheduledStart,
                 List.of(ParameterSetting.requested("repl-backlog-size", "256mb"), ParameterSetting.requested("repl-timeout", "600")),
                 clock.instant()));
-        store.update(created.moveTo(TaskStatus.VALIDATED, clock.instant()));
-        return new StartTask(store, task -> null, clock).press(created.id());
-    }
-
-    private LocalExecution execution(MigrationTask task) {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("taskId", task.id());
-        if (task.scheduledStart() != null) {
-            input.put("scheduledStart", task.scheduledStart().toString());
-        }
-        return LocalExecution.of(node, bridge).input(input).executionName("mig-" + task.id())
-                .retryOverride("Validate", 0).retryOverride("Lock", 0).retryOverride("SetParameters", 0)
-                .retryOverride("Unlock", 0).retryOverride("RecordOutcome", 0);
     }
 
     /** Runs the execution with a syncing container and finishes it once syncing; expects success. */
     private LocalExecution.Result finishedExecution(MigrationTask task, LocalExecution execution) throws Exception {
-        try (InProcessSyncContainers containers = new InProcessSyncContainers(services)) {
-            bridge.containers(containers);
-            LocalExecution.Running running = execution.start();
-            awaitSyncing(task, running, containers, 1);
-            new RequestStop(store, clock).finish(task.id(), false);
-            LocalExecution.Result result = running.await(EXECUTION_TIMEOUT);
-            assertThat(result.status()).as("%s %s: %s", result.error(), result.cause(), result.events()).isEqualTo("SUCCEEDED");
-            return result;
-        }
+        return workflow.finishedExecution(task, execution, () -> { });
     }
 
-    /** Until the {@code launches}-th container runs and the task is syncing with progress; fails at once if the execution ended. */
-    private void awaitSyncing(MigrationTask task, LocalExecution.Running execution, InProcessSyncContainers containers, int launches)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(EXECUTION_TIMEOUT);
-        while (containers.launches().size() < launches || status(task) != TaskStatus.SYNCING
-                || store.find(task.id()).orElseThrow().progress() == null) {
-            if (execution.isDone()) {
-                LocalExecution.Result result = execution.await(Duration.ZERO);
-                throw new AssertionError("the execution ended before the sync ran: " + result.error() + " " + result.cause()
-                        + "\n" + result.events());
-            }
-            assertThat(Instant.now()).as("task %s never synced (launches: %s)", task.id(), containers.launches()).isBefore(deadline);
-            Thread.sleep(50);
-        }
-    }
 
     /** Until the sync reports an event of this kind (e.g. {@code resume}: continued from the target's checkpoint). */
     private void awaitEvent(MigrationTask task, String kind) throws InterruptedException {
@@ -364,9 +311,6 @@ class MigrationWorkflowIT {
         }
     }
 
-    private TaskStatus status(MigrationTask task) {
-        return store.find(task.id()).orElseThrow().status();
-    }
 
     private void assertEverythingPutBack(MigrationTask task) {
         assertThat(sourceParameters()).as("source parameters").isEqualTo(sourceParametersBefore);
@@ -397,24 +341,6 @@ class MigrationWorkflowIT {
             return true;
         } catch (redis.clients.jedis.exceptions.JedisDataException noPermission) {
             return false;
-        }
-    }
-
-    /** Starting, stopping and janitoring executions happen outside the state machine; its steps never call them. */
-    private static final class NotInTheStateMachine implements Executions {
-        @Override
-        public void start(String name, String taskId, Instant waitUntil) {
-            throw new AssertionError("a step started an execution");
-        }
-
-        @Override
-        public void schedule(String name, String taskId, Instant at) {
-            throw new AssertionError("a step scheduled an execution");
-        }
-
-        @Override
-        public void stop(String name, String cause) {
-            throw new AssertionError("a step stopped an execution");
         }
     }
 }

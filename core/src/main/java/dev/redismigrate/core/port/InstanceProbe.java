@@ -14,4 +14,14 @@ public interface InstanceProbe {
      * @param side {@link Side#SOURCE} also gathers replication permissions and data types in use
      */
     InstanceFacts probe(RedisEndpoint endpoint, String password, Side side);
+
+    /**
+     * The target's facts when it is a managed service found through its cloud API (an ElastiCache replication group),
+     * with only the commands such a service lets every client send: no CONFIG (it is one of ElastiCache's restricted
+     * commands) and no throwaway ACL user (ACL SETUSER is refused there, and the cloud API decides the lock), so the
+     * ACL fact stays unknown. A probe that never sends administrative commands needs no other implementation.
+     */
+    default InstanceFacts probeManagedTarget(RedisEndpoint endpoint, String password) {
+        return probe(endpoint, password, Side.TARGET);
+    }
 }

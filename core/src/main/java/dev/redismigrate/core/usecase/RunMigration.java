@@ -1,11 +1,13 @@
 package dev.redismigrate.core.usecase;
 
+import dev.redismigrate.core.lock.LockStrategy;
 import dev.redismigrate.core.port.SourceParameters;
 import dev.redismigrate.core.port.SyncFailedException;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.port.TargetLock;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.task.DesiredState;
+import dev.redismigrate.core.task.LockRecord;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
@@ -102,8 +104,7 @@ public final class RunMigration {
         String failure = null;
         try {
             TargetLock.Grant grant = lock.lock(taskId);
-            listener.step(grant.record() == null ? "target cannot be locked (no ACL before Redis 6): continuing unlocked"
-                    : "target locked: only the migration user " + grant.record().migrationUser() + " may write");
+            listener.step(lockedStep(grant));
             SourceParameters.Applied applied = applyParameters.apply(taskId);
             applied.warnings().forEach(w -> listener.step("warning: " + w));
             listener.step("source parameters set: " + applied.settings().size());
@@ -129,6 +130,15 @@ public final class RunMigration {
         }
         listener.step("finished: parameters restored, target unlocked");
         return outcome.finished(taskId, result.summary());
+    }
+
+    private static String lockedStep(TargetLock.Grant grant) {
+        LockRecord record = grant.record();
+        if (record == null) {
+            return "target not locked (strategy none, accepted at validation): " + LockStrategy.NONE.userSees();
+        }
+        return "target locked (" + record.strategy().id() + ")" + (record.migrationUser() == null ? ""
+                : ": only the migration user " + record.migrationUser() + " may write");
     }
 
     private void cleanup(String taskId, Listener listener, List<String> problems) {

@@ -52,8 +52,10 @@ public final class ValidateTask implements TaskValidator {
 
     @Override
     public ValidationReport validate(MigrationTask task) {
-        InstanceFacts source = probe(task.source().endpoint(), Side.SOURCE);
-        InstanceFacts target = probe(task.target().endpoint(), Side.TARGET);
+        CloudFindings findings = cloud.check(task);
+        InstanceFacts source = probe(task.source().endpoint(), Side.SOURCE, false);
+        // A target the cloud API describes is a managed service that refuses administrative commands.
+        InstanceFacts target = probe(task.target().endpoint(), Side.TARGET, findings.managedTarget() != null);
         List<MigrationTask> stored = null;
         String storeProblem = null;
         try {
@@ -61,7 +63,6 @@ public final class ValidateTask implements TaskValidator {
         } catch (RuntimeException e) {
             storeProblem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        CloudFindings findings = cloud.check(task);
         ValidationInputs inputs = new ValidationInputs(task, source, target, stored, storeProblem, clock.instant(),
                 TargetIdentity.of(task.target(), addresses), findings.managedTarget());
         List<CheckResult> results = new ArrayList<>(ValidationCatalogue.evaluate(inputs));
@@ -70,13 +71,13 @@ public final class ValidateTask implements TaskValidator {
                 inputs.targetIdentity());
     }
 
-    private InstanceFacts probe(RedisEndpoint endpoint, Side side) {
+    private InstanceFacts probe(RedisEndpoint endpoint, Side side, boolean managedTarget) {
         String password;
         try {
             password = secrets.resolve(endpoint.password()).orElse(null);
         } catch (SecretUnavailableException e) {
             return InstanceFacts.unusable(Reachability.PASSWORD_UNAVAILABLE, e.getMessage(), false);
         }
-        return probe.probe(endpoint, password, side);
+        return managedTarget ? probe.probeManagedTarget(endpoint, password) : probe.probe(endpoint, password, side);
     }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -33,8 +34,8 @@ import redis.clients.jedis.util.SafeEncoder;
 
 /**
  * Gathers {@link InstanceFacts} with Jedis: first {@link PortGreeting} (network, protocol, whether a password is
- * needed), then an authenticated connection for INFO, CONFIG GET, MODULE LIST and the ACL and replication probes.
- * Every step is bounded by {@link ProbeSettings}; a refused command leaves its fact unknown (null) instead of failing
+ * needed), then an authenticated connection for INFO, CONFIG GET, MODULE LIST and the ACL and replication probes
+ * (a managed target gets neither CONFIG GET nor the ACL probe: ElastiCache refuses both). Every step is bounded by {@link ProbeSettings}; a refused command leaves its fact unknown (null) instead of failing
  * the probe. Only reads: nothing on the instance is changed (the PSYNC probes never run a sync).
  */
 public final class JedisInstanceProbe implements InstanceProbe {
@@ -54,6 +55,16 @@ public final class JedisInstanceProbe implements InstanceProbe {
 
     @Override
     public InstanceFacts probe(RedisEndpoint endpoint, String password, Side side) {
+        return probe(endpoint, password, side, false);
+    }
+
+    /** Without CONFIG GET and without the throwaway ACL user, which ElastiCache refuses. */
+    @Override
+    public InstanceFacts probeManagedTarget(RedisEndpoint endpoint, String password) {
+        return probe(endpoint, password, Side.TARGET, true);
+    }
+
+    private InstanceFacts probe(RedisEndpoint endpoint, String password, Side side, boolean managed) {
         PortGreeting.Outcome greeting = PortGreeting.greet(endpoint, settings);
         if (greeting.reachability() != Reachability.REACHABLE) {
             return InstanceFacts.unusable(greeting.reachability(), greeting.problem(), false);
@@ -68,7 +79,7 @@ public final class JedisInstanceProbe implements InstanceProbe {
             return InstanceFacts.unusable(classify(e), describe(e, endpoint, password), greeting.passwordRequired());
         }
         try (jedis) {
-            return gather(jedis, endpoint, side, greeting.passwordRequired());
+            return gather(jedis, endpoint, side, greeting.passwordRequired(), managed);
         } catch (JedisException e) {
             return InstanceFacts.unusable(classify(e), describe(e, endpoint, password), greeting.passwordRequired());
         }
@@ -86,7 +97,9 @@ public final class JedisInstanceProbe implements InstanceProbe {
         return new Jedis(new HostAndPort(endpoint.host(), endpoint.port()), config.build());
     }
 
-    private InstanceFacts gather(Jedis jedis, RedisEndpoint endpoint, Side side, boolean passwordRequired) {
+    private InstanceFacts gather(Jedis jedis, RedisEndpoint endpoint, Side side, boolean passwordRequired,
+                                 boolean managed) {
+        Function<String, String> config = managed ? name -> null : name -> config(jedis, name);
         RedisInfo info = RedisInfo.parse(jedis.info());
         ServerVersion version = ServerVersion.parse(info.get("redis_version"));
         Map<Integer, DbKeyCount> keyspace = info.keyspace();
@@ -102,31 +115,32 @@ public final class JedisInstanceProbe implements InstanceProbe {
                     types.found().contains(TypeSearch.VECTOR_SET), types.complete(), info.keyspaceTotal("subexpiry"));
         }
         return new InstanceFacts(Reachability.REACHABLE, null, passwordRequired, version, info.get("run_id"),
-                role(jedis, info), "1".equals(info.get("loading")), memory(jedis, info), databases(jedis),
-                keyspace, modules(jedis, version), acl(jedis, version, side), replication, dataTypes);
+                role(info, config), "1".equals(info.get("loading")), memory(info, config), databases(jedis, config),
+                keyspace, modules(jedis, version), managed ? null : acl(jedis, version, side), replication, dataTypes);
     }
 
-    private static InstanceFacts.Role role(Jedis jedis, RedisInfo info) {
+    /** @param config one CONFIG GET value, or null (always, on a managed target) */
+    private static InstanceFacts.Role role(RedisInfo info, Function<String, String> config) {
         if (!"slave".equals(info.get("role"))) {
             return InstanceFacts.Role.primary();
         }
         String readOnly = info.get("slave_read_only");
         if (readOnly == null) {
-            readOnly = config(jedis, "slave-read-only");
+            readOnly = config.apply("slave-read-only");
         }
         return new InstanceFacts.Role(true, info.get("master_host") + ":" + info.get("master_port"),
                 "up".equals(info.get("master_link_status")), readOnly == null || readOnly.equals("1") || readOnly.equals("yes"));
     }
 
     /** INFO memory has maxmemory and its policy from 3.2 on; 2.8 only answers CONFIG GET. */
-    private static InstanceFacts.Memory memory(Jedis jedis, RedisInfo info) {
+    private static InstanceFacts.Memory memory(RedisInfo info, Function<String, String> config) {
         Long max = info.getLong("maxmemory");
         if (max == null) {
-            max = number(config(jedis, "maxmemory"));
+            max = number(config.apply("maxmemory"));
         }
         String policy = info.get("maxmemory_policy");
         if (policy == null) {
-            policy = config(jedis, "maxmemory-policy");
+            policy = config.apply("maxmemory-policy");
         }
         return new InstanceFacts.Memory(info.getLong("used_memory"), max, policy);
     }
@@ -135,8 +149,8 @@ public final class JedisInstanceProbe implements InstanceProbe {
      * CONFIG GET databases, or, where CONFIG is renamed or denied (as on managed services), the highest index SELECT
      * accepts, found by bisection.
      */
-    private static Integer databases(Jedis jedis) {
-        Long configured = number(config(jedis, "databases"));
+    private static Integer databases(Jedis jedis, Function<String, String> config) {
+        Long configured = number(config.apply("databases"));
         if (configured != null) {
             return configured.intValue();
         }

@@ -140,7 +140,20 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
 
     /** The next {@code times} calls of {@code operation} fail with {@code failure}, without effect. */
     public void failNext(String operation, int times, ElastiCacheException failure) {
-        log.failNext(operation, times, failure);
+        log.plan(operation, 0, times, failure);
+    }
+
+    /**
+     * The next {@code succeeding} calls of {@code operation} take effect, the one after fails with {@code failure}
+     * (e.g. the second user of a lock).
+     */
+    public void failAfter(String operation, int succeeding, ElastiCacheException failure) {
+        log.plan(operation, succeeding, 1, failure);
+    }
+
+    /** Forgets every failure still planned: the API works again (the end of a lasting outage). */
+    public void stopFailing() {
+        log.forgetPlans();
     }
 
     /** The API calls made so far, by API name, in order. */

@@ -1,0 +1,90 @@
+package dev.redismigrate.cli;
+
+import dev.redismigrate.core.endpoint.LocalSecretResolver;
+import dev.redismigrate.core.endpoint.SecretRef;
+import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.TaskStateException;
+import dev.redismigrate.core.task.TaskStatus;
+import dev.redismigrate.core.task.TaskStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code redis-migrate unlock}: undoes the target lock of a task whose unlock failed or whose process died. */
+@Command(name = "unlock", mixinStandardHelpOptions = true,
+        description = {"Unlocks the target of a task whose unlock failed at the end of its run (status shows `target"
+                + " STILL LOCKED`), or whose process died while the target was locked: puts back what the lock"
+                + " changed, as the task's lock record describes it, then releases the task's claim on the target."
+                + " Safe to run again: unlocking an unlocked target changes nothing.",
+                "A task that is still running is refused: finish or cancel it, its own cleanup unlocks the target.",
+                "A password typed into the target URI of the run is not stored: give it again with"
+                        + " --target-password-file or $" + EndpointOptions.TARGET_PASSWORD_ENV + "."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:unlocked (or nothing was locked) and the claim released",
+                "1:the unlock failed again (the cause is printed and kept in the task, which stays locked)",
+                "2:bad usage (unknown task, a task that is still running)"})
+final class UnlockCommand implements Callable<Integer> {
+    /** A local run saves its progress every second: a task silent for longer has lost its process. */
+    static final Duration SILENT_PROCESS = Duration.ofSeconds(30);
+
+    @Parameters(paramLabel = "TASK", description = "Task id or unique name.")
+    private String task;
+
+    @Option(names = "--target-password-file", paramLabel = "FILE", description = "Read the target password from FILE.")
+    private Path targetPasswordFile;
+
+    @Mixin
+    private StateDirOption stateDir;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        TaskStore store = stateDir.store();
+        MigrationTask before = store.resolve(task);
+        refuseWhileRunning(before, Instant.now());
+        Map<SecretRef, SecretRef> replacements = new HashMap<>();
+        ReplacedSecrets.replace(replacements, before.target().endpoint().password(), targetPasswordFile,
+                EndpointOptions.TARGET_PASSWORD_ENV);
+        LocalServices services = new LocalServices(store, new ReplacedSecrets(new LocalSecretResolver(), replacements),
+                stateDir.spoolDir());
+        try {
+            services.unlockTarget().unlock(before.id());
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("redis-migrate: "
+                    + UnlockReport.failed(store.resolve(before.id()), e, LockView.LOCAL_UNLOCK));
+            spec.commandLine().getErr().flush();
+            return RedisMigrateCommand.EXIT_FAILURE;
+        }
+        UnlockReport.unlocked(before, spec.commandLine().getOut());
+        return RedisMigrateCommand.EXIT_OK;
+    }
+
+    /** VALIDATING, SYNCING or FINISHING with a sign of life in the last {@link #SILENT_PROCESS}: its own cleanup unlocks. */
+    static void refuseWhileRunning(MigrationTask t, Instant now) {
+        if (t.status() != TaskStatus.VALIDATING && t.status() != TaskStatus.SYNCING
+                && t.status() != TaskStatus.FINISHING) {
+            return;
+        }
+        Progress progress = t.progress();
+        Instant lastSign = progress != null && progress.updatedAt() != null && progress.updatedAt().isAfter(t.updatedAt())
+                ? progress.updatedAt() : t.updatedAt();
+        if (Duration.between(lastSign, now).compareTo(SILENT_PROCESS) < 0) {
+            throw new TaskStateException("task " + t.id() + " is " + t.status() + " and its process reported "
+                    + Duration.between(lastSign, now).toSeconds() + " s ago: it is still running and holds the lock;"
+                    + " finish or cancel it (its cleanup unlocks the target), or wait "
+                    + SILENT_PROCESS.toSeconds() + " s if that process is gone");
+        }
+    }
+}

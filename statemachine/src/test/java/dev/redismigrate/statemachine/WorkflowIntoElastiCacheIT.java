@@ -1,0 +1,421 @@
+package dev.redismigrate.statemachine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.redismigrate.core.elasticache.CacheUser;
+import dev.redismigrate.core.elasticache.ElastiCacheException;
+import dev.redismigrate.core.elasticache.ReplicationGroup;
+import dev.redismigrate.core.elasticache.ReplicationGroup.AuthMode;
+import dev.redismigrate.core.endpoint.DnsAddressResolver;
+import dev.redismigrate.core.endpoint.LocalSecretResolver;
+import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.endpoint.SecretRef;
+import dev.redismigrate.core.lock.LockStrategy;
+import dev.redismigrate.core.store.InMemoryTargetClaim;
+import dev.redismigrate.core.store.InMemoryTaskStore;
+import dev.redismigrate.core.store.TaskJson;
+import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.SourceSpec;
+import dev.redismigrate.core.task.TargetSpec;
+import dev.redismigrate.core.task.TaskStatus;
+import dev.redismigrate.core.task.TaskStore;
+import dev.redismigrate.core.validation.CheckLevel;
+import dev.redismigrate.core.validation.CheckResult;
+import dev.redismigrate.functions.CloudServices;
+import dev.redismigrate.functions.JanitorHandler;
+import dev.redismigrate.functions.UnlockTargetHandler;
+import dev.redismigrate.functions.cloud.AwsCloudChecks;
+import dev.redismigrate.functions.cloud.FenceSecurityGroups;
+import dev.redismigrate.functions.execution.SyncTasks;
+import dev.redismigrate.functions.workflow.ExecutionEnded;
+import dev.redismigrate.functions.workflow.TaskRef;
+import dev.redismigrate.testkit.AcknowledgedWrites;
+import dev.redismigrate.testkit.LoopbackClients;
+import dev.redismigrate.testkit.RedisServer;
+import dev.redismigrate.testkit.RedisServerConfig;
+import dev.redismigrate.testkit.RedisServers;
+import dev.redismigrate.testkit.RedisVersion;
+import dev.redismigrate.testkit.elasticache.EmulatedElastiCache;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * The whole workflow of {@link MigrationWorkflowIT} (the real ASL, handlers and sync container) into an emulated
+ * ElastiCache replication group ({@link EmulatedElastiCache}: a proxy that refuses what ElastiCache refuses, in front
+ * of a real server, and the API in memory) named by its id. Validation runs the real {@link AwsCloudChecks} over the
+ * emulated API (the source is internet-reachable, so no EC2 call is made) and so picks the lock strategy. Each
+ * scenario checks what an application on 127.0.0.2 can do during and after the migration, that every user, access
+ * string and security group is as before, that no restricted command reached the target, and that the claim on
+ * {@code elasticache:<id>} is released (or, where unlock cannot succeed, kept with the cause in the task).
+ */
+@Timeout(180)
+class WorkflowIntoElastiCacheIT {
+    private static final String GROUP = "orders-cache";
+    private static final String USER_GROUP = "orders-users";
+    private static final String OWN_DEFAULT_USER = "orders-default";
+    private static final String APP_USER_ID = "orders-app";
+    private static final String APP_USER = "app";
+    private static final String OPEN = "sg-open";
+    private static final String FENCE = "sg-redis-migrate-fence";
+    /** The migration's functions and container connect from here; the fence admits only this address. */
+    private static final String MIGRATION_ADDRESS = "127.0.0.1";
+    private static final String APPLICATION_ADDRESS = "127.0.0.2";
+    private static final String DEFAULT_PASSWORD = "default-password-0123456789";
+    private static final String APP_PASSWORD = "app-password-0123456789";
+    private static final String AUTH_TOKEN = "auth-token-0123456789";
+    private static final String TARGET_PASSWORD_VARIABLE = "ORDERS_CACHE_PASSWORD";
+    private static final ElastiCacheException ACCESS_DENIED = new ElastiCacheException(ElastiCacheException.Kind.ACCESS_DENIED,
+            "AccessDenied", "User: arn:aws:sts::123456789012:assumed-role/lock is not authorized to perform: elasticache:ModifyUser");
+    private static final ElastiCacheException THROTTLED = new ElastiCacheException(ElastiCacheException.Kind.TRANSIENT,
+            "Throttling", "Rate exceeded");
+    /** The janitor finds no container still running for the execution. */
+    private static final SyncTasks NONE_RUNNING = (executionName, reason) -> 0;
+
+    @RegisterExtension
+    final RedisServers redis = new RedisServers();
+
+    private final Clock clock = Clock.systemUTC();
+    private final TaskStore store = new InMemoryTaskStore();
+    private final InMemoryTargetClaim claims = new InMemoryTargetClaim();
+    private final EmulatedElastiCache elastiCache = new EmulatedElastiCache(Duration.ofMillis(300));
+    private RedisServer source;
+    private ReplicationGroup target;
+    private String targetUser;
+    private String targetPassword;
+    private CloudServices services;
+    private LocalWorkflow workflow;
+
+    @BeforeEach
+    void liveSource() {
+        // No 5 s wait for more replicas before a diskless snapshot: the sync starts at once.
+        source = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().set("repl-diskless-sync-delay", "0"));
+        try (Jedis jedis = source.client()) {
+            for (int i = 0; i < 200; i++) {
+                jedis.set("key:" + i, "value-" + i);
+            }
+            jedis.rpush("list", "a", "b", "c");
+        }
+        elastiCache.defineSecurityGroup(OPEN, Set.of(EmulatedElastiCache.ANYWHERE));
+        elastiCache.defineSecurityGroup(FENCE, Set.of(MIGRATION_ADDRESS));
+    }
+
+    @AfterEach
+    void stop() {
+        if (workflow != null) {
+            workflow.close();
+        }
+        elastiCache.close();
+    }
+
+    // ---- elasticache-rbac ----
+
+    @Test
+    void rbacMakesTheApplicationReadOnlyDuringTheMigrationAndPutsEveryAccessStringBack() throws Exception {
+        rbacGroup();
+        start(FenceSecurityGroups.none(), LocalWorkflow.NO_SYNC_TASKS);
+        Scene before = scene();
+        MigrationTask task = workflow.started(task(false));
+        AcknowledgedWrites writes = AcknowledgedWrites.start(source);
+        try {
+            workflow.finishedExecution(task, workflow.execution(task), () -> {
+                writes.awaitMore(500, Duration.ofSeconds(10));
+                try (Jedis app = application(APP_USER, APP_PASSWORD)) {
+                    assertThatThrownBy(() -> app.set("written-by-the-app", "1")).isInstanceOf(JedisDataException.class)
+                            .hasMessageStartingWith("NOPERM");
+                    assertThatCode(() -> app.get("key:1")).as("reads keep working").doesNotThrowAnyException();
+                }
+                writes.close();
+            });
+        } finally {
+            writes.close();
+        }
+
+        MigrationTask finished = workflow.stored(task);
+        assertThat(finished.status()).isEqualTo(TaskStatus.FINISHED);
+        assertThat(finished.lockStrategy()).isEqualTo(LockStrategy.ELASTICACHE_RBAC);
+        assertThat(applicationCanWrite(APP_USER, APP_PASSWORD)).isTrue();
+        assertTargetHoldsTheSource(writes);
+        assertPutBack(task, before);
+    }
+
+    // ---- network-fence ----
+
+    @Test
+    void networkFenceKeepsTheApplicationOutDuringTheMigrationAndPutsTheSecurityGroupsBack() throws Exception {
+        authTokenGroup();
+        start(new FenceSecurityGroups(List.of(FENCE)), LocalWorkflow.NO_SYNC_TASKS);
+        Scene before = scene();
+        MigrationTask task = workflow.started(task(false));
+        Jedis connectedBefore = application(null, AUTH_TOKEN);
+        AcknowledgedWrites writes = AcknowledgedWrites.start(source);
+        try {
+            workflow.finishedExecution(task, workflow.execution(task), () -> {
+                writes.awaitMore(500, Duration.ofSeconds(10));
+                assertThatThrownBy(connectedBefore::ping).as("a connection open before the lock is dropped")
+                        .isInstanceOf(JedisConnectionException.class);
+                assertThatThrownBy(() -> application(null, AUTH_TOKEN).close()).as("no new connection gets in")
+                        .isInstanceOf(JedisConnectionException.class);
+                writes.close();
+            });
+        } finally {
+            writes.close();
+            LoopbackClients.closeDropped(connectedBefore);
+        }
+
+        MigrationTask finished = workflow.stored(task);
+        assertThat(finished.status()).isEqualTo(TaskStatus.FINISHED);
+        assertThat(finished.lockStrategy()).isEqualTo(LockStrategy.NETWORK_FENCE);
+        assertThat(applicationCanWrite(null, AUTH_TOKEN)).isTrue();
+        assertTargetHoldsTheSource(writes);
+        assertPutBack(task, before);
+    }
+
+    // ---- none ----
+
+    @Test
+    void aTargetNothingCanLockFailsValidationAndNothingIsChanged() throws Exception {
+        authTokenGroup();
+        start(FenceSecurityGroups.none(), LocalWorkflow.NO_SYNC_TASKS);
+        Scene before = scene();
+        MigrationTask task = workflow.started(task(false));
+        LocalExecution.Result result = workflow.execution(task).start().await(LocalWorkflow.EXECUTION_TIMEOUT);
+
+        assertThat(result.error()).as("%s: %s", result.cause(), result.events()).isEqualTo("Migration.ValidationFailed");
+        assertThat(workflow.bridge().invocations()).containsExactly("ValidateFunctionArn");
+        MigrationTask failed = workflow.stored(task);
+        assertThat(failed.status()).isEqualTo(TaskStatus.VALIDATION_FAILED);
+        assertThat(lockable(failed).level()).isEqualTo(CheckLevel.ERROR);
+        assertThat(lockable(failed).message()).contains("--allow-unlocked-target");
+        assertThat(elastiCache.calls()).as("only Describe calls").allSatisfy(call -> assertThat(call).startsWith("Describe"));
+        assertPutBack(task, before);
+    }
+
+    @Test
+    void anAcceptedUnlockedTargetIsMigratedWithoutALockAndTheTaskSaysSo() throws Exception {
+        authTokenGroup();
+        start(FenceSecurityGroups.none(), LocalWorkflow.NO_SYNC_TASKS);
+        Scene before = scene();
+        MigrationTask task = workflow.started(task(true));
+        workflow.finishedExecution(task, workflow.execution(task), () -> { });
+
+        MigrationTask finished = workflow.stored(task);
+        assertThat(finished.status()).isEqualTo(TaskStatus.FINISHED);
+        assertThat(finished.lockStrategy()).isEqualTo(LockStrategy.NONE);
+        assertThat(lockable(finished).level()).isEqualTo(CheckLevel.WARNING);
+        assertThat(elastiCache.calls()).as("only Describe calls").allSatisfy(call -> assertThat(call).startsWith("Describe"));
+        try (Jedis admin = elastiCache.adminClient(GROUP)) {
+            assertThat(admin.get("key:199")).isEqualTo("value-199");
+        }
+        assertPutBack(task, before);
+    }
+
+    // ---- faults ----
+
+    @Test
+    void anApiCallFailingMidLockRunsTheCleanupChainAndPutsEveryUserBack() throws Exception {
+        rbacGroup();
+        start(FenceSecurityGroups.none(), LocalWorkflow.NO_SYNC_TASKS);
+        Scene before = scene();
+        MigrationTask task = workflow.started(task(false));
+        elastiCache.failAfter("ModifyUser", 1, ACCESS_DENIED); // the first user is locked, the second is not
+        LocalExecution.Result result = workflow.execution(task).start().await(LocalWorkflow.EXECUTION_TIMEOUT);
+
+        assertThat(result.error()).as("%s: %s", result.cause(), result.events()).isEqualTo("Migration.Failed");
+        assertThat(workflow.bridge().invocations()).containsExactly("ValidateFunctionArn", "LockFunctionArn",
+                "RestoreParametersFunctionArn", "UnlockFunctionArn", "RecordOutcomeFunctionArn");
+        MigrationTask failed = workflow.stored(task);
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.failure()).contains("not authorized to perform: elasticache:ModifyUser");
+        assertPutBack(task, before);
+    }
+
+    @Test
+    void aLockHalfAppliedWhenTheProcessDiesIsUndoneByTheJanitor() throws Exception {
+        rbacGroup();
+        start(FenceSecurityGroups.none(), NONE_RUNNING);
+        Scene before = scene();
+        MigrationTask task = workflow.started(task(false));
+        services.startTask().validateAgain(task.id());
+        elastiCache.failAfter("ModifyUser", 1, ACCESS_DENIED);
+        assertThatThrownBy(() -> services.lockTarget().lock(task.id())).hasMessageContaining("elasticache:ModifyUser");
+        assertThat(workflow.stored(task).lock()).as("the undo record was stored first").isNotNull();
+        assertThat(scene().accessStrings()).as("half locked").isNotEqualTo(before.accessStrings());
+
+        // The execution was aborted in its Lock step, so its own cleanup chain never ran: the janitor's job.
+        String event = TaskJson.mapper().writeValueAsString(new ExecutionEnded(new ExecutionEnded.Detail(null,
+                "mig-" + task.id(), "ABORTED", TaskJson.mapper().writeValueAsString(new TaskRef(task.id())), null, null)));
+        invoke(new JanitorHandler(services), event);
+
+        MigrationTask failed = workflow.stored(task);
+        assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(failed.failure()).contains("ABORTED").contains("the janitor cleaned up after it");
+        assertPutBack(task, before);
+    }
+
+    @Test
+    void anUnlockFailingTwiceThenSucceedingEndsFinishedAndUnlocked() throws Exception {
+        rbacGroup();
+        start(FenceSecurityGroups.none(), LocalWorkflow.NO_SYNC_TASKS);
+        Scene before = scene();
+        failingFirst(THROTTLED, 2);
+        MigrationTask task = workflow.started(task(false));
+        workflow.finishedExecution(task, workflow.execution(task), () -> { });
+
+        MigrationTask finished = workflow.stored(task);
+        assertThat(finished.status()).isEqualTo(TaskStatus.FINISHED);
+        assertThat(finished.unlockFailure()).isNull();
+        assertThat(applicationCanWrite(APP_USER, APP_PASSWORD)).isTrue();
+        assertPutBack(task, before);
+    }
+
+    @Test
+    void anUnlockFailingForGoodKeepsTheLockAndTheClaimUntilALaterUnlockRestoresIt() throws Exception {
+        rbacGroup();
+        start(FenceSecurityGroups.none(), LocalWorkflow.NO_SYNC_TASKS);
+        Scene before = scene();
+        failingFirst(ACCESS_DENIED, 100); // more than the unlock tries
+        MigrationTask task = workflow.started(task(false));
+        LocalExecution.Result result = workflow.finishWhileSyncing(task, workflow.execution(task), () -> { });
+
+        assertThat(result.error()).as("%s: %s", result.cause(), result.events()).isEqualTo("Migration.Failed");
+        MigrationTask stuck = workflow.stored(task);
+        assertThat(stuck.lock()).as("the record to undo the lock is kept").isNotNull();
+        assertThat(stuck.unlockFailure()).contains("not authorized to perform: elasticache:ModifyUser");
+        assertThat(claims.holder(stuck.targetIdentity())).as("other tasks stay off the locked target").contains(task.id());
+        assertThat(applicationCanWrite(APP_USER, APP_PASSWORD)).as("still locked").isFalse();
+
+        elastiCache.stopFailing();
+        invoke(new UnlockTargetHandler(services), TaskJson.mapper().writeValueAsString(new TaskRef(task.id())));
+
+        assertThat(workflow.stored(task).unlockFailure()).isNull();
+        assertThat(applicationCanWrite(APP_USER, APP_PASSWORD)).isTrue();
+        assertPutBack(task, before);
+    }
+
+    // ---- the scene ----
+
+    /** An RBAC replication group whose user group holds its own default user (the task's) and the application's. */
+    private void rbacGroup() {
+        elastiCache.addUser(OWN_DEFAULT_USER, "default", DEFAULT_PASSWORD, "on ~* +@all");
+        elastiCache.addUser(APP_USER_ID, APP_USER, APP_PASSWORD, "on ~* &* +@all");
+        elastiCache.addUserGroup(USER_GROUP, List.of(OWN_DEFAULT_USER, APP_USER_ID));
+        target = elastiCache.addReplicationGroup(GROUP, redis.start(RedisVersion.SYSTEM), AuthMode.RBAC, null, List.of(OPEN));
+        elastiCache.attachUserGroup(GROUP, USER_GROUP);
+        targetUser = "default";
+        targetPassword = DEFAULT_PASSWORD;
+    }
+
+    /** A replication group with one AUTH token and a security group that admits everyone. */
+    private void authTokenGroup() {
+        target = elastiCache.addReplicationGroup(GROUP, redis.start(RedisVersion.SYSTEM), AuthMode.AUTH_TOKEN, AUTH_TOKEN,
+                List.of(OPEN));
+        targetUser = null;
+        targetPassword = AUTH_TOKEN;
+    }
+
+    /** The cloud composition over the emulated API, with the stack's fence security group(s) if any. */
+    private void start(FenceSecurityGroups fence, SyncTasks syncTasks) throws Exception {
+        AwsCloudChecks cloudChecks = new AwsCloudChecks(vmId -> {
+            throw new AssertionError("the source is not a VM: EC2 is not asked");
+        }, elastiCache, new DnsAddressResolver(), fence, EmulatedElastiCache.REGION);
+        services = new CloudServices(new CloudServices.Ports(store, claims,
+                new LocalSecretResolver(Map.of(TARGET_PASSWORD_VARIABLE, targetPassword)), cloudChecks,
+                new LocalWorkflow.NotInTheStateMachine(), syncTasks, clock, elastiCache, fence));
+        workflow = LocalWorkflow.start(services);
+    }
+
+    /** The target named by replication group id and given by its primary endpoint, the password by reference. */
+    private MigrationTask task(boolean allowUnlocked) {
+        RedisEndpoint endpoint = new RedisEndpoint(target.primaryHost(), target.primaryPort(), false, targetUser,
+                SecretRef.parse("env:" + TARGET_PASSWORD_VARIABLE));
+        return MigrationTask.create("orders", SourceSpec.of(RedisEndpoint.of(source.host(), source.port())),
+                new TargetSpec(endpoint, GROUP, allowUnlocked, false), null, List.of(), clock.instant());
+    }
+
+    /** Before the unlock fails, {@code times} ModifyUser calls fail with {@code failure}. */
+    private void failingFirst(ElastiCacheException failure, int times) {
+        RequestStreamHandler unlock = new UnlockTargetHandler(services);
+        workflow.bridge().register("UnlockFunctionArn", (input, output, context) -> {
+            elastiCache.failNext("ModifyUser", times, failure);
+            unlock.handleRequest(input, output, context);
+        });
+    }
+
+    private static void invoke(RequestStreamHandler handler, String input) throws Exception {
+        handler.handleRequest(new ByteArrayInputStream(input.getBytes()), new ByteArrayOutputStream(),
+                new TestLambdaContext(handler.getClass().getSimpleName()));
+    }
+
+    // ---- what is checked ----
+
+    /** What the migration must leave as it found it: users, access strings, user group, security groups, ACLs. */
+    private record Scene(Map<String, String> accessStrings, List<String> userGroupMembers, List<String> securityGroups,
+                         List<String> serverAcl) {
+    }
+
+    private Scene scene() throws InterruptedException {
+        elastiCache.awaitSettled(Duration.ofSeconds(10));
+        Map<String, String> accessStrings = new TreeMap<>();
+        elastiCache.users().forEach(user -> accessStrings.put(user.userId(), user.accessString()));
+        List<String> members = elastiCache.userGroup(USER_GROUP).map(group -> group.userIds()).orElse(List.of());
+        try (Jedis admin = elastiCache.adminClient(GROUP)) {
+            return new Scene(accessStrings, members, elastiCache.replicationGroup(GROUP).orElseThrow().securityGroupIds(),
+                    admin.aclList());
+        }
+    }
+
+    private void assertPutBack(MigrationTask task, Scene before) throws InterruptedException {
+        MigrationTask now = workflow.stored(task);
+        assertThat(scene()).as("users, access strings, user group, security groups and ACLs").isEqualTo(before);
+        assertThat(now.lock()).isNull();
+        assertThat(now.unlockFailure()).isNull();
+        assertThat(claims.holder(now.targetIdentity())).isEmpty();
+        assertThat(elastiCache.proxy(GROUP).refused()).as("restricted commands sent to the target").isEmpty();
+    }
+
+    private void assertTargetHoldsTheSource(AcknowledgedWrites writes) {
+        try (Jedis from = source.client(); Jedis to = elastiCache.adminClient(GROUP)) {
+            assertThat(to.dbSize()).as("keys on the target").isEqualTo(from.dbSize());
+            assertThat(to.get("key:199")).isEqualTo("value-199");
+            assertThat(to.lrange("list", 0, -1)).containsExactly("a", "b", "c");
+            assertThat(writes.differences(to)).as("acknowledged writes on the target").isEmpty();
+        }
+    }
+
+    private static CheckResult lockable(MigrationTask task) {
+        return task.lastValidation().results().stream().filter(result -> result.id().equals("target.lockable"))
+                .findFirst().orElseThrow();
+    }
+
+    /** The application's client: from its own address, through the group's primary endpoint. */
+    private Jedis application(String user, String password) {
+        return LoopbackClients.jedisFrom(APPLICATION_ADDRESS, target.primaryHost(), target.primaryPort(), user, password);
+    }
+
+    private boolean applicationCanWrite(String user, String password) {
+        try (Jedis app = application(user, password)) {
+            app.set("written-by-the-app", "1");
+            app.del("written-by-the-app");
+            return true;
+        } catch (JedisDataException noPermission) {
+            return false;
+        }
+    }
+}
