@@ -10,6 +10,7 @@ import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.lock.LockStrategy;
 import dev.redismigrate.core.params.ParameterCatalogue;
 import dev.redismigrate.core.progress.DbKeyCount;
+import dev.redismigrate.core.task.AclLockRecord;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.ParameterSetting;
 import dev.redismigrate.core.task.SourceSpec;
@@ -310,6 +311,22 @@ class ValidationCatalogueTest {
         assertThat(message(Check.TARGET_VERSION)).contains("5.0");
         source.reachability(Reachability.REFUSED, "refused");
         assertThat(level(Check.TARGET_VERSION)).as("known without the source").isEqualTo(CheckLevel.ERROR);
+    }
+
+    @Test
+    void aFinishedTaskWhoseUnlockFailedStillHoldsTheTarget() {
+        MigrationTask failed = task(TASK.target(), null, List.of()).moveTo(TaskStatus.VALIDATED, NOW)
+                .moveTo(TaskStatus.VALIDATING, NOW).moveTo(TaskStatus.SYNCING, NOW)
+                .failed("source gone", NOW)
+                .withLock(new AclLockRecord("redis-migrate-x", List.of("user default on nopass ~* &* +@all"), NOW), NOW)
+                .withUnlockFailure("cannot reach target redis://10.0.0.2:6379: Connection refused", NOW);
+        stored = List.of(failed);
+        assertThat(level(Check.TASK_TARGET_FREE)).isEqualTo(CheckLevel.ERROR);
+        assertThat(message(Check.TASK_TARGET_FREE)).contains("still holds its lock")
+                .contains("its unlock failed: cannot reach target").contains("redis-migrate unlock " + failed.id());
+
+        stored = List.of(failed.withLock(null, NOW).withUnlockFailure(null, NOW));
+        assertThat(level(Check.TASK_TARGET_FREE)).isEqualTo(CheckLevel.PASS);
     }
 
     @Test

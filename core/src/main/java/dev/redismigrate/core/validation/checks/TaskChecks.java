@@ -35,11 +35,20 @@ public final class TaskChecks {
             return check.warning("Could not read the task store: " + storeProblem + ". Two migrations into one"
                     + " target would overwrite each other. Make sure no other task migrates into " + named + ".");
         }
-        List<MigrationTask> others = stored.stream()
+        List<MigrationTask> onTarget = stored.stream()
                 .filter(t -> !t.id().equals(task.id()))
-                .filter(t -> t.status().isActive())
                 .filter(t -> sameTarget(t, identity, address))
                 .toList();
+        List<MigrationTask> stillLocked = onTarget.stream().filter(t -> !t.status().isActive() && t.lock() != null).toList();
+        if (!stillLocked.isEmpty()) {
+            MigrationTask holder = stillLocked.get(0);
+            return check.error("Task " + holder.id() + " ('" + holder.name() + "', " + holder.status() + ") still holds"
+                    + " its lock on " + named + (holder.unlockFailure() == null ? "" : " (its unlock failed: "
+                    + holder.unlockFailure().replaceAll("\\.$", "") + ")") + ". A new migration"
+                    + " cannot lock a target another task has locked, and the target's users are still restricted."
+                    + " Run redis-migrate unlock " + holder.id() + " first.");
+        }
+        List<MigrationTask> others = onTarget.stream().filter(t -> t.status().isActive()).toList();
         if (others.isEmpty()) {
             return check.pass("No other active task migrates into " + named + ".");
         }
