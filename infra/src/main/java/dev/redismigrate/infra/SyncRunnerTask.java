@@ -23,6 +23,7 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
 /**
@@ -34,6 +35,8 @@ public final class SyncRunnerTask extends Construct {
     public static final String CONTAINER_NAME = "sync-runner";
     /** The table's name, for the sync container and the functions (read by module functions). */
     public static final String TABLE_ENV = "REDIS_MIGRATE_TABLE";
+    /** The stack's name, the aggregate dimension of the sync's metrics (read by sync-container: SyncMetrics). */
+    public static final String METRICS_STACK_ENV = "REDIS_MIGRATE_STACK";
 
     private final Repository repository;
     private final Cluster cluster;
@@ -45,8 +48,11 @@ public final class SyncRunnerTask extends Construct {
         super(scope, id);
         Stack stack = Stack.of(this);
 
+        // Named by CloudFormation after the stack, so a redeploy after a destroy never meets an old repository; and
+        // deleted with the stack, images included (they are built from source again), so nothing is left behind.
         repository = Repository.Builder.create(this, "Repository")
-                .repositoryName(settings.syncRunnerRepositoryName())
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .emptyOnDelete(true)
                 .imageScanOnPush(true)
                 .lifecycleRules(List.of(LifecycleRule.builder()
                         .description("Keep the last 10 images")
@@ -65,7 +71,6 @@ public final class SyncRunnerTask extends Construct {
                 .build();
         taskRole.addToPrincipalPolicy(Statements.taskTableItems(table));
         taskRole.addToPrincipalPolicy(Statements.readSecretsUnder(stack, settings.secretPrefix()));
-        taskRole.addToPrincipalPolicy(Statements.answerTaskTokens());
         taskRole.addToPrincipalPolicy(Statements.describeManagedTargets());
         taskRole.addToPrincipalPolicy(Statements.regrantMigrationUser(stack));
 
@@ -91,11 +96,18 @@ public final class SyncRunnerTask extends Construct {
                 .environment(Map.of(
                         TABLE_ENV, table.getTableName(),
                         "AWS_REGION", Aws.REGION,
+                        // The Stack dimension of the sync's metrics, which the lag alarm watches (LagAlarm).
+                        METRICS_STACK_ENV, stack.getStackName(),
                         // The JVM's default heap is a quarter of the container; the sync's queue and big values need more.
                         "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75"))
                 // Fargate's longest grace period: time to write the last checkpoint after SIGTERM.
                 .stopTimeout(Duration.seconds(120))
                 .build());
+    }
+
+    /** The task tokens the sync answers are those of this state machine's executions. */
+    void allowAnswers(IStateMachine stateMachine) {
+        taskDefinition.getTaskRole().addToPrincipalPolicy(Statements.answerTaskTokens(stateMachine.getStateMachineArn()));
     }
 
     public Repository repository() {

@@ -13,7 +13,8 @@ class DeploymentSettingsTest {
     private final Map<String, Object> context = new HashMap<>(Map.of(
             "vpcId", "vpc-1",
             "subnetIds", "subnet-a, subnet-b",
-            "securityGroupIds", "sg-1"));
+            "securityGroupIds", "sg-1",
+            "routeTableIds", "rtb-1"));
 
     @Test
     void defaultsPointAtTheBuildOutputsAndASmallSyncTask() {

@@ -27,12 +27,6 @@ class MigrationFunctionTest {
     }
 
     @Test
-    void onlyTheSignalAndTheJanitorAnswerTaskTokens() {
-        assertThat(Stream.of(MigrationFunction.values()).filter(f -> f.may(FunctionPermission.SEND_TASK_RESULT)))
-                .containsExactlyInAnyOrder(MigrationFunction.SIGNAL, MigrationFunction.JANITOR);
-    }
-
-    @Test
     void onlyCreateTaskStartsExecutionsAndOnlySignalStopsThem() {
         assertThat(Stream.of(MigrationFunction.values()).filter(f -> f.may(FunctionPermission.START_EXECUTIONS)))
                 .containsExactly(MigrationFunction.CREATE_TASK);

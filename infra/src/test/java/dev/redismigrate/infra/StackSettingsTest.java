@@ -87,6 +87,7 @@ class StackSettingsTest {
     void anExistingFenceGroupIsUsedAsItIsAndTheFencePortsComeFromTheContext() {
         Map<String, Object> existing = StackFixture.context();
         existing.put("fenceSecurityGroupId", "sg-0fe0fe0fe0fe0fe0f");
+        existing.put("vpcEndpoints", "false");
         Template imported = Template.fromStack(StackFixture.synth(existing));
         imported.resourceCountIs("AWS::EC2::SecurityGroup", 1);
         imported.resourceCountIs("AWS::EC2::SecurityGroupIngress", 0);
