@@ -8,6 +8,7 @@ import dev.redismigrate.functions.workflow.StartSyncRequest;
 import dev.redismigrate.functions.workflow.StepHandler;
 import dev.redismigrate.functions.workflow.SyncLaunched;
 import dev.redismigrate.functions.workflow.SyncTokens;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,7 +47,7 @@ public final class StartSyncHandler extends StepHandler<StartSyncRequest, SyncLa
         static final Map<String, String> ENV = System.getenv();
         static final AwsClients AWS = AwsClients.fromEnvironment(ENV);
         static final SyncTokens TOKENS = new DynamoDbSyncTokens(AWS.build(DynamoDbClient.builder()),
-                ENV.get(CloudServices.TABLE_ENV));
+                ENV.get(CloudServices.TABLE_ENV), Clock.systemUTC());
         static final SyncLauncher LAUNCHER = new EcsSyncLauncher(AWS.build(EcsClient.builder()),
                 EcsSyncLauncher.Settings.fromEnvironment(ENV));
     }

@@ -23,7 +23,7 @@ class MigrationFunctionTest {
             assertThat(row.substitutionKey()).isEmpty();
         }
         assertThat(Stream.of(MigrationFunction.values()).map(MigrationFunction::substitutionKey)
-                .flatMap(Optional::stream).distinct()).hasSize(6);
+                .flatMap(Optional::stream).distinct()).hasSize(7);
     }
 
     @Test

@@ -88,7 +88,9 @@ class OperatorSettingsTest {
                 "Threshold", 120,
                 "EvaluationPeriods", 3,
                 "DatapointsToAlarm", 3,
-                "ComparisonOperator", "GreaterThanThreshold",
+                "ComparisonOperator", "GreaterThanThreshold")));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "LagSeconds",
                 "TreatMissingData", "notBreaching",
                 "AlarmActions", List.of(Map.of("Ref", StackFixture.logicalId(stack.lagAlarm().topic()))))));
         template.hasOutput("AlarmTopicArn", Map.of("Value", Map.of("Ref", StackFixture.logicalId(stack.lagAlarm().topic()))));

@@ -3,12 +3,14 @@ package dev.redismigrate.statemachine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.redismigrate.container.SyncContainer;
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.progress.SyncEvent;
 import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.store.InMemoryTaskStore;
+import dev.redismigrate.core.store.TaskJson;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.ParameterSetting;
 import dev.redismigrate.core.task.SourceSpec;
@@ -23,6 +25,7 @@ import dev.redismigrate.functions.LockTargetHandler;
 import dev.redismigrate.functions.RecordOutcomeHandler;
 import dev.redismigrate.functions.RestoreParametersHandler;
 import dev.redismigrate.functions.SetParametersHandler;
+import dev.redismigrate.functions.StartSyncHandler;
 import dev.redismigrate.functions.UnlockTargetHandler;
 import dev.redismigrate.functions.ValidateHandler;
 import dev.redismigrate.functions.execution.Executions;
@@ -32,13 +35,16 @@ import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
 import dev.redismigrate.testkit.RedisVersion;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +74,7 @@ class MigrationWorkflowIT {
     private final Clock clock = Clock.systemUTC();
     private final TaskStore store = new InMemoryTaskStore();
     private final InMemoryTargetClaim claims = new InMemoryTargetClaim();
+    private final InMemorySyncTokens tokens = new InMemorySyncTokens();
     private final CloudServices services = new CloudServices(new CloudServices.Ports(store, claims,
             new LocalSecretResolver(), new LocalCloudChecks(), new NotInTheStateMachine(), NO_SYNC_TASKS, clock));
     private NodeTools node;
@@ -101,6 +108,37 @@ class MigrationWorkflowIT {
                 .register("RecordOutcomeFunctionArn", new RecordOutcomeHandler(services));
     }
 
+    /**
+     * The container printed its progress as Embedded Metric Format lines: namespace RedisMigrate, by Stack and TaskId
+     * and by Stack alone, every declared metric with a value, the applied offset and key counts among them; the
+     * task token in none.
+     */
+    private static void assertProgressMetrics(MigrationTask task, InProcessSyncContainers containers) throws IOException {
+        List<String> lines = containers.metricLines();
+        assertThat(lines).isNotEmpty();
+        Set<String> names = new HashSet<>();
+        for (String line : lines) {
+            JsonNode json = TaskJson.mapper().readTree(line);
+            JsonNode directive = json.path("_aws").path("CloudWatchMetrics").get(0);
+            assertThat(directive.path("Namespace").asText()).isEqualTo("RedisMigrate");
+            assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"Stack\",\"TaskId\"],[\"Stack\"]]");
+            assertThat(json.path("TaskId").asText()).isEqualTo(task.id());
+            directive.path("Metrics").forEach(metric -> {
+                names.add(metric.path("Name").asText());
+                assertThat(json.path(metric.path("Name").asText()).isNumber()).as(line).isTrue();
+            });
+            assertThat(line).doesNotContain(containers.launches().get(0).token());
+        }
+        assertThat(names).contains("AppliedOffset", "SourceOffset", "KeysApplied", "SourceKeys", "TargetKeys", "LagBytes");
+    }
+
+    /** Sync containers the start-sync step launches, with the tokens it stores. */
+    private InProcessSyncContainers containers(InProcessSyncContainers.Behaviour... script) {
+        InProcessSyncContainers containers = new InProcessSyncContainers(services, tokens, bridge::stepFunctionsEndpoint, script);
+        bridge.register("StartSyncFunctionArn", new StartSyncHandler(tokens, containers));
+        return containers;
+    }
+
     @AfterEach
     void stop() {
         if (bridge != null) {
@@ -111,8 +149,7 @@ class MigrationWorkflowIT {
     @Test
     void finishesAndPutsEverythingBack() throws Exception {
         MigrationTask task = startedTask(null);
-        try (InProcessSyncContainers containers = new InProcessSyncContainers(services)) {
-            bridge.containers(containers);
+        try (InProcessSyncContainers containers = containers()) {
             LocalExecution.Running execution = execution(task).start();
             awaitSyncing(task, execution, containers, 1);
             assertThat(sourceParameters()).as("parameters set while syncing").isNotEqualTo(sourceParametersBefore);
@@ -125,6 +162,7 @@ class MigrationWorkflowIT {
             assertThat(result.statesEntered()).containsExactly("Prepare", "HasScheduledStart", "Validate", "ValidationPassed",
                     "Lock", "SetParameters", "RunSync", "RestoreParameters", "Unlock", "RecordOutcome", "Outcome", "Finished");
             assertThat(containers.ending(0)).contains(SyncContainer.Ending.FINISHED);
+            assertProgressMetrics(task, containers);
         }
         assertThat(status(task)).isEqualTo(TaskStatus.FINISHED);
         assertThat(store.find(task.id()).orElseThrow().summary().keysApplied()).isGreaterThanOrEqualTo(202);
@@ -168,8 +206,7 @@ class MigrationWorkflowIT {
     @Test
     void aCancelDuringTheSyncCleansUpAndEndsCancelled() throws Exception {
         MigrationTask task = startedTask(null);
-        try (InProcessSyncContainers containers = new InProcessSyncContainers(services)) {
-            bridge.containers(containers);
+        try (InProcessSyncContainers containers = containers()) {
             LocalExecution.Running execution = execution(task).start();
             awaitSyncing(task, execution, containers, 1);
             new RequestStop(store, clock).cancel(task.id());
@@ -187,8 +224,7 @@ class MigrationWorkflowIT {
     @Test
     void aContainerCutOffMissesItsHeartbeatAndANewOneResumesTheSameTaskFromItsCheckpoint() throws Exception {
         MigrationTask task = startedTask(null);
-        try (InProcessSyncContainers containers = new InProcessSyncContainers(services, InProcessSyncContainers.Behaviour.CUT_OFF)) {
-            bridge.containers(containers);
+        try (InProcessSyncContainers containers = containers(InProcessSyncContainers.Behaviour.CUT_OFF)) {
             LocalExecution.Running execution = execution(task).heartbeatOverride("RunSync", 4000).retryOverride("RunSync", 0).start();
             awaitSyncing(task, execution, containers, 2);
             awaitEvent(task, "resume");
@@ -252,8 +288,7 @@ class MigrationWorkflowIT {
             restore.handleRequest(input, output, context);
         });
         MigrationTask task = startedTask(null);
-        try (InProcessSyncContainers containers = new InProcessSyncContainers(services)) {
-            bridge.containers(containers);
+        try (InProcessSyncContainers containers = containers()) {
             LocalExecution.Running execution = execution(task).start();
             awaitSyncing(task, execution, containers, 1);
             new RequestStop(store, clock).finish(task.id(), false);
@@ -301,8 +336,7 @@ class MigrationWorkflowIT {
 
     /** Runs the execution with a syncing container and finishes it once syncing; expects success. */
     private LocalExecution.Result finishedExecution(MigrationTask task, LocalExecution execution) throws Exception {
-        try (InProcessSyncContainers containers = new InProcessSyncContainers(services)) {
-            bridge.containers(containers);
+        try (InProcessSyncContainers containers = containers()) {
             LocalExecution.Running running = execution.start();
             awaitSyncing(task, running, containers, 1);
             new RequestStop(store, clock).finish(task.id(), false);

@@ -43,7 +43,8 @@ public final class SyncContainerMain {
         SyncContainerEnvironment task = SyncContainerEnvironment.from(env);
         CloudServices services = CloudServices.fromEnvironment(env);
         AwsClients aws = AwsClients.fromEnvironment(env);
-        Optional<String> token = new DynamoDbSyncTokens(aws.build(DynamoDbClient.builder()), env.get(CloudServices.TABLE_ENV))
+        Optional<String> token = new DynamoDbSyncTokens(aws.build(DynamoDbClient.builder()), env.get(CloudServices.TABLE_ENV),
+                Clock.systemUTC())
                 .token(task.taskId(), task.runId());
         if (token.isEmpty()) {
             LOG.warn("task {}: run {} was replaced by a later run before this container started; stopping without"

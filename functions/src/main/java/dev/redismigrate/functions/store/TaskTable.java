@@ -43,6 +43,8 @@ public final class TaskTable {
     static final String SYNC_TOKEN_KIND = "sync-token";
     static final String RUN_ID = "runId";
     static final String TOKEN = "token";
+    /** The table's TTL attribute (epoch seconds), as the CDK stack declares it. */
+    static final String EXPIRES_AT = "expiresAt";
 
     private TaskTable() {
     }
