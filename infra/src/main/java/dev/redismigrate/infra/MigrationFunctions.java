@@ -72,6 +72,9 @@ public final class MigrationFunctions extends Construct {
                     .build();
             Map<String, String> environment = new HashMap<>();
             environment.put(SyncRunnerTask.TABLE_ENV, table.getTableName());
+            if (row.may(TASK_TABLE)) {
+                environment.put(StatusEventBus.BUS_ENV, StatusEventBus.NAME);
+            }
             // C1 only: the steps are short, and start-up time is what a person waits for.
             environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
             if (row.may(STOP_SYNC_TASKS) || row.may(RUN_SYNC_TASKS)) {
@@ -163,6 +166,7 @@ public final class MigrationFunctions extends Construct {
                               DeploymentSettings settings) {
         if (row.may(TASK_TABLE)) {
             function.addToRolePolicy(Statements.taskTableItems(table));
+            function.addToRolePolicy(Statements.putStatusEvents(stack));
         }
         if (row.may(REDIS)) {
             function.addToRolePolicy(Statements.readSecretsUnder(stack, settings.secretPrefix()));

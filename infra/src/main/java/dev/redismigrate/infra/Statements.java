@@ -69,6 +69,18 @@ final class Statements {
         return List.of(run, pass, tag);
     }
 
+    /**
+     * Announcing task status changes (module functions: EventBridgeStatusEvents) on the account's default bus, with
+     * the project's source only.
+     */
+    static PolicyStatement putStatusEvents(Stack stack) {
+        PolicyStatement statement = allow("PutTaskStatusEvents", List.of("events:PutEvents"),
+                List.of(stack.formatArn(ArnComponents.builder().service("events").resource("event-bus")
+                        .resourceName(StatusEventBus.NAME).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())));
+        statement.addCondition("StringEquals", Map.of("events:source", StatusEventBus.SOURCE));
+        return statement;
+    }
+
     /** Tasks of the migration cluster only. */
     static PolicyStatement stopSyncTasks(Stack stack, ICluster cluster) {
         return allow("StopSyncTasks", List.of("ecs:StopTask", "ecs:DescribeTasks"),

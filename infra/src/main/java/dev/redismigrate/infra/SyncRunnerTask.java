@@ -70,6 +70,7 @@ public final class SyncRunnerTask extends Construct {
                 .description("redis-migrate sync-runner: task table, task passwords, task token answers, its ElastiCache user")
                 .build();
         taskRole.addToPrincipalPolicy(Statements.taskTableItems(table));
+        taskRole.addToPrincipalPolicy(Statements.putStatusEvents(stack));
         taskRole.addToPrincipalPolicy(Statements.readSecretsUnder(stack, settings.secretPrefix()));
         taskRole.addToPrincipalPolicy(Statements.describeManagedTargets());
         taskRole.addToPrincipalPolicy(Statements.regrantMigrationUser(stack));
@@ -98,6 +99,7 @@ public final class SyncRunnerTask extends Construct {
                         "AWS_REGION", Aws.REGION,
                         // The Stack dimension of the sync's metrics, which the lag alarm watches (LagAlarm).
                         METRICS_STACK_ENV, stack.getStackName(),
+                        StatusEventBus.BUS_ENV, StatusEventBus.NAME,
                         // The JVM's default heap is a quarter of the container; the sync's queue and big values need more.
                         "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75"))
                 // Fargate's longest grace period: time to write the last checkpoint after SIGTERM.

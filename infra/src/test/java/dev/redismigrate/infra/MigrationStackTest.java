@@ -149,6 +149,19 @@ class MigrationStackTest {
     }
 
     @Test
+    void everyRoleThatStoresTasksAnnouncesStatusChangesOnTheDefaultBusWithTheProjectsSourceOnly() {
+        assertThat(iam.rolesAllowing("events:PutEvents")).isNotEmpty()
+                .isEqualTo(iam.rolesAllowing("dynamodb:UpdateItem"));
+        for (String role : iam.rolesAllowing("events:PutEvents")) {
+            JsonNode put = single(iam.ofRole(role, "events:PutEvents"));
+            assertThat(put.path("Condition").path("StringEquals").path("events:source").asText()).isEqualTo("redis-migrate");
+            assertThat(single(IamStatements.resources(put)).toString()).contains(":event-bus/default");
+        }
+        assertThat(functionProperties(MigrationFunction.RECORD_OUTCOME).path("Environment").path("Variables")
+                .path("REDIS_MIGRATE_EVENT_BUS").asText()).isEqualTo("default");
+    }
+
+    @Test
     void noPolicyGrantsAWildcardActionOnEveryResource() {
         assertThat(iam.all()).isNotEmpty();
         for (JsonNode statement : iam.all()) {

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.redismigrate.container.SyncContainer;
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.port.StatusEvents.StatusChange;
 import dev.redismigrate.core.progress.SyncEvent;
 import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.store.InMemoryTaskStore;
+import dev.redismigrate.core.store.StatusAnnouncingTaskStore;
 import dev.redismigrate.core.store.TaskJson;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.ParameterSetting;
@@ -39,6 +41,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +76,9 @@ class MigrationWorkflowIT {
     final RedisServers redis = new RedisServers();
 
     private final Clock clock = Clock.systemUTC();
-    private final TaskStore store = new InMemoryTaskStore();
+    private final List<StatusChange> announced = Collections.synchronizedList(new ArrayList<>());
+    /** As in the cloud composition: every status change a step stores is announced. */
+    private final TaskStore store = new StatusAnnouncingTaskStore(new InMemoryTaskStore(), announced::add);
     private final InMemoryTargetClaim claims = new InMemoryTargetClaim();
     private final InMemorySyncTokens tokens = new InMemorySyncTokens();
     private final CloudServices services = new CloudServices(new CloudServices.Ports(store, claims,
@@ -132,6 +138,19 @@ class MigrationWorkflowIT {
         assertThat(names).contains("AppliedOffset", "SourceOffset", "KeysApplied", "SourceKeys", "TargetKeys", "LagBytes");
     }
 
+    /** Each status the task passed through was announced once, in order, naming the status before it. */
+    private void assertStatusChangesAnnounced(MigrationTask task, TaskStatus... expectedEnd) {
+        List<StatusChange> changes;
+        synchronized (announced) {
+            changes = announced.stream().filter(change -> change.taskId().equals(task.id())).toList();
+        }
+        assertThat(changes).extracting(StatusChange::status).endsWith(expectedEnd);
+        for (int i = 1; i < changes.size(); i++) {
+            assertThat(changes.get(i).previousStatus()).as("before %s", changes.get(i)).isEqualTo(changes.get(i - 1).status());
+        }
+        assertThat(changes).extracting(StatusChange::name).containsOnly(task.name());
+    }
+
     /** Sync containers the start-sync step launches, with the tokens it stores. */
     private InProcessSyncContainers containers(InProcessSyncContainers.Behaviour... script) {
         InProcessSyncContainers containers = new InProcessSyncContainers(services, tokens, bridge::stepFunctionsEndpoint, script);
@@ -165,6 +184,7 @@ class MigrationWorkflowIT {
             assertProgressMetrics(task, containers);
         }
         assertThat(status(task)).isEqualTo(TaskStatus.FINISHED);
+        assertStatusChangesAnnounced(task, TaskStatus.VALIDATING, TaskStatus.SYNCING, TaskStatus.FINISHING, TaskStatus.FINISHED);
         assertThat(store.find(task.id()).orElseThrow().summary().keysApplied()).isGreaterThanOrEqualTo(202);
         assertTargetHoldsTheSource();
         assertEverythingPutBack(task);
