@@ -28,8 +28,9 @@ import software.constructs.Construct;
 
 /**
  * The long-running sync in ECS Fargate: the image repository Jib pushes to, the cluster in the user's VPC, and the
- * one task definition the state machine may run. The container learns its task id and task token from the state
- * machine's container overrides; the table name, region and heap size are fixed here.
+ * one task definition the start-sync function may run. The container learns its task id and run id from that
+ * function's container overrides and fetches its task token from the task table (never from its environment); the
+ * table name, region, stack name (its metrics' dimension), event bus and heap size are fixed here.
  */
 public final class SyncRunnerTask extends Construct {
     public static final String CONTAINER_NAME = "sync-runner";
