@@ -74,8 +74,8 @@ public record DeploymentSettings(
                     + " -c vpcEndpoints=false when the subnets reach AWS another way (see docs/deployment.md)");
         }
         if (lagAlarmSeconds < 0 || lagAlarmMinutes < 1) {
-            throw new IllegalArgumentException("Context values 'lagAlarmSeconds' (0 for no alarm) and 'lagAlarmMinutes'"
-                    + " (1 or more) must not be negative, not " + lagAlarmSeconds + " and " + lagAlarmMinutes);
+            throw new IllegalArgumentException("Context values 'lagAlarmSeconds' (0 for no alarm, or more) and"
+                    + " 'lagAlarmMinutes' (1 or more) cannot be " + lagAlarmSeconds + " and " + lagAlarmMinutes);
         }
         fenceSecurityGroupId = fenceSecurityGroupId == null || fenceSecurityGroupId.isBlank() ? null : fenceSecurityGroupId.trim();
     }
