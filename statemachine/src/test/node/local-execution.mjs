@@ -7,13 +7,16 @@
 //                 waitTimeOverrides, retryIntervalOverrides, heartbeatOverrides }
 //
 // Every Task state is answered by the test JVM over HTTP (the "bridge"):
-//   arn:aws:states:::lambda:invoke                 POST {bridgeUrl}/lambda/{function name}   body = Payload
-//   arn:aws:states:::ecs:runTask.waitForTaskToken  POST {bridgeUrl}/ecs/runTask              body = {parameters, stepFunctionsEndpoint}
-// and, for the second, the task token is then awaited here the way Step Functions does it: this script serves
+//   arn:aws:states:::lambda:invoke                   POST {bridgeUrl}/lambda/{function name}   body = Payload
+//   arn:aws:states:::lambda:invoke.waitForTaskToken  the same, and then the task token is awaited
+// The task token is awaited here the way Step Functions does it: this script serves
 // SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat (AWS JSON 1.0, as the SDK's SfnClient sends them) and
 // fails the state with States.HeartbeatTimeout when heartbeats stop for HeartbeatSeconds (or its override, in ms).
 // aws-local-stepfunctions runs Wait/Retry/Catch/Choice/intrinsics itself but knows neither task tokens nor
 // heartbeats, hence this part.
+//
+// The Lambda handlers reach this script's callback API at the URL in the bridge request's header
+// X-Step-Functions-Endpoint (what the sync container's SfnClient is pointed at).
 //
 // Output, one JSON object per line on stdout: {"type":"Harness.StepFunctionsEndpoint","url":...} first, then the
 // library's execution events (StateEntered, StateFailed, StateRetried, ...), then {"type":"Harness.Result", ...}.
@@ -140,7 +143,7 @@ emit({ type: 'Harness.StepFunctionsEndpoint', url: stepFunctionsEndpoint });
 async function post(path, body) {
   const response = await fetch(request.bridgeUrl + path, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', 'X-Step-Functions-Endpoint': stepFunctionsEndpoint },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
@@ -158,19 +161,18 @@ function lambdaInvoke() {
   };
 }
 
-function runTaskWaitForToken(state, stateName) {
+function lambdaInvokeWaitForToken(state, stateName) {
+  const invoke = lambdaInvoke();
   return async (input) => {
     const token = pendingToken; // issued while the state's Parameters were evaluated, just before this call
     pendingToken = null;
     const heartbeatMs = request.heartbeatOverrides?.[stateName] ?? (state.HeartbeatSeconds ?? 99999999) * 1000;
     const settled = awaitToken(token, heartbeatMs);
     try {
-      const { status, body } = await post('/ecs/runTask', { parameters: input, stepFunctionsEndpoint });
-      if (status !== 200) {
-        waiting.get(token)?.reject(namedError('ECS.AmazonECSException', JSON.stringify(body)));
-      }
+      await invoke(input);
     } catch (error) {
-      waiting.get(token)?.reject(namedError('ECS.AmazonECSException', String(error)));
+      // As Step Functions does: a function error fails the state at once, whatever the token.
+      waiting.get(token)?.reject(error);
     }
     return settled;
   };
@@ -182,8 +184,8 @@ for (const [name, state] of Object.entries(definition.States)) {
   if (state.Type !== 'Task') continue;
   if (state.Resource === 'arn:aws:states:::lambda:invoke') {
     taskResourceLocalHandlers[name] = lambdaInvoke();
-  } else if (state.Resource === 'arn:aws:states:::ecs:runTask.waitForTaskToken') {
-    taskResourceLocalHandlers[name] = runTaskWaitForToken(state, name);
+  } else if (state.Resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken') {
+    taskResourceLocalHandlers[name] = lambdaInvokeWaitForToken(state, name);
   } else {
     throw new Error(`state ${name}: resource ${state.Resource} is not emulated by this harness`);
   }

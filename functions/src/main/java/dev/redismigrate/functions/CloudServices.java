@@ -9,6 +9,7 @@ import dev.redismigrate.core.port.CloudChecks;
 import dev.redismigrate.core.port.TargetClaim;
 import dev.redismigrate.core.port.TargetLocks;
 import dev.redismigrate.core.retry.Retry;
+import dev.redismigrate.core.store.StatusAnnouncingTaskStore;
 import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.usecase.ApplySourceParameters;
 import dev.redismigrate.core.usecase.CreateTask;
@@ -27,6 +28,7 @@ import dev.redismigrate.functions.cloud.AwsElastiCache;
 import dev.redismigrate.functions.cloud.FenceSecurityGroups;
 import dev.redismigrate.functions.cloud.TargetByInstanceId;
 import dev.redismigrate.functions.cloud.UnresolvedTargetException;
+import dev.redismigrate.functions.events.EventBridgeStatusEvents;
 import dev.redismigrate.functions.execution.EcsSyncTasks;
 import dev.redismigrate.functions.execution.Executions;
 import dev.redismigrate.functions.execution.MigrationStarts;
@@ -50,6 +52,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -196,7 +199,10 @@ public final class CloudServices {
         Executions executions = new StepFunctionsExecutions(aws.build(SfnClient.builder()),
                 aws.build(SchedulerClient.builder()), StepFunctionsExecutions.Settings.fromEnvironment(env));
         SyncTasks syncTasks = new EcsSyncTasks(aws.build(EcsClient.builder()), env.get(EcsSyncTasks.CLUSTER_ENV));
-        return new CloudServices(new Ports(new DynamoDbTaskStore(dynamo, table), new DynamoDbTargetClaim(dynamo, table, clock),
+        // Every status change any step stores is announced on the stack's event bus (none outside the stack).
+        TaskStore tasks = new StatusAnnouncingTaskStore(new DynamoDbTaskStore(dynamo, table),
+                EventBridgeStatusEvents.fromEnvironment(env, () -> aws.build(EventBridgeClient.builder())));
+        return new CloudServices(new Ports(tasks, new DynamoDbTargetClaim(dynamo, table, clock),
                 secrets, cloudChecks, executions, syncTasks, clock, elastiCache, fence));
     }
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class LambdaZipIT {
     /** The handler classes infra's MigrationFunction table names, in package dev.redismigrate.functions. */
     static final List<String> HANDLERS = List.of("CreateTaskHandler", "ValidateHandler", "LockTargetHandler",
-            "SetParametersHandler", "RestoreParametersHandler", "UnlockTargetHandler", "RecordOutcomeHandler",
-            "SignalHandler", "JanitorHandler");
+            "SetParametersHandler", "StartSyncHandler", "RestoreParametersHandler", "UnlockTargetHandler",
+            "RecordOutcomeHandler", "SignalHandler", "JanitorHandler");
 
     private static final Path ZIP = Path.of("target/functions.zip");
 

@@ -12,7 +12,8 @@ import java.util.function.Function;
  *
  * @param vpcId the user's VPC, where the source VM and the target are reachable
  * @param subnetIds subnets for the sync-runner task and the functions that connect to Redis; they need a route to
- *                  AWS APIs (a NAT gateway or VPC endpoints) unless {@code assignPublicIp} is set on public subnets
+ *                  AWS APIs: the stack's VPC endpoints ({@code vpcEndpoints}), a NAT gateway, or public subnets with
+ *                  {@code assignPublicIp}
  * @param securityGroupIds security groups that the source's and the target's inbound rules admit
  * @param assignPublicIp give the sync-runner task a public IP (public subnets without NAT)
  * @param secretPrefix name prefix of the Secrets Manager secrets that hold task passwords
@@ -22,6 +23,12 @@ import java.util.function.Function;
  * @param fenceSecurityGroupId an existing security group to use as the {@code network-fence} lock's fence instead of
  *                             the one the stack creates; null for the stack's own
  * @param fencePorts the ports the stack's fence group admits from the migration (the targets' Redis ports)
+ * @param vpcEndpoints create the VPC endpoints the functions and the sync-runner need ({@link VpcEndpoints}); off
+ *                     when the subnets reach AWS APIs another way (NAT, endpoints the VPC has already)
+ * @param routeTableIds the route tables of the subnets, for the DynamoDB and S3 gateway endpoints (required when
+ *                      {@code vpcEndpoints} is on: an imported subnet does not say which table it uses)
+ * @param lagAlarmSeconds replication lag, in seconds, above which the lag alarm fires; 0 for no alarm
+ * @param lagAlarmMinutes how many consecutive minutes the lag must stay above the threshold
  */
 public record DeploymentSettings(
         String vpcId,
@@ -31,7 +38,6 @@ public record DeploymentSettings(
         Path functionsZip,
         Path definitionFile,
         String secretPrefix,
-        String syncRunnerRepositoryName,
         String syncRunnerImageTag,
         int syncRunnerCpu,
         int syncRunnerMemoryMiB,
@@ -39,7 +45,11 @@ public record DeploymentSettings(
         boolean syncRunnerArm64,
         String logRetention,
         String fenceSecurityGroupId,
-        PortRange fencePorts) {
+        PortRange fencePorts,
+        boolean vpcEndpoints,
+        List<String> routeTableIds,
+        int lagAlarmSeconds,
+        int lagAlarmMinutes) {
 
     public static final String DEFAULT_FUNCTIONS_ZIP = "../functions/target/functions.zip";
     public static final String DEFAULT_DEFINITION_FILE = "../statemachine/migration.asl.json";
@@ -57,6 +67,16 @@ public record DeploymentSettings(
     public DeploymentSettings {
         subnetIds = List.copyOf(subnetIds);
         securityGroupIds = List.copyOf(securityGroupIds);
+        routeTableIds = List.copyOf(routeTableIds);
+        if (vpcEndpoints && routeTableIds.isEmpty()) {
+            throw new IllegalArgumentException("Missing context value 'routeTableIds': the route tables of the subnets,"
+                    + " for the DynamoDB and S3 gateway endpoints (e.g. -c routeTableIds=rtb-aaa,rtb-bbb), or"
+                    + " -c vpcEndpoints=false when the subnets reach AWS another way (see docs/deployment.md)");
+        }
+        if (lagAlarmSeconds < 0 || lagAlarmMinutes < 1) {
+            throw new IllegalArgumentException("Context values 'lagAlarmSeconds' (0 for no alarm, or more) and"
+                    + " 'lagAlarmMinutes' (1 or more) cannot be " + lagAlarmSeconds + " and " + lagAlarmMinutes);
+        }
         fenceSecurityGroupId = fenceSecurityGroupId == null || fenceSecurityGroupId.isBlank() ? null : fenceSecurityGroupId.trim();
     }
 
@@ -71,7 +91,6 @@ public record DeploymentSettings(
                 Path.of(read.text("functionsZip", DEFAULT_FUNCTIONS_ZIP)),
                 Path.of(read.text("definitionFile", DEFAULT_DEFINITION_FILE)),
                 read.text("secretPrefix", "redis-migrate/"),
-                read.text("syncRunnerRepositoryName", "redis-migrate/sync-runner"),
                 read.text("syncRunnerImageTag", "latest"),
                 read.integer("syncRunnerCpu", 1024),
                 read.integer("syncRunnerMemoryMiB", 2048),
@@ -79,7 +98,11 @@ public record DeploymentSettings(
                 read.bool("syncRunnerArm64", false),
                 read.text("logRetention", "ONE_MONTH"),
                 read.text("fenceSecurityGroupId", null),
-                read.portRange("fencePorts", "6379"));
+                read.portRange("fencePorts", "6379"),
+                read.bool("vpcEndpoints", true),
+                read.list("routeTableIds"),
+                read.integer("lagAlarmSeconds", 60),
+                read.integer("lagAlarmMinutes", 5));
     }
 
     private record ContextReader(Function<String, Object> context) {
@@ -92,15 +115,20 @@ public record DeploymentSettings(
         }
 
         List<String> requiredList(String key, String what) {
-            Object value = context.apply(key);
-            List<String> items = value instanceof List<?> list
-                    ? list.stream().map(String::valueOf).toList()
-                    : value == null ? List.of() : Arrays.asList(String.valueOf(value).split(","));
-            List<String> ids = items.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+            List<String> ids = list(key);
             if (ids.isEmpty()) {
                 throw missing(key, what);
             }
             return ids;
+        }
+
+        /** A comma-separated value (or a JSON list in cdk.json); empty when not given. */
+        List<String> list(String key) {
+            Object value = context.apply(key);
+            List<String> items = value instanceof List<?> list
+                    ? list.stream().map(String::valueOf).toList()
+                    : value == null ? List.of() : Arrays.asList(String.valueOf(value).split(","));
+            return items.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
         }
 
         String text(String key, String fallback) {

@@ -20,8 +20,11 @@ public enum FunctionPermission {
      * ({@code elasticache-rbac}), swap a replication group's security groups ({@code network-fence}).
      */
     LOCK_MANAGED_TARGETS,
-    /** Answer a waiting sync with states:SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat. */
-    SEND_TASK_RESULT,
+    /**
+     * Run the sync task definition in the migration cluster (ecs:RunTask, tagging the new task) and pass it its two
+     * roles; told the cluster, task definition, container, subnets and security groups by environment.
+     */
+    RUN_SYNC_TASKS,
     /** Stop (and see) the sync-runner tasks left running in the migration cluster. */
     STOP_SYNC_TASKS,
     /**

@@ -3,7 +3,7 @@ package dev.redismigrate.infra;
 import static dev.redismigrate.infra.FunctionPermission.CLOUD_LOOKUPS;
 import static dev.redismigrate.infra.FunctionPermission.LOCK_MANAGED_TARGETS;
 import static dev.redismigrate.infra.FunctionPermission.REDIS;
-import static dev.redismigrate.infra.FunctionPermission.SEND_TASK_RESULT;
+import static dev.redismigrate.infra.FunctionPermission.RUN_SYNC_TASKS;
 import static dev.redismigrate.infra.FunctionPermission.START_EXECUTIONS;
 import static dev.redismigrate.infra.FunctionPermission.STOP_EXECUTIONS;
 import static dev.redismigrate.infra.FunctionPermission.STOP_SYNC_TASKS;
@@ -38,14 +38,17 @@ public enum MigrationFunction {
     /** As long as the lock: undoing an ElastiCache lock waits for the same modifications. */
     UNLOCK_TARGET("UnlockTarget", "UnlockTargetHandler", "UnlockFunctionArn", 900,
             EnumSet.of(TASK_TABLE, REDIS, LOCK_MANAGED_TARGETS)),
+    /** The RunSync state: keeps the state's task token for a new run and starts the sync container (ECS RunTask). */
+    START_SYNC("StartSync", "StartSyncHandler", "StartSyncFunctionArn", 30,
+            EnumSet.of(TASK_TABLE, RUN_SYNC_TASKS)),
     RECORD_OUTCOME("RecordOutcome", "RecordOutcomeHandler", "RecordOutcomeFunctionArn", 30,
             EnumSet.of(TASK_TABLE)),
     /** Finish or cancel requested by a person (console, CLI). */
     SIGNAL("Signal", "SignalHandler", null, 30,
-            EnumSet.of(TASK_TABLE, SEND_TASK_RESULT, STOP_EXECUTIONS)),
+            EnumSet.of(TASK_TABLE, STOP_EXECUTIONS)),
     /** Cleans up after an execution that ended ABORTED, TIMED_OUT or FAILED (EventBridge rule). */
     JANITOR("Janitor", "JanitorHandler", null, 900,
-            EnumSet.of(TASK_TABLE, REDIS, LOCK_MANAGED_TARGETS, SEND_TASK_RESULT, STOP_SYNC_TASKS));
+            EnumSet.of(TASK_TABLE, REDIS, LOCK_MANAGED_TARGETS, STOP_SYNC_TASKS));
 
     static final String HANDLER_PACKAGE = "dev.redismigrate.functions";
 

@@ -3,7 +3,7 @@ package dev.redismigrate.infra;
 import static dev.redismigrate.infra.FunctionPermission.CLOUD_LOOKUPS;
 import static dev.redismigrate.infra.FunctionPermission.LOCK_MANAGED_TARGETS;
 import static dev.redismigrate.infra.FunctionPermission.REDIS;
-import static dev.redismigrate.infra.FunctionPermission.SEND_TASK_RESULT;
+import static dev.redismigrate.infra.FunctionPermission.RUN_SYNC_TASKS;
 import static dev.redismigrate.infra.FunctionPermission.START_EXECUTIONS;
 import static dev.redismigrate.infra.FunctionPermission.STOP_EXECUTIONS;
 import static dev.redismigrate.infra.FunctionPermission.STOP_SYNC_TASKS;
@@ -45,6 +45,12 @@ public final class MigrationFunctions extends Construct {
     public static final String ALIAS = "live";
     /** The cluster whose leftover sync tasks the janitor stops. */
     public static final String CLUSTER_ENV = "REDIS_MIGRATE_SYNC_CLUSTER";
+    /** Where and how the start-sync function runs the sync container (read by module functions: EcsSyncLauncher). */
+    public static final String SYNC_TASK_DEFINITION_ENV = "REDIS_MIGRATE_SYNC_TASK_DEFINITION";
+    public static final String SYNC_CONTAINER_ENV = "REDIS_MIGRATE_SYNC_CONTAINER";
+    public static final String SYNC_SUBNETS_ENV = "REDIS_MIGRATE_SYNC_SUBNETS";
+    public static final String SYNC_SECURITY_GROUPS_ENV = "REDIS_MIGRATE_SYNC_SECURITY_GROUPS";
+    public static final String SYNC_ASSIGN_PUBLIC_IP_ENV = "REDIS_MIGRATE_SYNC_ASSIGN_PUBLIC_IP";
     /** Where the functions that start or stop executions find them (read by module functions). */
     public static final String STATE_MACHINE_ENV = "REDIS_MIGRATE_STATE_MACHINE_ARN";
     public static final String SCHEDULE_GROUP_ENV = "REDIS_MIGRATE_SCHEDULE_GROUP";
@@ -67,10 +73,20 @@ public final class MigrationFunctions extends Construct {
             Map<String, String> environment = new HashMap<>();
             environment.put(SyncRunnerTask.TABLE_ENV, table.getTableName());
             environment.put(SyncRunnerTask.SECRET_PREFIX_ENV, settings.secretPrefix());
+            if (row.may(TASK_TABLE)) {
+                environment.put(StatusEventBus.BUS_ENV, StatusEventBus.NAME);
+            }
             // C1 only: the steps are short, and start-up time is what a person waits for.
             environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
-            if (row.may(STOP_SYNC_TASKS)) {
+            if (row.may(STOP_SYNC_TASKS) || row.may(RUN_SYNC_TASKS)) {
                 environment.put(CLUSTER_ENV, sync.cluster().getClusterArn());
+            }
+            if (row.may(RUN_SYNC_TASKS)) {
+                environment.put(SYNC_TASK_DEFINITION_ENV, sync.taskDefinition().getTaskDefinitionArn());
+                environment.put(SYNC_CONTAINER_ENV, sync.container().getContainerName());
+                environment.put(SYNC_SUBNETS_ENV, String.join(",", network.subnetIds()));
+                environment.put(SYNC_SECURITY_GROUPS_ENV, String.join(",", network.securityGroupIds()));
+                environment.put(SYNC_ASSIGN_PUBLIC_IP_ENV, Boolean.toString(network.assignPublicIp()));
             }
             // Validation offers the network-fence lock only where there is a fence; locking and unlocking use it.
             if (row.may(CLOUD_LOOKUPS) || row.may(LOCK_MANAGED_TARGETS)) {
@@ -151,6 +167,7 @@ public final class MigrationFunctions extends Construct {
                               DeploymentSettings settings) {
         if (row.may(TASK_TABLE)) {
             function.addToRolePolicy(Statements.taskTableItems(table));
+            function.addToRolePolicy(Statements.putStatusEvents(stack));
         }
         if (row.may(REDIS)) {
             function.addToRolePolicy(Statements.readSecretsUnder(stack, settings.secretPrefix()));
@@ -164,8 +181,8 @@ public final class MigrationFunctions extends Construct {
             function.addToRolePolicy(Statements.lockUsers(stack));
             function.addToRolePolicy(Statements.swapSecurityGroups(stack));
         }
-        if (row.may(SEND_TASK_RESULT)) {
-            function.addToRolePolicy(Statements.answerTaskTokens());
+        if (row.may(RUN_SYNC_TASKS)) {
+            Statements.runSyncTasks(sync).forEach(function::addToRolePolicy);
         }
         if (row.may(STOP_SYNC_TASKS)) {
             function.addToRolePolicy(Statements.stopSyncTasks(stack, sync.cluster()));

@@ -22,6 +22,7 @@ public final class MigrationStack extends Stack {
     private final MigrationWorkflow workflow;
     private final ScheduledStarts starts;
     private final LockFence fence;
+    private final LagAlarm lagAlarm;
 
     public MigrationStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
         super(scope, id, props);
@@ -32,17 +33,26 @@ public final class MigrationStack extends Stack {
         Network imported = Network.imported(this, settings);
         fence = new LockFence(this, "LockFence", settings, imported);
         Network network = imported.withGroup(fence.clients());
+        if (settings.vpcEndpoints()) {
+            new VpcEndpoints(this, "Endpoints", settings, imported, fence.clients());
+        }
         Table table = TaskTableResource.create(this, "Tasks");
         sync = new SyncRunnerTask(this, "SyncRunner", settings, network, table, logRetention);
         functions = new MigrationFunctions(this, "Functions", settings, network, table, sync, fence,
                 logRetention);
         workflow = new MigrationWorkflow(this, "Workflow", definition,
-                DefinitionSubstitutions.of(functions, sync, network), functions, sync, logRetention);
+                DefinitionSubstitutions.of(functions), functions, logRetention);
         starts = new ScheduledStarts(this, "ScheduledStarts", workflow.stateMachine());
         functions.allowExecutions(workflow.stateMachine(), starts);
+        sync.allowAnswers(workflow.stateMachine());
         new JanitorTrigger(this, "Janitor", workflow.stateMachine(), functions.alias(MigrationFunction.JANITOR));
 
+        lagAlarm = settings.lagAlarmSeconds() > 0 ? new LagAlarm(this, "LagAlarm", settings) : null;
+
         StackOutputs.add(this, workflow.stateMachine(), table, sync, starts, functions, fence);
+        if (lagAlarm != null) {
+            StackOutputs.addAlarmTopic(this, lagAlarm.topic());
+        }
     }
 
     SyncRunnerTask sync() {
@@ -63,6 +73,11 @@ public final class MigrationStack extends Stack {
 
     LockFence fence() {
         return fence;
+    }
+
+    /** Null when the context turned the alarm off ({@code lagAlarmSeconds=0}). */
+    LagAlarm lagAlarm() {
+        return lagAlarm;
     }
 
     private static RetentionDays retention(String name) {

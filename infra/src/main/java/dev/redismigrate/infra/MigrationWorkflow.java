@@ -22,7 +22,7 @@ public final class MigrationWorkflow extends Construct {
     private final StateMachine stateMachine;
 
     public MigrationWorkflow(Construct scope, String id, AslDefinition definition, Map<String, String> substitutions,
-                             MigrationFunctions functions, SyncRunnerTask sync, RetentionDays logRetention) {
+                             MigrationFunctions functions, RetentionDays logRetention) {
         super(scope, id);
         definition.requireSubstitutions(substitutions);
 
@@ -39,7 +39,7 @@ public final class MigrationWorkflow extends Construct {
                 .tracingEnabled(true)
                 .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(false).build())
                 .build();
-        StateMachinePermissions.grant(stateMachine.getRole(), definition, functions, sync);
+        StateMachinePermissions.grant(stateMachine.getRole(), definition, functions);
     }
 
     public StateMachine stateMachine() {

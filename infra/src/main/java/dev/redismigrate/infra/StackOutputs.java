@@ -2,6 +2,7 @@ package dev.redismigrate.infra;
 
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
@@ -48,6 +49,11 @@ final class StackOutputs {
                         + "\",\"Input\":\"{\\\"StateMachineArn\\\":\\\"" + machine
                         + "\\\",\\\"Name\\\":\\\"mig-TASK_ID\\\",\\\"Input\\\":\\\"{\\\\\\\"taskId\\\\\\\":\\\\\\\"TASK_ID\\\\\\\"}\\\"}\"}'",
                 "Start a created task at a time (replace TASK_ID and the UTC time)");
+    }
+
+    static void addAlarmTopic(Construct stack, ITopic topic) {
+        output(stack, "AlarmTopicArn", topic.getTopicArn(),
+                "The lag alarm notifies this SNS topic: subscribe an e-mail address or a chat integration");
     }
 
     private static void output(Construct stack, String id, String value, String description) {

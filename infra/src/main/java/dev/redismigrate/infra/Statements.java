@@ -40,10 +40,45 @@ final class Statements {
                 List.of(arn));
     }
 
-    /** states:SendTask* takes no resource restriction (a token is the credential), so who holds it is restricted instead. */
-    static PolicyStatement answerTaskTokens() {
+    /**
+     * Answering task tokens of one state machine. The Service Authorization Reference lists no resource type for
+     * states:SendTask*, but Step Functions authorizes a callback-pattern answer against the state machine that issued
+     * the token (its AccessDenied names that ARN), and CDK's {@code grantTaskResponse} scopes it the same way.
+     */
+    static PolicyStatement answerTaskTokens(String stateMachineArn) {
         return allow("AnswerTaskTokens",
-                List.of("states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"), List.of("*"));
+                List.of("states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"),
+                List.of(stateMachineArn));
+    }
+
+    /**
+     * Starting the sync: ecs:RunTask on the one task definition, in the one cluster; iam:PassRole on exactly its two
+     * roles, to ECS; ecs:TagResource on new tasks of the cluster (tags propagated at RunTask are written with it).
+     */
+    static List<PolicyStatement> runSyncTasks(SyncRunnerTask sync) {
+        PolicyStatement run = allow("RunSyncTask", List.of("ecs:RunTask"),
+                List.of(sync.taskDefinition().getTaskDefinitionArn()));
+        run.addCondition("ArnEquals", Map.of("ecs:cluster", sync.cluster().getClusterArn()));
+        PolicyStatement pass = allow("PassSyncTaskRoles", List.of("iam:PassRole"), List.of(
+                sync.taskDefinition().getTaskRole().getRoleArn(),
+                sync.taskDefinition().obtainExecutionRole().getRoleArn()));
+        pass.addCondition("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com"));
+        PolicyStatement tag = allow("TagSyncTasks", List.of("ecs:TagResource"),
+                List.of(clusterTasksArn(Stack.of(sync), sync.cluster())));
+        tag.addCondition("StringEquals", Map.of("ecs:CreateAction", "RunTask"));
+        return List.of(run, pass, tag);
+    }
+
+    /**
+     * Announcing task status changes (module functions: EventBridgeStatusEvents) on the account's default bus, with
+     * the project's source only.
+     */
+    static PolicyStatement putStatusEvents(Stack stack) {
+        PolicyStatement statement = allow("PutTaskStatusEvents", List.of("events:PutEvents"),
+                List.of(stack.formatArn(ArnComponents.builder().service("events").resource("event-bus")
+                        .resourceName(StatusEventBus.NAME).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())));
+        statement.addCondition("StringEquals", Map.of("events:source", StatusEventBus.SOURCE));
+        return statement;
     }
 
     /** Tasks of the migration cluster only. */

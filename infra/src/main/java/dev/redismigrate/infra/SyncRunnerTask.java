@@ -23,12 +23,14 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
 /**
  * The long-running sync in ECS Fargate: the image repository Jib pushes to, the cluster in the user's VPC, and the
- * one task definition the state machine may run. The container learns its task id and task token from the state
- * machine's container overrides; the table name, region and heap size are fixed here.
+ * one task definition the start-sync function may run. The container learns its task id and run id from that
+ * function's container overrides and fetches its task token from the task table (never from its environment); the
+ * table name, region, stack name (its metrics' dimension), event bus and heap size are fixed here.
  */
 public final class SyncRunnerTask extends Construct {
     public static final String CONTAINER_NAME = "sync-runner";
@@ -36,6 +38,8 @@ public final class SyncRunnerTask extends Construct {
     public static final String TABLE_ENV = "REDIS_MIGRATE_TABLE";
     /** The only secrets the functions and the container read passwords from (functions' SecretsManagerSecretResolver). */
     public static final String SECRET_PREFIX_ENV = "REDIS_MIGRATE_SECRET_PREFIX";
+    /** The stack's name, the aggregate dimension of the sync's metrics (read by sync-container: SyncMetrics). */
+    public static final String METRICS_STACK_ENV = "REDIS_MIGRATE_STACK";
 
     private final Repository repository;
     private final Cluster cluster;
@@ -47,8 +51,11 @@ public final class SyncRunnerTask extends Construct {
         super(scope, id);
         Stack stack = Stack.of(this);
 
+        // Named by CloudFormation after the stack, so a redeploy after a destroy never meets an old repository; and
+        // deleted with the stack, images included (they are built from source again), so nothing is left behind.
         repository = Repository.Builder.create(this, "Repository")
-                .repositoryName(settings.syncRunnerRepositoryName())
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .emptyOnDelete(true)
                 .imageScanOnPush(true)
                 .lifecycleRules(List.of(LifecycleRule.builder()
                         .description("Keep the last 10 images")
@@ -66,8 +73,8 @@ public final class SyncRunnerTask extends Construct {
                 .description("redis-migrate sync-runner: task table, task passwords, task token answers, its ElastiCache user")
                 .build();
         taskRole.addToPrincipalPolicy(Statements.taskTableItems(table));
+        taskRole.addToPrincipalPolicy(Statements.putStatusEvents(stack));
         taskRole.addToPrincipalPolicy(Statements.readSecretsUnder(stack, settings.secretPrefix()));
-        taskRole.addToPrincipalPolicy(Statements.answerTaskTokens());
         taskRole.addToPrincipalPolicy(Statements.describeManagedTargets());
         taskRole.addToPrincipalPolicy(Statements.regrantMigrationUser(stack));
 
@@ -94,11 +101,19 @@ public final class SyncRunnerTask extends Construct {
                         TABLE_ENV, table.getTableName(),
                         SECRET_PREFIX_ENV, settings.secretPrefix(),
                         "AWS_REGION", Aws.REGION,
+                        // The Stack dimension of the sync's metrics, which the lag alarm watches (LagAlarm).
+                        METRICS_STACK_ENV, stack.getStackName(),
+                        StatusEventBus.BUS_ENV, StatusEventBus.NAME,
                         // The JVM's default heap is a quarter of the container; the sync's queue and big values need more.
                         "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75"))
                 // Fargate's longest grace period: time to write the last checkpoint after SIGTERM.
                 .stopTimeout(Duration.seconds(120))
                 .build());
+    }
+
+    /** The task tokens the sync answers are those of this state machine's executions. */
+    void allowAnswers(IStateMachine stateMachine) {
+        taskDefinition.getTaskRole().addToPrincipalPolicy(Statements.answerTaskTokens(stateMachine.getStateMachineArn()));
     }
 
     public Repository repository() {

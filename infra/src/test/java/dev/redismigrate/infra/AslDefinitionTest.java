@@ -79,6 +79,6 @@ class AslDefinitionTest {
     @Test
     void theRealDefinitionUsesTheKeysTheStackFills() {
         assertThat(AslDefinition.read(StackFixture.REAL_DEFINITION).substitutionKeys())
-                .contains("ValidateFunctionArn", "ClusterArn", "SyncTaskDefinitionArn");
+                .contains("ValidateFunctionArn", "StartSyncFunctionArn");
     }
 }

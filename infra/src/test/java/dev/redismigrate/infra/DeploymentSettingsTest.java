@@ -13,7 +13,8 @@ class DeploymentSettingsTest {
     private final Map<String, Object> context = new HashMap<>(Map.of(
             "vpcId", "vpc-1",
             "subnetIds", "subnet-a, subnet-b",
-            "securityGroupIds", "sg-1"));
+            "securityGroupIds", "sg-1",
+            "routeTableIds", "rtb-1"));
 
     @Test
     void defaultsPointAtTheBuildOutputsAndASmallSyncTask() {
@@ -28,6 +29,18 @@ class DeploymentSettingsTest {
         assertThat(settings.syncRunnerEphemeralStorageGiB()).isEqualTo(50);
         assertThat(settings.assignPublicIp()).isFalse();
         assertThat(settings.logRetention()).isEqualTo("ONE_MONTH");
+        assertThat(settings.vpcEndpoints()).isTrue();
+        assertThat(settings.routeTableIds()).containsExactly("rtb-1");
+        assertThat(settings.lagAlarmSeconds()).isEqualTo(60);
+        assertThat(settings.lagAlarmMinutes()).isEqualTo(5);
+    }
+
+    @Test
+    void aLagAlarmThatCouldNeverFireIsRefused() {
+        context.put("lagAlarmMinutes", "0");
+        assertThatThrownBy(() -> DeploymentSettings.fromContext(context::get))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'lagAlarmMinutes' (1 or more)");
     }
 
     @Test

@@ -42,8 +42,14 @@ class JanitorFailuresTest {
 
     @Test
     void aMessageInTheQueueRaisesTheAlarm() {
-        JsonNode alarm = only("AWS::CloudWatch::Alarm").path("Properties");
-        assertThat(alarm.path("MetricName").asText()).isEqualTo("ApproximateNumberOfMessagesVisible");
+        List<JsonNode> queueAlarms = new ArrayList<>();
+        resources.forEach(resource -> {
+            if (resource.path("Properties").path("MetricName").asText().equals("ApproximateNumberOfMessagesVisible")) {
+                queueAlarms.add(resource);
+            }
+        });
+        assertThat(queueAlarms).hasSize(1);
+        JsonNode alarm = queueAlarms.get(0).path("Properties");
         assertThat(alarm.path("Threshold").asInt()).isZero();
         assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
         assertThat(alarm.path("Dimensions").get(0).path("Value").path("Fn::GetAtt").get(0).asText())

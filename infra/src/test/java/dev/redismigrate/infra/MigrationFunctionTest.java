@@ -23,13 +23,7 @@ class MigrationFunctionTest {
             assertThat(row.substitutionKey()).isEmpty();
         }
         assertThat(Stream.of(MigrationFunction.values()).map(MigrationFunction::substitutionKey)
-                .flatMap(Optional::stream).distinct()).hasSize(6);
-    }
-
-    @Test
-    void onlyTheSignalAndTheJanitorAnswerTaskTokens() {
-        assertThat(Stream.of(MigrationFunction.values()).filter(f -> f.may(FunctionPermission.SEND_TASK_RESULT)))
-                .containsExactlyInAnyOrder(MigrationFunction.SIGNAL, MigrationFunction.JANITOR);
+                .flatMap(Optional::stream).distinct()).hasSize(7);
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.iam.IRole;
 import software.constructs.IConstruct;
@@ -62,8 +63,9 @@ class MigrationStackTest {
         // functions, the sync task and its execution, the state machine, the scheduler: no role is shared
         template.resourceCountIs("AWS::IAM::Role", functions + 4);
         template.resourceCountIs("AWS::Logs::LogGroup", functions + 2);
-        // the migration's clients and the fence of the network-fence lock; the user's own groups are only imported
-        template.resourceCountIs("AWS::EC2::SecurityGroup", 2);
+        // the migration's clients, the fence of the network-fence lock and the VPC endpoints' group; the user's own
+        // groups are only imported
+        template.resourceCountIs("AWS::EC2::SecurityGroup", 3);
         template.resourceCountIs("AWS::EC2::VPC", 0);
     }
 
@@ -105,39 +107,58 @@ class MigrationStackTest {
     }
 
     @Test
-    void syncKeysPointAtTheClusterTaskDefinitionContainerAndNetwork() {
-        JsonNode substitutions = stateMachine().path("DefinitionSubstitutions");
-        assertThat(substitutions.path("ClusterArn")).isEqualTo(arn(stack.sync().cluster()));
-        assertThat(substitutions.path("SyncTaskDefinitionArn")).isEqualTo(ref(stack.sync().taskDefinition()));
-        assertThat(substitutions.path("SyncContainerName").asText()).isEqualTo("sync-runner");
-        assertThat(substitutions.path("SubnetIds").asText())
-                .isEqualTo(StackFixture.SUBNET_A + "," + StackFixture.SUBNET_B);
-        assertThat(substitutions.path("SecurityGroupIds")).isEqualTo(JSON.valueToTree(Map.of("Fn::Join", List.of("",
-                List.of(StackFixture.SECURITY_GROUP + ",", Map.of("Fn::GetAtt", List.of(
-                        StackFixture.logicalId(stack.fence().clients()), "GroupId")))))));
-        assertThat(substitutions.path("AssignPublicIp").asText()).isEqualTo("DISABLED");
-    }
-
-    @Test
-    void syncStateHeartbeatsAndHandsTheContainerItsTaskIdAndToken() throws IOException {
+    void syncStateHeartbeatsAndHandsTheStartSyncFunctionItsTaskIdAndToken() throws IOException {
         JsonNode deployed = JSON.readTree(stateMachine().path("DefinitionString").asText());
         List<JsonNode> syncStates = new ArrayList<>();
         deployed.path("States").forEach(state -> {
-            if (state.path("Resource").asText().equals("arn:aws:states:::ecs:runTask.waitForTaskToken")) {
+            if (state.path("Resource").asText().endsWith(".waitForTaskToken")) {
                 syncStates.add(state);
             }
         });
         assertThat(syncStates).hasSize(1);
         JsonNode sync = syncStates.get(0);
+        assertThat(sync.path("Resource").asText()).isEqualTo("arn:aws:states:::lambda:invoke.waitForTaskToken");
         assertThat(sync.path("HeartbeatSeconds").asInt()).isPositive()
                 .isLessThan(sync.path("TimeoutSeconds").asInt(Integer.MAX_VALUE));
-        JsonNode override = sync.path("Parameters").path("Overrides").path("ContainerOverrides").get(0);
-        assertThat(override.path("Name").asText()).isEqualTo("${SyncContainerName}");
-        Map<String, String> environment = new HashMap<>();
-        override.path("Environment").forEach(variable ->
-                environment.put(variable.path("Name").asText(), variable.path("Value.$").asText()));
-        assertThat(environment).containsEntry("REDIS_MIGRATE_TASK_TOKEN", "$$.Task.Token")
-                .containsKey("REDIS_MIGRATE_TASK_ID");
+        assertThat(sync.path("Parameters").path("FunctionName").asText()).isEqualTo("${StartSyncFunctionArn}");
+        assertThat(sync.path("Parameters").path("Payload").path("taskToken.$").asText()).isEqualTo("$$.Task.Token");
+        assertThat(deployed.toString()).doesNotContain("ecs:runTask").doesNotContain("Overrides");
+    }
+
+    @Test
+    void startSyncFunctionIsToldWhereTheSyncRunsAndTheContainerNothingSecret() {
+        JsonNode environment = functionProperties(MigrationFunction.START_SYNC).path("Environment").path("Variables");
+        assertThat(environment.get("REDIS_MIGRATE_SYNC_CLUSTER")).isEqualTo(arn(stack.sync().cluster()));
+        assertThat(environment.get("REDIS_MIGRATE_SYNC_TASK_DEFINITION")).isEqualTo(ref(stack.sync().taskDefinition()));
+        assertThat(environment.get("REDIS_MIGRATE_SYNC_CONTAINER").asText()).isEqualTo("sync-runner");
+        assertThat(environment.get("REDIS_MIGRATE_SYNC_SUBNETS").asText())
+                .isEqualTo(StackFixture.SUBNET_A + "," + StackFixture.SUBNET_B);
+        assertThat(environment.get("REDIS_MIGRATE_SYNC_SECURITY_GROUPS")).isEqualTo(JSON.valueToTree(Map.of("Fn::Join",
+                List.of("", List.of(StackFixture.SECURITY_GROUP + ",", Map.of("Fn::GetAtt", List.of(
+                        StackFixture.logicalId(stack.fence().clients()), "GroupId")))))));
+        assertThat(environment.get("REDIS_MIGRATE_SYNC_ASSIGN_PUBLIC_IP").asText()).isEqualTo("false");
+        assertThat(resources.path(StackFixture.logicalId(stack.sync().taskDefinition())).toString())
+                .doesNotContain("TOKEN");
+    }
+
+    @Test
+    void theRepositoryIsNamedByCloudFormationAndGoesWithTheStack() {
+        template.hasResource("AWS::ECR::Repository", Map.of(
+                "DeletionPolicy", "Delete",
+                "Properties", Match.objectLike(Map.of("RepositoryName", Match.absent()))));
+    }
+
+    @Test
+    void everyRoleThatStoresTasksAnnouncesStatusChangesOnTheDefaultBusWithTheProjectsSourceOnly() {
+        assertThat(iam.rolesAllowing("events:PutEvents")).isNotEmpty()
+                .isEqualTo(iam.rolesAllowing("dynamodb:UpdateItem"));
+        for (String role : iam.rolesAllowing("events:PutEvents")) {
+            JsonNode put = single(iam.ofRole(role, "events:PutEvents"));
+            assertThat(put.path("Condition").path("StringEquals").path("events:source").asText()).isEqualTo("redis-migrate");
+            assertThat(single(IamStatements.resources(put)).toString()).contains(":event-bus/default");
+        }
+        assertThat(functionProperties(MigrationFunction.RECORD_OUTCOME).path("Environment").path("Variables")
+                .path("REDIS_MIGRATE_EVENT_BUS").asText()).isEqualTo("default");
     }
 
     @Test
@@ -158,11 +179,12 @@ class MigrationStackTest {
     }
 
     @Test
-    void onlyTheSyncTaskTheSignalAndTheJanitorMayAnswerTaskTokens() {
-        Set<String> expected = Set.of(role(stack.sync().taskDefinition().getTaskRole()),
-                functionRole(MigrationFunction.SIGNAL), functionRole(MigrationFunction.JANITOR));
+    void onlyTheSyncTaskMayAnswerTaskTokensAndOnlyOfTheMigrationStateMachine() {
+        String taskRole = role(stack.sync().taskDefinition().getTaskRole());
         for (String action : List.of("states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat")) {
-            assertThat(iam.rolesAllowing(action)).as(action).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(iam.rolesAllowing(action)).as(action).containsExactly(taskRole);
+            assertThat(IamStatements.resources(single(iam.ofRole(taskRole, action))))
+                    .containsExactly(ref(stack.workflow().stateMachine()));
         }
         assertThat(iam.all()).allSatisfy(statement -> assertThat(IamStatements.actions(statement))
                 .noneMatch(action -> action.startsWith("states:SendTask") && action.endsWith("*")));
@@ -188,8 +210,8 @@ class MigrationStackTest {
     }
 
     @Test
-    void stateMachineRunsOnlyTheSyncTaskDefinitionInItsClusterAndPassesOnlyItsTwoRoles() {
-        String machineRole = role(stack.workflow().stateMachine().getRole());
+    void onlyTheStartSyncFunctionRunsTheSyncTaskDefinitionInItsClusterAndPassesOnlyItsTwoRoles() {
+        String machineRole = functionRole(MigrationFunction.START_SYNC);
         assertThat(iam.rolesAllowing("ecs:RunTask")).containsExactly(machineRole);
         assertThat(iam.rolesAllowing("iam:PassRole")).as("the create-task function passes the scheduler role")
                 .containsExactlyInAnyOrder(machineRole, functionRole(MigrationFunction.CREATE_TASK));

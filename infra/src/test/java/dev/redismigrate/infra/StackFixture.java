@@ -26,6 +26,7 @@ final class StackFixture {
     static final String SUBNET_A = "subnet-0aaaaaaaaaaaaaaaa";
     static final String SUBNET_B = "subnet-0bbbbbbbbbbbbbbbb";
     static final String SECURITY_GROUP = "sg-0cccccccccccccccc";
+    static final String ROUTE_TABLE = "rtb-0dddddddddddddddd";
 
     private StackFixture() {
     }
@@ -39,6 +40,7 @@ final class StackFixture {
         context.put("vpcId", VPC);
         context.put("subnetIds", SUBNET_A + "," + SUBNET_B);
         context.put("securityGroupIds", SECURITY_GROUP);
+        context.put("routeTableIds", ROUTE_TABLE);
         context.put("functionsZip", placeholderZip().toString());
         context.put("definitionFile", definition().toString());
         return context;

@@ -77,8 +77,8 @@ class StackSettingsTest {
                 "Memory", "8192",
                 "EphemeralStorage", Map.of("SizeInGiB", 120),
                 "RuntimePlatform", Map.of("CpuArchitecture", "ARM64", "OperatingSystemFamily", "LINUX")));
-        template.hasResourceProperties("AWS::StepFunctions::StateMachine", Map.of(
-                "DefinitionSubstitutions", Match.objectLike(Map.of("AssignPublicIp", "ENABLED"))));
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
+                Match.objectLike(Map.of("REDIS_MIGRATE_SYNC_ASSIGN_PUBLIC_IP", "true")))));
         assertThat(template.toJSON().toString()).contains(":secret:prod/redis/*").doesNotContain(":secret:redis-migrate/*");
         template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 7));
     }
@@ -87,6 +87,7 @@ class StackSettingsTest {
     void anExistingFenceGroupIsUsedAsItIsAndTheFencePortsComeFromTheContext() {
         Map<String, Object> existing = StackFixture.context();
         existing.put("fenceSecurityGroupId", "sg-0fe0fe0fe0fe0fe0f");
+        existing.put("vpcEndpoints", "false");
         Template imported = Template.fromStack(StackFixture.synth(existing));
         imported.resourceCountIs("AWS::EC2::SecurityGroup", 1);
         imported.resourceCountIs("AWS::EC2::SecurityGroupIngress", 0);

@@ -1,8 +1,6 @@
 package dev.redismigrate.statemachine;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.redismigrate.core.store.TaskJson;
@@ -18,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,8 +26,8 @@ import java.util.concurrent.Executors;
  * The test JVM's side of a local execution: a loopback HTTP server that hands each Lambda Task state's payload to
  * the Java handler registered under the state machine's substitution key for that function (e.g.
  * {@code ValidateFunctionArn}), exactly as the Lambda runtime would call it ({@link RequestStreamHandler}: JSON bytes in,
- * JSON bytes out, an exception becomes a function error named after its class), and each ECS RunTask to the
- * registered {@link SyncContainers}.
+ * JSON bytes out, an exception becomes a function error named after its class). The start-sync function's launcher
+ * finds the local Step Functions callback API at {@link #stepFunctionsEndpoint()}.
  * <pre>
  * try (LambdaBridge bridge = LambdaBridge.start()) {
  *     bridge.register("ValidateFunctionArn", new ValidateHandler(...)).containers(fakeContainers);
@@ -44,7 +41,7 @@ final class LambdaBridge implements AutoCloseable {
     private final Map<String, RequestStreamHandler> functions = new ConcurrentHashMap<>();
     private final Map<String, Deque<String>> faults = new ConcurrentHashMap<>();
     private final List<String> invocations = java.util.Collections.synchronizedList(new ArrayList<>());
-    private volatile SyncContainers containers;
+    private volatile URI stepFunctionsEndpoint;
 
     private LambdaBridge(HttpServer server) {
         this.server = server;
@@ -54,7 +51,6 @@ final class LambdaBridge implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(LoopbackPorts.HOST, 0), 0);
         LambdaBridge bridge = new LambdaBridge(server);
         server.createContext("/lambda/", bridge::invokeLambda);
-        server.createContext("/ecs/runTask", bridge::runTask);
         server.setExecutor(bridge.executor);
         server.start();
         return bridge;
@@ -70,9 +66,9 @@ final class LambdaBridge implements AutoCloseable {
         return this;
     }
 
-    LambdaBridge containers(SyncContainers syncContainers) {
-        this.containers = syncContainers;
-        return this;
+    /** Where the local execution answers task tokens (SendTask*), as its last Lambda call said; null before one. */
+    URI stepFunctionsEndpoint() {
+        return stepFunctionsEndpoint;
     }
 
     /** The function's next invocation fails with {@code errorType} before reaching the handler (e.g. Lambda.ServiceException). */
@@ -96,6 +92,10 @@ final class LambdaBridge implements AutoCloseable {
     private void invokeLambda(HttpExchange exchange) throws IOException {
         String key = URLDecoder.decode(exchange.getRequestURI().getPath().substring("/lambda/".length()), StandardCharsets.UTF_8);
         byte[] payload = exchange.getRequestBody().readAllBytes();
+        String endpoint = exchange.getRequestHeaders().getFirst("X-Step-Functions-Endpoint");
+        if (endpoint != null) {
+            stepFunctionsEndpoint = URI.create(endpoint);
+        }
         invocations.add(key);
         String fault = faults.getOrDefault(key, new ArrayDeque<>()).poll();
         if (fault != null) {
@@ -115,26 +115,6 @@ final class LambdaBridge implements AutoCloseable {
             return;
         }
         respond(exchange, 200, output.size() == 0 ? "null".getBytes(StandardCharsets.UTF_8) : output.toByteArray());
-    }
-
-    private void runTask(HttpExchange exchange) throws IOException {
-        JsonNode body = TaskJson.mapper().readTree(exchange.getRequestBody());
-        JsonNode parameters = body.get("parameters");
-        Map<String, String> environment = new LinkedHashMap<>();
-        for (JsonNode override : parameters.path("Overrides").path("ContainerOverrides")) {
-            for (JsonNode variable : override.path("Environment")) {
-                environment.put(variable.get("Name").asText(), variable.get("Value").asText());
-            }
-        }
-        if (containers == null) {
-            respond(exchange, 500, functionError("Harness.NoContainers", "no SyncContainers registered"));
-            return;
-        }
-        containers.runTask(new SyncContainers.RunTask(parameters, environment, URI.create(body.get("stepFunctionsEndpoint").asText())));
-        ObjectNode response = TaskJson.mapper().createObjectNode();
-        response.putArray("tasks").addObject().put("taskArn", "arn:aws:ecs:us-east-1:000000000000:task/redis-migrate/local");
-        response.putArray("failures");
-        respond(exchange, 200, TaskJson.mapper().writeValueAsBytes(response));
     }
 
     private static byte[] functionError(String type, String message) throws IOException {

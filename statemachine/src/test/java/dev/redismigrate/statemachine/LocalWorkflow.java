@@ -11,6 +11,7 @@ import dev.redismigrate.functions.LockTargetHandler;
 import dev.redismigrate.functions.RecordOutcomeHandler;
 import dev.redismigrate.functions.RestoreParametersHandler;
 import dev.redismigrate.functions.SetParametersHandler;
+import dev.redismigrate.functions.StartSyncHandler;
 import dev.redismigrate.functions.UnlockTargetHandler;
 import dev.redismigrate.functions.ValidateHandler;
 import dev.redismigrate.functions.execution.Executions;
@@ -43,6 +44,7 @@ final class LocalWorkflow implements AutoCloseable {
     private final CloudServices services;
     private final NodeTools node;
     private final LambdaBridge bridge;
+    private final InMemorySyncTokens tokens = new InMemorySyncTokens();
 
     private LocalWorkflow(CloudServices services, NodeTools node, LambdaBridge bridge) {
         this.services = services;
@@ -65,6 +67,13 @@ final class LocalWorkflow implements AutoCloseable {
 
     LambdaBridge bridge() {
         return bridge;
+    }
+
+    /** Sync containers the start-sync step launches, with the tokens it stores. */
+    InProcessSyncContainers containers(InProcessSyncContainers.Behaviour... script) {
+        InProcessSyncContainers containers = new InProcessSyncContainers(services, tokens, bridge::stepFunctionsEndpoint, script);
+        bridge.register("StartSyncFunctionArn", new StartSyncHandler(tokens, containers));
+        return containers;
     }
 
     /**
@@ -104,8 +113,7 @@ final class LocalWorkflow implements AutoCloseable {
      */
     LocalExecution.Result finishWhileSyncing(MigrationTask task, LocalExecution execution, WhileSyncing whileSyncing)
             throws Exception {
-        try (InProcessSyncContainers containers = new InProcessSyncContainers(services)) {
-            bridge.containers(containers);
+        try (InProcessSyncContainers containers = containers()) {
             LocalExecution.Running running = execution.start();
             awaitSyncing(task, running, containers, 1);
             whileSyncing.run();

@@ -38,9 +38,7 @@ class MigrationDefinitionLintTest {
         // Changing this set means changing the CDK stack and the table in docs/workflow.md as well.
         assertThat(MigrationDefinition.substitutionKeys()).containsExactlyInAnyOrder(
                 "ValidateFunctionArn", "LockFunctionArn", "SetParametersFunctionArn", "RestoreParametersFunctionArn",
-                "UnlockFunctionArn", "RecordOutcomeFunctionArn",
-                "ClusterArn", "SyncTaskDefinitionArn", "SyncContainerName", "SubnetIds", "SecurityGroupIds",
-                "AssignPublicIp");
+                "UnlockFunctionArn", "RecordOutcomeFunctionArn", "StartSyncFunctionArn");
     }
 
     private static Lint lint(Path definition) throws IOException, InterruptedException {

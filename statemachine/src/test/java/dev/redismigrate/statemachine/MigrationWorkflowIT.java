@@ -3,12 +3,16 @@ package dev.redismigrate.statemachine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.redismigrate.container.SyncContainer;
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.port.StatusEvents.StatusChange;
 import dev.redismigrate.core.progress.SyncEvent;
 import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.store.InMemoryTaskStore;
+import dev.redismigrate.core.store.StatusAnnouncingTaskStore;
+import dev.redismigrate.core.store.TaskJson;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.ParameterSetting;
 import dev.redismigrate.core.task.SourceSpec;
@@ -23,13 +27,18 @@ import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
 import dev.redismigrate.testkit.RedisVersion;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +63,9 @@ class MigrationWorkflowIT {
     final RedisServers redis = new RedisServers();
 
     private final Clock clock = Clock.systemUTC();
-    private final TaskStore store = new InMemoryTaskStore();
+    private final List<StatusChange> announced = Collections.synchronizedList(new ArrayList<>());
+    /** As in the cloud composition: every status change a step stores is announced. */
+    private final TaskStore store = new StatusAnnouncingTaskStore(new InMemoryTaskStore(), announced::add);
     private final InMemoryTargetClaim claims = new InMemoryTargetClaim();
     private final CloudServices services = new CloudServices(new CloudServices.Ports(store, claims,
             new LocalSecretResolver(), new LocalCloudChecks(), new LocalWorkflow.NotInTheStateMachine(),
@@ -84,6 +95,43 @@ class MigrationWorkflowIT {
         bridge = workflow.bridge();
     }
 
+    /**
+     * The container printed its progress as Embedded Metric Format lines: namespace RedisMigrate, by Stack and TaskId
+     * and by Stack alone, every declared metric with a value, the applied offset and key counts among them; the
+     * task token in none.
+     */
+    private static void assertProgressMetrics(MigrationTask task, InProcessSyncContainers containers) throws IOException {
+        List<String> lines = containers.metricLines();
+        assertThat(lines).isNotEmpty();
+        Set<String> names = new HashSet<>();
+        for (String line : lines) {
+            JsonNode json = TaskJson.mapper().readTree(line);
+            JsonNode directive = json.path("_aws").path("CloudWatchMetrics").get(0);
+            assertThat(directive.path("Namespace").asText()).isEqualTo("RedisMigrate");
+            assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"Stack\",\"TaskId\"],[\"Stack\"]]");
+            assertThat(json.path("TaskId").asText()).isEqualTo(task.id());
+            directive.path("Metrics").forEach(metric -> {
+                names.add(metric.path("Name").asText());
+                assertThat(json.path(metric.path("Name").asText()).isNumber()).as(line).isTrue();
+            });
+            assertThat(line).doesNotContain(containers.launches().get(0).token());
+        }
+        assertThat(names).contains("AppliedOffset", "SourceOffset", "KeysApplied", "SourceKeys", "TargetKeys", "LagBytes");
+    }
+
+    /** Each status the task passed through was announced once, in order, naming the status before it. */
+    private void assertStatusChangesAnnounced(MigrationTask task, TaskStatus... expectedEnd) {
+        List<StatusChange> changes;
+        synchronized (announced) {
+            changes = announced.stream().filter(change -> change.taskId().equals(task.id())).toList();
+        }
+        assertThat(changes).extracting(StatusChange::status).endsWith(expectedEnd);
+        for (int i = 1; i < changes.size(); i++) {
+            assertThat(changes.get(i).previousStatus()).as("before %s", changes.get(i)).isEqualTo(changes.get(i - 1).status());
+        }
+        assertThat(changes).extracting(StatusChange::name).containsOnly(task.name());
+    }
+
     @AfterEach
     void stop() {
         if (workflow != null) {
@@ -94,8 +142,7 @@ class MigrationWorkflowIT {
     @Test
     void finishesAndPutsEverythingBack() throws Exception {
         MigrationTask task = startedTask(null);
-        try (InProcessSyncContainers containers = new InProcessSyncContainers(services)) {
-            bridge.containers(containers);
+        try (InProcessSyncContainers containers = workflow.containers()) {
             LocalExecution.Running execution = workflow.execution(task).start();
             workflow.awaitSyncing(task, execution, containers, 1);
             assertThat(sourceParameters()).as("parameters set while syncing").isNotEqualTo(sourceParametersBefore);
@@ -108,8 +155,10 @@ class MigrationWorkflowIT {
             assertThat(result.statesEntered()).containsExactly("Prepare", "HasScheduledStart", "Validate", "ValidationPassed",
                     "Lock", "SetParameters", "RunSync", "RestoreParameters", "Unlock", "RecordOutcome", "Outcome", "Finished");
             assertThat(containers.ending(0)).contains(SyncContainer.Ending.FINISHED);
+            assertProgressMetrics(task, containers);
         }
         assertThat(workflow.status(task)).isEqualTo(TaskStatus.FINISHED);
+        assertStatusChangesAnnounced(task, TaskStatus.VALIDATING, TaskStatus.SYNCING, TaskStatus.FINISHING, TaskStatus.FINISHED);
         assertThat(store.find(task.id()).orElseThrow().summary().keysApplied()).isGreaterThanOrEqualTo(202);
         assertTargetHoldsTheSource();
         assertEverythingPutBack(task);
@@ -151,8 +200,7 @@ class MigrationWorkflowIT {
     @Test
     void aCancelDuringTheSyncCleansUpAndEndsCancelled() throws Exception {
         MigrationTask task = startedTask(null);
-        try (InProcessSyncContainers containers = new InProcessSyncContainers(services)) {
-            bridge.containers(containers);
+        try (InProcessSyncContainers containers = workflow.containers()) {
             LocalExecution.Running execution = workflow.execution(task).start();
             workflow.awaitSyncing(task, execution, containers, 1);
             new RequestStop(store, clock).cancel(task.id());
@@ -170,8 +218,7 @@ class MigrationWorkflowIT {
     @Test
     void aContainerCutOffMissesItsHeartbeatAndANewOneResumesTheSameTaskFromItsCheckpoint() throws Exception {
         MigrationTask task = startedTask(null);
-        try (InProcessSyncContainers containers = new InProcessSyncContainers(services, InProcessSyncContainers.Behaviour.CUT_OFF)) {
-            bridge.containers(containers);
+        try (InProcessSyncContainers containers = workflow.containers(InProcessSyncContainers.Behaviour.CUT_OFF)) {
             LocalExecution.Running execution = workflow.execution(task).heartbeatOverride("RunSync", 4000).retryOverride("RunSync", 0).start();
             workflow.awaitSyncing(task, execution, containers, 2);
             awaitEvent(task, "resume");
@@ -235,8 +282,7 @@ class MigrationWorkflowIT {
             restore.handleRequest(input, output, context);
         });
         MigrationTask task = startedTask(null);
-        try (InProcessSyncContainers containers = new InProcessSyncContainers(services)) {
-            bridge.containers(containers);
+        try (InProcessSyncContainers containers = workflow.containers()) {
             LocalExecution.Running execution = workflow.execution(task).start();
             workflow.awaitSyncing(task, execution, containers, 1);
             new RequestStop(store, clock).finish(task.id(), false);

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * One run of the sync container, from the state machine's RunSync state to its one answer: a fresh credential for the
  * migration user on the locked target ({@link RegrantTarget}: the password lived only in the Lock step), then
  * {@link RunSync} with progress to the task table and a heartbeat every {@code heartbeatEvery} from its progress loop,
- * then {@code SendTaskSuccess} (finished, after FINISHING) or {@code SendTaskFailure} (cancelled, or the sync gave up).
+ * and its progress as metrics ({@link SyncMetrics}), then {@code SendTaskSuccess} (finished, after FINISHING) or {@code SendTaskFailure} (cancelled, or the sync gave up).
  * A restarted container resumes from the checkpoint the engine keeps on the target.
  *
  * <p>When the state no longer waits for this container (a heartbeat or the answer is refused: a successor took over,
@@ -44,14 +44,16 @@ public final class SyncContainer {
     private final RecordOutcome outcome;
     private final TaskCallback callback;
     private final Duration heartbeatEvery;
+    private final SyncMetrics metrics;
 
     public SyncContainer(CloudServices services, SyncRunner engine, FinishGate gate, TaskCallback callback,
-                         Duration heartbeatEvery) {
+                         Duration heartbeatEvery, SyncMetrics metrics) {
         this.regrant = services.regrantTarget();
         this.runSync = new RunSync(services.store(), engine, gate, services.clock());
         this.outcome = services.recordOutcome();
         this.callback = callback;
         this.heartbeatEvery = heartbeatEvery;
+        this.metrics = metrics;
     }
 
     public Ending run(String taskId) {
@@ -60,7 +62,7 @@ public final class SyncContainer {
             // At once: a container that starts after its state gave up must not take the target from a successor.
             callback.heartbeat();
             TargetLock.Grant grant = regrant.regrant(taskId);
-            result = runSync.run(taskId, grant.writer(), new Heartbeats(taskId));
+            result = runSync.run(taskId, grant.writer(), new ProgressReports(taskId));
         } catch (TaskTokenExpiredException e) {
             LOG.warn("task {}: {}; stopping without undoing anything", taskId, e.getMessage());
             return Ending.SUPERSEDED;
@@ -120,16 +122,17 @@ public final class SyncContainer {
      * heartbeat that fails for a network reason is tried again at the next report; one refused because the token
      * expired ends the sync (the engine gives up at its next report).
      */
-    private final class Heartbeats implements Consumer<Progress> {
+    private final class ProgressReports implements Consumer<Progress> {
         private final String taskId;
         private long lastBeat = System.nanoTime();
 
-        Heartbeats(String taskId) {
+        ProgressReports(String taskId) {
             this.taskId = taskId;
         }
 
         @Override
         public void accept(Progress progress) {
+            metrics.report(taskId, progress);
             long now = System.nanoTime();
             if (now - lastBeat < heartbeatEvery.toNanos()) {
                 return;

@@ -2,23 +2,29 @@ package dev.redismigrate.container;
 
 import dev.redismigrate.core.endpoint.SecretResolver;
 import dev.redismigrate.core.usecase.VerificationFinishGate;
-import dev.redismigrate.core.usecase.VerificationFinishGate;
 import dev.redismigrate.functions.CloudServices;
 import dev.redismigrate.functions.aws.AwsClients;
+import dev.redismigrate.functions.store.DynamoDbSyncTokens;
 import dev.redismigrate.functions.workflow.SyncContainerEnvironment;
 import dev.redismigrate.functions.workflow.TaskTokenCallback;
 import dev.redismigrate.redisio.verify.JedisVerifier;
 import dev.redismigrate.sync.ReplicationSyncRunner;
 import dev.redismigrate.sync.SyncSettings;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * The container's entry point (the image's main class). The state machine passes the task id and task token as
- * environment overrides ({@link SyncContainerEnvironment}); the stack sets {@value CloudServices#TABLE_ENV} and
- * {@code AWS_REGION}. Optional: {@value #VERIFY_ENV} ({@code counts}, {@code sample} (default), {@code full} or
+ * The container's entry point (the image's main class). The start-sync step passes the task id and run id as
+ * environment overrides ({@link SyncContainerEnvironment}); the container fetches its run's task token from the task
+ * table with its own role (never from its environment, never logged) and stops at once if a later run replaced it.
+ * The stack sets {@value CloudServices#TABLE_ENV}, {@code AWS_REGION} and {@value SyncMetrics#STACK_ENV}. Optional: {@value #VERIFY_ENV} ({@code counts}, {@code sample} (default), {@code full} or
  * {@code none}) for the verification a finish must pass. SIGTERM (ECS StopTask) interrupts the sync and answers
  * nothing. Exit code 1 when the sync failed or its answer could not be delivered.
  */
@@ -27,6 +33,7 @@ public final class SyncContainerMain {
     /** Well within the state's HeartbeatSeconds (300). */
     static final Duration HEARTBEAT_EVERY = Duration.ofMinutes(1);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(90);
+    private static final Logger LOG = LoggerFactory.getLogger(SyncContainerMain.class);
 
     private SyncContainerMain() {
     }
@@ -35,11 +42,21 @@ public final class SyncContainerMain {
         Map<String, String> env = System.getenv();
         SyncContainerEnvironment task = SyncContainerEnvironment.from(env);
         CloudServices services = CloudServices.fromEnvironment(env);
-        SfnClient sfn = AwsClients.fromEnvironment(env).build(SfnClient.builder());
+        AwsClients aws = AwsClients.fromEnvironment(env);
+        Optional<String> token = new DynamoDbSyncTokens(aws.build(DynamoDbClient.builder()), env.get(CloudServices.TABLE_ENV),
+                Clock.systemUTC())
+                .token(task.taskId(), task.runId());
+        if (token.isEmpty()) {
+            LOG.warn("task {}: run {} was replaced by a later run before this container started; stopping without"
+                    + " touching anything", task.taskId(), task.runId());
+            return;
+        }
+        SfnClient sfn = aws.build(SfnClient.builder());
         SecretResolver secrets = services.secrets();
         SyncContainer container = new SyncContainer(services, new ReplicationSyncRunner(secrets, SyncSettings.defaults()),
                 VerificationFinishGate.forMode(env.getOrDefault(VERIFY_ENV, "sample"), new JedisVerifier(secrets)),
-                new TaskTokenCallback(sfn, task.taskToken()), HEARTBEAT_EVERY);
+                new TaskTokenCallback(sfn, token.get()), HEARTBEAT_EVERY,
+                new SyncMetrics(System.out, env.get(SyncMetrics.STACK_ENV), Clock.systemUTC(), SyncMetrics.EVERY));
 
         AtomicReference<SyncContainer.Ending> ending = new AtomicReference<>();
         Thread sync = new Thread(() -> ending.set(container.run(task.taskId())), "sync-" + task.taskId());

@@ -162,7 +162,8 @@ class SyncContainerIT {
     private CompletableFuture<SyncContainer.Ending> start(MigrationTask task) throws Exception {
         SyncRunner engine = new ReplicationSyncRunner(services.secrets(), SyncSettings.defaults()
                 .withSpoolDir(Files.createDirectories(spool.resolve(task.id()))).withGiveUpAfter(Duration.ofSeconds(10)));
-        SyncContainer container = new SyncContainer(services, engine, FinishGate.none(), callback, Duration.ofMillis(100));
+        SyncContainer container = new SyncContainer(services, engine, FinishGate.none(), callback, Duration.ofMillis(100),
+                new SyncMetrics(System.out, "test", Clock.systemUTC(), Duration.ofSeconds(1)));
         return CompletableFuture.supplyAsync(() -> container.run(task.id()));
     }
 

@@ -10,13 +10,15 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The one DynamoDB table of the AWS shape: partition key {@code pk} (string), no sort key, on-demand billing. Two
+ * The one DynamoDB table of the AWS shape: partition key {@code pk} (string), no sort key, on-demand billing. Three
  * kinds of item live in it:
  * <ul>
  *   <li>a task, {@code pk = task#ID}: the task as JSON ({@code task}) plus copies of the fields conditions and
  *       listings need ({@code version}, {@code status}, {@code name}, {@code target}, {@code createdAt}); its
  *       progress is a separate {@code progress} attribute that never touches the version;</li>
- *   <li>a target claim, {@code pk = target#HOST:PORT}: {@code taskId} of the task migrating into it.</li>
+ *   <li>a target claim, {@code pk = target#HOST:PORT}: {@code taskId} of the task migrating into it;</li>
+ *   <li>the task token of a task's running sync, {@code pk = sync-token#ID}: {@code runId} and {@code token}
+ *       (DynamoDbSyncTokens).</li>
  * </ul>
  * The CDK stack declares the same key; {@link #createRequest} is the definition tests create it from.
  */
@@ -38,6 +40,11 @@ public final class TaskTable {
     static final String CREATED_AT = "createdAt";
     static final String TASK_ID = "taskId";
     static final String CLAIMED_AT = "claimedAt";
+    static final String SYNC_TOKEN_KIND = "sync-token";
+    static final String RUN_ID = "runId";
+    static final String TOKEN = "token";
+    /** The table's TTL attribute (epoch seconds), as the CDK stack declares it. */
+    static final String EXPIRES_AT = "expiresAt";
 
     private TaskTable() {
     }
@@ -53,6 +60,10 @@ public final class TaskTable {
 
     static Map<String, AttributeValue> taskKey(String taskId) {
         return Map.of(PK, s("task#" + taskId));
+    }
+
+    static Map<String, AttributeValue> syncTokenKey(String taskId) {
+        return Map.of(PK, s("sync-token#" + taskId));
     }
 
     static Map<String, AttributeValue> claimKey(String targetAddress) {

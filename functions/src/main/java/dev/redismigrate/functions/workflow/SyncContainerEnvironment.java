@@ -3,24 +3,20 @@ package dev.redismigrate.functions.workflow;
 import java.util.Map;
 
 /**
- * What the state machine's RunSync state passes to the sync container, as environment overrides of the container
- * (the names match {@code statemachine/migration.asl.json}).
+ * What the start-sync step passes to the sync container, as environment overrides of the container: the task and the
+ * run, nothing secret (the overrides are readable through ecs:DescribeTasks). The container fetches its task token
+ * from {@link SyncTokens} with these two.
  */
-public record SyncContainerEnvironment(String taskId, String taskToken) {
+public record SyncContainerEnvironment(String taskId, String runId) {
     public static final String TASK_ID = "REDIS_MIGRATE_TASK_ID";
-    public static final String TASK_TOKEN = "REDIS_MIGRATE_TASK_TOKEN";
+    public static final String RUN_ID = "REDIS_MIGRATE_SYNC_RUN";
 
     public static SyncContainerEnvironment from(Map<String, String> env) {
         String taskId = env.get(TASK_ID);
-        String token = env.get(TASK_TOKEN);
-        if (taskId == null || taskId.isBlank() || token == null || token.isBlank()) {
-            throw new IllegalArgumentException(TASK_ID + " and " + TASK_TOKEN + " must be set (the state machine sets them)");
+        String runId = env.get(RUN_ID);
+        if (taskId == null || taskId.isBlank() || runId == null || runId.isBlank()) {
+            throw new IllegalArgumentException(TASK_ID + " and " + RUN_ID + " must be set (the start-sync step sets them)");
         }
-        return new SyncContainerEnvironment(taskId, token);
-    }
-
-    @Override
-    public String toString() {
-        return "SyncContainerEnvironment[taskId=" + taskId + ", taskToken=***]";
+        return new SyncContainerEnvironment(taskId, runId);
     }
 }

@@ -8,8 +8,8 @@ import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
 /**
- * {@link TaskCallback} with the task token of the state machine's RunSync state ({@code ecs:runTask.waitForTaskToken}):
- * {@code SendTaskHeartbeat} well within {@code HeartbeatSeconds} while the sync runs, then exactly one
+ * {@link TaskCallback} with the task token of the state machine's RunSync state ({@code lambda:invoke.waitForTaskToken};
+ * the container fetches it from {@link SyncTokens}): {@code SendTaskHeartbeat} well within {@code HeartbeatSeconds} while the sync runs, then exactly one
  * {@code SendTaskSuccess} (finished) or {@code SendTaskFailure} (cancelled, or the sync gave up). If heartbeats stop
  * (the container died), the state times out and is retried once with a new container that resumes the same task from
  * its checkpoint; the old token is refused from then on ({@link TaskTokenExpiredException}).

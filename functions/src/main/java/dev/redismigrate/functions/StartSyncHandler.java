@@ -1,0 +1,54 @@
+package dev.redismigrate.functions;
+
+import dev.redismigrate.functions.aws.AwsClients;
+import dev.redismigrate.functions.execution.EcsSyncLauncher;
+import dev.redismigrate.functions.execution.SyncLauncher;
+import dev.redismigrate.functions.store.DynamoDbSyncTokens;
+import dev.redismigrate.functions.workflow.StartSyncRequest;
+import dev.redismigrate.functions.workflow.StepHandler;
+import dev.redismigrate.functions.workflow.SyncLaunched;
+import dev.redismigrate.functions.workflow.SyncTokens;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/**
+ * The RunSync state ({@code lambda:invoke.waitForTaskToken}): keeps the state's task token for a new run of the task
+ * ({@link SyncTokens}), then starts a sync container told only the task id and the run id. The state then waits for
+ * that container's heartbeats and answer. A retry (after a missed heartbeat) is a new run: its token replaces the old
+ * one, so a superseded container that starts late finds no token for its run and stops.
+ */
+public final class StartSyncHandler extends StepHandler<StartSyncRequest, SyncLaunched> {
+    private final SyncTokens tokens;
+    private final SyncLauncher launcher;
+
+    public StartSyncHandler() {
+        this(FromEnvironment.TOKENS, FromEnvironment.LAUNCHER);
+    }
+
+    public StartSyncHandler(SyncTokens tokens, SyncLauncher launcher) {
+        super(StartSyncRequest.class);
+        this.tokens = tokens;
+        this.launcher = launcher;
+    }
+
+    @Override
+    protected SyncLaunched handle(StartSyncRequest input) {
+        String runId = UUID.randomUUID().toString();
+        tokens.store(input.taskId(), runId, input.taskToken());
+        launcher.launch(input.taskId(), runId);
+        return new SyncLaunched(input.taskId(), runId);
+    }
+
+    /** Built once per container, so that a SnapStart snapshot holds the clients ready. */
+    private static final class FromEnvironment {
+        static final Map<String, String> ENV = System.getenv();
+        static final AwsClients AWS = AwsClients.fromEnvironment(ENV);
+        static final SyncTokens TOKENS = new DynamoDbSyncTokens(AWS.build(DynamoDbClient.builder()),
+                ENV.get(CloudServices.TABLE_ENV), Clock.systemUTC());
+        static final SyncLauncher LAUNCHER = new EcsSyncLauncher(AWS.build(EcsClient.builder()),
+                EcsSyncLauncher.Settings.fromEnvironment(ENV));
+    }
+}
