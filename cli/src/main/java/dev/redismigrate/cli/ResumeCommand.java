@@ -6,7 +6,6 @@ import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStateException;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -56,22 +55,13 @@ final class ResumeCommand implements Callable<Integer> {
                     + "; only a task that was syncing (or failed while syncing) can be resumed");
         }
         Map<SecretRef, SecretRef> replacements = new HashMap<>();
-        replace(replacements, t.source().endpoint().password(), sourcePasswordFile, EndpointOptions.SOURCE_PASSWORD_ENV);
-        replace(replacements, t.target().endpoint().password(), targetPasswordFile, EndpointOptions.TARGET_PASSWORD_ENV);
+        ReplacedSecrets.replace(replacements, t.source().endpoint().password(), sourcePasswordFile,
+                EndpointOptions.SOURCE_PASSWORD_ENV);
+        ReplacedSecrets.replace(replacements, t.target().endpoint().password(), targetPasswordFile,
+                EndpointOptions.TARGET_PASSWORD_ENV);
         LocalServices services = new LocalServices(store, new ReplacedSecrets(new LocalSecretResolver(), replacements),
                 run.syncSettings(stateDir.spoolDir()));
         ProgressView view = run.view(spec);
         return run.liveRun(services, view).resume(t.id(), spec);
-    }
-
-    private static void replace(Map<SecretRef, SecretRef> replacements, SecretRef stored, Path file, String env) {
-        if (file != null) {
-            if (!Files.isReadable(file)) {
-                throw new IllegalArgumentException("cannot read the password file " + file);
-            }
-            replacements.put(stored, new SecretRef.FileRef(file.toAbsolutePath()));
-        } else if (stored instanceof SecretRef.ProcessOnly && System.getenv(env) != null) {
-            replacements.put(stored, new SecretRef.EnvVar(env));
-        }
     }
 }
