@@ -1,5 +1,8 @@
 package dev.redismigrate.cli;
 
+import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.endpoint.RedisUri;
+import dev.redismigrate.core.endpoint.SecretRef;
 import dev.redismigrate.core.store.TaskJson;
 import dev.redismigrate.core.task.SourceSpec;
 import dev.redismigrate.core.task.StartTime;
@@ -91,11 +94,10 @@ final class TaskCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CreateTaskRequest request = new CreateTaskRequest(name,
-                new SourceSpec(CloudEndpoints.endpoint(source, sourcePasswordSecret, "--source"), sourceVmId, sourcePrivateIp),
+                new SourceSpec(endpoint(source, sourcePasswordSecret, "--source"), sourceVmId, sourcePrivateIp),
                 target(),
                 startAt == null ? null : StartTime.parse(startAt, ZoneId.systemDefault()), parameters, !noStart);
-        CreatedTask created = new DeployedFunction(task.lambda(cloud), cloud.createFunction(), "create-task")
-                .invoke(request, CreatedTask.class);
+        CreatedTask created = new CreateTaskFunction(task.lambda(cloud), cloud.createFunction()).create(request);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(TaskJson.write(created));
@@ -114,14 +116,31 @@ final class TaskCreateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--target-user is for a target given by --target-instance-id alone;"
                         + " put the user into the --target URI");
             }
-            return TargetRequest.of(new TargetSpec(CloudEndpoints.endpoint(target, targetPasswordSecret, "--target"), targetInstanceId));
+            return TargetRequest.of(new TargetSpec(endpoint(target, targetPasswordSecret, "--target"), targetInstanceId));
         }
         if (targetInstanceId == null) {
             throw new IllegalArgumentException("give the target: --target URI, or --target-instance-id ID to read its"
                     + " endpoint from ElastiCache");
         }
         return new TargetRequest(null, targetInstanceId, false, false, targetUser,
-                targetPasswordSecret == null ? null : CloudEndpoints.secret(targetPasswordSecret, "--target"));
+                targetPasswordSecret == null ? null : secretsManager(targetPasswordSecret, "--target"));
+    }
+
+    /** A password typed into the URI would live only in this process: the cloud could never read it. */
+    private static RedisEndpoint endpoint(String uri, String secretArn, String option) {
+        RedisEndpoint endpoint = RedisUri.parse(uri);
+        if (endpoint.password() instanceof SecretRef.ProcessOnly) {
+            throw new IllegalArgumentException("a password in the " + option + " URI cannot reach the functions and the"
+                    + " sync container; store it in Secrets Manager and give " + option + "-password-secret ARN");
+        }
+        return secretArn == null ? endpoint : endpoint.withPassword(secretsManager(secretArn, option));
+    }
+
+    private static SecretRef.SecretsManager secretsManager(String secretArn, String option) {
+        if (!(SecretRef.parse(secretArn) instanceof SecretRef.SecretsManager secret)) {
+            throw new IllegalArgumentException(option + "-password-secret must be a Secrets Manager ARN (arn:aws:secretsmanager:...)");
+        }
+        return secret;
     }
 
     private static void print(CreatedTask created, PrintWriter out) {
