@@ -15,6 +15,7 @@ import dev.redismigrate.core.task.SourceSpec;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
+import dev.redismigrate.core.usecase.RecordOutcome;
 import dev.redismigrate.core.usecase.RequestStop;
 import dev.redismigrate.core.usecase.StartTask;
 import dev.redismigrate.core.validation.LocalCloudChecks;
@@ -26,7 +27,10 @@ import dev.redismigrate.functions.SetParametersHandler;
 import dev.redismigrate.functions.UnlockTargetHandler;
 import dev.redismigrate.functions.ValidateHandler;
 import dev.redismigrate.functions.execution.Executions;
+import dev.redismigrate.functions.execution.MigrationStarts;
+import dev.redismigrate.functions.execution.ResumeCloudTask;
 import dev.redismigrate.functions.execution.SyncTasks;
+import dev.redismigrate.functions.workflow.StartedRun;
 import dev.redismigrate.testkit.NodeTools;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
@@ -35,6 +39,7 @@ import dev.redismigrate.testkit.RedisVersion;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,6 +208,47 @@ class MigrationWorkflowIT {
             assertThat(launches.get(0).token()).as("each attempt has its own token").isNotEqualTo(launches.get(1).token());
             assertThat(containers.ending(1)).contains(SyncContainer.Ending.FINISHED);
             awaitEnding(containers, 0, SyncContainer.Ending.SUPERSEDED);
+        }
+        assertThat(status(task)).isEqualTo(TaskStatus.FINISHED);
+        assertTargetHoldsTheSource();
+        assertEverythingPutBack(task);
+    }
+
+    @Test
+    void aFailedTaskResumedInItsSecondExecutionIsLockedAgainAndContinuesFromTheCheckpoint() throws Exception {
+        MigrationTask task = startedTask(null);
+        try (InProcessSyncContainers containers = new InProcessSyncContainers(services,
+                InProcessSyncContainers.Behaviour.CUT_OFF, InProcessSyncContainers.Behaviour.CUT_OFF)) {
+            bridge.containers(containers);
+            LocalExecution.Result first = execution(task).heartbeatOverride("RunSync", 4000).retryOverride("RunSync", 0)
+                    .start().await(EXECUTION_TIMEOUT);
+            assertThat(first.status()).as(first.toString()).isEqualTo("FAILED");
+            assertThat(status(task)).isEqualTo(TaskStatus.FAILED);
+            assertThat(appCanWrite()).as("the failed run's cleanup unlocked the target").isTrue();
+
+            List<String> started = new ArrayList<>();
+            Executions recorded = new NotInTheStateMachine() {
+                @Override
+                public void start(String name, String taskId, Instant waitUntil) {
+                    started.add(name);
+                }
+            };
+            StartedRun resumed = new ResumeCloudTask(store, new MigrationStarts(recorded, clock), new RecordOutcome(store, clock),
+                    clock).resume(task.id());
+            assertThat(started).containsExactly("mig-" + task.id() + "-2");
+            LocalExecution.Running second = LocalExecution.of(node, bridge).input(Map.of("taskId", task.id()))
+                    .executionName(resumed.executionName()).start();
+            awaitSyncing(task, second, containers, 3);
+            awaitEvent(task, "resume");
+            assertThat(appCanWrite()).as("locked again").isFalse();
+            writeWhileSyncing();
+            new RequestStop(store, clock).finish(task.id(), false);
+            LocalExecution.Result result = second.await(EXECUTION_TIMEOUT);
+
+            assertThat(result.status()).as(result.toString()).isEqualTo("SUCCEEDED");
+            assertThat(result.statesEntered()).as("validation is not run again on the migrated target")
+                    .containsSubsequence("Validate", "ValidationPassed", "Lock", "SetParameters", "RunSync");
+            assertThat(containers.ending(2)).contains(SyncContainer.Ending.FINISHED);
         }
         assertThat(status(task)).isEqualTo(TaskStatus.FINISHED);
         assertTargetHoldsTheSource();
@@ -401,7 +447,7 @@ class MigrationWorkflowIT {
     }
 
     /** Starting, stopping and janitoring executions happen outside the state machine; its steps never call them. */
-    private static final class NotInTheStateMachine implements Executions {
+    private static class NotInTheStateMachine implements Executions {
         @Override
         public void start(String name, String taskId, Instant waitUntil) {
             throw new AssertionError("a step started an execution");
