@@ -20,6 +20,7 @@ import dev.redismigrate.core.usecase.CreateTask;
 import dev.redismigrate.core.usecase.EditTask;
 import dev.redismigrate.core.usecase.NewTask;
 import dev.redismigrate.core.usecase.RecordOutcome;
+import dev.redismigrate.core.usecase.RequestStop;
 import dev.redismigrate.core.usecase.StartTask;
 import dev.redismigrate.core.usecase.TaskValidator;
 import dev.redismigrate.core.validation.CheckResult;
@@ -30,6 +31,7 @@ import dev.redismigrate.functions.execution.ResumeCloudTask;
 import dev.redismigrate.functions.execution.StartCloudTask;
 import dev.redismigrate.functions.workflow.EditTaskRequest;
 import dev.redismigrate.functions.workflow.EditedTask;
+import dev.redismigrate.functions.workflow.SignalRequest;
 import dev.redismigrate.functions.workflow.StartedRun;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,6 +105,9 @@ class CloudRunsTest {
         assertThat(again.executionName()).as("a stopped execution's name stays taken").isEqualTo("mig-" + task.id() + "-2");
         assertThat(again.status()).isEqualTo(TaskStatus.SCHEDULED);
         assertThat(calls).last().isEqualTo("start mig-" + task.id() + "-2 waiting until " + NOW.plus(Duration.ofHours(3)));
+
+        new SignalTask(new RequestStop(store, clock), starts).signal(new SignalRequest(task.id(), SignalRequest.Action.CANCEL, false));
+        assertThat(calls).as("a cancel stops the run that waits").last().isEqualTo("stop mig-" + task.id() + "-2");
     }
 
     @Test
