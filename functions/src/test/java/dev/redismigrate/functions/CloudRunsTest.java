@@ -25,7 +25,7 @@ import dev.redismigrate.core.usecase.StartTask;
 import dev.redismigrate.core.usecase.TaskValidator;
 import dev.redismigrate.core.validation.CheckResult;
 import dev.redismigrate.core.validation.ValidationReport;
-import dev.redismigrate.functions.execution.Executions;
+import dev.redismigrate.functions.execution.RecordedExecutions;
 import dev.redismigrate.functions.execution.MigrationStarts;
 import dev.redismigrate.functions.execution.ResumeCloudTask;
 import dev.redismigrate.functions.execution.StartCloudTask;
@@ -49,26 +49,8 @@ class CloudRunsTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final InMemoryTaskStore store = new InMemoryTaskStore();
     private final List<String> calls = new ArrayList<>();
-    private final List<String> refusedStarts = new ArrayList<>();
-    private final MigrationStarts starts = new MigrationStarts(new Executions() {
-        @Override
-        public void start(String name, String taskId, Instant waitUntil) {
-            if (refusedStarts.contains(name)) {
-                throw new IllegalStateException("StartExecution refused " + name);
-            }
-            calls.add("start " + name + (waitUntil == null ? "" : " waiting until " + waitUntil));
-        }
-
-        @Override
-        public void schedule(String name, String taskId, Instant at) {
-            calls.add("schedule " + name + " at " + at);
-        }
-
-        @Override
-        public void stop(String name, String cause) {
-            calls.add("stop " + name);
-        }
-    }, clock);
+    private final RecordedExecutions executions = new RecordedExecutions(calls);
+    private final MigrationStarts starts = new MigrationStarts(executions, clock);
     private final TaskValidator validator = task -> new ValidationReport(NOW, List.of(CheckResult.pass("x", "ok")));
     private final SecretResolver cloudSecrets = new SecretResolver() {
         @Override
@@ -159,7 +141,7 @@ class CloudRunsTest {
     @Test
     void aResumeWhoseExecutionDoesNotStartLeavesTheTaskFailedWithTheCause() {
         MigrationTask task = failed();
-        refusedStarts.add("mig-" + task.id() + "-2");
+        executions.refuseStart("mig-" + task.id() + "-2");
 
         assertThatThrownBy(() -> resumeTask.resume(task.id())).hasMessageContaining("StartExecution refused");
 
