@@ -170,6 +170,24 @@ class CloudRunsTest {
         assertThat(test.store.resolve(task.id()).status()).isEqualTo(TaskStatus.SYNCING);
     }
 
+    @Test
+    void theJanitorOfAResumedRunStopsItsContainersUnderEitherNameAndFailsTheTask() {
+        TestServices test = new TestServices(Map.of());
+        MigrationTask task = test.store.create(MigrationTask.create("orders", SourceSpec.of(RedisEndpoint.of("nowhere.invalid", 1)),
+                TargetSpec.of(RedisEndpoint.of("nowhere.invalid", 2)), null, List.of(), NOW));
+        test.store.update(task.id(), t -> t.moveTo(TaskStatus.VALIDATED, NOW).start(NOW).moveTo(TaskStatus.SYNCING, NOW)
+                .failed("source lost", NOW));
+        test.services.resumeCloudTask().resume(task.id());
+        test.awsCalls.clear();
+
+        JsonNode report = invoke(new JanitorHandler(test.services), "{\"detail\": {\"name\": \"mig-" + task.id()
+                + "-2\", \"status\": \"ABORTED\", \"input\": \"{\\\"taskId\\\": \\\"" + task.id() + "\\\"}\"}}");
+
+        assertThat(test.awsCalls).containsExactly("stop containers of mig-" + task.id() + "-2", "stop containers of mig-" + task.id());
+        assertThat(report.get("actions").toString()).contains("stopped 2 sync container(s)", "recorded FAILED");
+        assertThat(test.store.resolve(task.id()).failure()).startsWith("the execution mig-" + task.id() + "-2 ended ABORTED");
+    }
+
     private MigrationTask validated(Instant start) {
         return new CreateTask(store, validator, clock).create(new NewTask("orders", SourceSpec.of(RedisEndpoint.of("src", 1)),
                 TargetSpec.of(RedisEndpoint.of("dst", 2)), start, List.of()));

@@ -58,6 +58,11 @@ public final class CleanUpEndedExecution {
         List<String> problems = new ArrayList<>();
         try {
             int stopped = syncTasks.stop(executionName, "redis-migrate: " + how);
+            if (!executionName.equals(ExecutionName.forTask(taskId))) {
+                // A later run: while RunSync names every container after the first run (StartedBy mig-<taskId>), its
+                // containers carry that name. This run is the task's current one, so they are all its own.
+                stopped += syncTasks.stop(ExecutionName.forTask(taskId), "redis-migrate: " + how);
+            }
             if (stopped > 0) {
                 actions.add("stopped " + stopped + " sync container(s)");
             }
