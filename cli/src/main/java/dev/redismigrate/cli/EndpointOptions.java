@@ -80,6 +80,14 @@ public final class EndpointOptions {
     }
 
     private RedisEndpoint endpoint(String option, String uri, Path passwordFile, String envName) {
+        return endpoint(option, uri, passwordFile, envName, environment);
+    }
+
+    /**
+     * The endpoint of {@code uri} with its password from the URI, from {@code passwordFile}, else from the variable
+     * {@code envName} when set; also for {@code edit}, whose endpoints are optional.
+     */
+    static RedisEndpoint endpoint(String option, String uri, Path passwordFile, String envName, Map<String, String> env) {
         RedisEndpoint endpoint = RedisUri.parse(uri);
         boolean inUri = endpoint.password() instanceof SecretRef.ProcessOnly;
         if (passwordFile != null) {
@@ -87,16 +95,21 @@ public final class EndpointOptions {
                 throw usage("the " + option.substring(2) + " password is given twice: in " + option + " and in "
                         + option + "-password-file");
             }
-            if (!Files.isReadable(passwordFile)) {
-                throw usage("cannot read the password file " + passwordFile);
-            }
-            return endpoint.withPassword(new SecretRef.FileRef(passwordFile.toAbsolutePath()));
+            return endpoint.withPassword(passwordFile(passwordFile));
         }
-        String fromEnv = environment.get(envName);
+        String fromEnv = env.get(envName);
         if (!inUri && fromEnv != null && !fromEnv.isEmpty()) {
             return endpoint.withPassword(new SecretRef.EnvVar(envName));
         }
         return endpoint;
+    }
+
+    /** A password file given on its own: only its path is stored. */
+    static SecretRef passwordFile(Path file) {
+        if (!Files.isReadable(file)) {
+            throw usage("cannot read the password file " + file);
+        }
+        return new SecretRef.FileRef(file.toAbsolutePath());
     }
 
     /** A mistake in the options: one line, exit 2 (see {@link OneLineErrors}). */

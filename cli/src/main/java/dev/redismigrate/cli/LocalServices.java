@@ -1,6 +1,7 @@
 package dev.redismigrate.cli;
 
 import dev.redismigrate.core.endpoint.SecretResolver;
+import dev.redismigrate.core.port.PendingStarts;
 import dev.redismigrate.core.port.TargetClaim;
 import dev.redismigrate.core.port.TargetLocks;
 import dev.redismigrate.core.retry.Retry;
@@ -8,6 +9,7 @@ import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.usecase.ApplySourceParameters;
 import dev.redismigrate.core.usecase.CreateTask;
+import dev.redismigrate.core.usecase.EditTask;
 import dev.redismigrate.core.usecase.FinishGate;
 import dev.redismigrate.core.usecase.LockTarget;
 import dev.redismigrate.core.usecase.RecordOutcome;
@@ -65,6 +67,11 @@ final class LocalServices {
 
     CreateTask createTask() {
         return new CreateTask(store, validator, clock);
+    }
+
+    /** Locally nothing waits for a scheduled start but the process running it, which sees the task leave SCHEDULED. */
+    EditTask editTask() {
+        return new EditTask(store, validator, PendingStarts.NONE, clock);
     }
 
     RequestStop requestStop() {

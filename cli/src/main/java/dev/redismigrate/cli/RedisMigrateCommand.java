@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 MigrateCommand.class,
                 ResumeCommand.class,
+                EditCommand.class,
+                StartCommand.class,
                 DemoCommand.class,
                 StatusCommand.class,
                 ListCommand.class,

@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
                 + " execution per task, the sync in ECS Fargate).",
                 "Where the stack is: --region, --table, --state-machine-arn, or the environment variables they name."},
         subcommands = {TaskCreateCommand.class, TaskStatusCommand.class, TaskListCommand.class, TaskFinishCommand.class,
-                TaskCancelCommand.class, TaskUnlockCommand.class},
+                TaskCancelCommand.class, TaskUnlockCommand.class, TaskEditCommand.class, TaskStartCommand.class,
+                TaskResumeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:unexpected failure (AWS refused a call, ...)", "2:bad usage (unknown task, missing setting)",
                 "3:validation found an ERROR (task create)"})

@@ -13,6 +13,7 @@ import dev.redismigrate.core.store.StatusAnnouncingTaskStore;
 import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.usecase.ApplySourceParameters;
 import dev.redismigrate.core.usecase.CreateTask;
+import dev.redismigrate.core.usecase.EditTask;
 import dev.redismigrate.core.usecase.LockTarget;
 import dev.redismigrate.core.usecase.RecordOutcome;
 import dev.redismigrate.core.usecase.RegrantTarget;
@@ -32,6 +33,8 @@ import dev.redismigrate.functions.events.EventBridgeStatusEvents;
 import dev.redismigrate.functions.execution.EcsSyncTasks;
 import dev.redismigrate.functions.execution.Executions;
 import dev.redismigrate.functions.execution.MigrationStarts;
+import dev.redismigrate.functions.execution.ResumeCloudTask;
+import dev.redismigrate.functions.execution.StartCloudTask;
 import dev.redismigrate.functions.execution.StepFunctionsExecutions;
 import dev.redismigrate.functions.execution.SyncTasks;
 import dev.redismigrate.functions.secrets.SecretsManagerSecretResolver;
@@ -101,6 +104,9 @@ public final class CloudServices {
     private final MigrationStarts starts;
     private final CreateAndStartTask createAndStartTask;
     private final SignalTask signalTask;
+    private final EditCloudTask editCloudTask;
+    private final StartCloudTask startCloudTask;
+    private final ResumeCloudTask resumeCloudTask;
 
     public CloudServices(Ports ports) {
         this.ports = ports;
@@ -123,6 +129,9 @@ public final class CloudServices {
         this.createAndStartTask = new CreateAndStartTask(createTask, startTask, starts, primaryEndpoints(ports.elastiCache()),
                 ports.secrets());
         this.signalTask = new SignalTask(requestStop, starts);
+        this.editCloudTask = new EditCloudTask(new EditTask(store, validator, starts, clock), ports.secrets());
+        this.startCloudTask = new StartCloudTask(store, startTask, starts);
+        this.resumeCloudTask = new ResumeCloudTask(store, starts, recordOutcome, clock);
     }
 
     /** The services of this container (Lambda or ECS), built from its environment on first use. */
@@ -270,6 +279,18 @@ public final class CloudServices {
 
     public SignalTask signalTask() {
         return signalTask;
+    }
+
+    public EditCloudTask editCloudTask() {
+        return editCloudTask;
+    }
+
+    public StartCloudTask startCloudTask() {
+        return startCloudTask;
+    }
+
+    public ResumeCloudTask resumeCloudTask() {
+        return resumeCloudTask;
     }
 
     /** Initialised on first use only, so that tests building their own services never touch the environment. */

@@ -35,7 +35,7 @@ public final class SignalTask {
     private MigrationTask cancel(String idOrName) {
         MigrationTask task = requestStop.cancel(idOrName);
         if (task.status() == TaskStatus.CANCELLED) {
-            starts.stop(task.id(), "task " + task.id() + " was cancelled before it started");
+            starts.stop(task, "task " + task.id() + " was cancelled before it started");
         }
         return task;
     }

@@ -12,7 +12,9 @@ import dev.redismigrate.functions.workflow.ValidationOutcome;
 /**
  * The Validate step, once the scheduled time has come: SCHEDULED becomes VALIDATING, and the validation catalogue runs
  * again ({@link StartTask}); the task ends SYNCING, or VALIDATION_FAILED with nothing touched. An execution started
- * by hand for a VALIDATED task (the console) presses start first, as the create-task function and the CLI do.
+ * by hand for a VALIDATED task (the console) presses start first, as the create-task function and the CLI do. A
+ * resumed task ({@code ResumeCloudTask}) is SYNCING already and is not validated again: its target holds the migrated
+ * data and the checkpoint by design, which validation would refuse (the local {@code resume} does the same).
  */
 public final class ValidateHandler extends StepHandler<TaskRef, ValidationOutcome> {
     private final TaskStore store;
@@ -31,7 +33,11 @@ public final class ValidateHandler extends StepHandler<TaskRef, ValidationOutcom
     @Override
     protected ValidationOutcome handle(TaskRef input) {
         String taskId = input.taskId();
-        if (store.resolve(taskId).status() == TaskStatus.VALIDATED) {
+        TaskStatus status = store.resolve(taskId).status();
+        if (status == TaskStatus.SYNCING) {
+            return new ValidationOutcome(true, 0, 0);
+        }
+        if (status == TaskStatus.VALIDATED) {
             startTask.press(taskId);
         }
         startTask.timeReached(taskId);

@@ -5,6 +5,7 @@ import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.store.InMemoryTaskStore;
 import dev.redismigrate.core.validation.LocalCloudChecks;
 import dev.redismigrate.functions.execution.Executions;
+import dev.redismigrate.functions.execution.RecordedExecutions;
 import dev.redismigrate.functions.execution.SyncTasks;
 import dev.redismigrate.functions.workflow.StepHandler;
 import dev.redismigrate.core.store.TaskJson;
@@ -32,22 +33,7 @@ final class TestServices {
     final CloudServices services;
 
     TestServices(Map<String, String> environment) {
-        Executions executions = new Executions() {
-            @Override
-            public void start(String name, String taskId, Instant waitUntil) {
-                awsCalls.add("start " + name + (waitUntil == null ? "" : " waiting until " + waitUntil));
-            }
-
-            @Override
-            public void schedule(String name, String taskId, Instant at) {
-                awsCalls.add("schedule " + name + " at " + at);
-            }
-
-            @Override
-            public void stop(String name, String cause) {
-                awsCalls.add("stop " + name);
-            }
-        };
+        Executions executions = new RecordedExecutions(awsCalls);
         SyncTasks containers = (executionName, reason) -> {
             awsCalls.add("stop containers of " + executionName);
             return 1;

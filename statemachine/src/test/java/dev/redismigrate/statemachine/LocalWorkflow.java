@@ -87,14 +87,19 @@ final class LocalWorkflow implements AutoCloseable {
         return new StartTask(store, unvalidated -> null, services.clock()).press(created.id());
     }
 
-    /** An execution of the task named as the product names it, with the retries of the Lambda steps made quick. */
+    /** An execution of the task named as the product names its first run, with the retries of the Lambda steps made quick. */
     LocalExecution execution(MigrationTask task) {
+        return execution(task, "mig-" + task.id());
+    }
+
+    /** The same, under another run's name ({@code mig-<id>-2} for a resumed task). */
+    LocalExecution execution(MigrationTask task, String executionName) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("taskId", task.id());
         if (task.scheduledStart() != null) {
             input.put("scheduledStart", task.scheduledStart().toString());
         }
-        return LocalExecution.of(node, bridge).input(input).executionName("mig-" + task.id())
+        return LocalExecution.of(node, bridge).input(input).executionName(executionName)
                 .retryOverride("Validate", 0).retryOverride("Lock", 0).retryOverride("SetParameters", 0)
                 .retryOverride("Unlock", 0).retryOverride("RecordOutcome", 0);
     }
@@ -152,7 +157,7 @@ final class LocalWorkflow implements AutoCloseable {
     }
 
     /** Starting, stopping and janitoring executions happen outside the state machine; its steps never call them. */
-    static final class NotInTheStateMachine implements Executions {
+    static class NotInTheStateMachine implements Executions {
         @Override
         public void start(String name, String taskId, Instant waitUntil) {
             throw new AssertionError("a step started an execution");

@@ -19,10 +19,15 @@ import dev.redismigrate.core.task.SourceSpec;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
+import dev.redismigrate.core.usecase.RecordOutcome;
 import dev.redismigrate.core.usecase.RequestStop;
 import dev.redismigrate.core.validation.LocalCloudChecks;
 import dev.redismigrate.functions.CloudServices;
 import dev.redismigrate.functions.RestoreParametersHandler;
+import dev.redismigrate.functions.execution.Executions;
+import dev.redismigrate.functions.execution.MigrationStarts;
+import dev.redismigrate.functions.execution.ResumeCloudTask;
+import dev.redismigrate.functions.workflow.StartedRun;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
@@ -233,6 +238,45 @@ class MigrationWorkflowIT {
             assertThat(launches.get(0).token()).as("each attempt has its own token").isNotEqualTo(launches.get(1).token());
             assertThat(containers.ending(1)).contains(SyncContainer.Ending.FINISHED);
             awaitEnding(containers, 0, SyncContainer.Ending.SUPERSEDED);
+        }
+        assertThat(workflow.status(task)).isEqualTo(TaskStatus.FINISHED);
+        assertTargetHoldsTheSource();
+        assertEverythingPutBack(task);
+    }
+
+    @Test
+    void aFailedTaskResumedInItsSecondExecutionIsLockedAgainAndContinuesFromTheCheckpoint() throws Exception {
+        MigrationTask task = startedTask(null);
+        try (InProcessSyncContainers containers = workflow.containers(
+                InProcessSyncContainers.Behaviour.CUT_OFF, InProcessSyncContainers.Behaviour.CUT_OFF)) {
+            LocalExecution.Result first = workflow.execution(task).heartbeatOverride("RunSync", 4000).retryOverride("RunSync", 0)
+                    .start().await(EXECUTION_TIMEOUT);
+            assertThat(first.status()).as(first.toString()).isEqualTo("FAILED");
+            assertThat(workflow.status(task)).isEqualTo(TaskStatus.FAILED);
+            assertThat(appCanWrite()).as("the failed run's cleanup unlocked the target").isTrue();
+
+            List<String> started = new ArrayList<>();
+            Executions recorded = new LocalWorkflow.NotInTheStateMachine() {
+                @Override
+                public void start(String name, String taskId, Instant waitUntil) {
+                    started.add(name);
+                }
+            };
+            StartedRun resumed = new ResumeCloudTask(store, new MigrationStarts(recorded, clock), new RecordOutcome(store, clock),
+                    clock).resume(task.id());
+            assertThat(started).containsExactly("mig-" + task.id() + "-2");
+            LocalExecution.Running second = workflow.execution(task, resumed.executionName()).start();
+            workflow.awaitSyncing(task, second, containers, 3);
+            awaitEvent(task, "resume");
+            assertThat(appCanWrite()).as("locked again").isFalse();
+            writeWhileSyncing();
+            new RequestStop(store, clock).finish(task.id(), false);
+            LocalExecution.Result result = second.await(EXECUTION_TIMEOUT);
+
+            assertThat(result.status()).as(result.toString()).isEqualTo("SUCCEEDED");
+            assertThat(result.statesEntered()).as("validation is not run again on the migrated target")
+                    .containsSubsequence("Validate", "ValidationPassed", "Lock", "SetParameters", "RunSync");
+            assertThat(containers.ending(2)).contains(SyncContainer.Ending.FINISHED);
         }
         assertThat(workflow.status(task)).isEqualTo(TaskStatus.FINISHED);
         assertTargetHoldsTheSource();

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param forcedFinish the user finished although verification found differences
  * @param unlockFailure why the last unlock failed (the target is still locked and claimed; {@code redis-migrate
  *                      unlock} retries); null once unlocked
+ * @param runs how many times the task was started or resumed: the cloud names the execution of each run after it
+ *             ({@code mig-<id>}, then {@code mig-<id>-2}, ...), as Step Functions keeps a name taken for 90 days
  */
 public record MigrationTask(
         String id,
@@ -37,7 +39,8 @@ public record MigrationTask(
         String failure,
         boolean forcedFinish,
         TaskSummary summary,
-        String unlockFailure) {
+        String unlockFailure,
+        int runs) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -57,7 +60,7 @@ public record MigrationTask(
         String id = newId();
         String taskName = name == null || name.isBlank() ? "migration-" + id : name;
         return new MigrationTask(id, taskName, now, now, 0, TaskStatus.CREATED, source, target, scheduledStart,
-                parameters, null, null, DesiredState.RUN, null, null, false, null, null);
+                parameters, null, null, DesiredState.RUN, null, null, false, null, null, 0);
     }
 
     /** 12 lowercase base-32 characters: short enough to type, 60 random bits. */
@@ -84,26 +87,29 @@ public record MigrationTask(
      */
     public MigrationTask start(Instant now) {
         boolean later = scheduledStart != null && scheduledStart.isAfter(now);
-        return moveTo(later ? TaskStatus.SCHEDULED : TaskStatus.VALIDATING, now);
+        return moveTo(later ? TaskStatus.SCHEDULED : TaskStatus.VALIDATING, now).toBuilder().runs(runs + 1).build();
     }
 
     /**
-     * New settings for a task that has not started: it needs validating (and, if scheduled, starting) again.
-     * A null argument keeps the current value.
+     * Another run takes over a task whose sync died (still SYNCING) or gave up (FAILED): SYNCING again, without the old
+     * failure. A CANCELLED task stays cancelled: a person decided to stop it and its target was released.
      */
-    public MigrationTask edit(String newName, SourceSpec newSource, TargetSpec newTarget, Instant newStart,
-                              List<ParameterSetting> newParameters, Instant now) {
-        if (!status.isEditable()) {
-            throw new TaskStateException("task " + id + " is " + status + " and can no longer be edited");
+    public MigrationTask resume(Instant now) {
+        if (status != TaskStatus.SYNCING && status != TaskStatus.FAILED) {
+            throw new TaskStateException("task " + id + " is " + status + "; only a task that was syncing (or failed)"
+                    + " can be resumed" + (status == TaskStatus.CANCELLED
+                    ? ": a cancelled task stays cancelled; create a new task (and empty the target first)" : ""));
         }
-        return moveTo(TaskStatus.CREATED, now).toBuilder()
-                .name(newName != null ? newName : name)
-                .source(newSource != null ? newSource : source)
-                .target(newTarget != null ? newTarget : target)
-                .scheduledStart(newStart != null ? newStart : scheduledStart)
-                .parameters(newParameters != null ? newParameters : parameters)
-                .lastValidation(null)
-                .build();
+        return moveTo(TaskStatus.SYNCING, now).toBuilder().failure(null).runs(runs + 1).build();
+    }
+
+    /** New settings for a task that has not started: it needs validating (and, if scheduled, starting) again. */
+    public MigrationTask edit(TaskEdit edit, Instant now) {
+        if (!status.isEditable()) {
+            throw new TaskStateException("task " + id + " is " + status + " and can no longer be edited: only a task"
+                    + " that has not started (CREATED, VALIDATED, VALIDATION_FAILED, SCHEDULED) can be");
+        }
+        return edit.applyTo(this, moveTo(TaskStatus.CREATED, now).toBuilder()).lastValidation(null).build();
     }
 
     public MigrationTask withValidation(ValidationReport report, Instant now) {
@@ -184,6 +190,7 @@ public record MigrationTask(
         private boolean forcedFinish;
         private TaskSummary summary;
         private String unlockFailure;
+        private int runs;
 
         private Builder(MigrationTask t) {
             id = t.id;
@@ -204,6 +211,7 @@ public record MigrationTask(
             forcedFinish = t.forcedFinish;
             summary = t.summary;
             unlockFailure = t.unlockFailure;
+            runs = t.runs;
         }
 
         public Builder name(String v) { name = v; return this; }
@@ -222,10 +230,11 @@ public record MigrationTask(
         public Builder forcedFinish(boolean v) { forcedFinish = v; return this; }
         public Builder summary(TaskSummary v) { summary = v; return this; }
         public Builder unlockFailure(String v) { unlockFailure = v; return this; }
+        private Builder runs(int v) { runs = v; return this; }
 
         public MigrationTask build() {
             return new MigrationTask(id, name, createdAt, updatedAt, version, status, source, target, scheduledStart,
-                    parameters, lastValidation, progress, desired, lock, failure, forcedFinish, summary, unlockFailure);
+                    parameters, lastValidation, progress, desired, lock, failure, forcedFinish, summary, unlockFailure, runs);
         }
     }
 }

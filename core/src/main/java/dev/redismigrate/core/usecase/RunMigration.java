@@ -93,7 +93,7 @@ public final class RunMigration {
      * checkpoint the target holds.
      */
     public MigrationTask resume(String taskId, Listener listener) {
-        MigrationTask task = store.update(taskId, t -> t.moveTo(TaskStatus.SYNCING, clock.instant()).toBuilder().failure(null).build());
+        MigrationTask task = store.update(taskId, t -> t.resume(clock.instant()));
         listener.step("resuming task " + task.name() + " (" + task.id() + ") from the checkpoint on the target");
         return syncWithCleanup(taskId, listener);
     }

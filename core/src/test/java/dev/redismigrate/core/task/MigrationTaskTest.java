@@ -32,7 +32,7 @@ class MigrationTaskTest {
     @Test
     void editOfScheduledTaskNeedsValidationAgain() {
         MigrationTask scheduled = newTask(NOW.plusSeconds(60)).moveTo(TaskStatus.VALIDATED, NOW).start(NOW);
-        MigrationTask edited = scheduled.edit(null, null, null, NOW.plusSeconds(120), null, NOW);
+        MigrationTask edited = scheduled.edit(new TaskEdit(null, null, null, null, null, NOW.plusSeconds(120), false, null, null, null), NOW);
         assertThat(edited.status()).isEqualTo(TaskStatus.CREATED);
         assertThat(edited.scheduledStart()).isEqualTo(NOW.plusSeconds(120));
         assertThat(edited.lastValidation()).isNull();
@@ -56,6 +56,20 @@ class MigrationTaskTest {
     @Test
     void cannotEditARunningTask() {
         MigrationTask syncing = newTask(null).moveTo(TaskStatus.VALIDATED, NOW).start(NOW).moveTo(TaskStatus.SYNCING, NOW);
-        assertThatThrownBy(() -> syncing.edit("x", null, null, null, null, NOW)).hasMessageContaining("can no longer be edited");
+        assertThatThrownBy(() -> syncing.edit(new TaskEdit("x", null, null, null, null, null, false, null, null, null), NOW)).hasMessageContaining("can no longer be edited");
+    }
+
+    @Test
+    void eachStartOrResumeIsAnotherRunAndACancelledTaskStaysCancelled() {
+        MigrationTask started = newTask(null).moveTo(TaskStatus.VALIDATED, NOW).start(NOW);
+        assertThat(started.runs()).isEqualTo(1);
+        MigrationTask failed = started.moveTo(TaskStatus.SYNCING, NOW).failed("source lost", NOW);
+        MigrationTask resumed = failed.resume(NOW);
+        assertThat(resumed.status()).isEqualTo(TaskStatus.SYNCING);
+        assertThat(resumed.failure()).isNull();
+        assertThat(resumed.runs()).isEqualTo(2);
+        MigrationTask cancelled = resumed.moveTo(TaskStatus.CANCELLED, NOW);
+        assertThatThrownBy(() -> cancelled.resume(NOW)).isInstanceOf(TaskStateException.class)
+                .hasMessageContaining("a cancelled task stays cancelled");
     }
 }

@@ -21,7 +21,9 @@ import java.util.Optional;
  * released); a task that was still running is recorded FAILED with how the execution ended, one whose start was
  * still ahead (a stopped waiting execution) CANCELLED. An execution that had cleaned up after itself (an ordinary
  * failure or cancel) leaves nothing to do: every step is idempotent. Anything left undone is thrown after the task is
- * recorded, so that the event is delivered again.
+ * recorded, so that the event is delivered again. An execution that is no longer the task's current run (the task was
+ * edited, or resumed under {@code mig-<id>-2}, before the event arrived) is left alone: the task has moved on, and
+ * undoing its lock or parameters would pull them from under the run that now owns them.
  */
 public final class CleanUpEndedExecution {
     private final TaskStore store;
@@ -48,10 +50,19 @@ public final class CleanUpEndedExecution {
             return new CleanupReport(taskId, null, List.of("no task " + taskId + ": nothing to clean up"));
         }
         MigrationTask task = found.get();
+        if (!ExecutionName.forRun(task).equals(executionName)) {
+            return new CleanupReport(taskId, task.status(), List.of("the execution " + executionName
+                    + " was superseded by " + ExecutionName.forRun(task) + ": nothing to clean up"));
+        }
         List<String> actions = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try {
             int stopped = syncTasks.stop(executionName, "redis-migrate: " + how);
+            if (!executionName.equals(ExecutionName.forTask(taskId))) {
+                // A later run: while RunSync names every container after the first run (StartedBy mig-<taskId>), its
+                // containers carry that name. This run is the task's current one, so they are all its own.
+                stopped += syncTasks.stop(ExecutionName.forTask(taskId), "redis-migrate: " + how);
+            }
             if (stopped > 0) {
                 actions.add("stopped " + stopped + " sync container(s)");
             }

@@ -1,0 +1,203 @@
+package dev.redismigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redismigrate.core.endpoint.LocalSecretResolver;
+import dev.redismigrate.core.endpoint.RedisUri;
+import dev.redismigrate.core.store.InMemoryTargetClaim;
+import dev.redismigrate.core.store.InMemoryTaskStore;
+import dev.redismigrate.core.store.TaskJson;
+import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.SourceSpec;
+import dev.redismigrate.core.task.TaskStatus;
+import dev.redismigrate.core.validation.LocalCloudChecks;
+import dev.redismigrate.functions.CloudServices;
+import dev.redismigrate.functions.EditTaskHandler;
+import dev.redismigrate.functions.execution.StepFunctionsExecutions;
+import dev.redismigrate.functions.workflow.CreateTaskRequest;
+import dev.redismigrate.functions.workflow.TargetRequest;
+import dev.redismigrate.core.task.TargetSpec;
+import dev.redismigrate.testkit.RedisServer;
+import dev.redismigrate.testkit.RedisServers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeRequest;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.StopExecutionRequest;
+import software.amazon.awssdk.services.sfn.model.StopExecutionResponse;
+
+/**
+ * {@code redis-migrate task edit | start | resume} against real Redis servers, with the task table in memory, Step
+ * Functions as a fake of its SDK interface that keeps the requests, and Lambda as a fake that runs the real edit-task
+ * handler in this JVM (its validation connects to the servers).
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TaskRunsCommandIT {
+    private static final String MACHINE = "arn:aws:states:eu-west-1:123456789012:stateMachine:RedisMigrate-migration";
+    private static final String EDIT_FUNCTION = "arn:aws:lambda:eu-west-1:123456789012:function:RedisMigrate-EditTask:live";
+
+    @RegisterExtension
+    final RedisServers redis = new RedisServers();
+
+    private final InMemoryTaskStore store = new InMemoryTaskStore();
+    private final List<String> sfnCalls = new ArrayList<>();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private RedisServer source;
+    private RedisServer target;
+
+    private final SfnClient sfn = new SfnClient() {
+        @Override
+        public StartExecutionResponse startExecution(StartExecutionRequest request) {
+            sfnCalls.add("start " + request.name());
+            return StartExecutionResponse.builder().executionArn("arn:execution").startDate(Instant.now()).build();
+        }
+
+        @Override
+        public StopExecutionResponse stopExecution(StopExecutionRequest request) {
+            sfnCalls.add("stop " + request.executionArn().substring(request.executionArn().lastIndexOf(':') + 1));
+            return StopExecutionResponse.builder().stopDate(Instant.now()).build();
+        }
+
+        @Override
+        public String serviceName() {
+            return "states";
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    /** Starts within a week only: no schedule group, so no EventBridge Scheduler call. */
+    private final CloudServices services = new CloudServices(new CloudServices.Ports(store, new InMemoryTargetClaim(),
+            new LocalSecretResolver(), new LocalCloudChecks(),
+            new StepFunctionsExecutions(sfn, null, new StepFunctionsExecutions.Settings(MACHINE, null, null)),
+            (name, reason) -> 0, Clock.systemUTC()));
+
+    /** Runs the edit-task handler as the Lambda runtime would: its JSON in, its JSON or its error out. */
+    private final LambdaClient lambda = new LambdaClient() {
+        @Override
+        public InvokeResponse invoke(InvokeRequest request) {
+            assertThat(request.functionName()).isEqualTo(EDIT_FUNCTION);
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            try {
+                new EditTaskHandler(services).handleRequest(request.payload().asInputStream(), output, null);
+                return InvokeResponse.builder().statusCode(200).payload(SdkBytes.fromByteArray(output.toByteArray())).build();
+            } catch (Exception e) {
+                return InvokeResponse.builder().statusCode(200).functionError("Unhandled").payload(SdkBytes.fromUtf8String(
+                        TaskJson.write(Map.of("errorMessage", e.getMessage(), "errorType", e.getClass().getName())))).build();
+            }
+        }
+
+        @Override
+        public String serviceName() {
+            return "lambda";
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void servers() {
+        source = redis.start();
+        target = redis.start();
+    }
+
+    @Test
+    void anEditedScheduledTaskLosesItsWaitingExecutionAndStartsAgainUnderTheNextName() {
+        Instant at = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        String id = scheduled(at);
+
+        Instant later = at.plus(Duration.ofHours(1));
+        assertThat(run("edit", "orders", "--name", "orders-v2", "--start-at", later.toString(), "--param", "repl-timeout=900"))
+                .as(out + "\n" + err).isZero();
+
+        assertThat(out.toString()).contains("orders-v2 (" + id + ") VALIDATED")
+                .contains("not started: start it with redis-migrate task start " + id);
+        assertThat(sfnCalls).containsExactly("start mig-" + id, "stop mig-" + id);
+        assertThat(store.resolve(id).scheduledStart()).isEqualTo(later);
+
+        assertThat(run("start", "orders-v2")).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("started   execution mig-" + id + "-2, waiting until " + later);
+        assertThat(sfnCalls).last().isEqualTo("start mig-" + id + "-2");
+    }
+
+    @Test
+    void anEditWithAPasswordInTheUriIsRefusedBeforeAnythingIsSent() {
+        String id = scheduled(Instant.now().plus(Duration.ofHours(2)));
+        assertThat(run("edit", id, "--source", "redis://:secret@127.0.0.1:" + source.port())).isEqualTo(2);
+        assertThat(err.toString()).contains("--source-password-secret").doesNotContain("secret@");
+        assertThat(store.resolve(id).status()).isEqualTo(TaskStatus.SCHEDULED);
+    }
+
+    @Test
+    void aFailedTaskResumesInANewExecutionAndACancelledOneIsRefused() {
+        String id = scheduled(null);
+        store.update(id, t -> t.moveTo(TaskStatus.SYNCING, Instant.now()).failed("source lost", Instant.now()));
+
+        assertThat(run("resume", id)).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("orders (" + id + ") SYNCING").contains("started   execution mig-" + id + "-2");
+        assertThat(run("resume", id)).as("its execution runs").isEqualTo(2);
+        assertThat(err.toString()).contains("its execution mig-" + id + "-2 still runs");
+
+        store.update(id, t -> t.moveTo(TaskStatus.CANCELLED, Instant.now()));
+        assertThat(run("resume", id)).isEqualTo(2);
+        assertThat(err.toString()).contains("a cancelled task stays cancelled");
+        assertThat(sfnCalls).containsExactly("start mig-" + id, "start mig-" + id + "-2");
+    }
+
+    /** A task created and started through the create-task function's use case (validated against the servers). */
+    private String scheduled(Instant at) {
+        MigrationTask task = store.resolve(services.createAndStartTask().create(new CreateTaskRequest("orders",
+                SourceSpec.of(RedisUri.parse(source.uri())), TargetRequest.of(TargetSpec.of(RedisUri.parse(target.uri()))),
+                at, Map.of(), true)).taskId());
+        assertThat(task.status()).isIn(TaskStatus.SCHEDULED, TaskStatus.VALIDATING);
+        return task.id();
+    }
+
+    private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        CommandLine cli = new CommandLine(new TaskCommand(new CloudConnection() {
+            @Override
+            public CloudServices services(Map<String, String> env) {
+                return services;
+            }
+
+            @Override
+            public LambdaClient lambda(Map<String, String> env) {
+                return lambda;
+            }
+        }));
+        cli.setExecutionExceptionHandler(new OneLineErrors());
+        cli.setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--table", "tasks", "--region", "eu-west-1", "--state-machine-arn", MACHINE));
+        if (args[0].equals("edit")) {
+            all.addAll(List.of("--edit-function", EDIT_FUNCTION));
+        }
+        return cli.execute(all.toArray(String[]::new));
+    }
+}

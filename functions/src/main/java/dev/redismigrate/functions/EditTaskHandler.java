@@ -1,0 +1,24 @@
+package dev.redismigrate.functions;
+
+import dev.redismigrate.functions.workflow.EditTaskRequest;
+import dev.redismigrate.functions.workflow.EditedTask;
+import dev.redismigrate.functions.workflow.StepHandler;
+
+/** Edits a task that has not started and validates it again from inside the VPC ({@link EditCloudTask}). */
+public final class EditTaskHandler extends StepHandler<EditTaskRequest, EditedTask> {
+    private final EditCloudTask editTask;
+
+    public EditTaskHandler() {
+        this(CloudServices.instance());
+    }
+
+    public EditTaskHandler(CloudServices services) {
+        super(EditTaskRequest.class);
+        this.editTask = services.editCloudTask();
+    }
+
+    @Override
+    protected EditedTask handle(EditTaskRequest input) {
+        return editTask.edit(input);
+    }
+}
