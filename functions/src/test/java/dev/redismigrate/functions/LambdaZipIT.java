@@ -20,7 +20,7 @@ class LambdaZipIT {
     /** The handler classes infra's MigrationFunction table names, in package dev.redismigrate.functions. */
     static final List<String> HANDLERS = List.of("CreateTaskHandler", "ValidateHandler", "LockTargetHandler",
             "SetParametersHandler", "StartSyncHandler", "RestoreParametersHandler", "UnlockTargetHandler",
-            "RecordOutcomeHandler", "SignalHandler", "JanitorHandler");
+            "RecordOutcomeHandler", "SignalHandler", "JanitorHandler", "EditTaskHandler");
 
     private static final Path ZIP = Path.of("target/functions.zip");
 

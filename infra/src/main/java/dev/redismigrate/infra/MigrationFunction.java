@@ -23,6 +23,12 @@ public enum MigrationFunction {
     /** Called by the CLI (or a person in the Lambda console): stores and validates a new task, then starts it. */
     CREATE_TASK("CreateTask", "CreateTaskHandler", null, 120,
             EnumSet.of(TASK_TABLE, REDIS, CLOUD_LOOKUPS, START_EXECUTIONS)),
+    /**
+     * Called by the CLI: edits a task that has not started, withdraws its waiting execution or schedule, and validates
+     * it again from inside the VPC.
+     */
+    EDIT_TASK("EditTask", "EditTaskHandler", null, 120,
+            EnumSet.of(TASK_TABLE, REDIS, CLOUD_LOOKUPS, STOP_EXECUTIONS)),
     VALIDATE("Validate", "ValidateHandler", "ValidateFunctionArn", 120,
             EnumSet.of(TASK_TABLE, REDIS, CLOUD_LOOKUPS)),
     /**

@@ -25,6 +25,8 @@ final class StackOutputs {
                 "Push the sync-runner image here with Jib");
         output(stack, "CreateTaskFunctionArn", functions.alias(MigrationFunction.CREATE_TASK).getFunctionArn(),
                 "Creates and validates a task from its JSON");
+        output(stack, "EditTaskFunctionArn", functions.alias(MigrationFunction.EDIT_TASK).getFunctionArn(),
+                "Edits a task that has not started and validates it again (redis-migrate task edit, REDIS_MIGRATE_EDIT_FUNCTION_ARN)");
         output(stack, "UnlockTargetFunctionArn", functions.alias(MigrationFunction.UNLOCK_TARGET).getFunctionArn(),
                 "Unlocks the target of a task whose unlock failed (redis-migrate task unlock, REDIS_MIGRATE_UNLOCK_FUNCTION_ARN)");
         output(stack, "SignalFunctionArn", functions.alias(MigrationFunction.SIGNAL).getFunctionArn(),

@@ -36,7 +36,7 @@ class LockPermissionsTest {
 
     @Test
     void validationReadsTargetsUsersAndServerlessCachesAndChangesNothing() {
-        Set<String> validating = roles(MigrationFunction.CREATE_TASK, MigrationFunction.VALIDATE);
+        Set<String> validating = roles(MigrationFunction.CREATE_TASK, MigrationFunction.EDIT_TASK, MigrationFunction.VALIDATE);
         for (String action : List.of("elasticache:DescribeServerlessCaches", "ec2:DescribeInstances")) {
             assertThat(iam.rolesAllowing(action)).as(action).isEqualTo(validating);
         }

@@ -27,10 +27,11 @@ class MigrationFunctionTest {
     }
 
     @Test
-    void onlyCreateTaskStartsExecutionsAndOnlySignalStopsThem() {
+    void onlyCreateTaskStartsExecutionsAndOnlySignalAndEditStopThem() {
         assertThat(Stream.of(MigrationFunction.values()).filter(f -> f.may(FunctionPermission.START_EXECUTIONS)))
                 .containsExactly(MigrationFunction.CREATE_TASK);
         assertThat(Stream.of(MigrationFunction.values()).filter(f -> f.may(FunctionPermission.STOP_EXECUTIONS)))
-                .containsExactly(MigrationFunction.SIGNAL);
+                .as("an edit withdraws a scheduled task's waiting execution or schedule")
+                .containsExactlyInAnyOrder(MigrationFunction.SIGNAL, MigrationFunction.EDIT_TASK);
     }
 }

@@ -199,7 +199,7 @@ class MigrationStackTest {
                 expected.add(functionRole(row));
             }
         }
-        assertThat(expected).hasSize(8);
+        assertThat(expected).hasSize(9);
         assertThat(iam.rolesAllowing("secretsmanager:GetSecretValue")).isEqualTo(expected);
         for (String role : expected) {
             for (JsonNode statement : iam.ofRole(role, "secretsmanager:GetSecretValue")) {
@@ -260,13 +260,14 @@ class MigrationStackTest {
     }
 
     @Test
-    void onlyCreateTaskStartsAndSchedulesAndOnlySignalStopsExecutionsOfThisStateMachine() {
+    void onlyCreateTaskStartsAndSchedulesAndOnlySignalAndEditStopExecutionsOfThisStateMachine() {
         String create = functionRole(MigrationFunction.CREATE_TASK);
         String signal = functionRole(MigrationFunction.SIGNAL);
+        String edit = functionRole(MigrationFunction.EDIT_TASK);
         assertThat(iam.rolesAllowing("states:StartExecution")).containsExactlyInAnyOrder(create, role(stack.starts().role()));
-        assertThat(iam.rolesAllowing("states:StopExecution")).containsExactly(signal);
+        assertThat(iam.rolesAllowing("states:StopExecution")).containsExactlyInAnyOrder(signal, edit);
         assertThat(iam.rolesAllowing("scheduler:CreateSchedule")).containsExactly(create);
-        assertThat(iam.rolesAllowing("scheduler:DeleteSchedule")).containsExactly(signal);
+        assertThat(iam.rolesAllowing("scheduler:DeleteSchedule")).containsExactlyInAnyOrder(signal, edit);
 
         assertThat(IamStatements.resources(single(iam.ofRole(create, "states:StartExecution"))))
                 .containsExactly(ref(stack.workflow().stateMachine()));
