@@ -55,6 +55,14 @@ public final class AclLockPlan {
     }
 
     /**
+     * Our writer's access string on ElastiCache ({@code elasticache-rbac}), where users are made through the API
+     * (which sets the password apart): every key, channel (6.2+) and command.
+     */
+    public static String migrationAccessString(AclDialect dialect) {
+        return dialect.hasChannels() ? "on ~* &* +@all" : "on ~* +@all";
+    }
+
+    /**
      * Rules appended to an existing user. Every user loses {@code @write}; selectors go too (Redis 7 allows a command
      * when the root or any selector allows it). The operator (the user the task connects as) keeps everything else
      * and is given ACL explicitly, so the same credential can always unlock; every other user also loses

@@ -28,7 +28,8 @@ public record AclUser(String name, List<String> rules) {
         return rules.stream().anyMatch(r -> r.startsWith("("));
     }
 
-    private static List<String> split(String line) {
+    /** Rules separated by single spaces, a selector in parentheses (which holds spaces) as one rule. */
+    static List<String> split(String line) {
         List<String> tokens = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean inSelector = false;

@@ -14,7 +14,7 @@ import java.util.List;
  * ElastiCache itself. A user that is off stays as it is: it cannot write anyway.
  */
 public final class ReadOnlyAccess {
-    static final String NO_WRITES = "-@write";
+    private static final String NO_WRITES = "-@write";
 
     private ReadOnlyAccess() {
     }
@@ -30,7 +30,15 @@ public final class ReadOnlyAccess {
         return String.join(" ", readOnly);
     }
 
-    /** The last of {@code on} and {@code off} wins; a user that says neither is off (as in Redis). */
+    /** True when the user can log in: the last of {@code on} and {@code off} wins, neither means off (as in Redis). */
+    public static boolean enabled(String accessString) {
+        return enabled(rules(accessString));
+    }
+
+    private static List<String> rules(String accessString) {
+        return AclUser.split(accessString.trim().replaceAll("\\s+", " "));
+    }
+
     private static boolean enabled(List<String> rules) {
         boolean on = false;
         for (String rule : rules) {
@@ -41,31 +49,5 @@ public final class ReadOnlyAccess {
             }
         }
         return on;
-    }
-
-    /** The rules separated by spaces, a selector in parentheses (which holds spaces) as one rule. */
-    private static List<String> rules(String accessString) {
-        List<String> rules = new ArrayList<>();
-        StringBuilder rule = new StringBuilder();
-        boolean inSelector = false;
-        for (char c : accessString.trim().toCharArray()) {
-            if (Character.isWhitespace(c) && !inSelector) {
-                if (!rule.isEmpty()) {
-                    rules.add(rule.toString());
-                    rule.setLength(0);
-                }
-                continue;
-            }
-            if (c == '(' && rule.isEmpty()) {
-                inSelector = true;
-            } else if (c == ')') {
-                inSelector = false;
-            }
-            rule.append(c);
-        }
-        if (!rule.isEmpty()) {
-            rules.add(rule.toString());
-        }
-        return rules;
     }
 }

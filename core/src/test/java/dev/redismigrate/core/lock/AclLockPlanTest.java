@@ -60,4 +60,11 @@ class AclLockPlanTest {
         assertThat(AclDialect.of(7, 0)).isEqualTo(AclDialect.REDIS_7_0);
         assertThat(AclDialect.of(8, 0)).isEqualTo(AclDialect.REDIS_7_0);
     }
+
+    @Test
+    void theMigrationAccessStringOnElastiCacheNamesChannelsOnlyWhereTheEngineKnowsThem() {
+        assertThat(AclLockPlan.migrationAccessString(AclDialect.REDIS_6_0)).isEqualTo("on ~* +@all");
+        assertThat(AclLockPlan.migrationAccessString(AclDialect.REDIS_6_2)).isEqualTo("on ~* &* +@all");
+        assertThat(AclLockPlan.migrationAccessString(AclDialect.REDIS_7_0)).isEqualTo("on ~* &* +@all");
+    }
 }

@@ -38,5 +38,8 @@ class ReadOnlyAccessTest {
     @Test
     void theLastOfOnAndOffWins() {
         assertThat(ReadOnlyAccess.of("off on ~* +@all")).isEqualTo("off on ~* +@all -@write");
+        assertThat(ReadOnlyAccess.enabled("off on ~* +@all")).isTrue();
+        assertThat(ReadOnlyAccess.enabled("on ~* +@all off")).isFalse();
+        assertThat(ReadOnlyAccess.enabled("~* +@all")).isFalse();
     }
 }

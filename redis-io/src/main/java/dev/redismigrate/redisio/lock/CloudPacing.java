@@ -59,7 +59,7 @@ public final class CloudPacing {
                 return null;
             });
         } catch (NotYet e) {
-            throw new TargetLockException("waited " + bound.toSeconds() + " s and still not " + state
+            throw new TargetLockException("waited " + readable(bound) + " and still not " + state
                     + "; look at these resources in the ElastiCache console, then retry");
         } catch (ElastiCacheException e) {
             throw refused("wait until " + state, e);
@@ -74,6 +74,13 @@ public final class CloudPacing {
 
     private static TargetLockException refused(String action, ElastiCacheException e) {
         return new TargetLockException("cannot " + action + ": " + e.getMessage() + " (" + e.errorCode() + ")", e);
+    }
+
+    private static String readable(Duration duration) {
+        if (duration.toMinutes() > 0) {
+            return duration.toMinutes() + " min";
+        }
+        return duration.toSeconds() > 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private static boolean passing(RuntimeException e) {

@@ -27,10 +27,8 @@ import redis.clients.jedis.params.ClientKillParams;
 public final class FenceTargetLock implements TargetLock {
     private static final String ROLE = "target";
 
-    private final ElastiCache elastiCache;
     private final RedisConnections connections;
     private final List<String> fenceSecurityGroupIds;
-    private final CloudPacing pacing;
     private final PacedElastiCache cloud;
     private final Clock clock;
 
@@ -40,10 +38,8 @@ public final class FenceTargetLock implements TargetLock {
         if (fenceSecurityGroupIds.isEmpty()) {
             throw new IllegalArgumentException("the network-fence lock needs the fence security group id(s)");
         }
-        this.elastiCache = elastiCache;
         this.connections = connections;
         this.fenceSecurityGroupIds = List.copyOf(fenceSecurityGroupIds);
-        this.pacing = pacing;
         this.cloud = new PacedElastiCache(elastiCache, pacing);
         this.clock = clock;
     }
@@ -87,11 +83,11 @@ public final class FenceTargetLock implements TargetLock {
     /** ModifyReplicationGroup unless the group has these already, then wait until it is available again. */
     private void setSecurityGroups(String replicationGroupId, List<String> securityGroupIds) {
         if (!sameGroups(cloud.replicationGroup(replicationGroupId).securityGroupIds(), securityGroupIds)) {
-            pacing.run("set the security groups of replication group " + replicationGroupId + " to "
+            cloud.change("set the security groups of replication group " + replicationGroupId + " to "
                     + String.join(", ", securityGroupIds),
-                    () -> elastiCache.modifySecurityGroups(replicationGroupId, securityGroupIds));
+                    api -> api.modifySecurityGroups(replicationGroupId, securityGroupIds));
         }
-        pacing.await("replication group " + replicationGroupId + " available",
+        cloud.await("replication group " + replicationGroupId + " available",
                 () -> cloud.replicationGroup(replicationGroupId).available());
     }
 

@@ -5,10 +5,15 @@ import dev.redismigrate.core.elasticache.ElastiCache;
 import dev.redismigrate.core.elasticache.ReplicationGroup;
 import dev.redismigrate.core.elasticache.UserGroup;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The Describe calls the cloud locks make, each made again while the service refuses it for a passing reason. */
+/**
+ * The ElastiCache API as the cloud locks use it: every call made again while the service refuses it for a passing
+ * reason, changes named for the one line a final refusal becomes, and waits for a settled state ({@link CloudPacing}).
+ */
 final class PacedElastiCache {
     private final ElastiCache elastiCache;
     private final CloudPacing pacing;
@@ -16,6 +21,16 @@ final class PacedElastiCache {
     PacedElastiCache(ElastiCache elastiCache, CloudPacing pacing) {
         this.elastiCache = elastiCache;
         this.pacing = pacing;
+    }
+
+    /** A change (Create, Modify, Delete); {@code action} completes "cannot ..." if the service refuses it. */
+    void change(String action, Consumer<ElastiCache> call) {
+        pacing.run(action, () -> call.accept(elastiCache));
+    }
+
+    /** Describes again (through {@code reached}) until {@code state} is reached. */
+    void await(String state, BooleanSupplier reached) {
+        pacing.await(state, reached);
     }
 
     ReplicationGroup replicationGroup(String replicationGroupId) {

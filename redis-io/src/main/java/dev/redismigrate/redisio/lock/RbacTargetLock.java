@@ -4,6 +4,7 @@ import dev.redismigrate.core.elasticache.CacheUser;
 import dev.redismigrate.core.elasticache.ElastiCache;
 import dev.redismigrate.core.elasticache.ReplicationGroup;
 import dev.redismigrate.core.elasticache.UserGroup;
+import dev.redismigrate.core.lock.AclDialect;
 import dev.redismigrate.core.lock.AclLockPlan;
 import dev.redismigrate.core.lock.ReadOnlyAccess;
 import dev.redismigrate.core.port.TargetLock;
@@ -11,6 +12,7 @@ import dev.redismigrate.core.task.LockRecord;
 import dev.redismigrate.core.task.RbacLockRecord;
 import dev.redismigrate.core.task.RbacLockRecord.SavedAccess;
 import dev.redismigrate.core.task.TargetSpec;
+import dev.redismigrate.core.validation.ServerVersion;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,19 +30,13 @@ import java.util.Map;
  * users, user group and replication group are active again, so the next step (or the sync) finds them settled.
  */
 public final class RbacTargetLock implements TargetLock {
-    /** Our writer's rights: every key, channel and command. */
-    static final String MIGRATION_ACCESS = "on ~* &* +@all";
     /** ElastiCache's built-in user (id and name "default"): it cannot be modified, so it cannot be made read-only. */
     private static final String BUILT_IN_DEFAULT_USER_ID = "default";
 
-    private final ElastiCache elastiCache;
-    private final CloudPacing pacing;
     private final PacedElastiCache cloud;
     private final Clock clock;
 
     public RbacTargetLock(ElastiCache elastiCache, CloudPacing pacing, Clock clock) {
-        this.elastiCache = elastiCache;
-        this.pacing = pacing;
         this.cloud = new PacedElastiCache(elastiCache, pacing);
         this.clock = clock;
     }
@@ -74,8 +70,7 @@ public final class RbacTargetLock implements TargetLock {
                     + user.userId() + " in user group " + userGroup.userGroupId() + "); finish, cancel or unlock that"
                     + " task first");
         }
-        if (user.userId().equals(BUILT_IN_DEFAULT_USER_ID) && !ReadOnlyAccess.of(user.accessString())
-                .equals(user.accessString())) {
+        if (user.userId().equals(BUILT_IN_DEFAULT_USER_ID) && ReadOnlyAccess.enabled(user.accessString())) {
             throw new TargetLockException("user group " + userGroup.userGroupId() + " holds ElastiCache's built-in"
                     + " default user, which cannot be modified, so any client could keep writing as it during the"
                     + " migration; swap in a user of your own named default (e.g. access string 'off ~* +@all')"
@@ -86,40 +81,51 @@ public final class RbacTargetLock implements TargetLock {
     @Override
     public Grant lock(TargetSpec target, LockRecord record) {
         RbacLockRecord rbac = LockRecords.as(RbacLockRecord.class, record);
-        String engine = cloud.replicationGroup(rbac.replicationGroupId()).engine();
+        ReplicationGroup group = cloud.replicationGroup(rbac.replicationGroupId());
         String password = MigrationCredentials.newPassword();
         Map<String, CacheUser> users = cloud.usersById();
         if (users.containsKey(rbac.migrationUserId())) {
-            pacing.run("give migration user " + rbac.migrationUserId() + " a new password",
-                    () -> elastiCache.modifyUserPassword(rbac.migrationUserId(), password));
+            cloud.change("give migration user " + rbac.migrationUserId() + " a new password",
+                    api -> api.modifyUserPassword(rbac.migrationUserId(), password));
         } else {
-            pacing.run("create migration user " + rbac.migrationUserId(), () -> elastiCache.createUser(
-                    rbac.migrationUserId(), rbac.migrationUser(), engine, password, MIGRATION_ACCESS));
+            cloud.change("create migration user " + rbac.migrationUserId(), api -> api.createUser(
+                    rbac.migrationUserId(), rbac.migrationUser(), group.engine(), password,
+                    AclLockPlan.migrationAccessString(dialect(group))));
         }
         if (!cloud.userGroup(rbac.userGroupId()).userIds().contains(rbac.migrationUserId())) {
-            pacing.run("add migration user " + rbac.migrationUserId() + " to user group " + rbac.userGroupId(),
-                    () -> elastiCache.modifyUserGroup(rbac.userGroupId(), List.of(rbac.migrationUserId()), List.of()));
+            cloud.change("add migration user " + rbac.migrationUserId() + " to user group " + rbac.userGroupId(),
+                    api -> api.modifyUserGroup(rbac.userGroupId(), List.of(rbac.migrationUserId()), List.of()));
         }
         for (SavedAccess saved : rbac.savedUsers()) {
             CacheUser now = users.get(saved.userId());
             String readOnly = ReadOnlyAccess.of(saved.accessString());
             // A user deleted since prepare stays deleted; unlock reports it.
             if (now != null && !readOnly.equals(now.accessString())) {
-                pacing.run("make user " + saved.userId() + " read-only",
-                        () -> elastiCache.modifyUserAccessString(saved.userId(), readOnly));
+                cloud.change("make user " + saved.userId() + " read-only",
+                        api -> api.modifyUserAccessString(saved.userId(), readOnly));
             }
         }
         awaitSettled(rbac, true);
         return MigrationCredentials.grant(target.endpoint(), rbac, password);
     }
 
+    private static AclDialect dialect(ReplicationGroup group) {
+        ServerVersion version = ServerVersion.parse(group.engineVersion());
+        AclDialect dialect = version == null ? null : AclDialect.of(version.major(), version.minor());
+        if (dialect == null) {
+            throw new TargetLockException("replication group " + group.id() + " runs engine version "
+                    + group.engineVersion() + ", which has no RBAC users; validate the task again");
+        }
+        return dialect;
+    }
+
     @Override
     public Grant regrant(TargetSpec target, LockRecord record) {
         RbacLockRecord rbac = LockRecords.as(RbacLockRecord.class, record);
         String password = MigrationCredentials.newPassword();
-        pacing.run("give migration user " + rbac.migrationUserId() + " a new password",
-                () -> elastiCache.modifyUserPassword(rbac.migrationUserId(), password));
-        pacing.await("migration user " + rbac.migrationUserId() + " active", () -> {
+        cloud.change("give migration user " + rbac.migrationUserId() + " a new password",
+                api -> api.modifyUserPassword(rbac.migrationUserId(), password));
+        cloud.await("migration user " + rbac.migrationUserId() + " active", () -> {
             CacheUser migration = cloud.usersById().get(rbac.migrationUserId());
             return migration != null && migration.active();
         });
@@ -133,17 +139,17 @@ public final class RbacTargetLock implements TargetLock {
         for (SavedAccess saved : rbac.savedUsers()) {
             CacheUser now = users.get(saved.userId());
             if (now != null && !saved.accessString().equals(now.accessString())) {
-                pacing.run("put back the access string of user " + saved.userId(),
-                        () -> elastiCache.modifyUserAccessString(saved.userId(), saved.accessString()));
+                cloud.change("put back the access string of user " + saved.userId(),
+                        api -> api.modifyUserAccessString(saved.userId(), saved.accessString()));
             }
         }
         if (cloud.userGroup(rbac.userGroupId()).userIds().contains(rbac.migrationUserId())) {
-            pacing.run("remove migration user " + rbac.migrationUserId() + " from user group " + rbac.userGroupId(),
-                    () -> elastiCache.modifyUserGroup(rbac.userGroupId(), List.of(), List.of(rbac.migrationUserId())));
+            cloud.change("remove migration user " + rbac.migrationUserId() + " from user group " + rbac.userGroupId(),
+                    api -> api.modifyUserGroup(rbac.userGroupId(), List.of(), List.of(rbac.migrationUserId())));
         }
         if (users.containsKey(rbac.migrationUserId())) {
-            pacing.run("delete migration user " + rbac.migrationUserId(),
-                    () -> elastiCache.deleteUser(rbac.migrationUserId()));
+            cloud.change("delete migration user " + rbac.migrationUserId(),
+                    api -> api.deleteUser(rbac.migrationUserId()));
         }
         awaitSettled(rbac, false);
         verifyRestored(rbac);
@@ -179,7 +185,7 @@ public final class RbacTargetLock implements TargetLock {
      * migration user must be there ({@code locked}) or gone.
      */
     private void awaitSettled(RbacLockRecord record, boolean locked) {
-        pacing.await("users, user group " + record.userGroupId() + " and replication group "
+        cloud.await("users, user group " + record.userGroupId() + " and replication group "
                 + record.replicationGroupId() + " active", () -> {
                     Map<String, CacheUser> users = cloud.usersById();
                     CacheUser migration = users.get(record.migrationUserId());
