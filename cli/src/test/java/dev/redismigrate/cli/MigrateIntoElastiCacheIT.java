@@ -1,5 +1,6 @@
 package dev.redismigrate.cli;
 
+import static dev.redismigrate.cli.CommandRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redismigrate.core.elasticache.ReplicationGroup;
@@ -14,8 +15,6 @@ import dev.redismigrate.testkit.RedisServers;
 import dev.redismigrate.testkit.RedisVersion;
 import dev.redismigrate.testkit.elasticache.EmulatedElastiCache;
 import dev.redismigrate.testkit.elasticache.RefusedCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -47,9 +45,6 @@ class MigrateIntoElastiCacheIT {
 
     private final EmulatedElastiCache elastiCache = new EmulatedElastiCache(Duration.ofMillis(300));
 
-    record Run(int exit, String out, String err) {
-    }
-
     @AfterEach
     void close() {
         elastiCache.close();
@@ -68,7 +63,7 @@ class MigrateIntoElastiCacheIT {
                 AuthMode.AUTH_TOKEN, AUTH_TOKEN, List.of("sg-open"));
         String targetUri = "redis://:" + AUTH_TOKEN + "@" + group.primaryHost() + ":" + group.primaryPort();
 
-        Run refused = run("validate", "--source", source.uri(), "--target", targetUri, "--state-dir", stateDir.toString());
+        CommandRun refused = run("validate", "--source", source.uri(), "--target", targetUri, "--state-dir", stateDir.toString());
 
         assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(RedisMigrateCommand.EXIT_VALIDATION_ERROR);
         assertThat(refused.out()).contains("ERROR    target.lockable").contains("--allow-unlocked-target")
@@ -77,7 +72,7 @@ class MigrateIntoElastiCacheIT {
         List<String> triedByValidation = refusedCommands();
         assertThat(triedByValidation).containsOnly("config", "acl setuser");
 
-        Run run = run("migrate", "--source", source.uri(), "--target", targetUri, "--allow-unlocked-target",
+        CommandRun run = run("migrate", "--source", source.uri(), "--target", targetUri, "--allow-unlocked-target",
                 "--name", "orders", "--finish-when-synced", "--verify", "counts", "--state-dir", stateDir.toString());
 
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(RedisMigrateCommand.EXIT_OK);
@@ -98,15 +93,5 @@ class MigrateIntoElastiCacheIT {
 
     private List<String> refusedCommands() {
         return elastiCache.proxy("orders-cache").refused().stream().map(RefusedCommand::command).toList();
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = RedisMigrateCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.redismigrate.core.elasticache.CacheUser;
 import dev.redismigrate.core.elasticache.ElastiCacheException;
 import dev.redismigrate.core.elasticache.ReplicationGroup;
 import dev.redismigrate.core.elasticache.ReplicationGroup.AuthMode;
@@ -132,24 +131,15 @@ class WorkflowIntoElastiCacheIT {
         start(FenceSecurityGroups.none(), LocalWorkflow.NO_SYNC_TASKS);
         Scene before = scene();
         MigrationTask task = workflow.started(task(false));
-        AcknowledgedWrites writes = AcknowledgedWrites.start(source);
-        try {
-            workflow.finishedExecution(task, workflow.execution(task), () -> {
-                writes.awaitMore(500, Duration.ofSeconds(10));
-                try (Jedis app = application(APP_USER, APP_PASSWORD)) {
-                    assertThatThrownBy(() -> app.set("written-by-the-app", "1")).isInstanceOf(JedisDataException.class)
-                            .hasMessageStartingWith("NOPERM");
-                    assertThatCode(() -> app.get("key:1")).as("reads keep working").doesNotThrowAnyException();
-                }
-                writes.close();
-            });
-        } finally {
-            writes.close();
-        }
+        AcknowledgedWrites writes = migrateWhileTheSourceIsWritten(task, () -> {
+            try (Jedis app = application(APP_USER, APP_PASSWORD)) {
+                assertThatThrownBy(() -> app.set("written-by-the-app", "1")).isInstanceOf(JedisDataException.class)
+                        .hasMessageStartingWith("NOPERM");
+                assertThatCode(() -> app.get("key:1")).as("reads keep working").doesNotThrowAnyException();
+            }
+        });
 
-        MigrationTask finished = workflow.stored(task);
-        assertThat(finished.status()).isEqualTo(TaskStatus.FINISHED);
-        assertThat(finished.lockStrategy()).isEqualTo(LockStrategy.ELASTICACHE_RBAC);
+        assertFinishedWith(task, LockStrategy.ELASTICACHE_RBAC);
         assertThat(applicationCanWrite(APP_USER, APP_PASSWORD)).isTrue();
         assertTargetHoldsTheSource(writes);
         assertPutBack(task, before);
@@ -164,24 +154,19 @@ class WorkflowIntoElastiCacheIT {
         Scene before = scene();
         MigrationTask task = workflow.started(task(false));
         Jedis connectedBefore = application(null, AUTH_TOKEN);
-        AcknowledgedWrites writes = AcknowledgedWrites.start(source);
+        AcknowledgedWrites writes;
         try {
-            workflow.finishedExecution(task, workflow.execution(task), () -> {
-                writes.awaitMore(500, Duration.ofSeconds(10));
+            writes = migrateWhileTheSourceIsWritten(task, () -> {
                 assertThatThrownBy(connectedBefore::ping).as("a connection open before the lock is dropped")
                         .isInstanceOf(JedisConnectionException.class);
                 assertThatThrownBy(() -> application(null, AUTH_TOKEN).close()).as("no new connection gets in")
                         .isInstanceOf(JedisConnectionException.class);
-                writes.close();
             });
         } finally {
-            writes.close();
             LoopbackClients.closeDropped(connectedBefore);
         }
 
-        MigrationTask finished = workflow.stored(task);
-        assertThat(finished.status()).isEqualTo(TaskStatus.FINISHED);
-        assertThat(finished.lockStrategy()).isEqualTo(LockStrategy.NETWORK_FENCE);
+        assertFinishedWith(task, LockStrategy.NETWORK_FENCE);
         assertThat(applicationCanWrite(null, AUTH_TOKEN)).isTrue();
         assertTargetHoldsTheSource(writes);
         assertPutBack(task, before);
@@ -215,10 +200,8 @@ class WorkflowIntoElastiCacheIT {
         MigrationTask task = workflow.started(task(true));
         workflow.finishedExecution(task, workflow.execution(task), () -> { });
 
-        MigrationTask finished = workflow.stored(task);
-        assertThat(finished.status()).isEqualTo(TaskStatus.FINISHED);
-        assertThat(finished.lockStrategy()).isEqualTo(LockStrategy.NONE);
-        assertThat(lockable(finished).level()).isEqualTo(CheckLevel.WARNING);
+        assertFinishedWith(task, LockStrategy.NONE);
+        assertThat(lockable(workflow.stored(task)).level()).isEqualTo(CheckLevel.WARNING);
         assertThat(elastiCache.calls()).as("only Describe calls").allSatisfy(call -> assertThat(call).startsWith("Describe"));
         try (Jedis admin = elastiCache.adminClient(GROUP)) {
             assertThat(admin.get("key:199")).isEqualTo("value-199");
@@ -278,9 +261,7 @@ class WorkflowIntoElastiCacheIT {
         MigrationTask task = workflow.started(task(false));
         workflow.finishedExecution(task, workflow.execution(task), () -> { });
 
-        MigrationTask finished = workflow.stored(task);
-        assertThat(finished.status()).isEqualTo(TaskStatus.FINISHED);
-        assertThat(finished.unlockFailure()).isNull();
+        assertFinishedWith(task, LockStrategy.ELASTICACHE_RBAC);
         assertThat(applicationCanWrite(APP_USER, APP_PASSWORD)).isTrue();
         assertPutBack(task, before);
     }
@@ -358,6 +339,25 @@ class WorkflowIntoElastiCacheIT {
         });
     }
 
+    /**
+     * Migrates the task while an application writes into the source; {@code duringTheMigration} runs once the task
+     * syncs, and the writes stop before the finish so that the target can be compared with what was acknowledged.
+     */
+    private AcknowledgedWrites migrateWhileTheSourceIsWritten(MigrationTask task, LocalWorkflow.WhileSyncing duringTheMigration)
+            throws Exception {
+        AcknowledgedWrites writes = AcknowledgedWrites.start(source);
+        try {
+            workflow.finishedExecution(task, workflow.execution(task), () -> {
+                writes.awaitMore(500, Duration.ofSeconds(10));
+                duringTheMigration.run();
+                writes.close();
+            });
+        } finally {
+            writes.close();
+        }
+        return writes;
+    }
+
     private static void invoke(RequestStreamHandler handler, String input) throws Exception {
         handler.handleRequest(new ByteArrayInputStream(input.getBytes()), new ByteArrayOutputStream(),
                 new TestLambdaContext(handler.getClass().getSimpleName()));
@@ -379,6 +379,12 @@ class WorkflowIntoElastiCacheIT {
             return new Scene(accessStrings, members, elastiCache.replicationGroup(GROUP).orElseThrow().securityGroupIds(),
                     admin.aclList());
         }
+    }
+
+    private void assertFinishedWith(MigrationTask task, LockStrategy strategy) {
+        MigrationTask finished = workflow.stored(task);
+        assertThat(finished.status()).isEqualTo(TaskStatus.FINISHED);
+        assertThat(finished.lockStrategy()).isEqualTo(strategy);
     }
 
     private void assertPutBack(MigrationTask task, Scene before) throws InterruptedException {
