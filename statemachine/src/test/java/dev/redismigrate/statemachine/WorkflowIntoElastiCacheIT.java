@@ -392,6 +392,7 @@ class WorkflowIntoElastiCacheIT {
         assertThat(scene()).as("users, access strings, user group, security groups and ACLs").isEqualTo(before);
         assertThat(now.lock()).isNull();
         assertThat(now.unlockFailure()).isNull();
+        assertThat(now.targetIdentity()).as("claimed by instance id").isEqualTo("elasticache:" + GROUP);
         assertThat(claims.holder(now.targetIdentity())).isEmpty();
         assertThat(elastiCache.proxy(GROUP).refused()).as("restricted commands sent to the target").isEmpty();
     }
