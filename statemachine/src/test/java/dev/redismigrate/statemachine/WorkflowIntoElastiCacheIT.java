@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -257,10 +258,13 @@ class WorkflowIntoElastiCacheIT {
         rbacGroup();
         start(FenceSecurityGroups.none(), LocalWorkflow.NO_SYNC_TASKS);
         Scene before = scene();
-        failingFirst(THROTTLED, 2);
+        AtomicInteger callsBeforeUnlock = failingFirst(THROTTLED, 2);
         MigrationTask task = workflow.started(task(false));
         workflow.finishedExecution(task, workflow.execution(task), () -> { });
 
+        List<String> calls = elastiCache.calls();
+        assertThat(calls.subList(callsBeforeUnlock.get(), calls.size())).filteredOn("ModifyUser"::equals)
+                .as("two refused, then both users put back").hasSize(4);
         assertFinishedWith(task, LockStrategy.ELASTICACHE_RBAC);
         assertThat(applicationCanWrite(APP_USER, APP_PASSWORD)).isTrue();
         assertPutBack(task, before);
@@ -330,13 +334,19 @@ class WorkflowIntoElastiCacheIT {
                 new TargetSpec(endpoint, GROUP, allowUnlocked, false), null, List.of(), clock.instant());
     }
 
-    /** Before the unlock fails, {@code times} ModifyUser calls fail with {@code failure}. */
-    private void failingFirst(ElastiCacheException failure, int times) {
+    /**
+     * The Unlock step's first {@code times} ModifyUser calls fail with {@code failure}; returns how many API calls had
+     * been made when the Unlock step began (once it has).
+     */
+    private AtomicInteger failingFirst(ElastiCacheException failure, int times) {
+        AtomicInteger callsBefore = new AtomicInteger();
         RequestStreamHandler unlock = new UnlockTargetHandler(services);
         workflow.bridge().register("UnlockFunctionArn", (input, output, context) -> {
+            callsBefore.set(elastiCache.calls().size());
             elastiCache.failNext("ModifyUser", times, failure);
             unlock.handleRequest(input, output, context);
         });
+        return callsBefore;
     }
 
     /**
