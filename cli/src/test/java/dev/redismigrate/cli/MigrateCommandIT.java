@@ -1,5 +1,6 @@
 package dev.redismigrate.cli;
 
+import static dev.redismigrate.cli.CommandRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redismigrate.core.lock.LockStrategy;
@@ -11,8 +12,6 @@ import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
 import dev.redismigrate.testkit.RedisVersion;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -34,19 +32,6 @@ class MigrateCommandIT {
 
     @TempDir
     Path stateDir;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = RedisMigrateCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     void migratesVerifiesAndPutsTheSourceAndTargetBackAsTheyWere() {
@@ -65,7 +50,7 @@ class MigrateCommandIT {
             backlogBefore = s.configGet("repl-backlog-size");
         }
 
-        Run run = run("migrate", "--source", "redis://:src-secret@" + source.host() + ":" + source.port(),
+        CommandRun run = run("migrate", "--source", "redis://:src-secret@" + source.host() + ":" + source.port(),
                 "--target", "redis://:dst-secret@" + target.host() + ":" + target.port(),
                 "--name", "orders", "--finish-when-synced", "--verify", "full", "--state-dir", stateDir.toString());
 
@@ -95,7 +80,7 @@ class MigrateCommandIT {
             s.set("a", "1");
         }
         Jedis otherApp = pair.target().client();
-        CompletableFuture<Run> migration = CompletableFuture.supplyAsync(() -> run("migrate", "--source", pair.source().uri(),
+        CompletableFuture<CommandRun> migration = CompletableFuture.supplyAsync(() -> run("migrate", "--source", pair.source().uri(),
                 "--target", pair.target().uri(), "--name", "live", "--state-dir", stateDir.toString()));
 
         TaskStore store = new LocalFileTaskStore(stateDir);
@@ -109,10 +94,10 @@ class MigrateCommandIT {
         try (Jedis s = pair.source().client()) {
             s.set("b", "2");
         }
-        Run finish = run("finish", "live", "--state-dir", stateDir.toString());
+        CommandRun finish = run("finish", "live", "--state-dir", stateDir.toString());
         assertThat(finish.exit()).isEqualTo(RedisMigrateCommand.EXIT_OK);
 
-        Run done = migration.get(90, TimeUnit.SECONDS);
+        CommandRun done = migration.get(90, TimeUnit.SECONDS);
         assertThat(done.exit()).as(done.out() + done.err()).isEqualTo(RedisMigrateCommand.EXIT_OK);
         otherApp.set("after", "ok");
         otherApp.close();
@@ -124,19 +109,19 @@ class MigrateCommandIT {
     @Test
     void cancelDuringSyncCleansUpAndExitsFive() throws Exception {
         RedisServers.Pair pair = redis.sourceAndTarget();
-        CompletableFuture<Run> migration = CompletableFuture.supplyAsync(() -> run("migrate", "--source", pair.source().uri(),
+        CompletableFuture<CommandRun> migration = CompletableFuture.supplyAsync(() -> run("migrate", "--source", pair.source().uri(),
                 "--target", pair.target().uri(), "--name", "stop-me", "--state-dir", stateDir.toString()));
         awaitSyncing(new LocalFileTaskStore(stateDir));
 
         assertThat(run("cancel", "stop-me", "--state-dir", stateDir.toString()).exit()).isEqualTo(0);
 
-        Run done = migration.get(60, TimeUnit.SECONDS);
+        CommandRun done = migration.get(60, TimeUnit.SECONDS);
         assertThat(done.exit()).isEqualTo(RedisMigrateCommand.EXIT_CANCELLED);
         try (Jedis t = pair.target().client()) {
             assertThat(t.aclList()).hasSize(1);
             t.set("writable", "again");
         }
-        Run status = run("status", "stop-me", "--state-dir", stateDir.toString());
+        CommandRun status = run("status", "stop-me", "--state-dir", stateDir.toString());
         assertThat(status.out()).contains("CANCELLED");
     }
 
@@ -146,7 +131,7 @@ class MigrateCommandIT {
         try (Jedis t = pair.target().client()) {
             t.set("already", "here");
         }
-        Run run = run("migrate", "--source", pair.source().uri(), "--target", pair.target().uri(),
+        CommandRun run = run("migrate", "--source", pair.source().uri(), "--target", pair.target().uri(),
                 "--state-dir", stateDir.toString());
         assertThat(run.exit()).isEqualTo(RedisMigrateCommand.EXIT_VALIDATION_ERROR);
         assertThat(run.out()).contains("target.empty").contains("nothing was changed");
@@ -163,11 +148,11 @@ class MigrateCommandIT {
         }
         String targetUri = "redis://loader:loader-secret@" + target.host() + ":" + target.port();
 
-        Run refused = run("validate", "--source", source.uri(), "--target", targetUri, "--state-dir", stateDir.toString());
+        CommandRun refused = run("validate", "--source", source.uri(), "--target", targetUri, "--state-dir", stateDir.toString());
         assertThat(refused.exit()).as(refused.out()).isEqualTo(RedisMigrateCommand.EXIT_VALIDATION_ERROR);
         assertThat(refused.out()).contains("ERROR    target.lockable").contains("--allow-unlocked-target");
 
-        Run run = run("migrate", "--source", source.uri(), "--target", targetUri, "--allow-unlocked-target",
+        CommandRun run = run("migrate", "--source", source.uri(), "--target", targetUri, "--allow-unlocked-target",
                 "--name", "unlocked", "--finish-when-synced", "--verify", "counts", "--state-dir", stateDir.toString());
 
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(RedisMigrateCommand.EXIT_OK);
@@ -184,7 +169,7 @@ class MigrateCommandIT {
 
     @Test
     void finishingATaskThatIsNotRunningIsAUsageError() {
-        Run run = run("finish", "nope", "--state-dir", stateDir.toString());
+        CommandRun run = run("finish", "nope", "--state-dir", stateDir.toString());
         assertThat(run.exit()).isEqualTo(RedisMigrateCommand.EXIT_USAGE);
         assertThat(run.err()).startsWith("redis-migrate: no task has the id or name 'nope'");
     }

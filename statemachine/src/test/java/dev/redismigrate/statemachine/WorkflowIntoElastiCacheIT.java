@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.redismigrate.core.elasticache.CacheUser;
 import dev.redismigrate.core.elasticache.ElastiCacheException;
 import dev.redismigrate.core.elasticache.ReplicationGroup;
 import dev.redismigrate.core.elasticache.ReplicationGroup.AuthMode;
@@ -47,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,24 +132,15 @@ class WorkflowIntoElastiCacheIT {
         start(FenceSecurityGroups.none(), LocalWorkflow.NO_SYNC_TASKS);
         Scene before = scene();
         MigrationTask task = workflow.started(task(false));
-        AcknowledgedWrites writes = AcknowledgedWrites.start(source);
-        try {
-            workflow.finishedExecution(task, workflow.execution(task), () -> {
-                writes.awaitMore(500, Duration.ofSeconds(10));
-                try (Jedis app = application(APP_USER, APP_PASSWORD)) {
-                    assertThatThrownBy(() -> app.set("written-by-the-app", "1")).isInstanceOf(JedisDataException.class)
-                            .hasMessageStartingWith("NOPERM");
-                    assertThatCode(() -> app.get("key:1")).as("reads keep working").doesNotThrowAnyException();
-                }
-                writes.close();
-            });
-        } finally {
-            writes.close();
-        }
+        AcknowledgedWrites writes = migrateWhileTheSourceIsWritten(task, () -> {
+            try (Jedis app = application(APP_USER, APP_PASSWORD)) {
+                assertThatThrownBy(() -> app.set("written-by-the-app", "1")).isInstanceOf(JedisDataException.class)
+                        .hasMessageStartingWith("NOPERM");
+                assertThatCode(() -> app.get("key:1")).as("reads keep working").doesNotThrowAnyException();
+            }
+        });
 
-        MigrationTask finished = workflow.stored(task);
-        assertThat(finished.status()).isEqualTo(TaskStatus.FINISHED);
-        assertThat(finished.lockStrategy()).isEqualTo(LockStrategy.ELASTICACHE_RBAC);
+        assertFinishedWith(task, LockStrategy.ELASTICACHE_RBAC);
         assertThat(applicationCanWrite(APP_USER, APP_PASSWORD)).isTrue();
         assertTargetHoldsTheSource(writes);
         assertPutBack(task, before);
@@ -164,24 +155,19 @@ class WorkflowIntoElastiCacheIT {
         Scene before = scene();
         MigrationTask task = workflow.started(task(false));
         Jedis connectedBefore = application(null, AUTH_TOKEN);
-        AcknowledgedWrites writes = AcknowledgedWrites.start(source);
+        AcknowledgedWrites writes;
         try {
-            workflow.finishedExecution(task, workflow.execution(task), () -> {
-                writes.awaitMore(500, Duration.ofSeconds(10));
+            writes = migrateWhileTheSourceIsWritten(task, () -> {
                 assertThatThrownBy(connectedBefore::ping).as("a connection open before the lock is dropped")
                         .isInstanceOf(JedisConnectionException.class);
                 assertThatThrownBy(() -> application(null, AUTH_TOKEN).close()).as("no new connection gets in")
                         .isInstanceOf(JedisConnectionException.class);
-                writes.close();
             });
         } finally {
-            writes.close();
             LoopbackClients.closeDropped(connectedBefore);
         }
 
-        MigrationTask finished = workflow.stored(task);
-        assertThat(finished.status()).isEqualTo(TaskStatus.FINISHED);
-        assertThat(finished.lockStrategy()).isEqualTo(LockStrategy.NETWORK_FENCE);
+        assertFinishedWith(task, LockStrategy.NETWORK_FENCE);
         assertThat(applicationCanWrite(null, AUTH_TOKEN)).isTrue();
         assertTargetHoldsTheSource(writes);
         assertPutBack(task, before);
@@ -215,10 +201,8 @@ class WorkflowIntoElastiCacheIT {
         MigrationTask task = workflow.started(task(true));
         workflow.finishedExecution(task, workflow.execution(task), () -> { });
 
-        MigrationTask finished = workflow.stored(task);
-        assertThat(finished.status()).isEqualTo(TaskStatus.FINISHED);
-        assertThat(finished.lockStrategy()).isEqualTo(LockStrategy.NONE);
-        assertThat(lockable(finished).level()).isEqualTo(CheckLevel.WARNING);
+        assertFinishedWith(task, LockStrategy.NONE);
+        assertThat(lockable(workflow.stored(task)).level()).isEqualTo(CheckLevel.WARNING);
         assertThat(elastiCache.calls()).as("only Describe calls").allSatisfy(call -> assertThat(call).startsWith("Describe"));
         try (Jedis admin = elastiCache.adminClient(GROUP)) {
             assertThat(admin.get("key:199")).isEqualTo("value-199");
@@ -274,13 +258,14 @@ class WorkflowIntoElastiCacheIT {
         rbacGroup();
         start(FenceSecurityGroups.none(), LocalWorkflow.NO_SYNC_TASKS);
         Scene before = scene();
-        failingFirst(THROTTLED, 2);
+        AtomicInteger callsBeforeUnlock = failingFirst(THROTTLED, 2);
         MigrationTask task = workflow.started(task(false));
         workflow.finishedExecution(task, workflow.execution(task), () -> { });
 
-        MigrationTask finished = workflow.stored(task);
-        assertThat(finished.status()).isEqualTo(TaskStatus.FINISHED);
-        assertThat(finished.unlockFailure()).isNull();
+        List<String> calls = elastiCache.calls();
+        assertThat(calls.subList(callsBeforeUnlock.get(), calls.size())).filteredOn("ModifyUser"::equals)
+                .as("two refused, then both users put back").hasSize(4);
+        assertFinishedWith(task, LockStrategy.ELASTICACHE_RBAC);
         assertThat(applicationCanWrite(APP_USER, APP_PASSWORD)).isTrue();
         assertPutBack(task, before);
     }
@@ -349,13 +334,38 @@ class WorkflowIntoElastiCacheIT {
                 new TargetSpec(endpoint, GROUP, allowUnlocked, false), null, List.of(), clock.instant());
     }
 
-    /** Before the unlock fails, {@code times} ModifyUser calls fail with {@code failure}. */
-    private void failingFirst(ElastiCacheException failure, int times) {
+    /**
+     * The Unlock step's first {@code times} ModifyUser calls fail with {@code failure}; returns how many API calls had
+     * been made when the Unlock step began (once it has).
+     */
+    private AtomicInteger failingFirst(ElastiCacheException failure, int times) {
+        AtomicInteger callsBefore = new AtomicInteger();
         RequestStreamHandler unlock = new UnlockTargetHandler(services);
         workflow.bridge().register("UnlockFunctionArn", (input, output, context) -> {
+            callsBefore.set(elastiCache.calls().size());
             elastiCache.failNext("ModifyUser", times, failure);
             unlock.handleRequest(input, output, context);
         });
+        return callsBefore;
+    }
+
+    /**
+     * Migrates the task while an application writes into the source; {@code duringTheMigration} runs once the task
+     * syncs, and the writes stop before the finish so that the target can be compared with what was acknowledged.
+     */
+    private AcknowledgedWrites migrateWhileTheSourceIsWritten(MigrationTask task, LocalWorkflow.WhileSyncing duringTheMigration)
+            throws Exception {
+        AcknowledgedWrites writes = AcknowledgedWrites.start(source);
+        try {
+            workflow.finishedExecution(task, workflow.execution(task), () -> {
+                writes.awaitMore(500, Duration.ofSeconds(10));
+                duringTheMigration.run();
+                writes.close();
+            });
+        } finally {
+            writes.close();
+        }
+        return writes;
     }
 
     private static void invoke(RequestStreamHandler handler, String input) throws Exception {
@@ -381,11 +391,18 @@ class WorkflowIntoElastiCacheIT {
         }
     }
 
+    private void assertFinishedWith(MigrationTask task, LockStrategy strategy) {
+        MigrationTask finished = workflow.stored(task);
+        assertThat(finished.status()).isEqualTo(TaskStatus.FINISHED);
+        assertThat(finished.lockStrategy()).isEqualTo(strategy);
+    }
+
     private void assertPutBack(MigrationTask task, Scene before) throws InterruptedException {
         MigrationTask now = workflow.stored(task);
         assertThat(scene()).as("users, access strings, user group, security groups and ACLs").isEqualTo(before);
         assertThat(now.lock()).isNull();
         assertThat(now.unlockFailure()).isNull();
+        assertThat(now.targetIdentity()).as("claimed by instance id").isEqualTo("elasticache:" + GROUP);
         assertThat(claims.holder(now.targetIdentity())).isEmpty();
         assertThat(elastiCache.proxy(GROUP).refused()).as("restricted commands sent to the target").isEmpty();
     }

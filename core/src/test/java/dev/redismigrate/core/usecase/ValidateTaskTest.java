@@ -2,10 +2,15 @@ package dev.redismigrate.core.usecase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redismigrate.core.elasticache.ManagedTarget;
+import dev.redismigrate.core.elasticache.ReplicationGroup;
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.SecretRef;
+import dev.redismigrate.core.lock.LockStrategy;
 import dev.redismigrate.core.params.ParameterCatalogue;
+import dev.redismigrate.core.port.CloudChecks;
+import dev.redismigrate.core.port.InstanceProbe;
 import dev.redismigrate.core.store.InMemoryTaskStore;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.SourceSpec;
@@ -14,7 +19,9 @@ import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.validation.Check;
 import dev.redismigrate.core.validation.CheckLevel;
 import dev.redismigrate.core.validation.CheckResult;
+import dev.redismigrate.core.validation.CloudFindings;
 import dev.redismigrate.core.validation.FactsBuilder;
+import dev.redismigrate.core.validation.InstanceFacts;
 import dev.redismigrate.core.validation.LocalCloudChecks;
 import dev.redismigrate.core.validation.Side;
 import dev.redismigrate.core.validation.ValidationReport;
@@ -43,6 +50,34 @@ class ValidateTaskTest {
                 Check.CLOUD_SOURCE_PRIVATE_IP.id(), Check.CLOUD_SAME_REGION.id(), Check.CLOUD_TARGET_AVAILABLE.id());
         assertThat(report.withLevel(CheckLevel.SKIPPED)).extracting(CheckResult::message)
                 .containsOnly("local mode: no cloud instance to check");
+    }
+
+    @Test
+    void aTargetTheCloudDescribesIsProbedAsAManagedServiceThatRefusesAdministrativeCommands() {
+        InstanceProbe probe = new InstanceProbe() {
+            @Override
+            public InstanceFacts probe(RedisEndpoint endpoint, String password, Side side) {
+                probed.add(side + " " + endpoint.address());
+                return (side == Side.SOURCE ? FactsBuilder.source() : FactsBuilder.target()).build();
+            }
+
+            @Override
+            public InstanceFacts probeManagedTarget(RedisEndpoint endpoint, String password) {
+                probed.add("MANAGED TARGET " + endpoint.address());
+                return FactsBuilder.target().acl(null).build();
+            }
+        };
+        ReplicationGroup group = new ReplicationGroup("orders", "available", false, "10.0.0.2", 6379, false,
+                ReplicationGroup.AuthMode.AUTH_TOKEN, List.of(), "redis", "7.1.0", List.of("sg-app"),
+                "arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:orders");
+        CloudChecks cloud = task -> new CloudFindings(List.of(), new ManagedTarget(group, null, List.of(), true));
+        ValidateTask validate = new ValidateTask(probe, store, cloud, new LocalSecretResolver(Map.of()),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+
+        ValidationReport report = validate.validate(task(new SecretRef.None(), new SecretRef.None()));
+
+        assertThat(probed).containsExactly("SOURCE 10.0.0.1:6379", "MANAGED TARGET 10.0.0.2:6379");
+        assertThat(report.lockStrategy()).isEqualTo(LockStrategy.NETWORK_FENCE);
     }
 
     @Test

@@ -251,7 +251,8 @@ class ValidationCatalogueTest {
         assertThat(level(Check.TARGET_LOCKABLE)).isEqualTo(CheckLevel.ERROR);
         assertThat(message(Check.TARGET_LOCKABLE)).contains("--allow-unlocked-target");
         target.acl(AclSupport.DENIED).version(7, 0, 0);
-        assertThat(message(Check.TARGET_LOCKABLE)).contains("+acl");
+        assertThat(message(Check.TARGET_LOCKABLE)).contains("+acl").contains("ElastiCache refuses ACL SETUSER")
+                .contains("--target-instance-id");
 
         task = task(new TargetSpec(TASK.target().endpoint(), null, true, false), null, List.of());
         assertThat(level(Check.TARGET_LOCKABLE)).isEqualTo(CheckLevel.WARNING);
@@ -262,7 +263,8 @@ class ValidationCatalogueTest {
     void anElastiCacheEndpointWithoutItsIdIsToldToNameTheReplicationGroup() {
         task = task(TargetSpec.of(RedisEndpoint.of("master.orders.abc123.use1.cache.amazonaws.com", 6379)), null, List.of());
         target.acl(AclSupport.DENIED);
-        assertThat(message(Check.TARGET_LOCKABLE)).contains("--target-instance-id");
+        assertThat(message(Check.TARGET_LOCKABLE)).contains("(or at least +acl). This looks like an ElastiCache endpoint")
+                .contains("--target-instance-id");
     }
 
     @Test

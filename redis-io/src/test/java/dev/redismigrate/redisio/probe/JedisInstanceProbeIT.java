@@ -2,6 +2,8 @@ package dev.redismigrate.redisio.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redismigrate.core.elasticache.ReplicationGroup;
+import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.RedisUri;
 import dev.redismigrate.core.progress.DbKeyCount;
 import dev.redismigrate.core.validation.InstanceFacts;
@@ -13,8 +15,10 @@ import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
 import dev.redismigrate.testkit.RedisVersion;
+import dev.redismigrate.testkit.elasticache.EmulatedElastiCache;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -85,6 +89,24 @@ class JedisInstanceProbeIT {
         RedisServer server = redis.start(RedisVersion.V7_0, RedisServerConfig.defaults().aclUser("app on >pw ~* +@all -acl"));
         InstanceFacts facts = probe.probe(RedisUri.parse("redis://app:pw@127.0.0.1:" + server.port()), "pw", Side.TARGET);
         assertThat(facts.acl()).isEqualTo(AclSupport.DENIED);
+    }
+
+    @Test
+    void aManagedTargetIsProbedWithoutTheCommandsElastiCacheRefuses() {
+        try (EmulatedElastiCache elastiCache = new EmulatedElastiCache(Duration.ofMillis(300))) {
+            elastiCache.defineSecurityGroup("sg-open", Set.of(EmulatedElastiCache.ANYWHERE));
+            ReplicationGroup group = elastiCache.addReplicationGroup("orders", redis.start(RedisVersion.V7_0),
+                    ReplicationGroup.AuthMode.AUTH_TOKEN, "auth-token-0123456789", List.of("sg-open"));
+
+            InstanceFacts facts = probe.probeManagedTarget(
+                    new RedisEndpoint(group.primaryHost(), group.primaryPort(), false, null, null), "auth-token-0123456789");
+
+            assertThat(facts.reachability()).as(facts.problem()).isEqualTo(Reachability.REACHABLE);
+            assertThat(facts.databases()).as("found with SELECT").isEqualTo(16);
+            assertThat(facts.memory().policy()).isEqualTo("noeviction");
+            assertThat(facts.acl()).as("the lock is decided from the cloud API").isNull();
+            assertThat(elastiCache.proxy("orders").refused()).isEmpty();
+        }
     }
 
     @Test

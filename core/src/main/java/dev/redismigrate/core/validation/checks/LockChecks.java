@@ -44,15 +44,19 @@ public final class LockChecks {
             return unlocked(spec, "whether the target has ACL could not be determined",
                     "Check that the target answers INFO and ACL commands");
         }
-        String hint = isElastiCacheHost(spec) ? " This looks like an ElastiCache endpoint: name the target by its"
+        String hint = isElastiCacheHost(spec) ? ". This looks like an ElastiCache endpoint: name the target by its"
                 + " replication group id (--target-instance-id) so that the migration can lock it through the"
-                + " ElastiCache API." : "";
+                + " ElastiCache API" : "";
+        // A managed service refuses ACL SETUSER to every user, whatever its host name looks like.
+        String deniedHint = !hint.isEmpty() ? hint : ". If the target is an ElastiCache replication group (ElastiCache"
+                + " refuses ACL SETUSER to every user), name it by its id (--target-instance-id) and migrate with the"
+                + " deployed stack (redis-migrate task create), which locks it through the ElastiCache API";
         return switch (target.acl()) {
             case AVAILABLE -> new LockDecision(LockStrategy.ACL, check.pass("Strategy acl: a throwaway ACL user was"
                     + " created and removed on the target, so the migration can lock it: its own ACL user carries the"
                     + " writes and " + LockStrategy.ACL.userSees() + "; every user's rules are restored exactly."));
             case DENIED -> unlocked(spec, "the target refused to create an ACL user for this user (ACL SETUSER"
-                    + " denied or restricted)", "Give the target user +@admin (or at least +acl)" + hint);
+                    + " denied or restricted)", "Give the target user +@admin (or at least +acl)" + deniedHint);
             case NONE -> unlocked(spec, "the target runs Redis " + target.version() + ", which has no ACL",
                     "Use a target of Redis 6.0 or later" + hint);
         };
