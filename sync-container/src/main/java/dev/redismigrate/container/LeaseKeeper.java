@@ -24,10 +24,10 @@ public final class LeaseKeeper {
     public record Timing(Duration ttl, Duration renewEvery, Duration giveUpAfter, Retry waiting) {
         /**
          * A 60 s lease renewed every 10 s; a holder that could not renew for 30 s stops. A new run waits between
-         * about 90 s and 3 minutes (more than a lease, less than the state's 300 s heartbeat) for an earlier holder.
+         * about 65 s and 130 s (more than a lease, well under the state's 300 s heartbeat) for an earlier holder.
          */
         public static final Timing DEFAULT = new Timing(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30),
-                new Retry(new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(10)), 20, Retry.Sleeper.REAL));
+                new Retry(new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(5)), 27, Retry.Sleeper.REAL));
     }
 
     /** An earlier run's container still held the lease when this one stopped waiting. */

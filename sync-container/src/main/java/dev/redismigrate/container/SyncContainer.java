@@ -70,6 +70,8 @@ public final class SyncContainer {
             // At once: a container that starts after its state gave up must not take the target from a successor.
             callback.heartbeat();
             try (LeaseKeeper.Held held = lease.take(taskId, runId, Thread.currentThread())) {
+                // Again after the wait for the lease: the state's heartbeat clock ran meanwhile, and it may have gone.
+                callback.heartbeat();
                 result = syncHolding(held, taskId);
             }
         } catch (TaskTokenExpiredException | LeaseKeeper.LeaseLostException e) {
