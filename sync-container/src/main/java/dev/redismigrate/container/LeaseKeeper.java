@@ -130,12 +130,20 @@ public final class LeaseKeeper {
         @Override
         public void close() {
             timer.shutdownNow();
-            if (lost.get() == null) {
-                try {
-                    lease.release(taskId, runId);
-                } catch (RuntimeException e) {
-                    LOG.warn("task {}: could not give up the sync lease ({}); it expires in {} s", taskId, e.getMessage(),
-                            timing.ttl().toSeconds());
+            if (lost.get() != null) {
+                return;
+            }
+            // A sync stopped by SIGTERM ends here with its thread interrupted, which the SDK would refuse to call with;
+            // giving the lease up at once spares the next run's container the wait for it to expire.
+            boolean interrupted = Thread.interrupted();
+            try {
+                lease.release(taskId, runId);
+            } catch (RuntimeException e) {
+                LOG.warn("task {}: could not give up the sync lease ({}); it expires in {} s", taskId, e.getMessage(),
+                        timing.ttl().toSeconds());
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
             }
         }

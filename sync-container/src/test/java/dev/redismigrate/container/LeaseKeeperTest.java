@@ -44,6 +44,35 @@ class LeaseKeeperTest {
     }
 
     @Test
+    void aHolderStoppedFromOutsideStillGivesTheLeaseUpAndStaysInterrupted() {
+        SyncLease refusingWhenInterrupted = new SyncLease() {
+            @Override
+            public boolean take(String taskId, String runId, Duration ttl) {
+                return lease.take(taskId, runId, ttl);
+            }
+
+            @Override
+            public boolean renew(String taskId, String runId, Duration ttl) {
+                return lease.renew(taskId, runId, ttl);
+            }
+
+            @Override
+            public void release(String taskId, String runId) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IllegalStateException("Thread was interrupted (as the SDK's AbortedException)");
+                }
+                lease.release(taskId, runId);
+            }
+        };
+        LeaseKeeper.Held held = new LeaseKeeper(refusingWhenInterrupted, TIMING).take("task-1", "run-1", Thread.currentThread());
+        Thread.currentThread().interrupt();
+        held.close();
+
+        assertThat(Thread.interrupted()).as("still interrupted, and the flag cleared for the next test").isTrue();
+        assertThat(lease.take("task-1", "run-2", TTL)).as("given up").isTrue();
+    }
+
+    @Test
     void aHolderThatKeepsRenewingIsNeverJoinedAndTheWaitIsBounded() throws Exception {
         LeaseKeeper patient = new LeaseKeeper(lease, new LeaseKeeper.Timing(TTL, Duration.ofMillis(100), Duration.ofMillis(600),
                 new Retry(new Backoff(Duration.ofMillis(50), Duration.ofMillis(100)), 5, Retry.Sleeper.REAL)));
