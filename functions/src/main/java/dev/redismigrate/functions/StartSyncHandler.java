@@ -16,9 +16,10 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * The RunSync state ({@code lambda:invoke.waitForTaskToken}): keeps the state's task token for a new run of the task
- * ({@link SyncTokens}), then starts a sync container told only the task id and the run id. The state then waits for
- * that container's heartbeats and answer. A retry (after a missed heartbeat) is a new run: its token replaces the old
- * one, so a superseded container that starts late finds no token for its run and stops.
+ * ({@link SyncTokens}), then has the launcher stop the task's earlier containers and start one told only the task id
+ * and the run id. The state then waits for that container's heartbeats and answer. A retry (after a missed heartbeat)
+ * is a new run: its token replaces the old one, so a superseded container that starts late finds no token for its run
+ * and stops, and one still running is stopped; the new container syncs only once it holds the task's sync lease.
  */
 public final class StartSyncHandler extends StepHandler<StartSyncRequest, SyncLaunched> {
     private final SyncTokens tokens;

@@ -25,7 +25,10 @@ public enum FunctionPermission {
      * roles; told the cluster, task definition, container, subnets and security groups by environment.
      */
     RUN_SYNC_TASKS,
-    /** Stop (and see) the sync-runner tasks left running in the migration cluster. */
+    /**
+     * List, see and stop the sync-runner tasks of the migration cluster (and only those): the janitor stops the ones an
+     * ended execution left running, start-sync the ones a new run supersedes and watches the one it started.
+     */
     STOP_SYNC_TASKS,
     /**
      * Start a task's execution of the state machine (states:StartExecution), or create its one-time schedule in the

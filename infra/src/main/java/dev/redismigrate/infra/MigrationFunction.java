@@ -44,9 +44,13 @@ public enum MigrationFunction {
     /** As long as the lock: undoing an ElastiCache lock waits for the same modifications. */
     UNLOCK_TARGET("UnlockTarget", "UnlockTargetHandler", "UnlockFunctionArn", 900,
             EnumSet.of(TASK_TABLE, REDIS, LOCK_MANAGED_TARGETS)),
-    /** The RunSync state: keeps the state's task token for a new run and starts the sync container (ECS RunTask). */
-    START_SYNC("StartSync", "StartSyncHandler", "StartSyncFunctionArn", 30,
-            EnumSet.of(TASK_TABLE, RUN_SYNC_TASKS)),
+    /**
+     * The RunSync state: keeps the state's task token for a new run, stops the task's earlier sync containers and
+     * starts the new one (ECS RunTask, tried again for about 30 s while ECS lacks capacity, then the new task watched for
+     * up to about 50 s in case it stops at once).
+     */
+    START_SYNC("StartSync", "StartSyncHandler", "StartSyncFunctionArn", 150,
+            EnumSet.of(TASK_TABLE, RUN_SYNC_TASKS, STOP_SYNC_TASKS)),
     RECORD_OUTCOME("RecordOutcome", "RecordOutcomeHandler", "RecordOutcomeFunctionArn", 30,
             EnumSet.of(TASK_TABLE)),
     /** Finish or cancel requested by a person (console, CLI). */

@@ -27,6 +27,14 @@ class MigrationFunctionTest {
     }
 
     @Test
+    void startSyncStopsTheContainersItSupersedesWithinItsTimeoutAndOnlyItAndTheJanitorStopContainers() {
+        assertThat(Stream.of(MigrationFunction.values()).filter(f -> f.may(FunctionPermission.STOP_SYNC_TASKS)))
+                .containsExactlyInAnyOrder(MigrationFunction.START_SYNC, MigrationFunction.JANITOR);
+        assertThat(MigrationFunction.START_SYNC.timeoutSeconds()).as("RunTask retries and the start watch, about 80 s")
+                .isGreaterThanOrEqualTo(120).isLessThan(300);
+    }
+
+    @Test
     void onlyCreateTaskStartsExecutionsAndOnlySignalAndEditStopThem() {
         assertThat(Stream.of(MigrationFunction.values()).filter(f -> f.may(FunctionPermission.START_EXECUTIONS)))
                 .containsExactly(MigrationFunction.CREATE_TASK);

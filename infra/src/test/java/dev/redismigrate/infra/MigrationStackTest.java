@@ -229,6 +229,22 @@ class MigrationStackTest {
     }
 
     @Test
+    void onlyStartSyncAndTheJanitorListSeeAndStopSyncContainersAndOnlyInTheSyncCluster() {
+        Set<String> stoppers = Set.of(functionRole(MigrationFunction.START_SYNC), functionRole(MigrationFunction.JANITOR));
+        for (String action : List.of("ecs:StopTask", "ecs:DescribeTasks", "ecs:ListTasks")) {
+            assertThat(iam.rolesAllowing(action)).as(action).isEqualTo(stoppers);
+        }
+        for (String role : stoppers) {
+            assertThat(single(IamStatements.resources(single(iam.ofRole(role, "ecs:StopTask")))).toString())
+                    .contains(":task/").contains("/*");
+            assertThat(single(iam.ofRole(role, "ecs:ListTasks")).path("Condition").path("ArnEquals").path("ecs:cluster"))
+                    .isEqualTo(arn(stack.sync().cluster()));
+        }
+        assertThat(functionProperties(MigrationFunction.START_SYNC).path("Timeout").asInt())
+                .isEqualTo(MigrationFunction.START_SYNC.timeoutSeconds());
+    }
+
+    @Test
     void stateMachineInvokesExactlyTheFunctionsItsDefinitionNames() {
         String machineRole = role(stack.workflow().stateMachine().getRole());
         Set<JsonNode> invoked = iam.ofRole(machineRole, "lambda:InvokeFunction").stream()

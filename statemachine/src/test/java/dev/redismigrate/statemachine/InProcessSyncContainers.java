@@ -1,11 +1,15 @@
 package dev.redismigrate.statemachine;
 
+import dev.redismigrate.container.LeaseKeeper;
 import dev.redismigrate.container.SyncContainer;
 import dev.redismigrate.container.SyncMetrics;
+import dev.redismigrate.core.port.SyncLease;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.progress.SyncPhase;
-import dev.redismigrate.core.task.TaskStore;
+import dev.redismigrate.core.retry.Backoff;
+import dev.redismigrate.core.retry.Retry;
+import dev.redismigrate.core.store.InMemorySyncLease;
 import dev.redismigrate.core.usecase.VerificationFinishGate;
 import dev.redismigrate.functions.CloudServices;
 import dev.redismigrate.functions.aws.AwsClients;
@@ -41,11 +45,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * Starts sync containers as ECS would for the start-sync function, in this JVM: each launch fetches its run's token
+ * Starts sync containers as ECS would for the start-sync function, in this JVM: each launch first stops the earlier
+ * launches of the task (ECS StopTask: their threads are interrupted, as SIGTERM does), then fetches its run's token
  * from the {@link SyncTokens} the function stored it in (as the container's main does) and runs the real
- * {@link SyncContainer} (RegrantTarget, RunSync over the ReplicationSyncRunner engine with sample verification before
- * a finish, heartbeats, metrics, one answer) on its own thread against the test's Redis servers, its SfnClient pointed
- * at the local Step Functions emulation. The metric lines every launch printed are kept ({@link #metricLines()}).
+ * {@link SyncContainer} (the sync lease, RegrantTarget, RunSync over the ReplicationSyncRunner engine with sample
+ * verification before a finish, heartbeats, metrics, one answer) on its own thread against the test's Redis servers,
+ * its SfnClient pointed at the local Step Functions emulation. The metric lines every launch printed are kept
+ * ({@link #metricLines()}), and when each launch took the task's lease and ended.
  */
 final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
     /** Much more often than the engine reports (once a second): a heartbeat at every report. */
@@ -59,11 +65,21 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
          * Syncs, but once it has a checkpoint on the target its heartbeats are lost (a network partition) until a
          * successor runs: the state times out and the retry starts a container that resumes the same task.
          */
-        CUT_OFF
+        CUT_OFF,
+        /**
+         * Once it has a checkpoint, cut off for good (a partitioned host): its heartbeats and lease renewals are lost
+         * and a stop request does not reach it. Only its lease stops it.
+         */
+        CUT_OFF_ENTIRELY
     }
 
     record Launch(String taskId, String runId, String token, Behaviour behaviour) {
     }
+
+    /** A lease of 3 s renewed every 300 ms; a holder stops after 1.5 s unrenewed; a new run waits up to about 5 s. */
+    private static final LeaseKeeper.Timing LEASE_TIMING = new LeaseKeeper.Timing(Duration.ofSeconds(3),
+            Duration.ofMillis(300), Duration.ofMillis(1500),
+            new Retry(new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)), 20, Retry.Sleeper.REAL));
 
     private final CloudServices services;
     private final SyncTokens tokens;
@@ -73,6 +89,9 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
     private final Deque<Behaviour> script;
     private final List<Launch> launches = Collections.synchronizedList(new ArrayList<>());
     private final Map<Integer, SyncContainer.Ending> endings = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> endedAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> leaseTakenAt = new ConcurrentHashMap<>();
+    private final SyncLease lease = new InMemorySyncLease(Clock.systemUTC());
     private final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
     private final List<Path> spoolDirs = Collections.synchronizedList(new ArrayList<>());
 
@@ -98,6 +117,16 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
         return Optional.ofNullable(endings.get(index));
     }
 
+    /** When ({@link System#nanoTime()}) the {@code index}-th launch ended, once it has. */
+    Optional<Long> endedAt(int index) {
+        return Optional.ofNullable(endedAt.get(index));
+    }
+
+    /** When ({@link System#nanoTime()}) the {@code index}-th launch first held its task's sync lease, once it has. */
+    Optional<Long> leaseTakenAt(int index) {
+        return Optional.ofNullable(leaseTakenAt.get(launches().get(index).runId()));
+    }
+
     /** Every EMF line the launches printed, in order. */
     List<String> metricLines() {
         return metricOutput.toString(StandardCharsets.UTF_8).lines().toList();
@@ -108,6 +137,7 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
         String token = tokens.token(taskId, runId).orElseThrow(() -> new AssertionError("no token stored for run " + runId));
         Behaviour behaviour = script.isEmpty() ? Behaviour.SYNC : script.poll();
         int index = launches.size();
+        stopEarlier(taskId);
         launches.add(new Launch(taskId, runId, token, behaviour));
         Path spool = spoolDir();
         URI endpoint = stepFunctions.get();
@@ -116,15 +146,20 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
                             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                     .build(SfnClient.builder())) {
                 TaskCallback callback = new TaskTokenCallback(sfn, token);
-                if (behaviour == Behaviour.CUT_OFF) {
-                    callback = new CutOff(callback, services.store(), taskId, index);
+                SyncLease leaseSeen = new RecordingLease();
+                if (behaviour != Behaviour.SYNC) {
+                    callback = new CutOff(callback, taskId, index, behaviour);
+                    if (behaviour == Behaviour.CUT_OFF_ENTIRELY) {
+                        leaseSeen = new CutOffLease(leaseSeen, taskId);
+                    }
                 }
                 SyncRunner engine = new ReplicationSyncRunner(services.secrets(),
                         SyncSettings.defaults().withSpoolDir(spool).withGiveUpAfter(Duration.ofSeconds(20)));
-                SyncContainer container = new SyncContainer(services, engine,
+                SyncContainer container = new SyncContainer(services, new LeaseKeeper(leaseSeen, LEASE_TIMING), engine,
                         VerificationFinishGate.forMode("sample", new JedisVerifier(services.secrets())), callback,
                         HEARTBEAT_EVERY, new SyncMetrics(metricStream, "local", Clock.systemUTC(), METRICS_EVERY));
-                endings.put(index, container.run(taskId));
+                endings.put(index, container.run(taskId, runId));
+                endedAt.put(index, System.nanoTime());
             }
         }, "sync-container-" + index);
         thread.setDaemon(true);
@@ -145,6 +180,22 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
         spoolDirs.forEach(InProcessSyncContainers::delete);
     }
 
+    /** ECS StopTask on every earlier container of the task: SIGTERM, which the container's main turns into an interrupt. */
+    private void stopEarlier(String taskId) {
+        List<Launch> earlier = launches();
+        for (int i = 0; i < earlier.size(); i++) {
+            if (earlier.get(i).taskId().equals(taskId) && earlier.get(i).behaviour() != Behaviour.CUT_OFF_ENTIRELY) {
+                threads.get(i).interrupt();
+            }
+        }
+    }
+
+    /** Cut off from here on: the launch has a checkpoint on the target. */
+    private boolean checkpointed(String taskId) {
+        Progress progress = services.store().find(taskId).map(t -> t.progress()).orElse(null);
+        return progress != null && progress.phase() == SyncPhase.INCREMENTAL && progress.checkpointAt() != null;
+    }
+
     private Path spoolDir() {
         try {
             Path dir = Files.createTempDirectory("sync-spool-");
@@ -163,26 +214,78 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
         }
     }
 
-    /** Heartbeats lost between a checkpoint of this launch and the start of the next; answers go through. */
+    /** The shared lease, noting when each run first held it. */
+    private final class RecordingLease implements SyncLease {
+        @Override
+        public boolean take(String taskId, String runId, Duration ttl) {
+            boolean taken = lease.take(taskId, runId, ttl);
+            if (taken) {
+                leaseTakenAt.putIfAbsent(runId, System.nanoTime());
+            }
+            return taken;
+        }
+
+        @Override
+        public boolean renew(String taskId, String runId, Duration ttl) {
+            return lease.renew(taskId, runId, ttl);
+        }
+
+        @Override
+        public void release(String taskId, String runId) {
+            lease.release(taskId, runId);
+        }
+    }
+
+    /** Renewals fail once the launch has a checkpoint, as calls to an unreachable table do. */
+    private final class CutOffLease implements SyncLease {
+        private final SyncLease delegate;
+        private final String taskId;
+
+        CutOffLease(SyncLease delegate, String taskId) {
+            this.delegate = delegate;
+            this.taskId = taskId;
+        }
+
+        @Override
+        public boolean take(String taskId, String runId, Duration ttl) {
+            return delegate.take(taskId, runId, ttl);
+        }
+
+        @Override
+        public boolean renew(String taskId, String runId, Duration ttl) {
+            if (checkpointed(this.taskId)) {
+                throw new IllegalStateException("Unable to execute HTTP request: connect timed out (cut off)");
+            }
+            return delegate.renew(taskId, runId, ttl);
+        }
+
+        @Override
+        public void release(String taskId, String runId) {
+            delegate.release(taskId, runId);
+        }
+    }
+
+    /**
+     * Heartbeats lost once the launch has a checkpoint: until the next launch starts ({@link Behaviour#CUT_OFF}) or
+     * for good ({@link Behaviour#CUT_OFF_ENTIRELY}); answers go through.
+     */
     private final class CutOff implements TaskCallback {
         private final TaskCallback delegate;
-        private final TaskStore store;
         private final String taskId;
         private final int index;
+        private final Behaviour behaviour;
 
-        CutOff(TaskCallback delegate, TaskStore store, String taskId, int index) {
+        CutOff(TaskCallback delegate, String taskId, int index, Behaviour behaviour) {
             this.delegate = delegate;
-            this.store = store;
             this.taskId = taskId;
             this.index = index;
+            this.behaviour = behaviour;
         }
 
         @Override
         public void heartbeat() {
             boolean successorRuns = launches.size() > index + 1;
-            Progress progress = store.find(taskId).map(t -> t.progress()).orElse(null);
-            boolean checkpointed = progress != null && progress.phase() == SyncPhase.INCREMENTAL && progress.checkpointAt() != null;
-            if (checkpointed && !successorRuns) {
+            if (checkpointed(taskId) && (behaviour == Behaviour.CUT_OFF_ENTIRELY || !successorRuns)) {
                 return;
             }
             delegate.heartbeat();

@@ -24,8 +24,13 @@ import org.slf4j.LoggerFactory;
  * and its progress as metrics ({@link SyncMetrics}), then {@code SendTaskSuccess} (finished, after FINISHING) or {@code SendTaskFailure} (cancelled, or the sync gave up).
  * A restarted container resumes from the checkpoint the engine keeps on the target.
  *
+ * <p>Only one container of a task syncs at a time: before it regrants, the container takes its task's sync lease
+ * ({@link LeaseKeeper}), waiting for the container of an earlier run to give it up or let it expire, and it stops when
+ * it cannot keep the lease.
+ *
  * <p>When the state no longer waits for this container (a heartbeat or the answer is refused: a successor took over,
- * or the execution ended) it stops at once and undoes nothing; so it does when its thread is interrupted (SIGTERM).
+ * or the execution ended) it stops at once and undoes nothing; so it does when its thread is interrupted (SIGTERM)
+ * or it lost its lease.
  */
 public final class SyncContainer {
     /** How the run ended; {@link #FAILED} and {@link #UNANSWERED} are errors of this container. */
@@ -39,6 +44,7 @@ public final class SyncContainer {
     private static final Duration ANSWER_RETRY = Duration.ofSeconds(10);
     private static final int ANSWER_ATTEMPTS = 12;
 
+    private final LeaseKeeper lease;
     private final RegrantTarget regrant;
     private final RunSync runSync;
     private final RecordOutcome outcome;
@@ -46,8 +52,9 @@ public final class SyncContainer {
     private final Duration heartbeatEvery;
     private final SyncMetrics metrics;
 
-    public SyncContainer(CloudServices services, SyncRunner engine, FinishGate gate, TaskCallback callback,
-                         Duration heartbeatEvery, SyncMetrics metrics) {
+    public SyncContainer(CloudServices services, LeaseKeeper lease, SyncRunner engine, FinishGate gate,
+                         TaskCallback callback, Duration heartbeatEvery, SyncMetrics metrics) {
+        this.lease = lease;
         this.regrant = services.regrantTarget();
         this.runSync = new RunSync(services.store(), engine, gate, services.clock());
         this.outcome = services.recordOutcome();
@@ -56,16 +63,19 @@ public final class SyncContainer {
         this.metrics = metrics;
     }
 
-    public Ending run(String taskId) {
+    /** Runs the sync of {@code taskId} as its run {@code runId}, on the calling thread (which SIGTERM interrupts). */
+    public Ending run(String taskId, String runId) {
         SyncRunner.Result result;
         try {
             // At once: a container that starts after its state gave up must not take the target from a successor.
             callback.heartbeat();
-            TargetLock.Grant grant = regrant.regrant(taskId);
-            result = runSync.run(taskId, grant.writer(), new ProgressReports(taskId));
-        } catch (TaskTokenExpiredException e) {
-            LOG.warn("task {}: {}; stopping without undoing anything", taskId, e.getMessage());
-            return Ending.SUPERSEDED;
+            try (LeaseKeeper.Held held = lease.take(taskId, runId, Thread.currentThread())) {
+                // Again after the wait for the lease: the state's heartbeat clock ran meanwhile, and it may have gone.
+                callback.heartbeat();
+                result = syncHolding(held, taskId);
+            }
+        } catch (TaskTokenExpiredException | LeaseKeeper.LeaseLostException e) {
+            return superseded(taskId, e.getMessage());
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 LOG.info("task {}: stopped from outside; the next container resumes from the checkpoint", taskId);
@@ -86,6 +96,24 @@ public final class SyncContainer {
         return answer(taskId, Ending.FINISHED, () -> callback.succeed(result));
     }
 
+    /** Regrant and sync while this run holds the lease; a sync that ended because the lease was lost says so. */
+    private SyncRunner.Result syncHolding(LeaseKeeper.Held held, String taskId) {
+        try {
+            TargetLock.Grant grant = regrant.regrant(taskId);
+            SyncRunner.Result result = runSync.run(taskId, grant.writer(), new ProgressReports(taskId));
+            held.ensureHeld();
+            return result;
+        } catch (RuntimeException e) {
+            held.ensureHeld();
+            throw e;
+        }
+    }
+
+    private static Ending superseded(String taskId, String why) {
+        LOG.warn("task {}: {}; stopping without undoing anything", taskId, why);
+        return Ending.SUPERSEDED;
+    }
+
     /**
      * The one answer, tried again for a while when it cannot be delivered (a network failure): a finished sync whose
      * success is lost would otherwise be run again by a successor that finds nothing left to sync.
@@ -97,8 +125,7 @@ public final class SyncContainer {
                 LOG.info("task {}: {}", taskId, ending);
                 return ending;
             } catch (TaskTokenExpiredException e) {
-                LOG.warn("task {}: {}; stopping without undoing anything", taskId, e.getMessage());
-                return Ending.SUPERSEDED;
+                return superseded(taskId, e.getMessage());
             } catch (RuntimeException e) {
                 if (attempt == ANSWER_ATTEMPTS) {
                     LOG.error("task {}: could not report {} ({}); the state times out and a successor takes over", taskId,

@@ -4,6 +4,7 @@ import dev.redismigrate.core.endpoint.SecretResolver;
 import dev.redismigrate.core.usecase.VerificationFinishGate;
 import dev.redismigrate.functions.CloudServices;
 import dev.redismigrate.functions.aws.AwsClients;
+import dev.redismigrate.functions.store.DynamoDbSyncLease;
 import dev.redismigrate.functions.store.DynamoDbSyncTokens;
 import dev.redismigrate.functions.workflow.SyncContainerEnvironment;
 import dev.redismigrate.functions.workflow.TaskTokenCallback;
@@ -23,7 +24,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 /**
  * The container's entry point (the image's main class). The start-sync step passes the task id and run id as
  * environment overrides ({@link SyncContainerEnvironment}); the container fetches its run's task token from the task
- * table with its own role (never from its environment, never logged) and stops at once if a later run replaced it.
+ * table with its own role (never from its environment, never logged) and stops at once if a later run replaced it;
+ * it syncs only while it holds its task's sync lease in the same table ({@link LeaseKeeper}).
  * The stack sets {@value CloudServices#TABLE_ENV}, {@code AWS_REGION} and {@value SyncMetrics#STACK_ENV}. Optional: {@value #VERIFY_ENV} ({@code counts}, {@code sample} (default), {@code full} or
  * {@code none}) for the verification a finish must pass. SIGTERM (ECS StopTask) interrupts the sync and answers
  * nothing. Exit code 1 when the sync failed or its answer could not be delivered.
@@ -43,9 +45,9 @@ public final class SyncContainerMain {
         SyncContainerEnvironment task = SyncContainerEnvironment.from(env);
         CloudServices services = CloudServices.fromEnvironment(env);
         AwsClients aws = AwsClients.fromEnvironment(env);
-        Optional<String> token = new DynamoDbSyncTokens(aws.build(DynamoDbClient.builder()), env.get(CloudServices.TABLE_ENV),
-                Clock.systemUTC())
-                .token(task.taskId(), task.runId());
+        DynamoDbClient dynamo = aws.build(DynamoDbClient.builder());
+        String table = env.get(CloudServices.TABLE_ENV);
+        Optional<String> token = new DynamoDbSyncTokens(dynamo, table, Clock.systemUTC()).token(task.taskId(), task.runId());
         if (token.isEmpty()) {
             LOG.warn("task {}: run {} was replaced by a later run before this container started; stopping without"
                     + " touching anything", task.taskId(), task.runId());
@@ -53,13 +55,14 @@ public final class SyncContainerMain {
         }
         SfnClient sfn = aws.build(SfnClient.builder());
         SecretResolver secrets = services.secrets();
-        SyncContainer container = new SyncContainer(services, new ReplicationSyncRunner(secrets, SyncSettings.defaults()),
+        LeaseKeeper lease = new LeaseKeeper(new DynamoDbSyncLease(dynamo, table, Clock.systemUTC()), LeaseKeeper.Timing.DEFAULT);
+        SyncContainer container = new SyncContainer(services, lease, new ReplicationSyncRunner(secrets, SyncSettings.defaults()),
                 VerificationFinishGate.forMode(env.getOrDefault(VERIFY_ENV, "sample"), new JedisVerifier(secrets)),
                 new TaskTokenCallback(sfn, token.get()), HEARTBEAT_EVERY,
                 new SyncMetrics(System.out, env.get(SyncMetrics.STACK_ENV), Clock.systemUTC(), SyncMetrics.EVERY));
 
         AtomicReference<SyncContainer.Ending> ending = new AtomicReference<>();
-        Thread sync = new Thread(() -> ending.set(container.run(task.taskId())), "sync-" + task.taskId());
+        Thread sync = new Thread(() -> ending.set(container.run(task.taskId(), task.runId())), "sync-" + task.taskId());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (sync.isAlive()) {
                 sync.interrupt();

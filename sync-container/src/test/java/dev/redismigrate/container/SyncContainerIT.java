@@ -7,6 +7,9 @@ import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.core.progress.SyncPhase;
+import dev.redismigrate.core.retry.Backoff;
+import dev.redismigrate.core.retry.Retry;
+import dev.redismigrate.core.store.InMemorySyncLease;
 import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.store.InMemoryTaskStore;
 import dev.redismigrate.core.task.MigrationTask;
@@ -52,6 +55,8 @@ import redis.clients.jedis.Jedis;
  */
 @Timeout(60)
 class SyncContainerIT {
+    private static final String RUN = "run-2";
+
     @RegisterExtension
     final RedisServers redis = new RedisServers();
 
@@ -63,6 +68,10 @@ class SyncContainerIT {
     private final CloudServices services = new CloudServices(new CloudServices.Ports(store, new InMemoryTargetClaim(),
             new LocalSecretResolver(), new LocalCloudChecks(), unused(), (name, reason) -> 0, clock));
     private final RecordingCallback callback = new RecordingCallback();
+    private final InMemorySyncLease lease = new InMemorySyncLease(clock);
+    /** A new run waits about a second for an earlier holder. */
+    private final LeaseKeeper.Timing leaseTiming = new LeaseKeeper.Timing(Duration.ofSeconds(2), Duration.ofMillis(200),
+            Duration.ofSeconds(1), new Retry(new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), 8, Retry.Sleeper.REAL));
     private RedisServer source;
     private RedisServer target;
 
@@ -93,6 +102,7 @@ class SyncContainerIT {
         assertThat(callback.calls).last().isEqualTo("succeed");
         assertThat(callback.calls).filteredOn(c -> !c.equals("heartbeat")).hasSize(1);
         assertThat(store.find(task.id()).orElseThrow().status()).isEqualTo(TaskStatus.FINISHING);
+        assertThat(lease.take(task.id(), "run-3", Duration.ofSeconds(1))).as("the lease was given up").isTrue();
         try (Jedis jedis = target.client()) {
             assertThat(jedis.dbSize()).isEqualTo(101);
             assertThat(jedis.get("late")).isEqualTo("1");
@@ -137,6 +147,34 @@ class SyncContainerIT {
     }
 
     @Test
+    void aContainerWhoseEarlierRunStillHoldsTheTaskTouchesNothingAndFailsTheRunSayingSo() throws Exception {
+        MigrationTask task = lockedSyncingTask();
+        assertThat(lease.take(task.id(), "run-1", Duration.ofMinutes(1))).isTrue();
+
+        assertThat(start(task).get(30, TimeUnit.SECONDS)).isEqualTo(SyncContainer.Ending.FAILED);
+        assertThat(callback.calls).last().asString().startsWith("fail " + TaskTokenCallback.SYNC_FAILED
+                + ": the sync container of an earlier run of task " + task.id() + " still held the task");
+        assertThat(store.find(task.id()).orElseThrow().progress()).as("the sync never ran").isNull();
+        try (Jedis jedis = target.client()) {
+            assertThat(jedis.dbSize()).isZero();
+        }
+    }
+
+    @Test
+    void aContainerStartsOnceTheEarlierRunGaveTheTaskUp() throws Exception {
+        MigrationTask task = lockedSyncingTask();
+        assertThat(lease.take(task.id(), "run-1", Duration.ofMinutes(1))).isTrue();
+        CompletableFuture<SyncContainer.Ending> ending = start(task);
+        Thread.sleep(300);
+        assertThat(store.find(task.id()).orElseThrow().progress()).as("waiting for the lease").isNull();
+        lease.release(task.id(), "run-1");
+
+        awaitIncremental(task);
+        new RequestStop(store, clock).finish(task.id(), false);
+        assertThat(ending.get(30, TimeUnit.SECONDS)).isEqualTo(SyncContainer.Ending.FINISHED);
+    }
+
+    @Test
     void aTaskThatIsNotSyncingFailsTheSyncWithTheReason() throws Exception {
         MigrationTask task = lockedSyncingTask();
         store.update(task.id(), t -> t.moveTo(TaskStatus.FAILED, clock.instant()));
@@ -162,9 +200,9 @@ class SyncContainerIT {
     private CompletableFuture<SyncContainer.Ending> start(MigrationTask task) throws Exception {
         SyncRunner engine = new ReplicationSyncRunner(services.secrets(), SyncSettings.defaults()
                 .withSpoolDir(Files.createDirectories(spool.resolve(task.id()))).withGiveUpAfter(Duration.ofSeconds(10)));
-        SyncContainer container = new SyncContainer(services, engine, FinishGate.none(), callback, Duration.ofMillis(100),
-                new SyncMetrics(System.out, "test", Clock.systemUTC(), Duration.ofSeconds(1)));
-        return CompletableFuture.supplyAsync(() -> container.run(task.id()));
+        SyncContainer container = new SyncContainer(services, new LeaseKeeper(lease, leaseTiming), engine, FinishGate.none(),
+                callback, Duration.ofMillis(100), new SyncMetrics(System.out, "test", Clock.systemUTC(), Duration.ofSeconds(1)));
+        return CompletableFuture.supplyAsync(() -> container.run(task.id(), RUN));
     }
 
     private void awaitIncremental(MigrationTask task) throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.redismigrate.core.usecase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redismigrate.core.MutableClock;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.port.SourceParameters;
 import dev.redismigrate.core.port.SyncFailedException;
@@ -179,29 +180,5 @@ class RunMigrationTest {
                 new RecordOutcome(store, clock), clock, d -> new RequestStop(store, clock).cancel(task.id()));
         assertThat(runner.run(task.id(), listener).status()).isEqualTo(TaskStatus.CANCELLED);
         assertThat(calls).isEmpty();
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        public Instant instant() {
-            return now;
-        }
-
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The one DynamoDB table of the AWS shape: partition key {@code pk} (string), no sort key, on-demand billing. Three
+ * The one DynamoDB table of the AWS shape: partition key {@code pk} (string), no sort key, on-demand billing. Four
  * kinds of item live in it:
  * <ul>
  *   <li>a task, {@code pk = task#ID}: the task as JSON ({@code task}) plus copies of the fields conditions and
@@ -18,7 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       progress is a separate {@code progress} attribute that never touches the version;</li>
  *   <li>a target claim, {@code pk = target#HOST:PORT}: {@code taskId} of the task migrating into it;</li>
  *   <li>the task token of a task's running sync, {@code pk = sync-token#ID}: {@code runId} and {@code token}
- *       (DynamoDbSyncTokens).</li>
+ *       (DynamoDbSyncTokens);</li>
+ *   <li>which run of a task may sync, {@code pk = sync-lease#ID}: {@code runId} and {@code heldUntil} (epoch
+ *       milliseconds; DynamoDbSyncLease).</li>
  * </ul>
  * The CDK stack declares the same key; {@link #createRequest} is the definition tests create it from.
  */
@@ -43,6 +45,8 @@ public final class TaskTable {
     static final String SYNC_TOKEN_KIND = "sync-token";
     static final String RUN_ID = "runId";
     static final String TOKEN = "token";
+    static final String SYNC_LEASE_KIND = "sync-lease";
+    static final String HELD_UNTIL = "heldUntil";
     /** The table's TTL attribute (epoch seconds), as the CDK stack declares it. */
     static final String EXPIRES_AT = "expiresAt";
 
@@ -64,6 +68,10 @@ public final class TaskTable {
 
     static Map<String, AttributeValue> syncTokenKey(String taskId) {
         return Map.of(PK, s("sync-token#" + taskId));
+    }
+
+    static Map<String, AttributeValue> syncLeaseKey(String taskId) {
+        return Map.of(PK, s("sync-lease#" + taskId));
     }
 
     static Map<String, AttributeValue> claimKey(String targetAddress) {
