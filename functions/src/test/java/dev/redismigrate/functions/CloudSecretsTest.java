@@ -1,12 +1,13 @@
 package dev.redismigrate.functions;
 
+import dev.redismigrate.aws.CloudServices;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redismigrate.core.endpoint.SecretRef;
 import dev.redismigrate.core.endpoint.SecretRefusedException;
 import dev.redismigrate.core.endpoint.SecretUnavailableException;
 import dev.redismigrate.core.store.TaskJson;
-import dev.redismigrate.functions.workflow.CreateTaskRequest;
+import dev.redismigrate.core.usecase.cloud.CreateTaskRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,0 @@
-package dev.redismigrate.functions.execution;
-
-/** The sync container could not be started; the message says why (ECS's failure reason) and what to check. */
-public final class SyncLaunchException extends RuntimeException {
-    public SyncLaunchException(String message) {
-        super(message);
-    }
-}
