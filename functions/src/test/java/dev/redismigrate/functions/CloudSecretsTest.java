@@ -1,8 +1,8 @@
 package dev.redismigrate.functions;
 
-import dev.redismigrate.aws.CloudServices;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redismigrate.aws.CloudServices;
 import dev.redismigrate.core.endpoint.SecretRef;
 import dev.redismigrate.core.endpoint.SecretRefusedException;
 import dev.redismigrate.core.endpoint.SecretUnavailableException;

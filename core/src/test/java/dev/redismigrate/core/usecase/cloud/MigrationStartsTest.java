@@ -1,9 +1,9 @@
 package dev.redismigrate.core.usecase.cloud;
 
-import dev.redismigrate.core.port.Executions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.port.Executions;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.SourceSpec;
 import dev.redismigrate.core.task.TargetSpec;

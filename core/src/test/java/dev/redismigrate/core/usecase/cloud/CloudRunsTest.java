@@ -1,12 +1,8 @@
-package dev.redismigrate.functions;
+package dev.redismigrate.core.usecase.cloud;
 
-import dev.redismigrate.core.usecase.cloud.EditCloudTask;
-import dev.redismigrate.core.usecase.cloud.SignalTask;
-import static dev.redismigrate.functions.TestServices.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.SecretRef;
 import dev.redismigrate.core.endpoint.SecretRefusedException;
@@ -25,14 +21,6 @@ import dev.redismigrate.core.usecase.RecordOutcome;
 import dev.redismigrate.core.usecase.RequestStop;
 import dev.redismigrate.core.usecase.StartTask;
 import dev.redismigrate.core.usecase.TaskValidator;
-import dev.redismigrate.core.usecase.cloud.EditTaskRequest;
-import dev.redismigrate.core.usecase.cloud.EditedTask;
-import dev.redismigrate.core.usecase.cloud.MigrationStarts;
-import dev.redismigrate.core.usecase.cloud.RecordedExecutions;
-import dev.redismigrate.core.usecase.cloud.ResumeCloudTask;
-import dev.redismigrate.core.usecase.cloud.SignalRequest;
-import dev.redismigrate.core.usecase.cloud.StartCloudTask;
-import dev.redismigrate.core.usecase.cloud.StartedRun;
 import dev.redismigrate.core.validation.CheckResult;
 import dev.redismigrate.core.validation.ValidationReport;
 import java.time.Clock;
@@ -150,44 +138,6 @@ class CloudRunsTest {
         MigrationTask after = store.resolve(task.id());
         assertThat(after.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(after.failure()).contains("the resumed run's execution mig-" + task.id() + "-2 did not start");
-    }
-
-    @Test
-    void theResumedRunPassesValidateAndTheJanitorLeavesItToTheRunThatOwnsIt() {
-        TestServices test = new TestServices(Map.of());
-        MigrationTask task = test.store.create(MigrationTask.create("orders", SourceSpec.of(RedisEndpoint.of("nowhere.invalid", 1)),
-                TargetSpec.of(RedisEndpoint.of("nowhere.invalid", 2)), null, List.of(), NOW));
-        test.store.update(task.id(), t -> t.moveTo(TaskStatus.VALIDATED, NOW).start(NOW).moveTo(TaskStatus.SYNCING, NOW)
-                .failed("source lost", NOW));
-        test.services.resumeCloudTask().resume(task.id());
-
-        JsonNode validation = invoke(new ValidateHandler(test.services), "{\"taskId\": \"" + task.id() + "\"}");
-        assertThat(validation.get("passed").asBoolean()).as("the target holds the checkpoint by design").isTrue();
-
-        test.awsCalls.clear();
-        JsonNode report = invoke(new JanitorHandler(test.services), "{\"detail\": {\"name\": \"mig-" + task.id()
-                + "\", \"status\": \"FAILED\", \"input\": \"{\\\"taskId\\\": \\\"" + task.id() + "\\\"}\"}}");
-        assertThat(report.get("actions").toString()).contains("superseded by mig-" + task.id() + "-2");
-        assertThat(test.awsCalls).isEmpty();
-        assertThat(test.store.resolve(task.id()).status()).isEqualTo(TaskStatus.SYNCING);
-    }
-
-    @Test
-    void theJanitorOfAResumedRunStopsItsContainersUnderEitherNameAndFailsTheTask() {
-        TestServices test = new TestServices(Map.of());
-        MigrationTask task = test.store.create(MigrationTask.create("orders", SourceSpec.of(RedisEndpoint.of("nowhere.invalid", 1)),
-                TargetSpec.of(RedisEndpoint.of("nowhere.invalid", 2)), null, List.of(), NOW));
-        test.store.update(task.id(), t -> t.moveTo(TaskStatus.VALIDATED, NOW).start(NOW).moveTo(TaskStatus.SYNCING, NOW)
-                .failed("source lost", NOW));
-        test.services.resumeCloudTask().resume(task.id());
-        test.awsCalls.clear();
-
-        JsonNode report = invoke(new JanitorHandler(test.services), "{\"detail\": {\"name\": \"mig-" + task.id()
-                + "-2\", \"status\": \"ABORTED\", \"input\": \"{\\\"taskId\\\": \\\"" + task.id() + "\\\"}\"}}");
-
-        assertThat(test.awsCalls).containsExactly("stop containers of mig-" + task.id() + "-2", "stop containers of mig-" + task.id());
-        assertThat(report.get("actions").toString()).contains("stopped 2 sync container(s)", "recorded FAILED");
-        assertThat(test.store.resolve(task.id()).failure()).startsWith("the execution mig-" + task.id() + "-2 ended ABORTED");
     }
 
     private MigrationTask validated(Instant start) {
