@@ -1,7 +1,7 @@
 package dev.redismigrate.cli;
 
-import dev.redismigrate.functions.CloudServices;
-import dev.redismigrate.functions.aws.AwsClients;
+import dev.redismigrate.aws.AwsClients;
+import dev.redismigrate.aws.CloudServices;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.lambda.LambdaClient;

@@ -1,7 +1,7 @@
 package dev.redismigrate.cli;
 
-import dev.redismigrate.functions.CloudServices;
-import dev.redismigrate.functions.execution.StepFunctionsExecutions;
+import dev.redismigrate.aws.CloudServices;
+import dev.redismigrate.aws.execution.StepFunctionsExecutions;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;

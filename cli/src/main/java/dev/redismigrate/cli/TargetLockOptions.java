@@ -1,7 +1,7 @@
 package dev.redismigrate.cli;
 
 import dev.redismigrate.core.task.TargetSpec;
-import dev.redismigrate.functions.workflow.TargetRequest;
+import dev.redismigrate.core.usecase.cloud.TargetRequest;
 import picocli.CommandLine.Option;
 
 /**

@@ -1,6 +1,6 @@
 package dev.redismigrate.cli;
 
-import dev.redismigrate.functions.CloudServices;
+import dev.redismigrate.aws.CloudServices;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import software.amazon.awssdk.services.lambda.LambdaClient;

@@ -8,9 +8,9 @@ import dev.redismigrate.core.task.SourceSpec;
 import dev.redismigrate.core.task.StartTime;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.task.TaskStatus;
-import dev.redismigrate.functions.workflow.CreateTaskRequest;
-import dev.redismigrate.functions.workflow.CreatedTask;
-import dev.redismigrate.functions.workflow.TargetRequest;
+import dev.redismigrate.core.usecase.cloud.CreateTaskRequest;
+import dev.redismigrate.core.usecase.cloud.CreatedTask;
+import dev.redismigrate.core.usecase.cloud.TargetRequest;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code redis-migrate task create}: invokes the create-task function, which stores the task, validates it from inside

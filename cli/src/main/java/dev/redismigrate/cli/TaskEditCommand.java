@@ -4,17 +4,17 @@ import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.store.TaskJson;
 import dev.redismigrate.core.task.TaskEdit;
 import dev.redismigrate.core.task.TaskStatus;
-import dev.redismigrate.functions.workflow.EditTaskRequest;
-import dev.redismigrate.functions.workflow.EditedTask;
+import dev.redismigrate.core.usecase.cloud.EditTaskRequest;
+import dev.redismigrate.core.usecase.cloud.EditedTask;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code redis-migrate task edit}: invokes the stack's edit-task function, which changes a cloud task that has not

@@ -1,15 +1,15 @@
 package dev.redismigrate.cli;
 
-import dev.redismigrate.functions.workflow.SignalRequest;
-import dev.redismigrate.functions.workflow.SignalResult;
+import dev.redismigrate.core.usecase.cloud.SignalRequest;
+import dev.redismigrate.core.usecase.cloud.SignalResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "finish", mixinStandardHelpOptions = true,
         description = {"Asks a cloud task's sync to finish: it drains to lag 0, verifies, stops; the execution then",

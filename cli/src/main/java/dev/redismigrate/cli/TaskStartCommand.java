@@ -1,15 +1,15 @@
 package dev.redismigrate.cli;
 
 import dev.redismigrate.core.task.TaskStatus;
-import dev.redismigrate.functions.workflow.StartedRun;
+import dev.redismigrate.core.usecase.cloud.StartedRun;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = "Starts a VALIDATED cloud task (after an edit, or one created with --no-start): its execution"

@@ -4,16 +4,16 @@ import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStateException;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
-import dev.redismigrate.functions.workflow.TaskRef;
+import dev.redismigrate.core.usecase.cloud.TaskRef;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code redis-migrate task unlock}: invokes the stack's unlock-target function (the Unlock step of the state machine,

@@ -2,6 +2,8 @@ package dev.redismigrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redismigrate.aws.CloudServices;
+import dev.redismigrate.aws.execution.StepFunctionsExecutions;
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.endpoint.RedisUri;
 import dev.redismigrate.core.store.InMemoryTargetClaim;
@@ -9,14 +11,12 @@ import dev.redismigrate.core.store.InMemoryTaskStore;
 import dev.redismigrate.core.store.TaskJson;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.SourceSpec;
-import dev.redismigrate.core.task.TaskStatus;
-import dev.redismigrate.core.validation.LocalCloudChecks;
-import dev.redismigrate.functions.CloudServices;
-import dev.redismigrate.functions.EditTaskHandler;
-import dev.redismigrate.functions.execution.StepFunctionsExecutions;
-import dev.redismigrate.functions.workflow.CreateTaskRequest;
-import dev.redismigrate.functions.workflow.TargetRequest;
 import dev.redismigrate.core.task.TargetSpec;
+import dev.redismigrate.core.task.TaskStatus;
+import dev.redismigrate.core.usecase.cloud.CreateTaskRequest;
+import dev.redismigrate.core.usecase.cloud.TargetRequest;
+import dev.redismigrate.core.validation.LocalCloudChecks;
+import dev.redismigrate.functions.EditTaskHandler;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServers;
 import java.io.ByteArrayOutputStream;

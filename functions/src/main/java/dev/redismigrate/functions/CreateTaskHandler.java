@@ -1,7 +1,9 @@
 package dev.redismigrate.functions;
 
-import dev.redismigrate.functions.workflow.CreateTaskRequest;
-import dev.redismigrate.functions.workflow.CreatedTask;
+import dev.redismigrate.aws.CloudServices;
+import dev.redismigrate.core.usecase.cloud.CreateAndStartTask;
+import dev.redismigrate.core.usecase.cloud.CreateTaskRequest;
+import dev.redismigrate.core.usecase.cloud.CreatedTask;
 import dev.redismigrate.functions.workflow.StepHandler;
 
 /** Creates a task, validates it, and starts (or schedules) its execution when it passes ({@link CreateAndStartTask}). */

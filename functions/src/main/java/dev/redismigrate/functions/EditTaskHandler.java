@@ -1,7 +1,9 @@
 package dev.redismigrate.functions;
 
-import dev.redismigrate.functions.workflow.EditTaskRequest;
-import dev.redismigrate.functions.workflow.EditedTask;
+import dev.redismigrate.aws.CloudServices;
+import dev.redismigrate.core.usecase.cloud.EditCloudTask;
+import dev.redismigrate.core.usecase.cloud.EditTaskRequest;
+import dev.redismigrate.core.usecase.cloud.EditedTask;
 import dev.redismigrate.functions.workflow.StepHandler;
 
 /** Edits a task that has not started and validates it again from inside the VPC ({@link EditCloudTask}). */

@@ -1,7 +1,8 @@
 package dev.redismigrate.functions;
 
-import dev.redismigrate.functions.execution.CleanUpEndedExecution;
-import dev.redismigrate.functions.workflow.CleanupReport;
+import dev.redismigrate.aws.CloudServices;
+import dev.redismigrate.core.usecase.cloud.CleanUpEndedExecution;
+import dev.redismigrate.core.usecase.cloud.CleanupReport;
 import dev.redismigrate.functions.workflow.ExecutionEnded;
 import dev.redismigrate.functions.workflow.StepHandler;
 import java.util.List;

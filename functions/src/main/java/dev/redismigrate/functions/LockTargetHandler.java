@@ -1,10 +1,11 @@
 package dev.redismigrate.functions;
 
+import dev.redismigrate.aws.CloudServices;
 import dev.redismigrate.core.port.TargetLock;
 import dev.redismigrate.core.usecase.LockTarget;
+import dev.redismigrate.core.usecase.cloud.TaskRef;
 import dev.redismigrate.functions.workflow.LockOutcome;
 import dev.redismigrate.functions.workflow.StepHandler;
-import dev.redismigrate.functions.workflow.TaskRef;
 
 /**
  * The Lock step: claims the target for the task (one task per target) and locks it with the strategy validation chose

@@ -1,5 +1,6 @@
 package dev.redismigrate.functions;
 
+import dev.redismigrate.aws.CloudServices;
 import dev.redismigrate.core.task.DesiredState;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStore;

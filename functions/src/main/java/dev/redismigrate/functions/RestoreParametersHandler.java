@@ -1,9 +1,10 @@
 package dev.redismigrate.functions;
 
+import dev.redismigrate.aws.CloudServices;
 import dev.redismigrate.core.usecase.RestoreSourceParameters;
+import dev.redismigrate.core.usecase.cloud.TaskRef;
 import dev.redismigrate.functions.workflow.ParametersOutcome;
 import dev.redismigrate.functions.workflow.StepHandler;
-import dev.redismigrate.functions.workflow.TaskRef;
 
 /** The RestoreParameters step of the cleanup chain: every applied parameter back to its previous value (idempotent). */
 public final class RestoreParametersHandler extends StepHandler<TaskRef, ParametersOutcome> {

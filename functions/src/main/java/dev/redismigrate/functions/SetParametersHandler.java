@@ -1,9 +1,10 @@
 package dev.redismigrate.functions;
 
+import dev.redismigrate.aws.CloudServices;
 import dev.redismigrate.core.usecase.ApplySourceParameters;
+import dev.redismigrate.core.usecase.cloud.TaskRef;
 import dev.redismigrate.functions.workflow.ParametersOutcome;
 import dev.redismigrate.functions.workflow.StepHandler;
-import dev.redismigrate.functions.workflow.TaskRef;
 
 /** The SetParameters step: the migration's parameters on the source, each previous value stored before it changes. */
 public final class SetParametersHandler extends StepHandler<TaskRef, ParametersOutcome> {

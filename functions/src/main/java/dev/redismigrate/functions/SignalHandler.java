@@ -1,7 +1,9 @@
 package dev.redismigrate.functions;
 
-import dev.redismigrate.functions.workflow.SignalRequest;
-import dev.redismigrate.functions.workflow.SignalResult;
+import dev.redismigrate.aws.CloudServices;
+import dev.redismigrate.core.usecase.cloud.SignalRequest;
+import dev.redismigrate.core.usecase.cloud.SignalResult;
+import dev.redismigrate.core.usecase.cloud.SignalTask;
 import dev.redismigrate.functions.workflow.StepHandler;
 
 /** A person's finish or cancel ({@link SignalTask}): a desired state on the task; a task not yet started is cancelled at once. */

@@ -1,13 +1,14 @@
 package dev.redismigrate.functions;
 
-import dev.redismigrate.functions.aws.AwsClients;
-import dev.redismigrate.functions.execution.EcsSyncLauncher;
-import dev.redismigrate.functions.execution.SyncLauncher;
-import dev.redismigrate.functions.store.DynamoDbSyncTokens;
+import dev.redismigrate.aws.AwsClients;
+import dev.redismigrate.aws.CloudServices;
+import dev.redismigrate.aws.execution.EcsSyncLauncher;
+import dev.redismigrate.aws.execution.SyncLauncher;
+import dev.redismigrate.aws.store.DynamoDbSyncTokens;
+import dev.redismigrate.aws.store.SyncTokens;
 import dev.redismigrate.functions.workflow.StartSyncRequest;
 import dev.redismigrate.functions.workflow.StepHandler;
 import dev.redismigrate.functions.workflow.SyncLaunched;
-import dev.redismigrate.functions.workflow.SyncTokens;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;

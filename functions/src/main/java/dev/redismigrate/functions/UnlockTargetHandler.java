@@ -1,8 +1,9 @@
 package dev.redismigrate.functions;
 
+import dev.redismigrate.aws.CloudServices;
 import dev.redismigrate.core.usecase.UnlockTarget;
+import dev.redismigrate.core.usecase.cloud.TaskRef;
 import dev.redismigrate.functions.workflow.StepHandler;
-import dev.redismigrate.functions.workflow.TaskRef;
 
 /**
  * The Unlock step of the cleanup chain: the lock the task's record describes undone by the adapter that made it (users'

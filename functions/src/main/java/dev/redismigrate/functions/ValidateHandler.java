@@ -1,12 +1,13 @@
 package dev.redismigrate.functions;
 
+import dev.redismigrate.aws.CloudServices;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.usecase.StartTask;
+import dev.redismigrate.core.usecase.cloud.TaskRef;
 import dev.redismigrate.core.validation.CheckLevel;
 import dev.redismigrate.core.validation.ValidationReport;
 import dev.redismigrate.functions.workflow.StepHandler;
-import dev.redismigrate.functions.workflow.TaskRef;
 import dev.redismigrate.functions.workflow.ValidationOutcome;
 
 /**

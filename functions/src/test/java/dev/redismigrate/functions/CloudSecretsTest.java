@@ -2,11 +2,12 @@ package dev.redismigrate.functions;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redismigrate.aws.CloudServices;
 import dev.redismigrate.core.endpoint.SecretRef;
 import dev.redismigrate.core.endpoint.SecretRefusedException;
 import dev.redismigrate.core.endpoint.SecretUnavailableException;
 import dev.redismigrate.core.store.TaskJson;
-import dev.redismigrate.functions.workflow.CreateTaskRequest;
+import dev.redismigrate.core.usecase.cloud.CreateTaskRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.ParameterSetting;
 import dev.redismigrate.core.task.TaskStateException;
 import dev.redismigrate.core.task.TaskStatus;
-import dev.redismigrate.functions.execution.CleanupIncompleteException;
+import dev.redismigrate.core.usecase.cloud.CleanupIncompleteException;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;

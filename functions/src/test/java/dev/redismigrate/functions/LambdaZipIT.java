@@ -34,6 +34,7 @@ class LambdaZipIT {
             assertThat(type.getConstructor()).as("%s needs a public no-argument constructor", handler).isNotNull();
         }
         assertThat(entries).anyMatch(e -> e.matches("lib/core-.*\\.jar"))
+                .anyMatch(e -> e.matches("lib/aws-adapters-.*\\.jar"))
                 .anyMatch(e -> e.matches("lib/redis-io-.*\\.jar"))
                 .anyMatch(e -> e.matches("lib/url-connection-client-.*\\.jar"))
                 .anyMatch(e -> e.matches("lib/jedis-.*\\.jar"));

@@ -1,15 +1,16 @@
 package dev.redismigrate.functions;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.redismigrate.aws.CloudServices;
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
+import dev.redismigrate.core.port.Executions;
+import dev.redismigrate.core.port.SyncTasks;
 import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.store.InMemoryTaskStore;
-import dev.redismigrate.core.validation.LocalCloudChecks;
-import dev.redismigrate.functions.execution.Executions;
-import dev.redismigrate.functions.execution.RecordedExecutions;
-import dev.redismigrate.functions.execution.SyncTasks;
-import dev.redismigrate.functions.workflow.StepHandler;
 import dev.redismigrate.core.store.TaskJson;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.redismigrate.core.usecase.cloud.RecordedExecutions;
+import dev.redismigrate.core.validation.LocalCloudChecks;
+import dev.redismigrate.functions.workflow.StepHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

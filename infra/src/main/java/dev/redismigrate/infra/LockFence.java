@@ -15,7 +15,7 @@ import software.constructs.Construct;
  * existing group is the fence instead, imported and never changed (its rules are the user's to set).
  */
 public final class LockFence extends Construct {
-    /** The fence's id(s), comma-separated, for the functions that validate, lock and unlock (read by module functions). */
+    /** The fence's id(s), comma-separated, for the functions that validate, lock and unlock (read by module aws-adapters). */
     public static final String FENCE_ENV = "REDIS_MIGRATE_FENCE_SECURITY_GROUPS";
 
     private final SecurityGroup clients;

@@ -45,13 +45,13 @@ public final class MigrationFunctions extends Construct {
     public static final String ALIAS = "live";
     /** The cluster whose leftover sync tasks the janitor stops. */
     public static final String CLUSTER_ENV = "REDIS_MIGRATE_SYNC_CLUSTER";
-    /** Where and how the start-sync function runs the sync container (read by module functions: EcsSyncLauncher). */
+    /** Where and how the start-sync function runs the sync container (read by module aws-adapters: EcsSyncLauncher). */
     public static final String SYNC_TASK_DEFINITION_ENV = "REDIS_MIGRATE_SYNC_TASK_DEFINITION";
     public static final String SYNC_CONTAINER_ENV = "REDIS_MIGRATE_SYNC_CONTAINER";
     public static final String SYNC_SUBNETS_ENV = "REDIS_MIGRATE_SYNC_SUBNETS";
     public static final String SYNC_SECURITY_GROUPS_ENV = "REDIS_MIGRATE_SYNC_SECURITY_GROUPS";
     public static final String SYNC_ASSIGN_PUBLIC_IP_ENV = "REDIS_MIGRATE_SYNC_ASSIGN_PUBLIC_IP";
-    /** Where the functions that start or stop executions find them (read by module functions). */
+    /** Where the functions that start or stop executions find them (read by module aws-adapters). */
     public static final String STATE_MACHINE_ENV = "REDIS_MIGRATE_STATE_MACHINE_ARN";
     public static final String SCHEDULE_GROUP_ENV = "REDIS_MIGRATE_SCHEDULE_GROUP";
     public static final String SCHEDULER_ROLE_ENV = "REDIS_MIGRATE_SCHEDULER_ROLE_ARN";

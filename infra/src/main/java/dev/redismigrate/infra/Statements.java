@@ -19,7 +19,7 @@ final class Statements {
     }
 
     /**
-     * The item calls of the task and claim stores (module functions: DynamoDbTaskStore, DynamoDbTargetClaim) on the
+     * The item calls of the task and claim stores (module aws-adapters: DynamoDbTaskStore, DynamoDbTargetClaim) on the
      * one table; no batch, stream or table-level call.
      */
     static PolicyStatement taskTableItems(ITable table) {
@@ -70,7 +70,7 @@ final class Statements {
     }
 
     /**
-     * Announcing task status changes (module functions: EventBridgeStatusEvents) on the account's default bus, with
+     * Announcing task status changes (module aws-adapters: EventBridgeStatusEvents) on the account's default bus, with
      * the project's source only.
      */
     static PolicyStatement putStatusEvents(Stack stack) {
@@ -105,7 +105,7 @@ final class Statements {
     }
 
     /**
-     * Describe calls of the validation checks (module functions: AwsCloudChecks, AwsElastiCache): the source VM, the
+     * Describe calls of the validation checks (module aws-adapters: AwsCloudChecks, AwsElastiCache): the source VM, the
      * target replication group and its primary's cluster, a Serverless cache of that name (to say it is not supported),
      * and the users and user groups the lock decision reads. EC2 DescribeInstances supports no resource restriction;
      * the ElastiCache describe calls list every resource of their kind, so they are given on all.

@@ -34,7 +34,7 @@ import software.constructs.Construct;
  */
 public final class SyncRunnerTask extends Construct {
     public static final String CONTAINER_NAME = "sync-runner";
-    /** The table's name, for the sync container and the functions (read by module functions). */
+    /** The table's name, for the sync container and the functions (read by module aws-adapters). */
     public static final String TABLE_ENV = "REDIS_MIGRATE_TABLE";
     /** The only secrets the functions and the container read passwords from (functions' SecretsManagerSecretResolver). */
     public static final String SECRET_PREFIX_ENV = "REDIS_MIGRATE_SECRET_PREFIX";

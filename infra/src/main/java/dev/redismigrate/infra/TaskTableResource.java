@@ -9,7 +9,7 @@ import software.amazon.awscdk.services.dynamodb.Table;
 import software.constructs.Construct;
 
 /**
- * The task table: the same key as {@code dev.redismigrate.functions.store.TaskTable} (partition key {@value #PARTITION_KEY},
+ * The task table: the same key as {@code dev.redismigrate.aws.store.TaskTable} (partition key {@value #PARTITION_KEY},
  * no sort key), on-demand, with point-in-time recovery, and a TTL attribute that lets DynamoDB delete finished tasks
  * some time after they end. The table outlives the stack: tasks are the record of what was migrated.
  */

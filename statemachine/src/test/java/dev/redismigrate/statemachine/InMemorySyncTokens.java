@@ -1,6 +1,6 @@
 package dev.redismigrate.statemachine;
 
-import dev.redismigrate.functions.workflow.SyncTokens;
+import dev.redismigrate.aws.store.SyncTokens;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,11 @@
 package dev.redismigrate.statemachine;
 
+import dev.redismigrate.aws.AwsClients;
+import dev.redismigrate.aws.CloudServices;
+import dev.redismigrate.aws.execution.SyncLauncher;
+import dev.redismigrate.aws.execution.TaskCallback;
+import dev.redismigrate.aws.execution.TaskTokenCallback;
+import dev.redismigrate.aws.store.SyncTokens;
 import dev.redismigrate.container.LeaseKeeper;
 import dev.redismigrate.container.SyncContainer;
 import dev.redismigrate.container.SyncMetrics;
@@ -11,12 +17,6 @@ import dev.redismigrate.core.retry.Backoff;
 import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.core.store.InMemorySyncLease;
 import dev.redismigrate.core.usecase.VerificationFinishGate;
-import dev.redismigrate.functions.CloudServices;
-import dev.redismigrate.functions.aws.AwsClients;
-import dev.redismigrate.functions.execution.SyncLauncher;
-import dev.redismigrate.functions.workflow.SyncTokens;
-import dev.redismigrate.functions.workflow.TaskCallback;
-import dev.redismigrate.functions.workflow.TaskTokenCallback;
 import dev.redismigrate.redisio.verify.JedisVerifier;
 import dev.redismigrate.sync.ReplicationSyncRunner;
 import dev.redismigrate.sync.SyncSettings;

@@ -2,11 +2,13 @@ package dev.redismigrate.statemachine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redismigrate.aws.CloudServices;
+import dev.redismigrate.core.port.Executions;
+import dev.redismigrate.core.port.SyncTasks;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.usecase.StartTask;
-import dev.redismigrate.functions.CloudServices;
 import dev.redismigrate.functions.LockTargetHandler;
 import dev.redismigrate.functions.RecordOutcomeHandler;
 import dev.redismigrate.functions.RestoreParametersHandler;
@@ -14,8 +16,6 @@ import dev.redismigrate.functions.SetParametersHandler;
 import dev.redismigrate.functions.StartSyncHandler;
 import dev.redismigrate.functions.UnlockTargetHandler;
 import dev.redismigrate.functions.ValidateHandler;
-import dev.redismigrate.functions.execution.Executions;
-import dev.redismigrate.functions.execution.SyncTasks;
 import dev.redismigrate.testkit.NodeTools;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,5 +1,9 @@
 package dev.redismigrate.container;
 
+import dev.redismigrate.aws.CloudServices;
+import dev.redismigrate.aws.execution.TaskCallback;
+import dev.redismigrate.aws.execution.TaskTokenCallback;
+import dev.redismigrate.aws.execution.TaskTokenExpiredException;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.port.TargetLock;
 import dev.redismigrate.core.progress.Progress;
@@ -8,10 +12,6 @@ import dev.redismigrate.core.usecase.FinishGate;
 import dev.redismigrate.core.usecase.RecordOutcome;
 import dev.redismigrate.core.usecase.RegrantTarget;
 import dev.redismigrate.core.usecase.RunSync;
-import dev.redismigrate.functions.CloudServices;
-import dev.redismigrate.functions.workflow.TaskCallback;
-import dev.redismigrate.functions.workflow.TaskTokenCallback;
-import dev.redismigrate.functions.workflow.TaskTokenExpiredException;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;

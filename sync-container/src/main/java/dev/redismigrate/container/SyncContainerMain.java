@@ -1,13 +1,13 @@
 package dev.redismigrate.container;
 
+import dev.redismigrate.aws.AwsClients;
+import dev.redismigrate.aws.CloudServices;
+import dev.redismigrate.aws.execution.SyncContainerEnvironment;
+import dev.redismigrate.aws.execution.TaskTokenCallback;
+import dev.redismigrate.aws.store.DynamoDbSyncLease;
+import dev.redismigrate.aws.store.DynamoDbSyncTokens;
 import dev.redismigrate.core.endpoint.SecretResolver;
 import dev.redismigrate.core.usecase.VerificationFinishGate;
-import dev.redismigrate.functions.CloudServices;
-import dev.redismigrate.functions.aws.AwsClients;
-import dev.redismigrate.functions.store.DynamoDbSyncLease;
-import dev.redismigrate.functions.store.DynamoDbSyncTokens;
-import dev.redismigrate.functions.workflow.SyncContainerEnvironment;
-import dev.redismigrate.functions.workflow.TaskTokenCallback;
 import dev.redismigrate.redisio.verify.JedisVerifier;
 import dev.redismigrate.sync.ReplicationSyncRunner;
 import dev.redismigrate.sync.SyncSettings;

@@ -2,8 +2,13 @@ package dev.redismigrate.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redismigrate.aws.CloudServices;
+import dev.redismigrate.aws.execution.TaskCallback;
+import dev.redismigrate.aws.execution.TaskTokenCallback;
+import dev.redismigrate.aws.execution.TaskTokenExpiredException;
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.port.Executions;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.core.progress.SyncPhase;
@@ -19,11 +24,6 @@ import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.usecase.FinishGate;
 import dev.redismigrate.core.usecase.RequestStop;
 import dev.redismigrate.core.validation.LocalCloudChecks;
-import dev.redismigrate.functions.CloudServices;
-import dev.redismigrate.functions.execution.Executions;
-import dev.redismigrate.functions.workflow.TaskCallback;
-import dev.redismigrate.functions.workflow.TaskTokenCallback;
-import dev.redismigrate.functions.workflow.TaskTokenExpiredException;
 import dev.redismigrate.sync.ReplicationSyncRunner;
 import dev.redismigrate.sync.SyncSettings;
 import dev.redismigrate.testkit.RedisServer;

@@ -2,7 +2,7 @@ package dev.redismigrate.functions.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.redismigrate.core.store.TaskJson;
-import dev.redismigrate.functions.execution.ExecutionName;
+import dev.redismigrate.core.usecase.cloud.ExecutionName;
 import java.io.IOException;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package dev.redismigrate.functions.workflow;
 
+import dev.redismigrate.aws.execution.TaskTokenCallback;
 import dev.redismigrate.core.port.SyncRunner;
 
 /**

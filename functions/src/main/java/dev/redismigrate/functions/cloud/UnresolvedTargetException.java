@@ -1,8 +1,0 @@
-package dev.redismigrate.functions.cloud;
-
-/** A target named by instance id whose endpoint could not be read from the cloud; the message is one line for the user. */
-public final class UnresolvedTargetException extends RuntimeException {
-    public UnresolvedTargetException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

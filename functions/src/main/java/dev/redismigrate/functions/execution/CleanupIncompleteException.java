@@ -1,8 +1,0 @@
-package dev.redismigrate.functions.execution;
-
-/** The janitor could not undo everything; the message says what is left. Thrown so that the event is delivered again. */
-public class CleanupIncompleteException extends RuntimeException {
-    public CleanupIncompleteException(String message) {
-        super(message);
-    }
-}

@@ -1,5 +1,0 @@
-package dev.redismigrate.functions.workflow;
-
-/** The payload of most steps: which task ({@code {"taskId": "..."}}); the task itself is read from the store. */
-public record TaskRef(String taskId) {
-}
