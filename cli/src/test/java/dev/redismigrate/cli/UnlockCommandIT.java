@@ -84,7 +84,8 @@ class UnlockCommandIT {
 
         Run stillAway = run("unlock", "stuck");
         assertThat(stillAway.exit()).isEqualTo(RedisMigrateCommand.EXIT_FAILURE);
-        assertThat(stillAway.err().strip()).startsWith("redis-migrate: the target " + target.uri() + " is STILL LOCKED: ")
+        assertThat(stillAway.err().strip()).startsWith("redis-migrate: unlock failed: ")
+                .contains("The target " + target.uri() + " is STILL LOCKED")
                 .contains("`redis-migrate unlock " + task.id() + "` again").doesNotContain("\n");
         assertThat(store.resolve("stuck").lock()).isEqualTo(task.lock());
 
