@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * The create-task function's input: the seed's "basic information", an optional scheduled start, parameter overrides
  * (name to value; every other migration parameter keeps its default) and whether to start once validation passes
- * (default yes). Passwords are references only: a Secrets Manager ARN, {@code env:NAME}, or {@code none}.
+ * (default yes). Passwords are references only: a Secrets Manager ARN, {@code env:NAME}, or {@code none}. The
+ * user's acceptances about the lock travel inside {@code target} ({@code "allowUnlocked"},
+ * {@code "allowSharedUserLock"}, false when left out).
  */
 public record CreateTaskRequest(String name, SourceSpec source, TargetSpec target, Instant scheduledStart,
                                 Map<String, String> parameters, Boolean start) {
