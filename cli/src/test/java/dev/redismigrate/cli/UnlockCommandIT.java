@@ -130,7 +130,8 @@ class UnlockCommandIT {
 
         Run refused = run("unlock", "busy");
         assertThat(refused.exit()).isEqualTo(RedisMigrateCommand.EXIT_USAGE);
-        assertThat(refused.err()).contains("is SYNCING").contains("still running").contains("finish or cancel it");
+        assertThat(refused.err()).contains("is SYNCING and still running: process " + ProcessHandle.current().pid()
+                + " runs it").contains("finish or cancel it");
 
         Run other = run("validate", "--source", pair.source().uri(), "--target",
                 "redis://localhost:" + pair.target().port());
