@@ -30,7 +30,7 @@ final class UnlockReport {
     static String failed(MigrationTask after, RuntimeException e, String unlockCommand) {
         String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String state = after.lock() == null ? "" : " The target " + after.target().endpoint().display() + " is STILL"
-                + " LOCKED; the task keeps its lock record and its claim, so nothing is lost.";
+                + " LOCKED; the task keeps its lock record, so nothing is lost.";
         return "unlock failed: " + cause + "." + state + " Fix the cause and run `" + unlockCommand + " " + after.id()
                 + "` again.";
     }

@@ -262,7 +262,7 @@ class TaskCommandIT {
         assertThat(run("unlock", id)).isEqualTo(1);
         assertThat(err.toString().strip()).isEqualTo("redis-migrate: unlock failed: the unlock-target function failed:"
                 + " Task timed out after 60.00 seconds. The target " + target.uri() + " is STILL LOCKED; the task keeps"
-                + " its lock record and its claim, so nothing is lost. Fix the cause and run `redis-migrate task unlock "
+                + " its lock record, so nothing is lost. Fix the cause and run `redis-migrate task unlock "
                 + id + "` again.");
         functionFailure = null;
 
