@@ -80,7 +80,8 @@ final class DemoCommand implements Callable<Integer> {
             if (task.status() == TaskStatus.VALIDATION_FAILED) {
                 return RedisMigrateCommand.EXIT_VALIDATION_ERROR;
             }
-            int exit = new LiveRun(services, view, true, FinishGates.parse("sample", services), () -> {
+            RunningTasks running = new RunningTasks(stateDir.resolve("running"));
+            int exit = new LiveRun(services, running, view, true, FinishGates.parse("sample", services), () -> {
                 writer.close();
                 view.step("in sync: the application stops writing (" + Units.count(writer.writes())
                         + " writes made during the migration), as before a cut-over");

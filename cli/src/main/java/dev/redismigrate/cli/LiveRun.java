@@ -22,6 +22,7 @@ final class LiveRun {
     private static final long CLEANUP_WAIT_SECONDS = 120;
 
     private final LocalServices services;
+    private final RunningTasks running;
     private final ProgressView view;
     private final boolean finishWhenSynced;
     private final FinishGate gate;
@@ -29,8 +30,10 @@ final class LiveRun {
     private volatile boolean finishAsked;
 
     /** @param beforeAutoFinish runs once, just before {@code finishWhenSynced} asks to finish (the demo stops its writer) */
-    LiveRun(LocalServices services, ProgressView view, boolean finishWhenSynced, FinishGate gate, Runnable beforeAutoFinish) {
+    LiveRun(LocalServices services, RunningTasks running, ProgressView view, boolean finishWhenSynced, FinishGate gate,
+            Runnable beforeAutoFinish) {
         this.services = services;
+        this.running = running;
         this.view = view;
         this.finishWhenSynced = finishWhenSynced;
         this.gate = gate;
@@ -62,7 +65,7 @@ final class LiveRun {
         Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
         startKeyboard(taskId);
         MigrationTask result;
-        try {
+        try (RunningTasks.Mark mark = running.mark(taskId)) {
             RunMigration migration = services.runMigration(gate);
             result = resume ? migration.resume(taskId, listener(taskId)) : migration.run(taskId, listener(taskId));
         } finally {

@@ -41,7 +41,7 @@ final class LockView {
                     ? "none (accepted with --allow-unlocked-target): " + strategy.userSees()
                     : "none: the target cannot be locked (see target.lockable)";
         }
-        return strategy.id() + (t.status().isFinal() ? ", unlocked" : ", not locked yet");
+        return strategy.id() + (t.status().isFinal() ? ", unlocked" : " (planned: locked when the migration starts)");
     }
 
     /** The warning for a target left locked by a failed unlock, or null when it is not. */

@@ -65,7 +65,7 @@ final class MigrateCommand implements Callable<Integer> {
         LocalServices services = new LocalServices(stateDir.store(), new LocalSecretResolver(),
                 run.syncSettings(stateDir.spoolDir()));
         ProgressView view = run.view(spec);
-        LiveRun live = run.liveRun(services, view); // a bad --verify is reported before any task exists
+        LiveRun live = run.liveRun(services, stateDir.runningTasks(), view); // a bad --verify is reported before any task exists
 
         MigrationTask task = services.createTask().create(new NewTask(name, endpoints.sourceSpec(),
                 lockOptions.applyTo(endpoints.targetSpec()), start, ParameterCatalogue.defaultsWith(parameters)));

@@ -62,6 +62,6 @@ final class ResumeCommand implements Callable<Integer> {
         LocalServices services = new LocalServices(store, new ReplacedSecrets(new LocalSecretResolver(), replacements),
                 run.syncSettings(stateDir.spoolDir()));
         ProgressView view = run.view(spec);
-        return run.liveRun(services, view).resume(t.id(), spec);
+        return run.liveRun(services, stateDir.runningTasks(), view).resume(t.id(), spec);
     }
 }

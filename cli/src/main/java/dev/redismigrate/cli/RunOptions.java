@@ -36,7 +36,7 @@ final class RunOptions {
         return new ProgressView(spec.commandLine().getOut(), ProgressView.styleFor(jsonProgress));
     }
 
-    LiveRun liveRun(LocalServices services, ProgressView view) {
-        return new LiveRun(services, view, finishWhenSynced, FinishGates.parse(verify, services), () -> { });
+    LiveRun liveRun(LocalServices services, RunningTasks running, ProgressView view) {
+        return new LiveRun(services, running, view, finishWhenSynced, FinishGates.parse(verify, services), () -> { });
     }
 }

@@ -49,6 +49,6 @@ final class StartCommand implements Callable<Integer> {
         }
         LocalServices services = new LocalServices(store, passwords.resolverFor(t), run.syncSettings(stateDir.spoolDir()));
         ProgressView view = run.view(spec);
-        return run.liveRun(services, view).run(t.id(), spec);
+        return run.liveRun(services, stateDir.runningTasks(), view).run(t.id(), spec);
     }
 }

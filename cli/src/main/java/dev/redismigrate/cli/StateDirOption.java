@@ -15,6 +15,11 @@ public final class StateDirOption {
         return new LocalFileTaskStore(dir());
     }
 
+    /** Which local tasks a live process of this machine runs. */
+    RunningTasks runningTasks() {
+        return new RunningTasks(dir().resolve("running"));
+    }
+
     /** Where the sync spools the snapshot on its way to the target. */
     public Path spoolDir() {
         return dir().resolve("spool");

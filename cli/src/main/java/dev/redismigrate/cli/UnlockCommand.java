@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,8 +35,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 "1:the unlock failed again (the cause is printed and kept in the task, which stays locked)",
                 "2:bad usage (unknown task, a task that is still running)"})
 final class UnlockCommand implements Callable<Integer> {
-    /** A local run saves its progress every second: a task silent for longer has lost its process. */
-    static final Duration SILENT_PROCESS = Duration.ofSeconds(30);
+    /**
+     * A run saves its progress every second while it syncs: a task of another machine silent for longer has lost its
+     * process.
+     */
+    private static final Duration SILENT_PROCESS = Duration.ofSeconds(30);
 
     @Parameters(paramLabel = "TASK", description = "Task id or unique name.")
     private String task;
@@ -71,8 +75,15 @@ final class UnlockCommand implements Callable<Integer> {
         return RedisMigrateCommand.EXIT_OK;
     }
 
-    /** VALIDATING, SYNCING or FINISHING with a sign of life in the last {@link #SILENT_PROCESS}: its own cleanup unlocks. */
-    static void refuseWhileRunning(MigrationTask t, Instant now) {
+    /**
+     * A run of this machine whose process is alive, or (a state directory shared with another machine) a task that
+     * reported progress in the last {@link #SILENT_PROCESS}: its own cleanup unlocks.
+     */
+    private void refuseWhileRunning(MigrationTask t, Instant now) {
+        Optional<Long> process = stateDir.runningTasks().liveProcess(t.id());
+        if (process.isPresent()) {
+            throw running(t, "process " + process.get() + " runs it");
+        }
         if (t.status() != TaskStatus.VALIDATING && t.status() != TaskStatus.SYNCING
                 && t.status() != TaskStatus.FINISHING) {
             return;
@@ -80,11 +91,15 @@ final class UnlockCommand implements Callable<Integer> {
         Progress progress = t.progress();
         Instant lastSign = progress != null && progress.updatedAt() != null && progress.updatedAt().isAfter(t.updatedAt())
                 ? progress.updatedAt() : t.updatedAt();
-        if (Duration.between(lastSign, now).compareTo(SILENT_PROCESS) < 0) {
-            throw new TaskStateException("task " + t.id() + " is " + t.status() + " and its process reported "
-                    + Duration.between(lastSign, now).toSeconds() + " s ago: it is still running and holds the lock;"
-                    + " finish or cancel it (its cleanup unlocks the target), or wait "
-                    + SILENT_PROCESS.toSeconds() + " s if that process is gone");
+        Duration silent = Duration.between(lastSign, now);
+        if (silent.compareTo(SILENT_PROCESS) < 0) {
+            throw running(t, "it reported progress " + silent.toSeconds() + " s ago (wait "
+                    + SILENT_PROCESS.toSeconds() + " s if its process is gone)");
         }
+    }
+
+    private static TaskStateException running(MigrationTask t, String evidence) {
+        return new TaskStateException("task " + t.id() + " is " + t.status() + " and still running: " + evidence
+                + "; finish or cancel it, its cleanup unlocks the target");
     }
 }

@@ -26,12 +26,12 @@ final class UnlockReport {
         out.flush();
     }
 
-    /** The one line for an unlock that failed again; {@code after} is the task as the failure left it. */
+    /** The one line for an unlock that failed; {@code after} is the task as the failure left it. */
     static String failed(MigrationTask after, RuntimeException e, String unlockCommand) {
-        String cause = after.unlockFailure() != null ? after.unlockFailure()
-                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return "the target " + after.target().endpoint().display() + " is STILL LOCKED: " + cause + ". The task keeps"
-                + " its lock record and its claim, so nothing is lost; fix the cause and run `" + unlockCommand + " "
-                + after.id() + "` again.";
+        String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String state = after.lock() == null ? "" : " The target " + after.target().endpoint().display() + " is STILL"
+                + " LOCKED; the task keeps its lock record, so nothing is lost.";
+        return "unlock failed: " + cause + "." + state + " Fix the cause and run `" + unlockCommand + " " + after.id()
+                + "` again.";
     }
 }

@@ -276,6 +276,14 @@ class TaskCommandIT {
         assertThat(out.toString()).contains("target STILL LOCKED: cannot change ACL user default: NOPERM; run"
                 + " `redis-migrate task unlock " + id + "`");
 
+        functionFailure = "Task timed out after 60.00 seconds";
+        assertThat(run("unlock", id)).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("redis-migrate: unlock failed: the unlock-target function failed:"
+                + " Task timed out after 60.00 seconds. The target " + target.uri() + " is STILL LOCKED; the task keeps"
+                + " its lock record, so nothing is lost. Fix the cause and run `redis-migrate task unlock "
+                + id + "` again.");
+        functionFailure = null;
+
         assertThat(run("unlock", id)).as(out + "\n" + err).isZero();
 
         assertThat(invokedFunctions).endsWith(UNLOCK_FUNCTION);

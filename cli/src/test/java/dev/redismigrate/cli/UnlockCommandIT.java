@@ -84,7 +84,8 @@ class UnlockCommandIT {
 
         Run stillAway = run("unlock", "stuck");
         assertThat(stillAway.exit()).isEqualTo(RedisMigrateCommand.EXIT_FAILURE);
-        assertThat(stillAway.err().strip()).startsWith("redis-migrate: the target " + target.uri() + " is STILL LOCKED: ")
+        assertThat(stillAway.err().strip()).startsWith("redis-migrate: unlock failed: ")
+                .contains("The target " + target.uri() + " is STILL LOCKED")
                 .contains("`redis-migrate unlock " + task.id() + "` again").doesNotContain("\n");
         assertThat(store.resolve("stuck").lock()).isEqualTo(task.lock());
 
@@ -129,7 +130,8 @@ class UnlockCommandIT {
 
         Run refused = run("unlock", "busy");
         assertThat(refused.exit()).isEqualTo(RedisMigrateCommand.EXIT_USAGE);
-        assertThat(refused.err()).contains("is SYNCING").contains("still running").contains("finish or cancel it");
+        assertThat(refused.err()).contains("is SYNCING and still running: process " + ProcessHandle.current().pid()
+                + " runs it").contains("finish or cancel it");
 
         Run other = run("validate", "--source", pair.source().uri(), "--target",
                 "redis://localhost:" + pair.target().port());

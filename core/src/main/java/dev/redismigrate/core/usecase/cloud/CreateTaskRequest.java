@@ -14,6 +14,8 @@ import java.util.function.Function;
  * (default yes). The target may be named by its ElastiCache replication group id alone ({@link TargetRequest}).
  * Passwords are references only: the ARN of a Secrets Manager secret under the stack's prefix, or {@code none}
  * (anything else is refused before the task is stored: the functions never read their own environment or files).
+ * The user's acceptances about the lock travel inside {@code target} ({@code "allowUnlocked"},
+ * {@code "allowSharedUserLock"}, false when left out).
  */
 public record CreateTaskRequest(String name, SourceSpec source, TargetRequest target, Instant scheduledStart,
                                 Map<String, String> parameters, Boolean start) {

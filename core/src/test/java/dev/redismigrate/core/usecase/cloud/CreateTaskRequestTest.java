@@ -47,4 +47,21 @@ class CreateTaskRequestTest {
         assertThatThrownBy(() -> new TargetRequest(endpoint, null, false, false, "migrator", null).toSpec(PRIMARY))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("on its endpoint");
     }
+
+    @Test
+    void theLockAcceptancesTravelInsideTheTargetAndDefaultToRefusing() {
+        String json = """
+                {"source": {"endpoint": {"host": "10.0.1.25", "port": 6379, "password": "none"}},
+                 "target": {"endpoint": {"host": "master.orders.cache.amazonaws.com", "port": 6379, "tls": true},
+                            "instanceId": "orders"%s}}""";
+        TargetSpec accepted = TaskJson.read(json.formatted(", \"allowUnlocked\": true, \"allowSharedUserLock\": true"),
+                CreateTaskRequest.class).newTask(PRIMARY).target();
+        assertThat(accepted.allowUnlocked()).isTrue();
+        assertThat(accepted.allowSharedUserLock()).isTrue();
+        assertThat(TaskJson.read(TaskJson.write(accepted), TargetSpec.class)).isEqualTo(accepted);
+
+        TargetSpec refusing = TaskJson.read(json.formatted(""), CreateTaskRequest.class).newTask(PRIMARY).target();
+        assertThat(refusing.allowUnlocked()).isFalse();
+        assertThat(refusing.allowSharedUserLock()).isFalse();
+    }
 }
