@@ -3,10 +3,12 @@ package dev.redismigrate.testkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -67,13 +69,32 @@ public final class RedisBinaries {
         }
     }
 
+    private static final Map<String, Boolean> SYSTEM_LINES = new HashMap<>();
+
     public static Path serverFor(RedisVersion version) {
         if (version == RedisVersion.SYSTEM) {
             Path system = systemServer();
-            // A machine without Debian's redis-server still runs every test, on the same 7.0 line from the jar.
-            return system != null ? system : serverFor(RedisVersion.V7_0);
+            // Tests must not depend on the machine's Redis: its own redis-server only when it is on the 7.0 line the
+            // tests expect (Debian 12), otherwise (none, or Debian 13's 8.0) the same 7.0 from the jar.
+            return system != null && onLine(system, "7.0.") ? system : serverFor(RedisVersion.V7_0);
         }
         return extract(version.jarResource());
+    }
+
+    /** {@code redis-server --version} names this major.minor line ("Redis server v=7.0.15 ..."). */
+    private static synchronized boolean onLine(Path server, String line) {
+        return SYSTEM_LINES.computeIfAbsent(server + " " + line, key -> {
+            try {
+                Process p = new ProcessBuilder(server.toString(), "--version").redirectErrorStream(true).start();
+                String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                return p.waitFor(10, TimeUnit.SECONDS) && text.contains(" v=" + line);
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
     }
 
     /** The redis-server on PATH, or null. */

