@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -15,11 +14,8 @@ import picocli.CommandLine.Spec;
         description = "Cancels a cloud task at any phase: a running one stops and its execution restores the parameters"
                 + " and unlocks the target; one not started yet is cancelled at once and its waiting execution or schedule stopped.")
 final class TaskCancelCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "TASK", description = "Task id or unique name.")
-    private String taskIdOrName;
-
     @Mixin
-    private CloudOptions cloud;
+    private CloudTaskArguments arguments;
 
     @ParentCommand
     private TaskCommand task;
@@ -29,8 +25,8 @@ final class TaskCancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SignalResult result = task.connectWithExecutions(cloud).signalTask()
-                .signal(new SignalRequest(taskIdOrName, SignalRequest.Action.CANCEL, false));
+        SignalResult result = task.connectWithExecutions(arguments.cloud()).signalTask()
+                .signal(new SignalRequest(arguments.task(), SignalRequest.Action.CANCEL, false));
         spec.commandLine().getOut().printf(result.status() == TaskStatus.CANCELLED
                         ? "task %s (%s) cancelled%n" : "cancel requested for %s (%s); the sync stops and the execution cleans up%n",
                 result.name(), result.taskId());

@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -31,9 +30,6 @@ import picocli.CommandLine.Spec;
                 "3:validation found an ERROR"})
 final class TaskEditCommand implements Callable<Integer> {
     static final String EDIT_FUNCTION_ENV = "REDIS_MIGRATE_EDIT_FUNCTION_ARN";
-
-    @Parameters(paramLabel = "TASK", description = "Task id or unique name.")
-    private String taskIdOrName;
 
     @Option(names = "--source", paramLabel = "URI", description = "New source, redis://[user@]host:port (rediss:// for TLS).")
     private String source;
@@ -58,7 +54,7 @@ final class TaskEditCommand implements Callable<Integer> {
     private TaskEditOptions changes;
 
     @Mixin
-    private CloudOptions cloud;
+    private CloudTaskArguments arguments;
 
     @ParentCommand
     private TaskCommand task;
@@ -72,8 +68,8 @@ final class TaskEditCommand implements Callable<Integer> {
                 source == null && sourcePasswordSecret != null ? CloudEndpoints.secret(sourcePasswordSecret, "--source") : null,
                 endpoint(target, targetPasswordSecret, "--target"),
                 target == null && targetPasswordSecret != null ? CloudEndpoints.secret(targetPasswordSecret, "--target") : null);
-        EditedTask edited = new DeployedFunction(task.lambda(cloud), editFunction(), "edit-task")
-                .invoke(new EditTaskRequest(taskIdOrName, edit), EditedTask.class);
+        EditedTask edited = new DeployedFunction(task.lambda(arguments.cloud()), editFunction(), "edit-task")
+                .invoke(new EditTaskRequest(arguments.task(), edit), EditedTask.class);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(TaskJson.write(edited));

@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -15,14 +14,11 @@ import picocli.CommandLine.Spec;
         description = {"Asks a cloud task's sync to finish: it drains to lag 0, verifies, stops; the execution then",
                 "restores the source parameters and unlocks the target. Refused while verification finds differences, unless --force."})
 final class TaskFinishCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "TASK", description = "Task id or unique name.")
-    private String taskIdOrName;
-
     @Option(names = "--force", description = "Finish even if verification finds differences (recorded in the task).")
     private boolean force;
 
     @Mixin
-    private CloudOptions cloud;
+    private CloudTaskArguments arguments;
 
     @ParentCommand
     private TaskCommand task;
@@ -32,8 +28,8 @@ final class TaskFinishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SignalResult result = task.connect(cloud).signalTask()
-                .signal(new SignalRequest(taskIdOrName, SignalRequest.Action.FINISH, force));
+        SignalResult result = task.connect(arguments.cloud()).signalTask()
+                .signal(new SignalRequest(arguments.task(), SignalRequest.Action.FINISH, force));
         spec.commandLine().getOut().printf("finish requested for %s (%s)%s; the sync drains and stops%n",
                 result.name(), result.taskId(), force ? " with --force" : "");
         spec.commandLine().getOut().flush();

@@ -3,7 +3,6 @@ package dev.redismigrate.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,11 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "A CANCELLED task is not resumed: cancel is final and released the target; create a new task (and"
                         + " empty the target first). A task whose execution still runs is refused."})
 final class TaskResumeCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "TASK", description = "Task id or unique name.")
-    private String taskIdOrName;
-
     @Mixin
-    private CloudOptions cloud;
+    private CloudTaskArguments arguments;
 
     @ParentCommand
     private TaskCommand task;
@@ -29,7 +25,7 @@ final class TaskResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TaskStartCommand.print(task.connectWithExecutions(cloud).resumeCloudTask().resume(taskIdOrName),
+        TaskStartCommand.print(task.connectWithExecutions(arguments.cloud()).resumeCloudTask().resume(arguments.task()),
                 spec.commandLine().getOut());
         return RedisMigrateCommand.EXIT_OK;
     }

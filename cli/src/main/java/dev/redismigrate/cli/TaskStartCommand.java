@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -16,11 +15,8 @@ import picocli.CommandLine.Spec;
                 + " starts now, waits for the scheduled start within a week, or an EventBridge schedule starts it"
                 + " further ahead. Each run has an execution of its own: mig-<id>, then mig-<id>-2, ...")
 final class TaskStartCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "TASK", description = "Task id or unique name.")
-    private String taskIdOrName;
-
     @Mixin
-    private CloudOptions cloud;
+    private CloudTaskArguments arguments;
 
     @ParentCommand
     private TaskCommand task;
@@ -30,7 +26,7 @@ final class TaskStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        print(task.connectWithExecutions(cloud).startCloudTask().start(taskIdOrName), spec.commandLine().getOut());
+        print(task.connectWithExecutions(arguments.cloud()).startCloudTask().start(arguments.task()), spec.commandLine().getOut());
         return RedisMigrateCommand.EXIT_OK;
     }
 

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,9 +18,6 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Shows a cloud task: status, validation, parameters, lock, and the sync's progress (phase,"
                 + " replication offset, lag, source and target key counts). --watch follows it until it ends.")
 final class TaskStatusCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "TASK", description = "Task id or unique name.")
-    private String taskIdOrName;
-
     @Option(names = "--watch", description = "Print a progress line every --every seconds until the task ends (Ctrl-C stops watching, not the task).")
     private boolean watch;
 
@@ -32,7 +28,7 @@ final class TaskStatusCommand implements Callable<Integer> {
     private boolean json;
 
     @Mixin
-    private CloudOptions cloud;
+    private CloudTaskArguments arguments;
 
     @ParentCommand
     private TaskCommand task;
@@ -42,9 +38,9 @@ final class TaskStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        TaskStore store = task.connect(cloud).store();
+        TaskStore store = task.connect(arguments.cloud()).store();
         PrintWriter out = spec.commandLine().getOut();
-        MigrationTask t = store.resolve(taskIdOrName);
+        MigrationTask t = store.resolve(arguments.task());
         while (watch && !t.status().isFinal()) {
             out.printf("%s  %-17s %s%n", java.time.LocalTime.now().withNano(0), t.status(),
                     t.progress() == null ? "" : ProgressView.render(t.progress()));

@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -34,11 +33,8 @@ final class TaskUnlockCommand implements Callable<Integer> {
     private static final Set<TaskStatus> RUNNING = EnumSet.of(TaskStatus.VALIDATING, TaskStatus.SYNCING,
             TaskStatus.FINISHING);
 
-    @Parameters(paramLabel = "TASK", description = "Task id or unique name.")
-    private String taskIdOrName;
-
     @Mixin
-    private CloudOptions cloud;
+    private CloudTaskArguments arguments;
 
     @ParentCommand
     private TaskCommand task;
@@ -48,14 +44,14 @@ final class TaskUnlockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TaskStore store = task.connect(cloud).store();
-        MigrationTask before = store.resolve(taskIdOrName);
+        TaskStore store = task.connect(arguments.cloud()).store();
+        MigrationTask before = store.resolve(arguments.task());
         if (RUNNING.contains(before.status())) {
             throw new TaskStateException("task " + before.id() + " is " + before.status() + ": its execution still"
                     + " runs and unlocks the target at its end; finish or cancel it (redis-migrate task cancel "
                     + before.id() + ")");
         }
-        DeployedFunction unlock = new DeployedFunction(task.lambda(cloud), cloud.unlockFunction(), "unlock-target");
+        DeployedFunction unlock = new DeployedFunction(task.lambda(arguments.cloud()), arguments.cloud().unlockFunction(), "unlock-target");
         try {
             unlock.invoke(new TaskRef(before.id()), TaskRef.class);
         } catch (RuntimeException e) {
