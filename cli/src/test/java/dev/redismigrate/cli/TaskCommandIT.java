@@ -14,10 +14,8 @@ import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.validation.LocalCloudChecks;
 import dev.redismigrate.functions.CreateTaskHandler;
 import dev.redismigrate.functions.UnlockTargetHandler;
-import dev.redismigrate.functions.workflow.StepHandler;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServers;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -33,10 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 import redis.clients.jedis.Jedis;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.InvokeRequest;
-import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.CreateScheduleRequest;
 import software.amazon.awssdk.services.scheduler.model.CreateScheduleResponse;
@@ -122,39 +117,9 @@ class TaskCommandIT {
             new StepFunctionsExecutions(sfn, scheduler, new StepFunctionsExecutions.Settings(MACHINE, "RedisMigrate-starts",
                     "arn:aws:iam::123456789012:role/scheduler")),
             (name, reason) -> 0, Clock.systemUTC()));
-    private final List<String> invokedFunctions = new ArrayList<>();
-    /** Set: the function fails with this message, as a timed-out or crashed invocation would. */
-    private String functionFailure;
-
-    /** Runs the create-task or unlock-target handler as the Lambda runtime would: its JSON in, its JSON or its error out. */
-    private final LambdaClient lambda = new LambdaClient() {
-        @Override
-        public InvokeResponse invoke(InvokeRequest request) {
-            invokedFunctions.add(request.functionName());
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
-            try {
-                if (functionFailure != null) {
-                    throw new IllegalStateException(functionFailure);
-                }
-                StepHandler<?, ?> handler = request.functionName().equals(UNLOCK_FUNCTION)
-                        ? new UnlockTargetHandler(services) : new CreateTaskHandler(services);
-                handler.handleRequest(request.payload().asInputStream(), output, null);
-                return InvokeResponse.builder().statusCode(200).payload(SdkBytes.fromByteArray(output.toByteArray())).build();
-            } catch (Exception e) {
-                return InvokeResponse.builder().statusCode(200).functionError("Unhandled").payload(SdkBytes.fromUtf8String(
-                        TaskJson.write(Map.of("errorMessage", e.getMessage(), "errorType", e.getClass().getName())))).build();
-            }
-        }
-
-        @Override
-        public String serviceName() {
-            return "lambda";
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    /** The create-task and unlock-target functions, run by their real handlers. */
+    private final InProcessLambda lambda = new InProcessLambda(function -> function.equals(UNLOCK_FUNCTION)
+            ? new UnlockTargetHandler(services) : new CreateTaskHandler(services));
 
     @BeforeEach
     void servers() {
@@ -171,7 +136,7 @@ class TaskCommandIT {
         String id = lastLine();
         assertThat(store.find(id).orElseThrow().status()).isEqualTo(TaskStatus.VALIDATING);
         assertThat(out.toString()).contains("orders (" + id + ") VALIDATING").contains("started   execution mig-" + id);
-        assertThat(invokedFunctions).containsExactly(CREATE_FUNCTION);
+        assertThat(lambda.invoked()).containsExactly(CREATE_FUNCTION);
         StartExecutionRequest start = (StartExecutionRequest) sfnRequests.get(0);
         assertThat(start.stateMachineArn()).isEqualTo(MACHINE);
         assertThat(start.name()).isEqualTo("mig-" + id);
@@ -236,7 +201,7 @@ class TaskCommandIT {
         assertThat(err.toString()).contains("--target URI, or --target-instance-id ID");
         assertThat(run("create", "--source", source.uri(), "--target", target.uri(), "--target-user", "app")).isEqualTo(2);
         assertThat(err.toString()).contains("put the user into the --target URI");
-        assertThat(invokedFunctions).isEmpty();
+        assertThat(lambda.invoked()).isEmpty();
     }
 
     @Test
@@ -276,17 +241,17 @@ class TaskCommandIT {
         assertThat(out.toString()).contains("target STILL LOCKED: cannot change ACL user default: NOPERM; run"
                 + " `redis-migrate task unlock " + id + "`");
 
-        functionFailure = "Task timed out after 60.00 seconds";
+        lambda.failWith("Task timed out after 60.00 seconds");
         assertThat(run("unlock", id)).isEqualTo(1);
         assertThat(err.toString().strip()).isEqualTo("redis-migrate: unlock failed: the unlock-target function failed:"
                 + " Task timed out after 60.00 seconds. The target " + target.uri() + " is STILL LOCKED; the task keeps"
                 + " its lock record, so nothing is lost. Fix the cause and run `redis-migrate task unlock "
                 + id + "` again.");
-        functionFailure = null;
+        lambda.failWith(null);
 
         assertThat(run("unlock", id)).as(out + "\n" + err).isZero();
 
-        assertThat(invokedFunctions).endsWith(UNLOCK_FUNCTION);
+        assertThat(lambda.invoked()).endsWith(UNLOCK_FUNCTION);
         assertThat(out.toString()).contains("lock strategy acl").contains("migration user redis-migrate-" + id + " deleted")
                 .contains("claim     released");
         assertThat(store.find(id).orElseThrow().unlockFailure()).isNull();
@@ -297,7 +262,7 @@ class TaskCommandIT {
 
     @Test
     void anErrorOfTheFunctionIsOneLine() {
-        functionFailure = "Task timed out after 120.00 seconds";
+        lambda.failWith("Task timed out after 120.00 seconds");
         assertThat(run("create", "--source", source.uri(), "--target", target.uri())).isEqualTo(1);
         assertThat(err.toString().strip())
                 .isEqualTo("redis-migrate: the create-task function failed: Task timed out after 120.00 seconds");

@@ -8,7 +8,6 @@ import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.endpoint.RedisUri;
 import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.store.InMemoryTaskStore;
-import dev.redismigrate.core.store.TaskJson;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.SourceSpec;
 import dev.redismigrate.core.task.TargetSpec;
@@ -19,7 +18,6 @@ import dev.redismigrate.core.validation.LocalCloudChecks;
 import dev.redismigrate.functions.EditTaskHandler;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServers;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -35,10 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.InvokeRequest;
-import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
 import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
@@ -94,30 +89,11 @@ class TaskRunsCommandIT {
             new StepFunctionsExecutions(sfn, null, new StepFunctionsExecutions.Settings(MACHINE, null, null)),
             (name, reason) -> 0, Clock.systemUTC()));
 
-    /** Runs the edit-task handler as the Lambda runtime would: its JSON in, its JSON or its error out. */
-    private final LambdaClient lambda = new LambdaClient() {
-        @Override
-        public InvokeResponse invoke(InvokeRequest request) {
-            assertThat(request.functionName()).isEqualTo(EDIT_FUNCTION);
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
-            try {
-                new EditTaskHandler(services).handleRequest(request.payload().asInputStream(), output, null);
-                return InvokeResponse.builder().statusCode(200).payload(SdkBytes.fromByteArray(output.toByteArray())).build();
-            } catch (Exception e) {
-                return InvokeResponse.builder().statusCode(200).functionError("Unhandled").payload(SdkBytes.fromUtf8String(
-                        TaskJson.write(Map.of("errorMessage", e.getMessage(), "errorType", e.getClass().getName())))).build();
-            }
-        }
-
-        @Override
-        public String serviceName() {
-            return "lambda";
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    /** The edit-task function, run by its real handler. */
+    private final InProcessLambda lambda = new InProcessLambda(function -> {
+        assertThat(function).isEqualTo(EDIT_FUNCTION);
+        return new EditTaskHandler(services);
+    });
 
     @BeforeEach
     void servers() {
