@@ -1,18 +1,12 @@
 package dev.redismigrate.cli;
 
-import dev.redismigrate.core.endpoint.LocalSecretResolver;
-import dev.redismigrate.core.endpoint.SecretRef;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStateException;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,11 +25,8 @@ final class ResumeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TASK", description = "Task id or unique name.")
     private String task;
 
-    @Option(names = "--source-password-file", paramLabel = "FILE", description = "Read the source password from FILE.")
-    private Path sourcePasswordFile;
-
-    @Option(names = "--target-password-file", paramLabel = "FILE", description = "Read the target password from FILE.")
-    private Path targetPasswordFile;
+    @Mixin
+    private StoredPasswordOptions passwords;
 
     @Mixin
     private RunOptions run;
@@ -54,13 +45,7 @@ final class ResumeCommand implements Callable<Integer> {
             throw new TaskStateException("task " + t.id() + " is " + t.status()
                     + "; only a task that was syncing (or failed while syncing) can be resumed");
         }
-        Map<SecretRef, SecretRef> replacements = new HashMap<>();
-        ReplacedSecrets.replace(replacements, t.source().endpoint().password(), sourcePasswordFile,
-                EndpointOptions.SOURCE_PASSWORD_ENV);
-        ReplacedSecrets.replace(replacements, t.target().endpoint().password(), targetPasswordFile,
-                EndpointOptions.TARGET_PASSWORD_ENV);
-        LocalServices services = new LocalServices(store, new ReplacedSecrets(new LocalSecretResolver(), replacements),
-                run.syncSettings(stateDir.spoolDir()));
+        LocalServices services = new LocalServices(store, passwords.resolverFor(t), run.syncSettings(stateDir.spoolDir()));
         ProgressView view = run.view(spec);
         return run.liveRun(services, stateDir.runningTasks(), view).resume(t.id(), spec);
     }

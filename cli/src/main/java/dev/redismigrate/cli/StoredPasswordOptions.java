@@ -10,7 +10,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The passwords of a stored task, for a command that runs it ({@code start}): a password typed into a URI was never
+ * The passwords of a stored task, for a command that runs it ({@code start}, {@code resume}): a password typed into a URI was never
  * stored, so it is given again from a file or from the REDIS_MIGRATE_*_PASSWORD variables.
  */
 final class StoredPasswordOptions {
