@@ -14,12 +14,9 @@ import dev.redismigrate.testkit.RedisVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
 
 /**
  * Loads N keys of a realistic mix into a source, then times on the same data Redis's own replication (REPLICAOF on
@@ -40,11 +37,11 @@ public final class SyncBenchmark {
              RedisServer nativeTarget = RedisServer.start(RedisVersion.SYSTEM, RedisServerConfig.defaults());
              RedisServer ourTarget = RedisServer.start(RedisVersion.SYSTEM, RedisServerConfig.defaults())) {
             long loadStart = System.nanoTime();
-            long rdbBytes = load(source, keys);
+            long rdbBytes = MixedDataset.load(source, keys);
             System.out.printf("loaded %,d keys (used_memory %,d bytes) in %.1f s%n", keys, rdbBytes,
                     seconds(System.nanoTime() - loadStart));
 
-            double nativeSeconds = nativeReplication(source, nativeTarget);
+            double nativeSeconds = NativeReplication.seconds(source, nativeTarget);
             System.out.printf("native replication (REPLICAOF):  %.2f s (replica cpu %.2f s)%n", nativeSeconds,
                     cpuSeconds(nativeTarget));
             EngineRun our = new EngineRun(source, ourTarget);
@@ -60,55 +57,6 @@ public final class SyncBenchmark {
                     load.ourMaxLagMillis(), load.ourP99LagMillis(), load.ourMaxLagBytes(), load.ourDrainSeconds());
             System.out.printf("  native replica offset lag: max %,d bytes%n", load.nativeMaxLagBytes());
             our.finish();
-        }
-    }
-
-    /** 60% strings, 10% hashes, 10% lists, 10% sets, 10% sorted sets; a fifth of the keys with a TTL. */
-    private static long load(RedisServer source, int keys) {
-        Random random = new Random(1);
-        try (Jedis jedis = source.client()) {
-            Pipeline p = jedis.pipelined();
-            for (int i = 0; i < keys; i++) {
-                String key = "bench:" + i;
-                int kind = i % 10;
-                if (kind < 6) {
-                    p.set(key, "value-" + i + "-" + "x".repeat(40 + random.nextInt(120)));
-                } else if (kind == 6) {
-                    p.hset(key, Map.of("name", "user " + i, "email", "user" + i + "@example.com", "visits",
-                            Integer.toString(random.nextInt(1000)), "plan", "basic"));
-                } else if (kind == 7) {
-                    p.rpush(key, "event-a-" + i, "event-b-" + i, "event-c-" + i, "event-d-" + i);
-                } else if (kind == 8) {
-                    p.sadd(key, "tag-" + random.nextInt(50), "tag-" + random.nextInt(50), "tag-" + i);
-                } else {
-                    p.zadd(key, Map.of("alpha", random.nextDouble(), "beta", random.nextDouble() * 100,
-                            "gamma-" + i, (double) i));
-                }
-                if (i % 5 == 0) {
-                    p.expire(key, 3600 + random.nextInt(3600));
-                }
-                if (i % 10_000 == 0) {
-                    p.sync();
-                }
-            }
-            p.sync();
-            return Long.parseLong(jedis.info("memory").lines().filter(l -> l.startsWith("used_memory:"))
-                    .findFirst().orElse("used_memory:0").split(":")[1].trim());
-        }
-    }
-
-    private static double nativeReplication(RedisServer source, RedisServer target) throws InterruptedException {
-        try (Jedis jedis = target.client()) {
-            long start = System.nanoTime();
-            jedis.replicaof(source.host(), source.port());
-            while (true) {
-                String info = jedis.info("replication") + jedis.info("persistence");
-                if (info.contains("master_link_status:up") && info.contains("loading:0")
-                        && info.contains("master_sync_in_progress:0")) {
-                    return seconds(System.nanoTime() - start);
-                }
-                Thread.sleep(5);
-            }
         }
     }
 
