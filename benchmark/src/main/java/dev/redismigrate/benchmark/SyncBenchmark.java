@@ -14,17 +14,16 @@ import dev.redismigrate.testkit.RedisVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
 
 /**
  * Loads N keys of a realistic mix into a source, then times on the same data Redis's own replication (REPLICAOF on
- * a fresh server, until the link is up and loading is done) and the sync engine's full sync (until the snapshot is
- * applied and the stream reached). Prints both and the ratio. Then, with both replicas attached, drives a steady write
+ * a fresh server, until the link is up and loading is done) and the sync engine: its full sync (until the snapshot is
+ * applied and the stream reached), and, on another target, a sync asked to finish from the start as
+ * {@code migrate --finish-when-synced} does, until it has finished: the TTL repair pass included, which native
+ * replication does not need. Prints both and the ratios. Then, with both replicas attached, drives a steady write
  * load at the source and reports how far behind the engine's applied offset stays (its own lag reports, and the
  * native replica's offset lag for comparison).
  */
@@ -38,16 +37,21 @@ public final class SyncBenchmark {
         RedisServerConfig sourceConfig = RedisServerConfig.defaults().set("repl-diskless-sync-delay", "0");
         try (RedisServer source = RedisServer.start(RedisVersion.SYSTEM, sourceConfig);
              RedisServer nativeTarget = RedisServer.start(RedisVersion.SYSTEM, RedisServerConfig.defaults());
-             RedisServer ourTarget = RedisServer.start(RedisVersion.SYSTEM, RedisServerConfig.defaults())) {
+             RedisServer ourTarget = RedisServer.start(RedisVersion.SYSTEM, RedisServerConfig.defaults());
+             RedisServer finishingTarget = RedisServer.start(RedisVersion.SYSTEM, RedisServerConfig.defaults())) {
             long loadStart = System.nanoTime();
-            long rdbBytes = load(source, keys);
+            long rdbBytes = MixedDataset.load(source, keys);
             System.out.printf("loaded %,d keys (used_memory %,d bytes) in %.1f s%n", keys, rdbBytes,
                     seconds(System.nanoTime() - loadStart));
 
-            double nativeSeconds = nativeReplication(source, nativeTarget);
+            double nativeSeconds = NativeReplication.seconds(source, nativeTarget);
             System.out.printf("native replication (REPLICAOF):  %.2f s (replica cpu %.2f s)%n", nativeSeconds,
                     cpuSeconds(nativeTarget));
-            EngineRun our = new EngineRun(source, ourTarget);
+            EngineRun finishing = new EngineRun(source, finishingTarget, true);
+            double finishedSeconds = finishing.awaitFinished();
+            System.out.printf("redis-migrate synced, TTLs repaired, finished: %.2f s, ratio %.2f%n", finishedSeconds,
+                    finishedSeconds / nativeSeconds);
+            EngineRun our = new EngineRun(source, ourTarget, false);
             our.awaitStreaming();
             System.out.printf("redis-migrate full sync:         %.2f s (target cpu %.2f s, engine cpu %.2f s)%n",
                     our.fullSyncSeconds, our.targetCpu, our.engineCpu);
@@ -63,56 +67,10 @@ public final class SyncBenchmark {
         }
     }
 
-    /** 60% strings, 10% hashes, 10% lists, 10% sets, 10% sorted sets; a fifth of the keys with a TTL. */
-    private static long load(RedisServer source, int keys) {
-        Random random = new Random(1);
-        try (Jedis jedis = source.client()) {
-            Pipeline p = jedis.pipelined();
-            for (int i = 0; i < keys; i++) {
-                String key = "bench:" + i;
-                int kind = i % 10;
-                if (kind < 6) {
-                    p.set(key, "value-" + i + "-" + "x".repeat(40 + random.nextInt(120)));
-                } else if (kind == 6) {
-                    p.hset(key, Map.of("name", "user " + i, "email", "user" + i + "@example.com", "visits",
-                            Integer.toString(random.nextInt(1000)), "plan", "basic"));
-                } else if (kind == 7) {
-                    p.rpush(key, "event-a-" + i, "event-b-" + i, "event-c-" + i, "event-d-" + i);
-                } else if (kind == 8) {
-                    p.sadd(key, "tag-" + random.nextInt(50), "tag-" + random.nextInt(50), "tag-" + i);
-                } else {
-                    p.zadd(key, Map.of("alpha", random.nextDouble(), "beta", random.nextDouble() * 100,
-                            "gamma-" + i, (double) i));
-                }
-                if (i % 5 == 0) {
-                    p.expire(key, 3600 + random.nextInt(3600));
-                }
-                if (i % 10_000 == 0) {
-                    p.sync();
-                }
-            }
-            p.sync();
-            return Long.parseLong(jedis.info("memory").lines().filter(l -> l.startsWith("used_memory:"))
-                    .findFirst().orElse("used_memory:0").split(":")[1].trim());
-        }
-    }
-
-    private static double nativeReplication(RedisServer source, RedisServer target) throws InterruptedException {
-        try (Jedis jedis = target.client()) {
-            long start = System.nanoTime();
-            jedis.replicaof(source.host(), source.port());
-            while (true) {
-                String info = jedis.info("replication") + jedis.info("persistence");
-                if (info.contains("master_link_status:up") && info.contains("loading:0")
-                        && info.contains("master_sync_in_progress:0")) {
-                    return seconds(System.nanoTime() - start);
-                }
-                Thread.sleep(5);
-            }
-        }
-    }
-
-    /** The engine running in the background: full sync timed, then kept streaming until {@link #finish()}. */
+    /**
+     * The engine running in the background: full sync timed, then kept streaming until {@link #finish()}; or, asked to
+     * finish from the start, timed until it has finished.
+     */
     static final class EngineRun {
         final AtomicBoolean finish = new AtomicBoolean();
         final AtomicBoolean streaming = new AtomicBoolean();
@@ -121,33 +79,38 @@ public final class SyncBenchmark {
         double fullSyncSeconds;
         double targetCpu;
         double engineCpu;
+        volatile double finishedSeconds;
 
-        EngineRun(RedisServer source, RedisServer target) throws Exception {
+        EngineRun(RedisServer source, RedisServer target, boolean finishWhenSynced) throws Exception {
+            finish.set(finishWhenSynced);
             long jvmCpuBefore = jvmCpuNanos();
             Path spool = Files.createTempDirectory("bench-spool");
             SyncRunner runner = new ReplicationSyncRunner(new LocalSecretResolver(),
                     SyncSettings.defaults().withSpoolDir(spool).withReportEvery(Duration.ofMillis(100)));
             long start = System.nanoTime();
-            thread = new Thread(() -> runner.run(new SyncRunner.Request("bench", RedisEndpoint.of(source.host(), source.port()),
-                    RedisEndpoint.of(target.host(), target.port())), new SyncRunner.Control() {
-                        @Override
-                        public DesiredState desired() {
-                            return finish.get() ? DesiredState.FINISH : DesiredState.RUN;
-                        }
+            thread = new Thread(() -> {
+                runner.run(new SyncRunner.Request("bench", RedisEndpoint.of(source.host(), source.port()),
+                        RedisEndpoint.of(target.host(), target.port())), new SyncRunner.Control() {
+                            @Override
+                            public DesiredState desired() {
+                                return finish.get() ? DesiredState.FINISH : DesiredState.RUN;
+                            }
 
-                        @Override
-                        public boolean readyToStop(Progress drained) {
-                            return true;
-                        }
-                    }, progress -> {
-                        latest.set(progress);
-                        if (progress.phase() == SyncPhase.INCREMENTAL && !streaming.get()) {
-                            fullSyncSeconds = seconds(System.nanoTime() - start);
-                            targetCpu = cpuSeconds(target);
-                            engineCpu = seconds(jvmCpuNanos() - jvmCpuBefore);
-                            streaming.set(true);
-                        }
-                    }), "engine");
+                            @Override
+                            public boolean readyToStop(Progress drained) {
+                                return true;
+                            }
+                        }, progress -> {
+                            latest.set(progress);
+                            if (progress.phase() == SyncPhase.INCREMENTAL && !streaming.get()) {
+                                fullSyncSeconds = seconds(System.nanoTime() - start);
+                                targetCpu = cpuSeconds(target);
+                                engineCpu = seconds(jvmCpuNanos() - jvmCpuBefore);
+                                streaming.set(true);
+                            }
+                        });
+                finishedSeconds = seconds(System.nanoTime() - start);
+            }, "engine");
             thread.start();
         }
 
@@ -158,6 +121,14 @@ public final class SyncBenchmark {
                 }
                 Thread.sleep(5);
             }
+        }
+
+        double awaitFinished() throws InterruptedException {
+            thread.join();
+            if (!streaming.get()) {
+                throw new IllegalStateException("the engine stopped before streaming");
+            }
+            return finishedSeconds;
         }
 
         void finish() throws InterruptedException {

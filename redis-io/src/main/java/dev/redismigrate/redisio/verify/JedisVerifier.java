@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * The {@link Verifier} over Jedis: one read-only, throttled connection per side, binary-safe throughout, for servers
+ * The {@link Verifier} over Jedis: one read-only, throttled connection per side, both read at once, binary-safe throughout, for servers
  * from 2.8 to 7.x (SCAN, RANDOMKEY, PTTL and per-key commands only; streams where the server has them).
  */
 public final class JedisVerifier implements Verifier {
@@ -31,8 +31,9 @@ public final class JedisVerifier implements Verifier {
     public VerificationReport verify(RedisEndpoint source, RedisEndpoint target, VerifyOptions options,
                                      Consumer<VerifyProgress> progress) {
         try (RedisSide s = RedisSide.connect("source", source, connections, options.rateOpsPerSecond());
-             RedisSide t = RedisSide.connect("target", target, connections, options.rateOpsPerSecond())) {
-            return new VerificationRun(s, t, options, progress, clock).run();
+             RedisSide t = RedisSide.connect("target", target, connections, options.rateOpsPerSecond());
+             BothSides sides = new BothSides(s, t)) {
+            return new VerificationRun(sides, options, progress, clock).run();
         }
     }
 }

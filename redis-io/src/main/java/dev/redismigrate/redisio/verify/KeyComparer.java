@@ -13,13 +13,21 @@ import redis.clients.jedis.Protocol.Command;
 
 /**
  * Compares a batch of keys of one database on both sides, fully: presence, type, TTL, then the value. Each step is
- * one pipelined round trip per side for the whole batch (TYPE and PTTL; the size; the whole value when small); only
- * big values are read piece by piece, one key at a time ({@link ChunkedValues}).
+ * one pipelined round trip for the whole batch, to both sides at once (TYPE and PTTL; the size; the DUMP payload of
+ * small values; the whole value of those whose payloads differ); only big values are read piece by piece, one key at
+ * a time ({@link ChunkedValues}).
  */
 final class KeyComparer {
     /** Up to this size a value is read in one command; beyond, in chunks. */
     static final long WHOLE_STRING_BYTES = 64 * 1024;
     static final long WHOLE_ELEMENTS = 128;
+    /**
+     * The small values of a batch are read in pipelines of about this many bytes, so that a batch of thousands of
+     * keys holds a few MiB of values at a time, not thousands times 64 KiB. An element counts as
+     * {@link #ELEMENT_BYTES_ESTIMATE}: small collections hold small elements (64 bytes at most by default).
+     */
+    static final long VALUE_READ_BYTES = 4L << 20;
+    static final long ELEMENT_BYTES_ESTIMATE = 64;
 
     /** The keys that differ (with every difference of each), how many keys existed on a side, how many had a type we cannot read. */
     record Result(Map<KeyRef, List<Difference>> differences, int compared, int notComparable) {
@@ -34,28 +42,30 @@ final class KeyComparer {
     private record Sized(KeyRef ref, ValueType type, long size) {
     }
 
+    private final BothSides sides;
     private final RedisSide source;
     private final RedisSide target;
     private final long ttlToleranceMillis;
     private final ChunkedValues chunked;
+    private final DumpPayloads payloads = new DumpPayloads();
 
-    KeyComparer(RedisSide source, RedisSide target, long ttlToleranceMillis) {
-        this.source = source;
-        this.target = target;
+    KeyComparer(BothSides sides, long ttlToleranceMillis) {
+        this.sides = sides;
+        this.source = sides.source();
+        this.target = sides.target();
         this.ttlToleranceMillis = ttlToleranceMillis;
         this.chunked = new ChunkedValues(source, target);
     }
 
     Result compare(int db, List<byte[]> keys) {
-        source.select(db);
-        target.select(db);
         List<Cmd> probe = new ArrayList<>(keys.size() * 2);
         for (byte[] key : keys) {
             probe.add(new Cmd(Command.TYPE, key));
             probe.add(new Cmd(Command.PTTL, key));
         }
-        List<Object> sourceReplies = source.pipeline(probe);
-        List<Object> targetReplies = target.pipeline(probe);
+        BothSides.SideReplies probed = sides.pipeline(db, probe);
+        List<Object> sourceReplies = probed.source();
+        List<Object> targetReplies = probed.target();
         Map<KeyRef, List<Difference>> found = new LinkedHashMap<>();
         List<Sized> sameType = new ArrayList<>();
         int compared = 0;
@@ -87,7 +97,7 @@ final class KeyComparer {
                 }
             }
         }
-        compareValues(sameType, found);
+        compareValues(db, sameType, found);
         return new Result(found, compared, notComparable);
     }
 
@@ -111,13 +121,14 @@ final class KeyComparer {
         return null;
     }
 
-    private void compareValues(List<Sized> keys, Map<KeyRef, List<Difference>> found) {
+    private void compareValues(int db, List<Sized> keys, Map<KeyRef, List<Difference>> found) {
         List<Cmd> sizes = new ArrayList<>(keys.size());
         for (Sized k : keys) {
             sizes.add(new Cmd(k.type().sizeCommand, k.ref().key()));
         }
-        List<Object> sourceSizes = source.pipeline(sizes);
-        List<Object> targetSizes = target.pipeline(sizes);
+        BothSides.SideReplies sized = sides.pipeline(db, sizes);
+        List<Object> sourceSizes = sized.source();
+        List<Object> targetSizes = sized.target();
         List<Sized> whole = new ArrayList<>();
         List<Sized> big = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -136,7 +147,12 @@ final class KeyComparer {
                 changed(found, k.ref());
             }
         }
-        compareWhole(whole, found);
+        List<Sized> unproven = new ArrayList<>();
+        for (List<Sized> part : byReadSize(whole)) {
+            List<Sized> differing = payloads.notProvenEqual(sides, db, part, k -> k.ref().key());
+            compareWhole(db, differing, found);
+            unproven.addAll(differing);
+        }
         for (Sized k : big) {
             try {
                 String differs = chunked.compare(k.type(), k.ref().key(), k.size());
@@ -147,19 +163,41 @@ final class KeyComparer {
                 changed(found, k.ref());
             }
         }
+        // equal payloads hold the streams' last ids and consumer groups too
         List<Sized> streams = new ArrayList<>();
-        whole.stream().filter(k -> k.type() == ValueType.STREAM).forEach(streams::add);
+        unproven.stream().filter(k -> k.type() == ValueType.STREAM).forEach(streams::add);
         big.stream().filter(k -> k.type() == ValueType.STREAM).forEach(streams::add);
-        compareStreamMetadata(streams, found);
+        compareStreamMetadata(db, streams, found);
     }
 
-    private void compareWhole(List<Sized> keys, Map<KeyRef, List<Difference>> found) {
+    private static List<List<Sized>> byReadSize(List<Sized> keys) {
+        List<List<Sized>> parts = new ArrayList<>();
+        List<Sized> part = new ArrayList<>();
+        long bytes = 0;
+        for (Sized k : keys) {
+            long estimate = k.type() == ValueType.STRING ? k.size() : k.size() * ELEMENT_BYTES_ESTIMATE;
+            if (!part.isEmpty() && bytes + estimate > VALUE_READ_BYTES) {
+                parts.add(part);
+                part = new ArrayList<>();
+                bytes = 0;
+            }
+            part.add(k);
+            bytes += estimate;
+        }
+        if (!part.isEmpty()) {
+            parts.add(part);
+        }
+        return parts;
+    }
+
+    private void compareWhole(int db, List<Sized> keys, Map<KeyRef, List<Difference>> found) {
         List<Cmd> reads = new ArrayList<>(keys.size());
         for (Sized k : keys) {
             reads.add(WholeValues.read(k.type(), k.ref().key()));
         }
-        List<Object> s = source.pipeline(reads);
-        List<Object> t = target.pipeline(reads);
+        BothSides.SideReplies values = sides.pipeline(db, reads);
+        List<Object> s = values.source();
+        List<Object> t = values.target();
         for (int i = 0; i < keys.size(); i++) {
             Sized k = keys.get(i);
             try {
@@ -173,13 +211,14 @@ final class KeyComparer {
         }
     }
 
-    private void compareStreamMetadata(List<Sized> streams, Map<KeyRef, List<Difference>> found) {
+    private void compareStreamMetadata(int db, List<Sized> streams, Map<KeyRef, List<Difference>> found) {
         List<Cmd> reads = new ArrayList<>(streams.size() * 2);
         for (Sized k : streams) {
             reads.addAll(StreamMetadata.read(k.ref().key()));
         }
-        List<Object> s = source.pipeline(reads);
-        List<Object> t = target.pipeline(reads);
+        BothSides.SideReplies metadata = sides.pipeline(db, reads);
+        List<Object> s = metadata.source();
+        List<Object> t = metadata.target();
         for (int i = 0; i < streams.size(); i++) {
             KeyRef ref = streams.get(i).ref();
             try {

@@ -30,8 +30,13 @@ import redis.clients.jedis.Protocol.Command;
  * reported.
  */
 final class VerificationRun {
-    /** Keys per SCAN page and per compared batch. */
+    /** Keys per SCAN page and per compared batch when looking at some keys (sample, re-check). */
     static final int BATCH = 200;
+    /**
+     * Keys per SCAN page and per compared batch when looking at every key: thousands per round trip, so that the time
+     * goes to the servers' work, not to waiting for replies.
+     */
+    static final int FULL_BATCH = 2000;
     /** Differing keys kept for re-checking; past this they are counted, not re-checked. */
     static final int RECHECK_LIMIT = 100_000;
     /** Readings of the counts within one round before a database counts as differing. */
@@ -55,17 +60,16 @@ final class VerificationRun {
     private long keysNotCompared;
     private int round = 1;
 
-    VerificationRun(RedisSide source, RedisSide target, VerifyOptions options, Consumer<VerifyProgress> progress,
-                    Clock clock) {
-        this.source = source;
-        this.target = target;
+    VerificationRun(BothSides sides, VerifyOptions options, Consumer<VerifyProgress> progress, Clock clock) {
+        this.source = sides.source();
+        this.target = sides.target();
         this.options = options;
         this.clock = clock;
         this.startedAt = clock.instant();
         this.ignoredPrefix = options.ignoredKeyPrefix() == null ? null
                 : options.ignoredKeyPrefix().getBytes(StandardCharsets.UTF_8);
         this.counts = new KeyCounts(ignoredPrefix);
-        this.comparer = new KeyComparer(source, target, options.ttlToleranceMillis());
+        this.comparer = new KeyComparer(sides, options.ttlToleranceMillis());
         this.meter = new ProgressMeter(progress, source, target);
     }
 
@@ -172,7 +176,7 @@ final class VerificationRun {
         long[] done = {0};
         for (int db : dbs) {
             if (sourceCounts.containsKey(db)) {
-                scan(source, db, page -> {
+                scan(source, db, FULL_BATCH, page -> {
                     compare(db, page);
                     done[0] += page.size();
                     meter.report(VerifyPhase.SOURCE_KEYS, round, done[0], total, candidates.size(), false);
@@ -188,7 +192,7 @@ final class VerificationRun {
         long[] done = {0};
         for (int db : dbs) {
             if (targetCounts.containsKey(db)) {
-                scan(target, db, page -> {
+                scan(target, db, FULL_BATCH, page -> {
                     source.select(db);
                     List<Cmd> exists = new ArrayList<>(page.size());
                     for (byte[] key : page) {
@@ -241,12 +245,12 @@ final class VerificationRun {
     }
 
     /** Every key of one database of one side, page by page, ignored keys left out. */
-    private void scan(RedisSide side, int db, Consumer<List<byte[]>> pages) {
+    private void scan(RedisSide side, int db, int pageSize, Consumer<List<byte[]>> pages) {
         byte[] cursor = Replies.bytes("0");
         do {
             side.select(db);
             List<Object> page = Replies.list(side.call(Command.SCAN, cursor, Replies.bytes("COUNT"),
-                    Replies.bytes(Integer.toString(BATCH))));
+                    Replies.bytes(Integer.toString(pageSize))));
             cursor = (byte[]) page.get(0);
             List<byte[]> keys = new ArrayList<>();
             for (Object key : Replies.list(page.get(1))) {
@@ -262,7 +266,7 @@ final class VerificationRun {
 
     private List<byte[]> scanAll(RedisSide side, int db) {
         List<byte[]> all = new ArrayList<>();
-        scan(side, db, all::addAll);
+        scan(side, db, BATCH, all::addAll);
         return all;
     }
 
