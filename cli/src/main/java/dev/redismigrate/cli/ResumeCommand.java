@@ -3,11 +3,9 @@ package dev.redismigrate.cli;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStateException;
 import dev.redismigrate.core.task.TaskStatus;
-import dev.redismigrate.core.task.TaskStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,31 +20,19 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:finished", "1:failed", "2:bad usage (unknown task, a task that cannot be resumed)", "5:cancelled"})
 final class ResumeCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "TASK", description = "Task id or unique name.")
-    private String task;
-
     @Mixin
-    private StoredPasswordOptions passwords;
-
-    @Mixin
-    private RunOptions run;
-
-    @Mixin
-    private StateDirOption stateDir;
+    private StoredTaskRun stored;
 
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() {
-        TaskStore store = stateDir.store();
-        MigrationTask t = store.resolve(task);
+        MigrationTask t = stored.task();
         if (t.status() != TaskStatus.SYNCING && t.status() != TaskStatus.FAILED) {
             throw new TaskStateException("task " + t.id() + " is " + t.status()
                     + "; only a task that was syncing (or failed while syncing) can be resumed");
         }
-        LocalServices services = new LocalServices(store, passwords.resolverFor(t), run.syncSettings(stateDir.spoolDir()));
-        ProgressView view = run.view(spec);
-        return run.liveRun(services, stateDir.runningTasks(), view).resume(t.id(), spec);
+        return stored.liveRun(t, spec).resume(t.id(), spec);
     }
 }

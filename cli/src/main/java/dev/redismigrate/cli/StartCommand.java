@@ -3,11 +3,9 @@ package dev.redismigrate.cli;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStateException;
 import dev.redismigrate.core.task.TaskStatus;
-import dev.redismigrate.core.task.TaskStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,33 +20,21 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeList = {"0:finished", "1:failed", "2:bad usage (unknown task, a task that cannot be started)",
                 "3:validation found an ERROR (nothing was changed)", "5:cancelled"})
 final class StartCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "TASK", description = "Task id or unique name.")
-    private String task;
-
     @Mixin
-    private StoredPasswordOptions passwords;
-
-    @Mixin
-    private RunOptions run;
-
-    @Mixin
-    private StateDirOption stateDir;
+    private StoredTaskRun stored;
 
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() {
-        TaskStore store = stateDir.store();
-        MigrationTask t = store.resolve(task);
+        MigrationTask t = stored.task();
         if (t.status() != TaskStatus.VALIDATED && t.status() != TaskStatus.SCHEDULED) {
             throw new TaskStateException("task " + t.id() + " is " + t.status() + "; only a VALIDATED (or SCHEDULED) task"
                     + " can be started" + (t.status() == TaskStatus.VALIDATION_FAILED || t.status() == TaskStatus.CREATED
                     ? ": fix what validation reports (redis-migrate edit) first"
                     : t.status() == TaskStatus.FAILED ? ": continue it with redis-migrate resume" : ""));
         }
-        LocalServices services = new LocalServices(store, passwords.resolverFor(t), run.syncSettings(stateDir.spoolDir()));
-        ProgressView view = run.view(spec);
-        return run.liveRun(services, stateDir.runningTasks(), view).run(t.id(), spec);
+        return stored.liveRun(t, spec).run(t.id(), spec);
     }
 }

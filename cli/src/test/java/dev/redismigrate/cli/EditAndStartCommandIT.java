@@ -15,16 +15,12 @@ import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.usecase.NewTask;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServers;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import redis.clients.jedis.Jedis;
 
 /** {@code edit} and {@code start} on real servers: a task created here, changed, validated again and run. */
@@ -35,19 +31,6 @@ class EditAndStartCommandIT {
 
     @TempDir
     Path stateDir;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = RedisMigrateCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     /** A task stored as {@code migrate} would store it, without running it. */
     private MigrationTask created(String source, String target) {
@@ -65,9 +48,9 @@ class EditAndStartCommandIT {
         }
         MigrationTask task = created(pair.source().uri(), "redis://127.0.0.1:1");
         assertThat(task.status()).as("nothing listens on port 1").isEqualTo(TaskStatus.VALIDATION_FAILED);
-        assertThat(run("start", "orders", "--state-dir", stateDir.toString()).exit()).isEqualTo(RedisMigrateCommand.EXIT_USAGE);
+        assertThat(CommandRun.run("start", "orders", "--state-dir", stateDir.toString()).exit()).isEqualTo(RedisMigrateCommand.EXIT_USAGE);
 
-        Run edit = run("edit", "orders", "--target", pair.target().uri(), "--name", "orders-v2",
+        CommandRun edit = CommandRun.run("edit", "orders", "--target", pair.target().uri(), "--name", "orders-v2",
                 "--param", "repl-timeout=900", "--state-dir", stateDir.toString());
 
         assertThat(edit.exit()).as(edit.out() + edit.err()).isEqualTo(RedisMigrateCommand.EXIT_OK);
@@ -77,13 +60,13 @@ class EditAndStartCommandIT {
         assertThat(edited.target().endpoint().port()).isEqualTo(pair.target().port());
         assertThat(edited.parameters()).contains(ParameterSetting.requested("repl-timeout", "900"));
 
-        Run start = run("start", "orders-v2", "--finish-when-synced", "--verify", "counts", "--state-dir", stateDir.toString());
+        CommandRun start = CommandRun.run("start", "orders-v2", "--finish-when-synced", "--verify", "counts", "--state-dir", stateDir.toString());
 
         assertThat(start.exit()).as(start.out() + start.err()).isEqualTo(RedisMigrateCommand.EXIT_OK);
         try (Jedis t = pair.target().client()) {
             assertThat(t.get("k")).isEqualTo("v");
         }
-        Run late = run("edit", task.id(), "--name", "too-late", "--state-dir", stateDir.toString());
+        CommandRun late = CommandRun.run("edit", task.id(), "--name", "too-late", "--state-dir", stateDir.toString());
         assertThat(late.exit()).isEqualTo(RedisMigrateCommand.EXIT_USAGE);
         assertThat(late.err().strip()).isEqualTo("redis-migrate: task " + task.id() + " is FINISHED and can no longer be"
                 + " edited: only a task that has not started (CREATED, VALIDATED, VALIDATION_FAILED, SCHEDULED) can be");
@@ -99,7 +82,7 @@ class EditAndStartCommandIT {
         MigrationTask task = created(pair.source().uri(), pair.target().uri());
         assertThat(task.status()).isEqualTo(TaskStatus.VALIDATED);
 
-        Run edit = run("edit", task.id(), "--target", used.uri(), "--json", "--state-dir", stateDir.toString());
+        CommandRun edit = CommandRun.run("edit", task.id(), "--target", used.uri(), "--json", "--state-dir", stateDir.toString());
 
         assertThat(edit.exit()).as(edit.out() + edit.err()).isEqualTo(RedisMigrateCommand.EXIT_VALIDATION_ERROR);
         assertThat(edit.out()).contains("\"status\":\"VALIDATION_FAILED\"").contains("\"level\":\"ERROR\"");
@@ -110,7 +93,7 @@ class EditAndStartCommandIT {
     void aStartTimeAndItsRemovalAreNotBothGiven() {
         RedisServers.Pair pair = redis.sourceAndTarget();
         MigrationTask task = created(pair.source().uri(), pair.target().uri());
-        Run edit = run("edit", task.id(), "--start-at", "2030-01-01T00:00:00Z", "--no-start-at", "--state-dir", stateDir.toString());
+        CommandRun edit = CommandRun.run("edit", task.id(), "--start-at", "2030-01-01T00:00:00Z", "--no-start-at", "--state-dir", stateDir.toString());
         assertThat(edit.exit()).isEqualTo(RedisMigrateCommand.EXIT_USAGE);
         assertThat(edit.err()).contains("--start-at TIME or --no-start-at, not both");
         assertThat(new LocalFileTaskStore(stateDir).resolve(task.id())).extracting(MigrationTask::status, MigrationTask::name)
