@@ -1,15 +1,12 @@
 #!/usr/bin/env bash
-# Times Redis's own replication and the sync engine on the same data; prints both and the ratio.
-# Usage: benchmark/run.sh [keys] [writes-per-second]   (defaults 1000000, 50000)
-#        benchmark/run.sh verify [keys] [rate...]     verify --mode full against native replication of the same keys
-# Not part of the test suite.
+# Reproduces issue 12's table in one run: every migration and verification through the real ./redis-migrate launcher,
+# beside Redis's own replication of the same data (replica loading from disk and from the socket). Prints each row as
+# it completes, then a markdown table for README. Not part of the test suite.
+# Usage: benchmark/run.sh [--quick] [--rows 1,2,...] [--keys N] ...   (benchmark/run.sh --help lists the options)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-main=dev.redismigrate.benchmark.SyncBenchmark
-if [[ "${1:-}" == verify ]]; then
-  main=dev.redismigrate.benchmark.VerifyBenchmark
-  shift
-fi
-./mvnw -q -B -pl benchmark -am package dependency:build-classpath \
+# The launcher's jar and the benchmark's classes, built together so the jar is newer than every source.
+./mvnw -q -B -pl cli,benchmark -am package dependency:build-classpath \
   -DskipTests -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
-java -Xmx1g -cp "benchmark/target/classes:$(cat benchmark/target/classpath.txt)" "$main" "${@:-1000000}"
+java -Xmx1g -cp "benchmark/target/classes:$(cat benchmark/target/classpath.txt)" \
+  dev.redismigrate.benchmark.Benchmark "$@"

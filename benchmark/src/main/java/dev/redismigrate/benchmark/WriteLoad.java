@@ -1,53 +1,27 @@
 package dev.redismigrate.benchmark;
 
-import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.testkit.RedisServer;
+import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
-/**
- * A steady write load on the source (pipelined SET and INCR in batches of 500, paced to the asked rate) while the
- * engine and a native replica follow it; samples the engine's lag reports and the native replica's offset every 100 ms.
- */
+/** Write loads on the source while the sync follows it. */
 final class WriteLoad {
     private static final int BATCH = 500;
-
-    record Result(double seconds, double achievedPerSecond, long ourMaxLagMillis, long ourP99LagMillis,
-                  long ourMaxLagBytes, double ourDrainSeconds, long nativeMaxLagBytes) {
-    }
+    private static final String BURST_COMMANDS = "set,incr,lpush,sadd,hset,zadd,mset";
 
     private WriteLoad() {
     }
 
-    static Result run(RedisServer source, RedisServer nativeReplica, SyncBenchmark.EngineRun engine, int perSecond,
-                      Duration length) throws InterruptedException {
-        List<Long> lagMillis = Collections.synchronizedList(new ArrayList<>());
-        long[] maxLagBytes = new long[1];
-        long[] nativeMaxLag = new long[1];
-        Thread sampler = new Thread(() -> {
-            try (Jedis src = source.client(); Jedis follower = nativeReplica.client()) {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Progress p = engine.latest.get();
-                    if (p != null && p.lagMillis() >= 0) {
-                        lagMillis.add(p.lagMillis());
-                        maxLagBytes[0] = Math.max(maxLagBytes[0], p.lagBytes());
-                    }
-                    long master = offset(src.info("replication"), "master_repl_offset:");
-                    long followed = offset(follower.info("replication"), "slave_repl_offset:");
-                    nativeMaxLag[0] = Math.max(nativeMaxLag[0], master - followed);
-                    Thread.sleep(100);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "lag-sampler");
-        sampler.start();
-
+    /**
+     * A steady load: pipelined SET and INCR in batches of 500, paced to the asked rate.
+     *
+     * @return the writes per second done
+     */
+    static double paced(RedisServer source, int perSecond, Duration length) throws InterruptedException {
         long writes = 0;
         long start = System.nanoTime();
         long end = start + length.toNanos();
@@ -72,23 +46,25 @@ final class WriteLoad {
                 }
             }
         }
-        double seconds = SyncBenchmark.seconds(System.nanoTime() - start);
-        long loadEnd = System.nanoTime();
-        while (engine.latest.get() == null || engine.latest.get().lagBytes() > 0) {
-            Thread.sleep(10);
-        }
-        double drain = SyncBenchmark.seconds(System.nanoTime() - loadEnd);
-        sampler.interrupt();
-        sampler.join();
-        List<Long> sorted = new ArrayList<>(lagMillis);
-        Collections.sort(sorted);
-        long max = sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1);
-        long p99 = sorted.isEmpty() ? -1 : sorted.get((int) Math.floor(sorted.size() * 0.99) - (sorted.size() > 1 ? 1 : 0));
-        return new Result(seconds, writes / seconds, max, p99, maxLagBytes[0], drain, nativeMaxLag[0]);
+        return writes / Measures.seconds(System.nanoTime() - start);
     }
 
-    private static long offset(String info, String field) {
-        return info.lines().filter(l -> l.startsWith(field)).findFirst()
-                .map(l -> Long.parseLong(l.substring(field.length()).trim())).orElse(0L);
+    /**
+     * As fast as the source takes it: redis-benchmark (50 clients, pipelines of 16) sending the given number of
+     * requests of each of SET, INCR, LPUSH, SADD, HSET, ZADD and MSET (10 keys) over 100,000 random keys.
+     *
+     * @return the write commands per second done
+     */
+    static double burst(RedisServer source, int requestsPerCommand) throws IOException, InterruptedException {
+        List<String> command = List.of("redis-benchmark", "-h", source.host(), "-p", Integer.toString(source.port()),
+                "-n", Integer.toString(requestsPerCommand), "-P", "16", "-r", "100000", "-q", "-t", BURST_COMMANDS);
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("redis-benchmark exited with " + process.exitValue());
+        }
+        double seconds = Measures.seconds(System.nanoTime() - start);
+        return (double) requestsPerCommand * BURST_COMMANDS.split(",").length / seconds;
     }
 }
