@@ -8,5 +8,5 @@ cd "$(dirname "$0")/.."
 # The launcher's jar and the benchmark's classes, built together so the jar is newer than every source.
 ./mvnw -q -B -pl cli,benchmark -am package dependency:build-classpath \
   -DskipTests -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
-java -Xmx1g -cp "benchmark/target/classes:$(cat benchmark/target/classpath.txt)" \
+java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "benchmark/target/classes:$(cat benchmark/target/classpath.txt)" \
   dev.redismigrate.benchmark.Benchmark "$@"

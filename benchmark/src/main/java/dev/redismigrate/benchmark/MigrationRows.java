@@ -24,6 +24,7 @@ final class MigrationRows {
         LauncherRun.Result ours = MigrateRun.run(options, data.source(), migrateArgs);
         table.add(RowResult.timed(row, work, ours.seconds(), data.nativeSeconds(Loading.DISK),
                 data.nativeSeconds(Loading.SOCKET), ours.peakRssBytes()));
+        System.out.println(ours.timelineLine());
     }
 
     void row1(Dataset mixed) throws Exception {
@@ -55,6 +56,7 @@ final class MigrationRows {
                 peak = Math.max(peak, run.peakRssBytes());
                 System.out.printf("  run %d: redis-migrate %.2f s, native from disk %.2f s, from socket %.2f s%n",
                         i + 1, run.seconds(), disk.get(i), socket.get(i));
+                System.out.println(run.timelineLine());
             }
             table.add(RowResult.timed("3", String.format("%,d keys + 3 big keys (hash, sorted set, list of %,d"
                             + " elements), `--verify none`, median of %d", options.mediumKeys(), bigElements,
@@ -79,6 +81,7 @@ final class MigrationRows {
             table.add(RowResult.timed("4", String.format("%,d keys, source with default configuration, whole"
                     + " `migrate --finish-when-synced` (default verification)", options.smallKeys()), run.seconds(),
                     null, null, run.peakRssBytes()));
+            System.out.println(run.timelineLine());
         }
     }
 
