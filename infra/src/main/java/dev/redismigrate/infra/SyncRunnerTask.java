@@ -40,6 +40,16 @@ public final class SyncRunnerTask extends Construct {
     public static final String SECRET_PREFIX_ENV = "REDIS_MIGRATE_SECRET_PREFIX";
     /** The stack's name, the aggregate dimension of the sync's metrics (read by sync-container: SyncMetrics). */
     public static final String METRICS_STACK_ENV = "REDIS_MIGRATE_STACK";
+    /**
+     * The sync's JVM within the task's memory (2048 MiB by default). The heap takes 75% (1536 MiB): a single string
+     * needs about its own size of heap, and the JVM's default (a quarter) would cap strings near 400 MB. What is not
+     * heap is capped too, so the process stays under the task's limit instead of being killed by ECS: class metadata
+     * 128 MiB, direct buffers 64 MiB (the spool's file I/O; the AWS SDK uses the URL-connection client, no Netty pools),
+     * leaving the rest for JIT code, the collector's own tables and thread stacks. A JVM out of heap exits (the task
+     * stops) rather than going on with whichever thread the error killed.
+     */
+    static final String JAVA_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m"
+            + " -XX:+ExitOnOutOfMemoryError";
 
     private final Repository repository;
     private final Cluster cluster;
@@ -104,8 +114,7 @@ public final class SyncRunnerTask extends Construct {
                         // The Stack dimension of the sync's metrics, which the lag alarm watches (LagAlarm).
                         METRICS_STACK_ENV, stack.getStackName(),
                         StatusEventBus.BUS_ENV, StatusEventBus.NAME,
-                        // The JVM's default heap is a quarter of the container; the sync's queue and big values need more.
-                        "JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75"))
+                        "JAVA_TOOL_OPTIONS", JAVA_OPTIONS))
                 // Fargate's longest grace period: time to write the last checkpoint after SIGTERM.
                 .stopTimeout(Duration.seconds(120))
                 .build());

@@ -362,6 +362,19 @@ class MigrationStackTest {
     }
 
     @Test
+    void syncJvmCapsHeapMetadataAndDirectBuffersWithinTheTaskMemoryAndExitsWhenOutOfHeap() {
+        JsonNode container = single(list(single(ofType("AWS::ECS::TaskDefinition")).path("Properties")
+                .path("ContainerDefinitions")));
+        assertThat(list(container.path("Environment")))
+                .anySatisfy(variable -> {
+                    assertThat(variable.path("Name").asText()).isEqualTo("JAVA_TOOL_OPTIONS");
+                    assertThat(variable.path("Value").asText().split(" ")).containsExactlyInAnyOrder(
+                            "-XX:MaxRAMPercentage=75", "-XX:MaxMetaspaceSize=128m", "-XX:MaxDirectMemorySize=64m",
+                            "-XX:+ExitOnOutOfMemoryError");
+                });
+    }
+
+    @Test
     void everyLogGroupHasARetentionAndTheStateMachineLogsAndTraces() {
         assertThat(ofType("AWS::Logs::LogGroup"))
                 .allSatisfy(group -> assertThat(group.path("Properties").path("RetentionInDays").asInt()).isEqualTo(30));
