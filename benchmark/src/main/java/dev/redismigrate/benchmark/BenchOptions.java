@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * What one run of the benchmark measures: which rows of issue 12's table, on how much data. The defaults are the
@@ -31,7 +30,8 @@ record BenchOptions(SortedSet<Integer> rows, int keys, int mediumKeys, int small
                     3 100k keys + big keys, --verify none, median     4 10k keys, source with default configuration
                     5 three big keys: peak RSS                         6 verify --mode full (default rate, --rate 0)
                     7 incremental: lag under a write load, catch-up time, exact data at the end
-              --quick: smoke sizes (20k / 5k / 2k keys, 200k elements, one repeat) unless given explicitly""";
+              --quick: smoke sizes (20k / 5k / 2k keys, 200k elements, one repeat, 20k burst requests) unless given
+                       explicitly; --burst-requests 0 leaves the burst out""";
 
     private static final List<Integer> ALL_ROWS = List.of(1, 2, 3, 4, 5, 6, 7);
 
@@ -56,13 +56,13 @@ record BenchOptions(SortedSet<Integer> rows, int keys, int mediumKeys, int small
             String value = args[++i];
             switch (option) {
                 case "--rows" -> rows = rows(value);
-                case "--keys" -> keys = positive(option, value);
-                case "--medium-keys" -> mediumKeys = positive(option, value);
-                case "--small-keys" -> smallKeys = positive(option, value);
-                case "--big-elements" -> bigElements = positive(option, value);
-                case "--repeats" -> repeats = positive(option, value);
-                case "--writes-per-second" -> writesPerSecond = positive(option, value);
-                case "--burst-requests" -> burstRequests = Integer.parseInt(value);
+                case "--keys" -> keys = atLeast(1, option, value);
+                case "--medium-keys" -> mediumKeys = atLeast(1, option, value);
+                case "--small-keys" -> smallKeys = atLeast(1, option, value);
+                case "--big-elements" -> bigElements = atLeast(1, option, value);
+                case "--repeats" -> repeats = atLeast(1, option, value);
+                case "--writes-per-second" -> writesPerSecond = atLeast(1, option, value);
+                case "--burst-requests" -> burstRequests = atLeast(0, option, value);
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
@@ -79,19 +79,26 @@ record BenchOptions(SortedSet<Integer> rows, int keys, int mediumKeys, int small
     }
 
     private static SortedSet<Integer> rows(String value) {
-        SortedSet<Integer> rows = Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf)
-                .collect(Collectors.toCollection(TreeSet::new));
+        SortedSet<Integer> rows = new TreeSet<>();
+        for (String row : value.split(",")) {
+            rows.add(atLeast(1, "--rows", row.trim()));
+        }
         if (!ALL_ROWS.containsAll(rows)) {
             throw new IllegalArgumentException("--rows takes numbers from 1 to 7, got " + value + "\n" + USAGE);
         }
         return rows;
     }
 
-    private static int positive(String option, String value) {
-        int n = Integer.parseInt(value);
-        if (n < 1) {
-            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+    /** The value as a whole number of at least {@code least}. */
+    private static int atLeast(int least, String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= least) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like a number too small
         }
-        return n;
+        throw new IllegalArgumentException(option + " takes a whole number of at least " + least + ", got " + value);
     }
 }

@@ -57,14 +57,12 @@ final class EngineRun {
         }
     }
 
-    /** Waits until the engine reports the target has applied the source's stream up to this offset. */
-    void awaitApplied(long sourceOffset) throws InterruptedException {
-        while (latest.get().appliedOffset() < sourceOffset) {
-            if (!thread.isAlive()) {
-                throw new IllegalStateException("the engine stopped while streaming");
-            }
-            Thread.sleep(5);
+    /** Whether the engine has reported the target applied the source's stream up to this offset. */
+    boolean applied(long sourceOffset) {
+        if (!thread.isAlive()) {
+            throw new IllegalStateException("the engine stopped while streaming");
         }
+        return latest.get().appliedOffset() >= sourceOffset;
     }
 
     void finish() throws InterruptedException {

@@ -67,15 +67,20 @@ final class IncrementalRow {
             lag = sampler.stop();
         }
         long stopped = System.nanoTime();
-        long sourceOffset;
         try (Jedis src = source.client(); Jedis replica = follower.client()) {
-            sourceOffset = Offsets.source(src);
-            engine.awaitApplied(sourceOffset);
-            double ours = Measures.seconds(System.nanoTime() - stopped);
-            while (Offsets.replica(replica) < sourceOffset) {
+            long sourceOffset = Offsets.source(src);
+            Double ours = null;
+            Double nativeCaughtUp = null;
+            while (ours == null || nativeCaughtUp == null) {
+                double now = Measures.seconds(System.nanoTime() - stopped);
+                if (ours == null && engine.applied(sourceOffset)) {
+                    ours = now;
+                }
+                if (nativeCaughtUp == null && Offsets.replica(replica) >= sourceOffset) {
+                    nativeCaughtUp = now;
+                }
                 Thread.sleep(5);
             }
-            double nativeCaughtUp = Measures.seconds(System.nanoTime() - stopped);
             return String.format("%,.0f writes/s done; lag max %,d ms (p99 %,d ms, max %,d bytes); caught up %.2f s"
                             + " after the load (native replica: max %,d bytes behind, caught up %.2f s)", done,
                     lag.maxMillis(), lag.p99Millis(), lag.maxBytes(), ours, lag.nativeMaxBytes(), nativeCaughtUp);
