@@ -96,7 +96,7 @@ export class ProgressCharts {
       [['Offset', count(last.sourceOffset), count(last.appliedOffset)]]));
     replace(this.lagFigure.values, valueTable(['', 'Now'],
       [['Time', millis(last.lagMillis)], ['Bytes', count(last.lagBytes)]]));
-    replace(this.keysFigure.values, valueTable(['Database', 'Source', 'Target', ''],
+    replace(this.keysFigure.values, valueTable(['Database', 'Source', 'Target', 'State'],
       this.databases.map((db) => {
         const source = (last.sourceKeys || {})[db];
         const target = (last.targetKeys || {})[db];

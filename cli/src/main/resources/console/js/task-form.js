@@ -7,8 +7,8 @@ import { validationReport } from './validation.js';
 
 /** Renders the form into main; existing is the TaskView being edited, or null for a new task. */
 export async function renderTaskForm(main, existing) {
-  const catalogue = await api.parameters();
-  const form = buildForm(catalogue, existing);
+  const [catalogue, meta] = await Promise.all([api.parameters(), api.meta()]);
+  const form = buildForm(catalogue, existing, meta);
   replace(main,
     h('nav.breadcrumb', h('a', { href: '#/tasks' }, 'Tasks'), ' / ',
       existing ? h('a', { href: `#/tasks/${existing.id}` }, existing.name) : null, existing ? ' / Edit' : 'New task'),
@@ -17,9 +17,11 @@ export async function renderTaskForm(main, existing) {
     form.element);
 }
 
-function buildForm(catalogue, existing) {
-  const source = endpointOf(existing && existing.source);
-  const target = endpointOf(existing && existing.target);
+function buildForm(catalogue, existing, meta) {
+  const source = sideOf(existing, 'source');
+  const target = sideOf(existing, 'target');
+  // Locally a target is reached by its endpoint; an instance id means something only to the cloud's checks.
+  const targetWay = target.endpoint || meta.mode === 'local' ? 'endpoint' : 'instance';
   const message = h('p.form-error', { role: 'alert', hidden: true });
   const results = h('section.validation-results', { 'aria-live': 'polite' });
   const acknowledge = h('input#acknowledge-warnings', { type: 'checkbox', name: 'acknowledgeWarnings' });
@@ -36,7 +38,7 @@ function buildForm(catalogue, existing) {
       field('Scheduled start (optional)', h('input', { name: 'scheduledStart', type: 'datetime-local',
         value: instantToLocalInput(existing && existing.scheduledStart) }),
       'Leave empty to start by hand. A time that has already passed starts the task at once.')),
-    endpointFieldset('source', 'Source (your Redis)', source, [
+    endpointFieldset('source', 'Source (your Redis)', source, source.endpoint ? 'endpoint' : 'vm', [
       ['vm', 'Cloud VM (instance id, private IP, port)', [
         field('VM instance id', h('input', { name: 'source.vmId', placeholder: 'i-0123456789abcdef0', value: source.vmId })),
         field('VM private IP', h('input', { name: 'source.privateIp', placeholder: '10.0.0.5', value: source.privateIp })),
@@ -46,7 +48,7 @@ function buildForm(catalogue, existing) {
         field('Endpoint', h('input', { name: 'source.endpoint', placeholder: 'redis://host:6379', value: source.endpoint })),
       ]],
     ], 'Password (optional: password-less sources are supported)'),
-    endpointFieldset('target', 'Target (the managed Redis)', target, [
+    endpointFieldset('target', 'Target (the managed Redis)', target, targetWay, [
       ['instance', 'Instance id', [
         field('Instance id', h('input', { name: 'target.instanceId', placeholder: 'my-cache', value: target.instanceId })),
       ]],
@@ -59,9 +61,10 @@ function buildForm(catalogue, existing) {
       h('legend', 'Target lock'),
       h('label.checkbox', h('input', { type: 'checkbox', name: 'allowUnlockedTarget', checked: existing && existing.allowUnlockedTarget }),
         ' Accept a target that cannot be locked against other writers (recorded in the task)')),
-    h('div.form-actions', validateButton, submit, message),
+    h('div.form-actions', validateButton, message),
     results,
-    acknowledgeRow);
+    acknowledgeRow,
+    h('div.form-actions', submit));
 
   let validated = null;
   const invalidate = () => {
@@ -136,8 +139,7 @@ function field(labelText, input, help) {
 }
 
 /** A source or target: a choice between ways of naming it, then username and password for all of them. */
-function endpointFieldset(side, legend, current, ways, passwordLabel) {
-  const chosen = current.endpoint ? 'endpoint' : ways[0][0];
+function endpointFieldset(side, legend, current, chosen, ways, passwordLabel) {
   const panels = ways.map(([way, , fields]) => h('div.way', { 'data-way': way, hidden: way !== chosen }, fields));
   const radios = ways.map(([way, text]) => h('label.radio',
     h('input', { type: 'radio', name: `${side}.way`, value: way, checked: way === chosen,
@@ -160,7 +162,7 @@ function parametersFieldset(catalogue, existing) {
     h('td', h('input', { name: `parameters.${p.name}`, value: inForce.get(p.name) ?? p.defaultValue,
       'data-default': p.defaultValue, 'aria-label': p.name })),
     h('td.muted', p.defaultValue),
-    h('td', p.reason)));
+    h('td', p.reason, p.allowed ? h('div.field-help', `Allowed: ${p.allowed}`) : null)));
   const reset = h('button', { type: 'button', onclick: (e) => {
     for (const input of e.target.closest('fieldset').querySelectorAll('input[data-default]')) {
       input.value = input.dataset.default;
@@ -214,11 +216,17 @@ function readForm(form, catalogue) {
   };
 }
 
-/** What an existing task says about one side: an object from the API, or a display string such as redis://host:port. */
-function endpointOf(side) {
-  if (!side) return {};
-  if (typeof side === 'object') return side;
-  return /^rediss?:\/\//.test(side) ? { endpoint: side } : { instanceId: side };
+/**
+ * What an existing task says about one side: its display address (redis://user@host:port, never a password) split
+ * into endpoint and username, and whether a password is stored.
+ */
+function sideOf(task, side) {
+  if (!task) return {};
+  const address = task[side] || '';
+  const passwordSet = Boolean(task[`${side}Password`] && task[`${side}Password`].passwordSet);
+  const match = /^(rediss?:\/\/)(?:([^@/]*)@)?(.*)$/.exec(address);
+  if (!match) return { instanceId: address, passwordSet };
+  return { endpoint: match[1] + match[3], username: match[2] ? decodeURIComponent(match[2]) : '', passwordSet };
 }
 
 function markField(form, name) {

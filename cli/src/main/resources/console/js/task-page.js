@@ -82,7 +82,8 @@ class TaskPage {
         fact('Target', task.target),
         fact('Scheduled start', task.scheduledStart ? dateTime(task.scheduledStart) : 'none'),
         fact('Task id', h('code', task.id)),
-        task.finishForced ? fact('Finish', 'forced despite differences (recorded)') : null));
+        task.finishForced ? fact('Finish', 'forced despite differences (recorded)') : null,
+        task.failure ? fact('Failure', h('span.message-error', typeof task.failure === 'string' ? task.failure : JSON.stringify(task.failure))) : null));
     this.renderActions(task);
     this.chartsSection.hidden = !(SYNC_STATUSES.has(task.status) || (this.charts && this.charts.samples.length > 0));
     if (!this.chartsSection.hidden) this.ensureCharts();
@@ -144,7 +145,8 @@ class TaskPage {
     if (allowed.has('start')) {
       const at = h('input#start-at', { type: 'datetime-local', 'aria-label': 'Scheduled start' });
       buttons.push(
-        h('button.primary#start-now', { type: 'button', onclick: () => this.act(() => api.start(this.id, null), 'Started.') }, 'Start now'),
+        h('button.primary#start-now', { type: 'button', onclick: () => this.act(() => api.start(this.id, null), 'Started.') },
+          task.status === 'FAILED' ? 'Resume now' : 'Start now'),
         h('span.inline-group', at, h('button#schedule-start', { type: 'button', onclick: () => {
           if (!at.value) return this.say('Choose a start time first.', 'error');
           return this.act(() => api.start(this.id, localInputToInstant(at.value)), 'Scheduled.');
@@ -210,7 +212,7 @@ class TaskPage {
 
   async forceFinish(verification) {
     const forced = await confirmDialog({ id: 'force-dialog', title: 'Verification found differences',
-      body: [h('p', `${verification.differences.length} difference(s) between source and target. `
+      body: [h('p', `${differenceCount(verification)} difference(s) between source and target. `
         + 'Finishing now leaves the target different from the source. This is recorded in the task.'),
       differencesTable(verification.differences.slice(0, 10))],
       confirmLabel: 'Finish anyway', danger: true,
@@ -234,7 +236,8 @@ class TaskPage {
     replace(this.verification, h('h2', 'Verification'),
       h('p', { 'data-equal': String(verification.equal) },
         verification.equal ? h('span.badge.badge-pass', 'EQUAL') : h('span.badge.badge-error', 'DIFFERENT'),
-        ` ${label(verification.mode)} mode, ${count(verification.compared)} compared, ${verification.differences.length} difference(s), ${dateTime(verification.at)}`),
+        ` ${label(verification.mode)} mode, ${count(verification.compared)} compared, ${count(differenceCount(verification))} difference(s), ${dateTime(verification.at)}`),
+      verification.summary ? h('p.muted', verification.summary) : null,
       verification.differences.length ? differencesTable(verification.differences) : null);
   }
 
@@ -271,8 +274,13 @@ function eventsView(events) {
     h('tbody', [...events].reverse().map((e) => h('tr', h('td', dateTime(e.at)), h('td', label(e.kind)), h('td', e.detail)))));
 }
 
+function differenceCount(verification) {
+  return verification.totalDifferences ?? verification.differences.length;
+}
+
 function differencesTable(differences) {
   return h('table.differences',
-    h('thead', h('tr', h('th', 'Key'), h('th', 'Difference'), h('th', 'Detail'))),
-    h('tbody', differences.map((d) => h('tr', h('td', h('code', d.key)), h('td', label(d.kind)), h('td', d.detail)))));
+    h('thead', h('tr', h('th', 'Database'), h('th', 'Key'), h('th', 'Difference'), h('th', 'Detail'))),
+    h('tbody', differences.map((d) => h('tr', { 'data-key': d.key },
+      h('td', d.db ?? '–'), h('td', h('code', d.key)), h('td', label(d.kind)), h('td', d.detail)))));
 }
