@@ -4,7 +4,7 @@ import { api, ApiError } from './api.js';
 import { ProgressCharts } from './charts.js';
 import { confirmDialog } from './dialog.js';
 import { h, replace } from './dom.js';
-import { count, dateTime, duration, label, localInputToInstant, millis, percent } from './format.js';
+import { count, dateTime, duration, instantToLocalInput, label, localInputToInstant, millis, percent } from './format.js';
 import { statusBadge } from './status.js';
 import { validationReport } from './validation.js';
 
@@ -29,6 +29,7 @@ class TaskPage {
     this.verification = h('section.card#verification');
     this.details = h('div.details');
     this.charts = null;
+    this.rendered = {};
     replace(main, h('nav.breadcrumb', h('a', { href: '#/tasks' }, 'Tasks'), ' / ', h('span.crumb-name')),
       this.header, this.notice, this.actions, this.snapshot, this.chartsSection, this.verification, this.details);
     this.main = main;
@@ -84,16 +85,25 @@ class TaskPage {
         fact('Task id', h('code', task.id)),
         task.finishForced ? fact('Finish', 'forced despite differences (recorded)') : null,
         task.failure ? fact('Failure', h('span.message-error', typeof task.failure === 'string' ? task.failure : JSON.stringify(task.failure))) : null));
-    this.renderActions(task);
+    // Live updates arrive every second during a sync: redraw only what changed, so a half-typed time, a chosen
+    // verification mode or an open section stays as the person left it.
+    this.renderOnChange('actions', [task.status, task.allowedActions, task.scheduledStart], () => this.renderActions(task));
     this.chartsSection.hidden = !(SYNC_STATUSES.has(task.status) || (this.charts && this.charts.samples.length > 0));
     if (!this.chartsSection.hidden) this.ensureCharts();
     this.showSnapshotFromSummary(task);
     this.showVerification(task.verification);
-    replace(this.details,
+    this.renderOnChange('details', [task.validation, task.lock, task.parameters, task.events], () => replace(this.details,
       card('validation', 'Validation', validationReport(task.validation)),
       card('lock', 'Target lock', lockView(task.lock)),
       card('parameters', 'Source parameters in force', parametersView(task.parameters)),
-      card('events', 'Events', eventsView(task.events)));
+      card('events', 'Events', eventsView(task.events))));
+  }
+
+  renderOnChange(part, inputs, render) {
+    const key = JSON.stringify(inputs);
+    if (this.rendered[part] === key) return;
+    this.rendered[part] = key;
+    render();
   }
 
   showSamples(samples) {
@@ -143,7 +153,8 @@ class TaskPage {
     const allowed = new Set(task.allowedActions || []);
     const buttons = [];
     if (allowed.has('start')) {
-      const at = h('input#start-at', { type: 'datetime-local', 'aria-label': 'Scheduled start' });
+      const at = h('input#start-at', { type: 'datetime-local', 'aria-label': 'Scheduled start',
+        value: instantToLocalInput(task.scheduledStart) });
       buttons.push(
         h('button.primary#start-now', { type: 'button', onclick: () => this.act(() => api.start(this.id, null), 'Started.') },
           task.status === 'FAILED' ? 'Resume now' : 'Start now'),
