@@ -75,3 +75,30 @@ function stopPolling() {
 function notify() {
   for (const listener of statusListeners) listener(currentMode());
 }
+
+/**
+ * Wraps an async reload so that events arriving faster than the server answers cause one call at a time, plus one
+ * more afterwards if anything arrived meanwhile.
+ */
+export function coalesced(reload) {
+  let running = null;
+  let again = false;
+  const run = async () => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await reload();
+      } while (again);
+    })();
+    try {
+      await running;
+    } finally {
+      running = null;
+    }
+  };
+  return run;
+}

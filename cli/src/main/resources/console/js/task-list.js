@@ -2,6 +2,7 @@
 import { api } from './api.js';
 import { h, replace } from './dom.js';
 import { dateTime, duration, label, millis, percent } from './format.js';
+import { coalesced } from './live.js';
 import { STATUSES, statusBadge } from './status.js';
 
 export async function renderTaskList(main, params) {
@@ -13,6 +14,7 @@ export async function renderTaskList(main, params) {
 class TaskList {
   constructor(main, status) {
     this.status = status;
+    this.reload = coalesced(() => this.load().catch(() => {}));
     this.body = h('tbody');
     const filter = h('select#status-filter', { 'aria-label': 'Filter by status', onchange: (e) => {
       location.hash = e.target.value ? `#/tasks?status=${e.target.value}` : '#/tasks';
@@ -39,11 +41,11 @@ class TaskList {
   }
 
   onTask() {
-    this.load();
+    this.reload();
   }
 
   poll() {
-    return this.load();
+    return this.reload();
   }
 }
 

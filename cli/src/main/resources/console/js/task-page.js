@@ -5,6 +5,7 @@ import { ProgressCharts } from './charts.js';
 import { confirmDialog } from './dialog.js';
 import { h, replace } from './dom.js';
 import { count, dateTime, duration, instantToLocalInput, label, localInputToInstant, millis, percent } from './format.js';
+import { coalesced } from './live.js';
 import { statusBadge } from './status.js';
 import { validationReport } from './validation.js';
 
@@ -30,6 +31,7 @@ class TaskPage {
     this.details = h('div.details');
     this.charts = null;
     this.rendered = {};
+    this.refresh = coalesced(() => this.reloadTask());
     replace(main, h('nav.breadcrumb', h('a', { href: '#/tasks' }, 'Tasks'), ' / ', h('span.crumb-name')),
       this.header, this.notice, this.actions, this.snapshot, this.chartsSection, this.verification, this.details);
     this.main = main;
@@ -63,7 +65,7 @@ class TaskPage {
     samples.forEach((s) => this.onProgress(this.id, s));
   }
 
-  async refresh() {
+  async reloadTask() {
     try {
       this.show(await api.getTask(this.id));
     } catch (error) {
