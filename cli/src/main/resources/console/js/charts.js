@@ -109,8 +109,9 @@ export class ProgressCharts {
     this.plots.forEach((p) => p.setSize({ width, height: HEIGHT }));
   }
 
+  /** The width of a chart's grid column (the latest values take the rest of the row). */
   width() {
-    return Math.max(320, Math.min(this.container.clientWidth || 640, 900) - 16);
+    return Math.max(320, this.offsetFigure.chart.clientWidth || 640);
   }
 }
 
