@@ -1,0 +1,61 @@
+package dev.redismigrate.cli.console;
+
+import dev.redismigrate.cli.RedisMigrateCommand;
+import dev.redismigrate.cli.StateDirOption;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code redis-migrate console}: the web console, which also runs the tasks in the background. */
+@Command(name = "console", mixinStandardHelpOptions = true,
+        description = {"Serves the web console and runs tasks in the background: create, validate, edit, start now or"
+                + " at a scheduled time, watch the sync (offsets, lag, key counts), verify, finish, cancel. The same"
+                + " JSON API serves scripts (docs/console.md).",
+                "Scheduled starts fire while it runs; after a restart it resumes the syncs it ran from the target's"
+                        + " checkpoint. The CLI commands work beside it on the same state directory; a task runs in"
+                        + " one process at a time.",
+                "Bound to 127.0.0.1 (default) it needs no token; on any other address it prints an address with a"
+                        + " token, needed for every API call."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped", "1:could not start (the port is taken, ...)", "2:bad usage"})
+public final class ConsoleCommand implements Callable<Integer> {
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}); any other than 127.0.0.1 or ::1 needs the token.")
+    private String bind;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    private int port;
+
+    @Mixin
+    private StateDirOption stateDir;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port " + port + " is not between 0 and 65535");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        InetAddress address = InetAddress.getByName(bind);
+        try (LocalConsole console = LocalConsole.start(stateDir, address, port, out)) {
+            out.println("redis-migrate console: open " + console.addressToOpen());
+            if (console.token() != null) {
+                out.println("(bound to " + bind + ": every API call needs this token; it changes at every start)");
+            }
+            out.println("state directory " + stateDir.dir().toAbsolutePath() + "; Ctrl-C stops the console (running"
+                    + " syncs are resumed by the next start)");
+            out.flush();
+            new CountDownLatch(1).await(); // until the process is stopped
+        }
+        return RedisMigrateCommand.EXIT_OK;
+    }
+}
