@@ -37,8 +37,7 @@ final class ConsoleBrowser implements AutoCloseable {
     private final String baseUrl;
     private final String testName;
 
-    ConsoleBrowser(String baseUrl, String testName) {
-        Chromium chromium = Chromium.require();
+    ConsoleBrowser(Chromium chromium, String baseUrl, String testName) {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromium.driver().toFile())
                 .usingAnyFreePort()

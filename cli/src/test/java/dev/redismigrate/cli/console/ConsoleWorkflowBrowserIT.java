@@ -2,6 +2,7 @@ package dev.redismigrate.cli.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redismigrate.testkit.Chromium;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
@@ -47,8 +48,10 @@ class ConsoleWorkflowBrowserIT {
 
     @BeforeEach
     void openConsole(TestInfo test) {
-        console = RunningConsole.start(stateDir);
-        browser = new ConsoleBrowser(console.baseUrl(), test.getTestMethod().orElseThrow().getName());
+        Chromium chromium = Chromium.require();
+        String name = test.getTestMethod().orElseThrow().getName();
+        console = RunningConsole.start(stateDir, name);
+        browser = new ConsoleBrowser(chromium, console.baseUrl(), name);
     }
 
     @AfterEach
