@@ -7,9 +7,11 @@ import { count, millis } from './format.js';
 
 const MAX_POINTS = 3600;
 const HEIGHT = 220;
-const PALETTE = ['#2563eb', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#dc2626', '#475569'];
-const SOURCE = '#2563eb';
-const TARGET = '#16a34a';
+// Source in blues, target in greens, as in the offsets chart; one shade per database.
+const SOURCE_SHADES = ['#2563eb', '#1e3a8a', '#60a5fa', '#7c3aed', '#0891b2'];
+const TARGET_SHADES = ['#16a34a', '#14532d', '#4ade80', '#65a30d', '#0d9488'];
+const SOURCE = SOURCE_SHADES[0];
+const TARGET = TARGET_SHADES[0];
 
 export class ProgressCharts {
   constructor(container) {
@@ -19,7 +21,7 @@ export class ProgressCharts {
     this.plots = [];
     this.offsetFigure = figure('chart-offsets', 'Replication offset', 'How far the source has written and how far the target has applied.');
     this.lagFigure = figure('chart-lag', 'Lag', 'How far the target is behind the source.');
-    this.keysFigure = figure('chart-keys', 'Keys per database', 'Source (solid) and target (dashed) key counts; they meet when the target has caught up.');
+    this.keysFigure = figure('chart-keys', 'Keys per database', 'Source (blue, solid) and target (green, dashed) key counts; they meet when the target has caught up.');
     replace(container, this.offsetFigure.element, this.lagFigure.element, this.keysFigure.element);
     this.onResize = () => this.resize();
     window.addEventListener('resize', this.onResize);
@@ -82,8 +84,8 @@ export class ProgressCharts {
         { scale: 'bytes', side: 1, grid: { show: false }, values: (u, vals) => vals.map((v) => count(v)) }]),
       empty(2), this.lagFigure.chart),
       new uPlot(options(width, this.databases.flatMap((db, i) => [
-        { label: `db${db} source`, stroke: PALETTE[i % PALETTE.length], value: (u, v) => count(v) },
-        { label: `db${db} target`, stroke: PALETTE[i % PALETTE.length], dash: [6, 4], value: (u, v) => count(v) },
+        { label: `db${db} source`, stroke: SOURCE_SHADES[i % SOURCE_SHADES.length], value: (u, v) => count(v) },
+        { label: `db${db} target`, stroke: TARGET_SHADES[i % TARGET_SHADES.length], dash: [6, 4], value: (u, v) => count(v) },
       ]), [countAxis()]), empty(2 * this.databases.length), this.keysFigure.chart),
     ];
   }

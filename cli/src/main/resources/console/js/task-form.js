@@ -13,7 +13,8 @@ export async function renderTaskForm(main, existing) {
     h('nav.breadcrumb', h('a', { href: '#/tasks' }, 'Tasks'), ' / ',
       existing ? h('a', { href: `#/tasks/${existing.id}` }, existing.name) : null, existing ? ' / Edit' : 'New task'),
     h('h1', existing ? `Edit ${existing.name}` : 'New task'),
-    existing ? h('p.notice', 'Saving sends the task back to validation: it must be started again afterwards.') : null,
+    existing ? h('p.notice', 'Saving validates the task again and leaves it not started, even if it was scheduled: '
+      + 'start or schedule it again from its page.') : null,
     form.element);
 }
 
@@ -27,9 +28,13 @@ function buildForm(catalogue, existing, meta) {
   const acknowledge = h('input#acknowledge-warnings', { type: 'checkbox', name: 'acknowledgeWarnings' });
   const acknowledgeRow = h('label.acknowledge', { hidden: true }, acknowledge,
     ' I have read the warnings and understand how they affect this migration.');
-  const submit = h('button.primary#create-task', { type: 'button', disabled: true },
-    existing ? 'Save and validate again' : 'Create task');
-  const validateButton = h('button#validate', { type: 'submit' }, 'Validate');
+  // A new task is validated first and created once the results allow it. An edit is validated by the server as it
+  // is saved (the task itself is then left out of the "another task uses this target" check), and its page shows
+  // the results.
+  const validateButton = existing ? null : h('button#validate', { type: 'submit' }, 'Validate');
+  const submit = existing
+    ? h('button.primary#save-task', { type: 'submit' }, 'Save and validate again')
+    : h('button.primary#create-task', { type: 'button', disabled: true }, 'Create task');
 
   const element = h('form.task-form', { novalidate: true },
     h('fieldset',
@@ -68,6 +73,7 @@ function buildForm(catalogue, existing, meta) {
 
   let validated = null;
   const invalidate = () => {
+    if (existing) return;
     validated = null;
     submit.disabled = true;
     if (results.firstChild) results.classList.add('stale');
@@ -97,8 +103,7 @@ function buildForm(catalogue, existing, meta) {
     if (error.field) markField(element, error.field);
   }
 
-  element.addEventListener('submit', async (e) => {
-    e.preventDefault();
+  async function validate() {
     message.hidden = true;
     clearFieldErrors(element);
     validateButton.disabled = true;
@@ -112,10 +117,11 @@ function buildForm(catalogue, existing, meta) {
       validateButton.disabled = false;
       validateButton.textContent = 'Validate';
     }
-  });
+  }
 
-  submit.addEventListener('click', async () => {
+  async function save() {
     message.hidden = true;
+    clearFieldErrors(element);
     submit.disabled = true;
     const body = { ...readForm(element, catalogue), acknowledgeWarnings: acknowledge.checked };
     try {
@@ -124,8 +130,16 @@ function buildForm(catalogue, existing, meta) {
     } catch (error) {
       if (error instanceof ApiError && error.body.validation) showValidation(error.body.validation);
       showError(error);
+      if (existing) submit.disabled = false;
     }
+  }
+
+  element.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (existing) save();
+    else validate();
   });
+  if (!existing) submit.addEventListener('click', save);
 
   return { element };
 }

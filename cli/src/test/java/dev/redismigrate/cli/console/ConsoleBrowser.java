@@ -133,18 +133,17 @@ final class ConsoleBrowser implements AutoCloseable {
     /** The whole page (the window is stretched to the page's height for the shot) as {@code target/screenshots/NAME.png}. */
     Path screenshot(String name) {
         Object height = driver.executeScript("return document.documentElement.scrollHeight");
-        int pageHeight = Math.min(MAX_PAGE_HEIGHT, Math.max(HEIGHT, ((Number) height).intValue()));
-        driver.manage().window().setSize(new Dimension(WIDTH, pageHeight));
+        return screenshot(name, Math.min(MAX_PAGE_HEIGHT, ((Number) height).intValue()));
+    }
+
+    /** The top {@code height} pixels of the page, as a window of that height shows it. */
+    Path screenshot(String name, int height) {
+        driver.manage().window().setSize(new Dimension(WIDTH, Math.max(HEIGHT, height)));
         try {
             return write(name, driver.getScreenshotAs(OutputType.BYTES));
         } finally {
             driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
         }
-    }
-
-    /** One element of the page, e.g. the sync's charts, as {@code target/screenshots/NAME.png}. */
-    Path screenshot(String name, By element) {
-        return write(name, driver.findElement(element).getScreenshotAs(OutputType.BYTES));
     }
 
     private Path write(String name, byte[] png) {
