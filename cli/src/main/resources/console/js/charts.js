@@ -6,6 +6,7 @@ import { h, replace } from './dom.js';
 import { count, millis } from './format.js';
 
 const MAX_POINTS = 3600;
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 43200, 86400];
 const HEIGHT = 220;
 // Source in blues, target in greens, as in the offsets chart; one shade per database.
 const SOURCE_SHADES = ['#2563eb', '#1e3a8a', '#60a5fa', '#7c3aed', '#0891b2'];
@@ -130,7 +131,8 @@ function options(width, series, axes) {
     height: HEIGHT,
     scales: { x: { time: true } },
     series: [{}, ...series.map((s) => ({ width: 2, spanGaps: true, ...s }))],
-    axes: [{}, ...axes.map((a) => ({ size: 70, ...a }))],
+    // Whole seconds at least: samples come once a second, so sub-second ticks would only repeat the labels.
+    axes: [{ incrs: TIME_STEPS }, ...axes.map((a) => ({ size: 70, ...a }))],
     legend: { live: true },
   };
 }

@@ -109,7 +109,7 @@ class ConsoleWorkflowBrowserIT {
             browser.awaitStatus("SYNCING", SYNC);
             browser.visible(By.cssSelector("#chart-keys tr[data-db='0']"));
             browser.await("the key-count chart has several samples while the application writes", SYNC,
-                    d -> chartPoints() >= 5 && app.written() > 0);
+                    d -> chartPoints() >= 10 && app.written() > 0);
         }
         long sourceKeys = dbSize(source);
         WebElement db0 = browser.await("db0's target key count to reach the source's " + sourceKeys, SYNC, d -> {
@@ -120,7 +120,7 @@ class ConsoleWorkflowBrowserIT {
         assertThat(cell(db0, 2)).isEqualTo(cell(db0, 1));
         browser.screenshot("sync");
         // The picture README shows (docs/images/console-sync.png is a copy): status, actions and the three charts.
-        browser.screenshot("sync-page", 1400);
+        browser.screenshot("sync-page", 1550);
 
         try (Jedis intruder = target.client()) {
             intruder.set("not-from-the-source", "x");
