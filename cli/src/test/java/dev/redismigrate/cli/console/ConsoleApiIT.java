@@ -11,6 +11,7 @@ import dev.redismigrate.testkit.RedisVersion;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -264,7 +265,7 @@ class ConsoleApiIT {
         assertBadRequest(api.post("/api/tasks/" + id + "/start", "{\"at\": \"noon\"}"), "at", "ISO-8601");
         assertThat(api.get("/api/tasks/nosuchtask").status()).isEqualTo(404);
         assertThat(api.post("/api/tasks/nosuchtask/cancel", "").status()).isEqualTo(404);
-        assertThat(api.send(api.request("/api/tasks").POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=x")))
+        assertThat(api.send(api.request("/api/tasks").POST(HttpRequest.BodyPublishers.ofString("name=x")))
                 .status()).isEqualTo(415);
         assertThat(api.send(api.request("/api/tasks/" + id).DELETE()).status()).isEqualTo(405);
     }
@@ -276,15 +277,15 @@ class ConsoleApiIT {
         String id = created("guarded", pair);
 
         ConsoleClient.Answer fromElsewhere = api.send(api.request("/api/tasks/" + id + "/cancel")
-                .header("Origin", "http://evil.example").POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+                .header("Origin", "http://evil.example").POST(HttpRequest.BodyPublishers.noBody()));
         ConsoleClient.Answer crossSite = api.send(api.request("/api/tasks/" + id + "/cancel")
-                .header("Sec-Fetch-Site", "cross-site").POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+                .header("Sec-Fetch-Site", "cross-site").POST(HttpRequest.BodyPublishers.noBody()));
 
         assertThat(fromElsewhere.status()).isEqualTo(403);
         assertThat(crossSite.status()).isEqualTo(403);
         assertThat(api.get("/api/tasks/" + id).body().get("status").asText()).isEqualTo("VALIDATED");
         ConsoleClient.Answer sameSite = api.send(api.request("/api/tasks/" + id + "/cancel")
-                .header("Origin", "http://127.0.0.1:" + console.port()).POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+                .header("Origin", "http://127.0.0.1:" + console.port()).POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(sameSite.status()).as(sameSite.text()).isEqualTo(200);
         assertThat(sameSite.body().get("status").asText()).isEqualTo("CANCELLED");
     }
