@@ -9,8 +9,9 @@ const GROUPS = [
   { severity: 'SKIPPED', title: 'Skipped', note: 'Not checked, for the reason given.' },
 ];
 
-// Checks about reaching a server: the seed's advice when the network is unreachable is the security group.
-const NETWORK_CHECK = /reach|connect|network|timeout|dns/i;
+// The checks that a server can be reached (source.reachable, target.reachable): when one fails, the seed's advice is
+// the security group of that server's host.
+const NETWORK_CHECK = /^(source|target)\.reachable$/;
 
 export function validationReport(validation) {
   if (!validation) return h('p.muted', 'Not validated yet.');
@@ -37,12 +38,12 @@ function resultGroup(group, results) {
 }
 
 function resultItem(result) {
-  const network = result.severity === 'ERROR' && NETWORK_CHECK.test(`${result.id} ${result.title}`);
+  const network = result.severity === 'ERROR' ? NETWORK_CHECK.exec(result.id) : null;
   return h('li.result', { 'data-check': result.id },
     h('div.result-title', result.title, ' ', h('code.muted', result.id)),
     result.found ? h('div.result-found', h('strong', 'Found: '), result.found) : null,
     result.remedy ? h('div.result-remedy', h('strong', 'What to do: '), result.remedy) : null,
     network ? h('div.result-hint',
-      'If the network is unreachable, check the security group (or firewall) of the source\'s host: '
-      + 'it must allow traffic from this console to the Redis port.') : null);
+      `If the network is unreachable, check the security group (or firewall) of the ${network[1]}'s host: `
+      + 'it must allow traffic from this console\'s machine to the Redis port.') : null);
 }
