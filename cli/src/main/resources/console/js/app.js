@@ -16,6 +16,7 @@ async function route() {
     if (current.view && current.view.dispose) current.view.dispose();
     current = null;
   }
+  delete main.dataset.status;
   const [path, query] = (location.hash.replace(/^#/, '') || '/tasks').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const mine = {};

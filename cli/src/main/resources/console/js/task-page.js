@@ -44,6 +44,7 @@ class TaskPage {
   }
 
   dispose() {
+    this.disposed = true;
     if (this.charts) this.charts.destroy();
   }
 
@@ -53,7 +54,7 @@ class TaskPage {
   }
 
   onProgress(taskId, sample) {
-    if (taskId !== this.id) return;
+    if (taskId !== this.id || this.disposed) return;
     this.ensureCharts().add(sample);
     this.showSnapshot(sample);
   }
@@ -74,6 +75,7 @@ class TaskPage {
   }
 
   show(task) {
+    if (this.disposed || !this.header.isConnected) return; // an answer that arrived after the person left the page
     this.task = task;
     this.main.querySelector('.crumb-name').textContent = task.name;
     this.main.dataset.status = task.status;
@@ -93,7 +95,7 @@ class TaskPage {
     this.chartsSection.hidden = !(SYNC_STATUSES.has(task.status) || (this.charts && this.charts.samples.length > 0));
     if (!this.chartsSection.hidden) this.ensureCharts();
     this.showSnapshotFromSummary(task);
-    this.showVerification(task.verification);
+    this.renderOnChange('verification', [task.verification], () => this.showVerification(task.verification));
     this.renderOnChange('details', [task.validation, task.lock, task.parameters, task.events], () => replace(this.details,
       card('validation', 'Validation', validationReport(task.validation)),
       card('lock', 'Target lock', lockView(task.lock)),

@@ -3,6 +3,7 @@ package dev.redismigrate.cli.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redismigrate.testkit.Chromium;
+import dev.redismigrate.testkit.LoopbackPorts;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
@@ -64,7 +65,7 @@ class ConsoleWorkflowBrowserIT {
     }
 
     @Test
-    void aWrongPasswordIsShownWithItsRemedyThenTheTaskSyncsWhileTheAppWritesAndFinishesOnlyWhenEqual() throws Exception {
+    void aWrongPasswordIsShownWithItsRemedyThenTheTaskSyncsWhileTheAppWritesAndFinishesOnlyWhenEqual() {
         RedisServer source = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().password(SOURCE_PASSWORD));
         // The task's target user may not manage ACL users: the target cannot be locked, so the test can write into it
         // (an injected difference) while the sync runs; accepting that is a WARNING the form must have acknowledged.
@@ -85,6 +86,13 @@ class ConsoleWorkflowBrowserIT {
         fillSource(source, "not-the-password");
         fillTarget(target, "loader", "loader-secret");
         browser.find(By.name("allowUnlockedTarget")).click();
+        String sourceEndpoint = browser.find(By.name("source.endpoint")).getAttribute("value");
+        browser.type("source.endpoint", "redis://" + LoopbackPorts.HOST + ":" + LoopbackPorts.free());
+        browser.click(By.id("validate"));
+
+        WebElement unreachable = browser.visible(By.cssSelector("details[data-severity='ERROR'] li[data-check='source.reachable']"));
+        assertThat(unreachable.findElement(By.cssSelector(".result-hint")).getText()).contains("security group");
+        browser.type("source.endpoint", sourceEndpoint);
         browser.click(By.id("validate"));
 
         WebElement authError = browser.visible(By.cssSelector("details[data-severity='ERROR'] li[data-check='source.auth']"));
@@ -121,6 +129,9 @@ class ConsoleWorkflowBrowserIT {
         browser.screenshot("sync");
         // The picture README shows (docs/images/console-sync.png is a copy): status, actions and the three charts.
         browser.screenshot("sync-page", 1550);
+
+        browser.click(By.id("verify-now"));
+        browser.visible(By.cssSelector("#verification [data-equal='true']"));
 
         try (Jedis intruder = target.client()) {
             intruder.set("not-from-the-source", "x");
