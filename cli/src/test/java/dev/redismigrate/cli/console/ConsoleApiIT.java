@@ -37,11 +37,11 @@ class ConsoleApiIT {
     Path stateDir;
 
     private final StringWriter consoleOut = new StringWriter();
-    private LocalConsole console;
+    private Console console;
     private ConsoleClient api;
 
     private void startConsole() throws Exception {
-        console = LocalConsole.start(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"), 0,
+        console = Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"), 0,
                 new PrintWriter(consoleOut, true));
         api = new ConsoleClient("http://127.0.0.1:" + console.port(), null);
     }
