@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +45,7 @@ final class ApiHandler implements HttpHandler {
         this.views = views;
         this.series = series;
         this.events = events;
-        this.meta = Map.copyOf(meta);
+        this.meta = Collections.unmodifiableMap(new LinkedHashMap<>(meta)); // stateDir is null in cloud mode
     }
 
     @Override
@@ -79,7 +81,7 @@ final class ApiHandler implements HttpHandler {
             case "meta" -> only(method, "GET", rest, 1, () -> HttpJson.send(exchange, 200, meta));
             case "parameters" -> only(method, "GET", rest, 1, () -> HttpJson.send(exchange, 200, parameters()));
             case "validations" -> only(method, "POST", rest, 1, () -> HttpJson.send(exchange, 200,
-                    ValidationView.of(backend.validate(TaskFormReader.read(HttpJson.body(exchange))))));
+                    ValidationView.of(backend.validate(TaskFormReader.read(HttpJson.body(exchange), backend.mode())))));
             case "events" -> only(method, "GET", rest, 1, () -> events.serve(exchange));
             case "tasks" -> tasks(exchange, method, rest);
             default -> throw ApiException.notFound("no API at " + exchange.getRequestURI().getPath());
@@ -93,7 +95,7 @@ final class ApiHandler implements HttpHandler {
                 HttpJson.send(exchange, 200, backend.store().list().stream()
                         .filter(t -> status == null || t.status() == status).map(views::summary).toList());
             } else if (method.equals("POST")) {
-                MigrationTask created = backend.create(TaskFormReader.read(HttpJson.body(exchange)));
+                MigrationTask created = backend.create(TaskFormReader.read(HttpJson.body(exchange), backend.mode()));
                 exchange.getResponseHeaders().set("Location", "/api/tasks/" + created.id());
                 HttpJson.send(exchange, 201, views.view(created));
             } else {
@@ -106,7 +108,7 @@ final class ApiHandler implements HttpHandler {
             if (method.equals("GET")) {
                 HttpJson.send(exchange, 200, views.view(find(id)));
             } else if (method.equals("PUT")) {
-                TaskForm form = TaskFormReader.read(HttpJson.body(exchange));
+                TaskForm form = TaskFormReader.read(HttpJson.body(exchange), backend.mode());
                 HttpJson.send(exchange, 200, views.view(backend.edit(find(id).id(), form)));
             } else {
                 throw notAllowed("GET, PUT");

@@ -12,8 +12,7 @@ import java.time.Instant;
  * is one person's action; a refusal is an {@link ApiException} or a core exception the API maps to a status.
  */
 interface ConsoleBackend {
-    /** {@code local} or {@code cloud}. */
-    String mode();
+    ConsoleMode mode();
 
     /** Where tasks are read from. */
     TaskStore store();

@@ -1,9 +1,14 @@
 package dev.redismigrate.cli.console;
 
+import dev.redismigrate.aws.CloudServices;
+import dev.redismigrate.cli.CloudConnection;
+import dev.redismigrate.cli.CloudOptions;
 import dev.redismigrate.cli.RedisMigrateCommand;
 import dev.redismigrate.cli.StateDirOption;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -36,6 +41,14 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Mixin
     private StateDirOption stateDir;
 
+    @Option(names = "--cloud", description = "Show and drive the tasks of the stack deployed to AWS instead (the options"
+            + " of `redis-migrate task`: --region, --table, --state-machine-arn, --create-function, --edit-function):"
+            + " its executions run the tasks; passwords are Secrets Manager ARNs.")
+    private boolean cloud;
+
+    @Mixin
+    private CloudOptions cloudOptions;
+
     @Spec
     private CommandSpec spec;
 
@@ -46,16 +59,25 @@ public final class ConsoleCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         InetAddress address = InetAddress.getByName(bind);
-        try (LocalConsole console = LocalConsole.start(stateDir, address, port, out)) {
+        try (Console console = cloud ? cloudConsole(address) : Console.local(stateDir, address, port, out)) {
             out.println("redis-migrate console: open " + console.addressToOpen());
             if (console.token() != null) {
                 out.println("(bound to " + bind + ": every API call needs this token; it changes at every start)");
             }
-            out.println("state directory " + stateDir.dir().toAbsolutePath() + "; Ctrl-C stops the console (running"
+            out.println(cloud ? "tasks of the stack's table; Ctrl-C stops the console (the executions go on)"
+                    : "state directory " + stateDir.dir().toAbsolutePath() + "; Ctrl-C stops the console (running"
                     + " syncs are resumed by the next start)");
             out.flush();
             new CountDownLatch(1).await(); // until the process is stopped
         }
         return RedisMigrateCommand.EXIT_OK;
+    }
+
+    /** The stack's composition, as {@code redis-migrate task ...} builds it; a missing setting fails in one line. */
+    private Console cloudConsole(InetAddress address) throws IOException {
+        Map<String, String> env = CloudOptions.requireStateMachine(CloudOptions.requireTable(cloudOptions.environment()));
+        CloudConnection connection = CloudConnection.aws();
+        return Console.cloud(connection.services(env), connection.lambda(env), cloudOptions.createFunction(),
+                cloudOptions.editFunction(), env.get(CloudServices.TABLE_ENV), address, port);
     }
 }

@@ -23,10 +23,10 @@ final class ConsoleServer implements AutoCloseable {
     private final ExecutorService handlers;
     private final ScheduledExecutorService ticks;
     private final EventStream events;
-    private final BackgroundRuns runs;
+    private final AutoCloseable runs;
 
     private ConsoleServer(HttpServer server, ExecutorService handlers, ScheduledExecutorService ticks,
-                          EventStream events, BackgroundRuns runs) {
+                          EventStream events, AutoCloseable runs) {
         this.server = server;
         this.handlers = handlers;
         this.ticks = ticks;
@@ -34,9 +34,13 @@ final class ConsoleServer implements AutoCloseable {
         this.runs = runs;
     }
 
-    /** Binds, starts serving and supervising; {@code port} 0 picks a free port. */
+    /**
+     * Binds, starts serving and supervising; {@code port} 0 picks a free port.
+     *
+     * @param runs what runs tasks in this process (closed last), if anything does
+     */
     static ConsoleServer start(InetAddress bind, int port, ConsoleToken token, ApiHandler api,
-                               ConsoleSupervisor supervisor, EventStream events, BackgroundRuns runs) throws IOException {
+                               ConsoleSupervisor supervisor, EventStream events, AutoCloseable runs) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 0);
         AccessGuard guard = new AccessGuard(token);
         HttpContext apiContext = server.createContext("/api/", api);
@@ -62,7 +66,11 @@ final class ConsoleServer implements AutoCloseable {
         events.close();
         server.stop(1);
         handlers.shutdownNow();
-        runs.close();
+        try {
+            runs.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the console's runs failed: " + e.getMessage(), e);
+        }
     }
 
     private static ThreadFactory daemon(String name) {

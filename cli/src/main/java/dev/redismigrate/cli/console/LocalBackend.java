@@ -22,10 +22,9 @@ import dev.redismigrate.core.verify.VerifyOptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -52,8 +51,8 @@ final class LocalBackend implements ConsoleBackend {
     }
 
     @Override
-    public String mode() {
-        return "local";
+    public ConsoleMode mode() {
+        return ConsoleMode.LOCAL;
     }
 
     @Override
@@ -90,16 +89,12 @@ final class LocalBackend implements ConsoleBackend {
     @Override
     public MigrationTask edit(String taskId, TaskForm form) {
         MigrationTask before = find(taskId);
-        refuseFixedFieldChanges(before, form);
+        form.refuseChangesOfFixedFields(before);
         SecretRef sourcePassword = passwords.referenceFor(form.sourcePassword(), null);
         SecretRef targetPassword = passwords.referenceFor(form.targetPassword(), null);
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters(form).forEach(s -> parameters.put(s.name(), s.requested()));
-        TaskEdit edit = new TaskEdit(form.name(), form.source(), sourcePassword, form.target(), targetPassword,
-                form.scheduledStart(), form.scheduledStart() == null, parameters, form.allowUnlockedTarget(), null);
         MigrationTask edited;
         try {
-            edited = services.editTask().edit(before.id(), edit);
+            edited = services.editTask().edit(before.id(), form.edit(sourcePassword, targetPassword));
         } catch (RuntimeException e) {
             discardIfNew(sourcePassword, before.source().endpoint().password());
             discardIfNew(targetPassword, before.target().endpoint().password());
@@ -124,12 +119,9 @@ final class LocalBackend implements ConsoleBackend {
                     + " started" + (task.status() == TaskStatus.SCHEDULED ? " (it is scheduled already: edit it to"
                     + " change the time)" : task.status().isEditable() ? ": fix what validation reports (edit) first" : ""));
         }
-        Instant now = clock.instant();
-        Instant wanted = at != null && at.isAfter(now) ? at : null;
-        boolean scheduleAhead = task.scheduledStart() != null && task.scheduledStart().isAfter(now);
-        if (!Objects.equals(wanted, scheduleAhead ? task.scheduledStart() : null)) {
-            task = services.editTask().edit(taskId, new TaskEdit(null, null, null, null, null, wanted, wanted == null,
-                    null, null, null)); // the seed: a changed schedule is validated again
+        Optional<TaskEdit> schedule = StartAt.scheduleEdit(task, at, clock.instant());
+        if (schedule.isPresent()) {
+            task = services.editTask().edit(taskId, schedule.get());
             if (task.status() != TaskStatus.VALIDATED) {
                 return task;
             }
@@ -139,7 +131,7 @@ final class LocalBackend implements ConsoleBackend {
         if (task.status() == TaskStatus.VALIDATING) {
             runs.run(taskId);
         }
-        return task; // SCHEDULED: ConsoleSupervisor runs it when its time comes
+        return task; // SCHEDULED: LocalTaskKeeper runs it when its time comes
     }
 
     @Override
@@ -205,21 +197,6 @@ final class LocalBackend implements ConsoleBackend {
                     ? "validation found " + errors + " ERROR(s): fix what they say and validate again"
                     : "validation found " + warnings + " WARNING(s): read them and acknowledge them to create the task",
                     Map.of("validation", ValidationView.of(report)));
-        }
-    }
-
-    /** What an edit cannot change (the edit use case keeps them): refused rather than silently kept. */
-    private static void refuseFixedFieldChanges(MigrationTask before, TaskForm form) {
-        if (!Objects.equals(before.source().vmInstanceId(), form.sourceVmId())) {
-            throw ApiException.badRequest("source.vmId", "the source VM id cannot be changed by an edit; create a new task");
-        }
-        if (!Objects.equals(before.source().privateIp(), form.sourcePrivateIp())) {
-            throw ApiException.badRequest("source.privateIp", "the source's private IP cannot be changed by an edit;"
-                    + " create a new task");
-        }
-        if (!Objects.equals(before.target().instanceId(), form.targetInstanceId())) {
-            throw ApiException.badRequest("target.instanceId", "the target instance id cannot be changed by an edit;"
-                    + " create a new task");
         }
     }
 

@@ -11,14 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Reads a {@link TaskForm} from a request body, refusing what cannot be a task with a 400 that names the field. */
+/**
+ * Reads a {@link TaskForm} from a request body, refusing what cannot be a task with a 400 that names the field. Locally
+ * the target needs an endpoint and a password is typed or an {@code env:}/{@code file:} reference; in cloud mode a
+ * target may be named by its instance id alone and a password is a Secrets Manager secret (what the stack can read).
+ */
 final class TaskFormReader {
     private static final int MAX_NAME = 100;
 
     private TaskFormReader() {
     }
 
-    static TaskForm read(JsonNode body) {
+    static TaskForm read(JsonNode body, ConsoleMode mode) {
         JsonFields form = new JsonFields(body, "");
         String name = form.text("name");
         if (name != null && name.strip().length() > MAX_NAME) {
@@ -27,10 +31,13 @@ final class TaskFormReader {
         JsonFields source = required(form, "source");
         JsonFields target = required(form, "target");
         String privateIp = blankToNull(source.text("privateIp"));
+        String instanceId = blankToNull(target.text("instanceId"));
+        RedisEndpoint targetEndpoint = targetEndpoint(target, instanceId, mode);
         return new TaskForm(name == null || name.isBlank() ? null : name.strip(), form.instant("scheduledStart"),
-                sourceEndpoint(source, privateIp), blankToNull(source.text("vmId")), privateIp, password(source),
-                targetEndpoint(target), blankToNull(target.text("instanceId")), password(target),
-                parameters(form), form.bool("allowUnlockedTarget"), form.bool("acknowledgeWarnings"));
+                sourceEndpoint(source, privateIp), blankToNull(source.text("vmId")), privateIp, password(source, mode),
+                targetEndpoint, instanceId, targetEndpoint == null ? blankToNull(target.text("username")) : null,
+                password(target, mode), parameters(form), form.bool("allowUnlockedTarget"),
+                form.bool("acknowledgeWarnings"));
     }
 
     /** {@code endpoint}, or the VM case's {@code privateIp} + {@code port}; never both. */
@@ -55,11 +62,17 @@ final class TaskFormReader {
         return withUser(endpoint(source, uri), source);
     }
 
-    private static RedisEndpoint targetEndpoint(JsonFields target) {
+    /** Null for a target named by its instance id alone (cloud mode reads its endpoint from ElastiCache). */
+    private static RedisEndpoint targetEndpoint(JsonFields target, String instanceId, ConsoleMode mode) {
         String uri = blankToNull(target.text("endpoint"));
+        if (uri == null && mode == ConsoleMode.CLOUD && instanceId != null) {
+            return null;
+        }
         if (uri == null) {
-            throw ApiException.badRequest(target.path("endpoint"), "the target needs an endpoint (redis://host:port);"
-                    + " a target named only by its instance id needs the cloud console (--cloud)");
+            throw ApiException.badRequest(target.path("endpoint"), mode == ConsoleMode.CLOUD
+                    ? "the target needs an endpoint (redis://host:port) or an instance id"
+                    : "the target needs an endpoint (redis://host:port); a target named only by its instance id needs"
+                    + " the cloud console (--cloud)");
         }
         return withUser(endpoint(target, uri), target);
     }
@@ -90,21 +103,30 @@ final class TaskFormReader {
         return new RedisEndpoint(endpoint.host(), endpoint.port(), endpoint.tls(), username, endpoint.password());
     }
 
-    private static PasswordInput password(JsonFields side) {
+    private static PasswordInput password(JsonFields side, ConsoleMode mode) {
         String typed = side.text("password");
         String reference = blankToNull(side.text("passwordRef"));
         if (typed != null && reference != null) {
             throw ApiException.badRequest(side.path("passwordRef"), "give " + side.path("password") + " or "
                     + side.path("passwordRef") + ", not both");
         }
+        if (mode == ConsoleMode.CLOUD && typed != null && !typed.isEmpty()) {
+            throw ApiException.badRequest(side.path("password"), "the stack reads passwords from Secrets Manager only:"
+                    + " store it there and give " + side.path("passwordRef") + " arn:aws:secretsmanager:...");
+        }
         if (reference == null) {
             return typed == null ? PasswordInput.ABSENT : new PasswordInput(typed, null);
         }
-        if (!reference.startsWith("env:") && !reference.startsWith("file:")) {
-            throw ApiException.badRequest(side.path("passwordRef"), side.path("passwordRef") + " must be env:NAME"
-                    + " (a variable of the console's environment) or file:/path");
+        SecretRef ref = SecretRef.parse(reference.startsWith("arn:") || reference.startsWith("env:")
+                || reference.startsWith("file:") ? reference : "none");
+        boolean fits = mode == ConsoleMode.CLOUD ? ref instanceof SecretRef.SecretsManager
+                : ref instanceof SecretRef.EnvVar || ref instanceof SecretRef.FileRef;
+        if (!fits) {
+            throw ApiException.badRequest(side.path("passwordRef"), side.path("passwordRef") + (mode == ConsoleMode.CLOUD
+                    ? " must be a Secrets Manager ARN (arn:aws:secretsmanager:...)"
+                    : " must be env:NAME (a variable of the console's environment) or file:/path"));
         }
-        return new PasswordInput(null, SecretRef.parse(reference));
+        return new PasswordInput(null, ref);
     }
 
     /** Overrides by their catalogue names; a name the migration does not set is refused here rather than ignored. */

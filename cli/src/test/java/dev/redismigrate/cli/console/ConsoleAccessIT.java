@@ -29,7 +29,7 @@ class ConsoleAccessIT {
     @Test
     void boundToAnotherAddressEveryApiCallNeedsTheToken() throws Exception {
         StringWriter out = new StringWriter();
-        try (LocalConsole console = LocalConsole.start(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.2"),
+        try (Console console = Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.2"),
                 0, new PrintWriter(out, true))) {
             String base = "http://127.0.0.2:" + console.port();
             String token = console.token();
@@ -57,7 +57,7 @@ class ConsoleAccessIT {
 
     @Test
     void boundToLoopbackARequestAddressedByAnotherNameIsRefused() throws Exception {
-        try (LocalConsole console = LocalConsole.start(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"),
+        try (Console console = Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"),
                 0, new PrintWriter(new StringWriter()))) {
             assertThat(console.token()).isNull();
             assertThat(statusLine(console.port(), "rebound.example:" + console.port())).contains(" 403 ");

@@ -8,18 +8,22 @@ import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
 import dev.redismigrate.testkit.RedisVersion;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,11 +41,11 @@ class ConsoleApiIT {
     Path stateDir;
 
     private final StringWriter consoleOut = new StringWriter();
-    private LocalConsole console;
+    private Console console;
     private ConsoleClient api;
 
     private void startConsole() throws Exception {
-        console = LocalConsole.start(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"), 0,
+        console = Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"), 0,
                 new PrintWriter(consoleOut, true));
         api = new ConsoleClient("http://127.0.0.1:" + console.port(), null);
     }
@@ -119,6 +123,31 @@ class ConsoleApiIT {
         String everything = list.text() + created.text() + api.get("/api/tasks/" + created.body().get("id").asText()).text();
         assertThat(everything).doesNotContain("src-secret").doesNotContain("dst-secret");
         assertThat(consoleOut.toString()).doesNotContain("src-secret");
+        assertThat(Files.readString(stateDir.resolve("tasks").resolve(created.body().get("id").asText() + ".json")))
+                .doesNotContain("src-secret").contains("file:" + stateDir.resolve("secrets"));
+        try (Stream<Path> files = Files.list(stateDir.resolve("secrets"))) {
+            assertThat(files.map(ConsoleApiIT::permissions)).as("the two typed passwords, owner-only")
+                    .containsExactly("rw-------", "rw-------");
+        }
+
+        api.post("/api/tasks/" + created.body().get("id").asText() + "/cancel", "");
+        ConsoleClient.await(() -> secretFiles() == 0, "an ended task's password files are deleted");
+    }
+
+    private long secretFiles() {
+        try (Stream<Path> files = Files.list(stateDir.resolve("secrets"))) {
+            return files.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String permissions(Path file) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

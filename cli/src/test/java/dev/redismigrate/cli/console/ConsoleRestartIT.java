@@ -62,7 +62,7 @@ class ConsoleRestartIT {
             s.set("while-down", "2");
         }
 
-        try (LocalConsole second = LocalConsole.start(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"), 0,
+        try (Console second = Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"), 0,
                 new PrintWriter(new StringWriter(), true))) {
             ConsoleClient api = new ConsoleClient("http://127.0.0.1:" + second.port(), null);
             JsonNode resumed = api.awaitTask(id, t -> t.get("events").toString().contains("picked-up")
