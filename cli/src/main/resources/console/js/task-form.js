@@ -1,5 +1,5 @@
 // The "New task" form and the edit form (the same fields): task settings, source, target, parameters, then
-// "Validate"; Create (or Save) only when validation found no ERROR, and WARNINGs only once acknowledged.
+// "Validate"; Create only when validation found no ERROR, and WARNINGs only once acknowledged.
 import { api, ApiError } from './api.js';
 import { h, replace } from './dom.js';
 import { instantToLocalInput, localInputToInstant } from './format.js';
@@ -28,13 +28,15 @@ function buildForm(catalogue, existing, meta) {
   const acknowledge = h('input#acknowledge-warnings', { type: 'checkbox', name: 'acknowledgeWarnings' });
   const acknowledgeRow = h('label.acknowledge', { hidden: true }, acknowledge,
     ' I have read the warnings and understand how they affect this migration.');
-  // A new task is validated first and created once the results allow it. An edit is validated by the server as it
-  // is saved (the task itself is then left out of the "another task uses this target" check), and its page shows
-  // the results.
-  const validateButton = existing ? null : h('button#validate', { type: 'submit' }, 'Validate');
-  const submit = existing
-    ? h('button.primary#save-task', { type: 'submit' }, 'Save and validate again')
-    : h('button.primary#create-task', { type: 'button', disabled: true }, 'Create task');
+  // A new local task is validated first and created once the results allow it. An edit is validated by the server
+  // as it is saved (the task itself is then left out of the "another task uses this target" check), and so is a new
+  // cloud task (the stack validates only inside its create-task function); their task page shows the results.
+  const cloud = meta.mode === 'cloud';
+  const validateFirst = !existing && !cloud;
+  const validateButton = validateFirst ? h('button#validate', { type: 'submit' }, 'Validate') : null;
+  const submit = existing ? h('button.primary#save-task', { type: 'submit' }, 'Save and validate again')
+    : validateFirst ? h('button.primary#create-task', { type: 'button', disabled: true }, 'Create task')
+      : h('button.primary#create-task', { type: 'submit' }, 'Validate and create');
 
   const element = h('form.task-form', { novalidate: true },
     h('fieldset',
@@ -52,7 +54,7 @@ function buildForm(catalogue, existing, meta) {
       ['endpoint', 'Endpoint (public network or any host)', [
         field('Endpoint', h('input', { name: 'source.endpoint', placeholder: 'redis://host:6379', value: source.endpoint })),
       ]],
-    ], 'Password (optional: password-less sources are supported)'),
+    ], cloud, 'optional: password-less sources are supported'),
     endpointFieldset('target', 'Target (the managed Redis)', target, targetWay, [
       ['instance', 'Instance id', [
         field('Instance id', h('input', { name: 'target.instanceId', placeholder: 'my-cache', value: target.instanceId })),
@@ -60,7 +62,7 @@ function buildForm(catalogue, existing, meta) {
       ['endpoint', 'Endpoint', [
         field('Endpoint', h('input', { name: 'target.endpoint', placeholder: 'redis://cache.example.com:6379', value: target.endpoint })),
       ]],
-    ], 'Password'),
+    ], cloud, null),
     parametersFieldset(catalogue, existing),
     h('fieldset',
       h('legend', 'Target lock'),
@@ -73,7 +75,7 @@ function buildForm(catalogue, existing, meta) {
 
   let validated = null;
   const invalidate = () => {
-    if (existing) return;
+    if (!validateFirst) return;
     validated = null;
     submit.disabled = true;
     if (results.firstChild) results.classList.add('stale');
@@ -82,6 +84,7 @@ function buildForm(catalogue, existing, meta) {
   acknowledge.addEventListener('change', () => updateSubmit());
 
   function updateSubmit() {
+    if (!validateFirst) return;
     const needsAck = validated && validated.warnings > 0;
     acknowledgeRow.hidden = !needsAck;
     submit.disabled = !validated || validated.errors > 0 || (needsAck && !acknowledge.checked);
@@ -130,16 +133,21 @@ function buildForm(catalogue, existing, meta) {
     } catch (error) {
       if (error instanceof ApiError && error.body.validation) showValidation(error.body.validation);
       showError(error);
-      if (existing) submit.disabled = false;
+      if (error instanceof ApiError && error.body.taskId) {
+        // The stack keeps a task that failed validation (VALIDATION_FAILED): it is fixed by editing it, not anew.
+        message.append(' ', h('a#kept-task', { href: `#/tasks/${encodeURIComponent(error.body.taskId)}/edit` }, 'Edit the kept task'));
+      } else if (!validateFirst) {
+        submit.disabled = false;
+      }
     }
   }
 
   element.addEventListener('submit', (e) => {
     e.preventDefault();
-    if (existing) save();
-    else validate();
+    if (validateFirst) validate();
+    else save();
   });
-  if (!existing) submit.addEventListener('click', save);
+  if (validateFirst) submit.addEventListener('click', save);
 
   return { element };
 }
@@ -152,8 +160,11 @@ function field(labelText, input, help) {
     help ? h('span.field-help', help) : null);
 }
 
-/** A source or target: a choice between ways of naming it, then username and password for all of them. */
-function endpointFieldset(side, legend, current, chosen, ways, passwordLabel) {
+/**
+ * A source or target: a choice between ways of naming it, then username and password for all of them. In cloud mode
+ * a password is a Secrets Manager secret, given by its ARN (the stack refuses typed passwords).
+ */
+function endpointFieldset(side, legend, current, chosen, ways, cloud, passwordNote) {
   const panels = ways.map(([way, , fields]) => h('div.way', { 'data-way': way, hidden: way !== chosen }, fields));
   const radios = ways.map(([way, text]) => h('label.radio',
     h('input', { type: 'radio', name: `${side}.way`, value: way, checked: way === chosen,
@@ -165,8 +176,13 @@ function endpointFieldset(side, legend, current, chosen, ways, passwordLabel) {
     panels,
     h('div.row',
       field('Username (optional, ACL)', h('input', { name: `${side}.username`, autocomplete: 'off', value: current.username })),
-      field(passwordLabel, h('input', { name: `${side}.password`, type: 'password', autocomplete: 'new-password' }),
-        current.passwordSet ? 'A password is stored; leave empty to keep it.' : 'Never shown again: the console stores only a reference.')));
+      cloud
+        ? field(`Password secret (Secrets Manager ARN${passwordNote ? `; ${passwordNote}` : ''})`,
+          h('input', { name: `${side}.passwordRef`, placeholder: 'arn:aws:secretsmanager:region:account:secret:name' }),
+          current.passwordSet ? 'A secret is set; leave empty to keep it.' : null)
+        : field(`Password${passwordNote ? ` (${passwordNote})` : ''}`,
+          h('input', { name: `${side}.password`, type: 'password', autocomplete: 'new-password' }),
+          current.passwordSet ? 'A password is stored; leave empty to keep it.' : 'Never shown again: the console stores only a reference.')));
 }
 
 function parametersFieldset(catalogue, existing) {
@@ -218,12 +234,14 @@ function readForm(form, catalogue) {
       endpoint: sourceWay === 'endpoint' ? value('source.endpoint') : null,
       username: value('source.username'),
       password: value('source.password'),
+      passwordRef: value('source.passwordRef'),
     },
     target: {
       instanceId: targetWay === 'instance' ? value('target.instanceId') : null,
       endpoint: targetWay === 'endpoint' ? value('target.endpoint') : null,
       username: value('target.username'),
       password: value('target.password'),
+      passwordRef: value('target.passwordRef'),
     },
     parameters,
     allowUnlockedTarget: form.elements.namedItem('allowUnlockedTarget').checked,
