@@ -11,14 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The real console ({@link LocalConsole}, what {@code redis-migrate console} starts) in the test's JVM on a free port
+ * The real console ({@link Console#local}, what {@code redis-migrate console} starts) in the test's JVM on a free port
  * of 127.0.0.1, over the test's state directory. The runs' steps go to {@code target/screenshots/NAME-console.log}.
  */
 final class RunningConsole implements AutoCloseable {
-    private final LocalConsole console;
+    private final Console console;
     private final PrintWriter log;
 
-    private RunningConsole(LocalConsole console, PrintWriter log) {
+    private RunningConsole(Console console, PrintWriter log) {
         this.console = console;
         this.log = log;
     }
@@ -28,7 +28,7 @@ final class RunningConsole implements AutoCloseable {
             Files.createDirectories(ConsoleBrowser.SCREENSHOTS);
             PrintWriter log = new PrintWriter(Files.newBufferedWriter(ConsoleBrowser.SCREENSHOTS.resolve(name + "-console.log"),
                     StandardCharsets.UTF_8), true);
-            return new RunningConsole(LocalConsole.start(StateDirOption.at(stateDir), InetAddress.getByName(LoopbackPorts.HOST),
+            return new RunningConsole(Console.local(StateDirOption.at(stateDir), InetAddress.getByName(LoopbackPorts.HOST),
                     0, log), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
