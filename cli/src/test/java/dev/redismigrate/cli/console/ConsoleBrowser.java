@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -48,15 +51,11 @@ final class ConsoleBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=" + WIDTH + "," + HEIGHT, "--lang=en-US");
         LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
+        logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         this.driver = new ChromeDriver(service, options);
         this.baseUrl = baseUrl;
         this.testName = testName;
-    }
-
-    WebDriver driver() {
-        return driver;
     }
 
     void open(String fragment) {
@@ -75,8 +74,8 @@ final class ConsoleBrowser implements AutoCloseable {
     <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
         try {
             return new WebDriverWait(driver, timeout, Duration.ofMillis(200))
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                    .ignoring(StaleElementReferenceException.class)
+                    .ignoring(NoSuchElementException.class)
                     .withMessage(what)
                     .until(condition);
         } catch (TimeoutException e) {

@@ -116,8 +116,13 @@ class ConsoleWorkflowBrowserIT {
             browser.click(By.id("start-now"));
             browser.awaitStatus("SYNCING", SYNC);
             browser.visible(By.cssSelector("#chart-keys tr[data-db='0']"));
-            browser.await("the key-count chart has several samples while the application writes", SYNC,
-                    d -> chartPoints() >= 10 && app.written() > 0);
+            // Converging while the application writes: the target's count within 1% of the source's, which keeps growing.
+            browser.await("the target's key count close to the source's while the application writes", SYNC, d -> {
+                WebElement row = d.findElement(By.cssSelector("#chart-keys tr[data-db='0']"));
+                long sourceCount = count(cell(row, 1));
+                return chartPoints() >= 10 && sourceCount > 2000 && count(cell(row, 2)) >= sourceCount * 0.99;
+            });
+            assertThat(app.written()).isPositive();
         }
         long sourceKeys = dbSize(source);
         WebElement db0 = browser.await("db0's target key count to reach the source's " + sourceKeys, SYNC, d -> {
@@ -240,6 +245,10 @@ class ConsoleWorkflowBrowserIT {
     private int chartPoints() {
         String points = browser.find(By.id("chart-keys")).getAttribute("data-points");
         return points == null ? 0 : Integer.parseInt(points);
+    }
+
+    private static long count(String shown) {
+        return Long.parseLong(shown.replace(",", ""));
     }
 
     private static String cell(WebElement row, int index) {
