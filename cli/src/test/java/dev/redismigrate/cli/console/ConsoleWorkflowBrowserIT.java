@@ -247,8 +247,10 @@ class ConsoleWorkflowBrowserIT {
         return points == null ? 0 : Integer.parseInt(points);
     }
 
+    /** A count as the page shows it ("4,360"); "–" (not known yet) as 0. */
     private static long count(String shown) {
-        return Long.parseLong(shown.replace(",", ""));
+        String digits = shown.replaceAll("[^0-9]", "");
+        return digits.isEmpty() ? 0 : Long.parseLong(digits);
     }
 
     private static String cell(WebElement row, int index) {
