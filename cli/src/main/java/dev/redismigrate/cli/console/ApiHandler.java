@@ -1,6 +1,5 @@
 package dev.redismigrate.cli.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.redismigrate.core.endpoint.SecretUnavailableException;

@@ -7,7 +7,9 @@ import dev.redismigrate.cli.RedisMigrateCommand;
 import dev.redismigrate.cli.StateDirOption;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -58,8 +60,13 @@ public final class ConsoleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--port " + port + " is not between 0 and 65535");
         }
         PrintWriter out = spec.commandLine().getOut();
-        InetAddress address = InetAddress.getByName(bind);
-        try (Console console = cloud ? cloudConsole(address) : Console.local(stateDir, address, port, out)) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--bind " + bind + " is not an address of this machine");
+        }
+        try (Console console = start(address, out)) {
             out.println("redis-migrate console: open " + console.addressToOpen());
             if (console.token() != null) {
                 out.println("(bound to " + bind + ": every API call needs this token; it changes at every start)");
@@ -71,6 +78,15 @@ public final class ConsoleCommand implements Callable<Integer> {
             new CountDownLatch(1).await(); // until the process is stopped
         }
         return RedisMigrateCommand.EXIT_OK;
+    }
+
+    private Console start(InetAddress address, PrintWriter out) throws IOException {
+        try {
+            return cloud ? cloudConsole(address) : Console.local(stateDir, address, port, out);
+        } catch (BindException e) {
+            throw new IllegalStateException("cannot listen on " + bind + " port " + port + " (" + e.getMessage()
+                    + "): give another --port (0 picks a free one) or --bind");
+        }
     }
 
     /** The stack's composition, as {@code redis-migrate task ...} builds it; a missing setting fails in one line. */

@@ -64,8 +64,7 @@ final class LocalBackend implements ConsoleBackend {
     public ValidationReport validate(TaskForm form) {
         Specs specs = specs(form);
         try {
-            return services.validator().validate(MigrationTask.create(form.name(), specs.source(), specs.target(),
-                    form.scheduledStart(), parameters(form), clock.instant()));
+            return validation(form, specs);
         } finally {
             specs.discard(passwords);
         }
@@ -75,9 +74,7 @@ final class LocalBackend implements ConsoleBackend {
     public MigrationTask create(TaskForm form) {
         Specs specs = specs(form);
         try {
-            ValidationReport report = services.validator().validate(MigrationTask.create(form.name(), specs.source(),
-                    specs.target(), form.scheduledStart(), parameters(form), clock.instant()));
-            refuseUnlessCreatable(report, form.acknowledgeWarnings());
+            refuseUnlessCreatable(validation(form, specs), form.acknowledgeWarnings());
             return services.createTask().create(new NewTask(form.name(), specs.source(), specs.target(),
                     form.scheduledStart(), parameters(form)));
         } catch (RuntimeException e) {
@@ -183,6 +180,12 @@ final class LocalBackend implements ConsoleBackend {
 
     private MigrationTask find(String taskId) {
         return store().find(taskId).orElseThrow(() -> ApiException.notFound("no task has the id '" + taskId + "'"));
+    }
+
+    /** The catalogue run for the task the form describes, which is not stored (nothing is created). */
+    private ValidationReport validation(TaskForm form, Specs specs) {
+        return services.validator().validate(MigrationTask.create(form.name(), specs.source(), specs.target(),
+                form.scheduledStart(), parameters(form), clock.instant()));
     }
 
     private static List<ParameterSetting> parameters(TaskForm form) {
