@@ -25,7 +25,7 @@ export function millis(ms) {
 
 export function dateTime(value) {
   if (!value) return '–';
-  const date = typeof value === 'number' ? new Date(value) : new Date(value);
+  const date = new Date(value); // epoch millis (progress samples) or an ISO string (everything else)
   return Number.isNaN(date.getTime()) ? String(value) : date.toLocaleString();
 }
 
