@@ -7,7 +7,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /** What cloud mode talks to, built from the environment {@link CloudOptions} make; tests give their own. */
-interface CloudConnection {
+public interface CloudConnection {
     /** The create-task function may validate for up to its timeout (120 s). */
     Duration CREATE_TASK_TIMEOUT = Duration.ofSeconds(150);
 

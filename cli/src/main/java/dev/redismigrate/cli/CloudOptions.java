@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 public final class CloudOptions {
     static final String CREATE_FUNCTION_ENV = "REDIS_MIGRATE_CREATE_FUNCTION_ARN";
     static final String UNLOCK_FUNCTION_ENV = "REDIS_MIGRATE_UNLOCK_FUNCTION_ARN";
+    static final String EDIT_FUNCTION_ENV = "REDIS_MIGRATE_EDIT_FUNCTION_ARN";
 
     @Option(names = "--region", paramLabel = "REGION", description = "AWS region of the stack (default: AWS_REGION).")
     private String region;
@@ -33,6 +34,10 @@ public final class CloudOptions {
             description = "The unlock-target function, output UnlockTargetFunctionArn (default: " + UNLOCK_FUNCTION_ENV
                     + "); for task unlock.")
     private String unlockFunction;
+
+    @Option(names = "--edit-function", paramLabel = "ARN",
+            description = "The edit-task function, output EditTaskFunctionArn (default: " + EDIT_FUNCTION_ENV + "); for task edit.")
+    private String editFunction;
 
     @Option(names = "--state-machine-arn", paramLabel = "ARN",
             description = "The state machine, output StateMachineArn (default: REDIS_MIGRATE_STATE_MACHINE_ARN); needed to start and stop.")
@@ -58,7 +63,7 @@ public final class CloudOptions {
     }
 
     /** The environment for the task table's users: fails in one line when no table is named. */
-    static Map<String, String> requireTable(Map<String, String> env) {
+    public static Map<String, String> requireTable(Map<String, String> env) {
         if (env.get(CloudServices.TABLE_ENV) == null || env.get(CloudServices.TABLE_ENV).isBlank()) {
             throw new IllegalArgumentException("which task table? give --table (the stack output TaskTableName) or set "
                     + CloudServices.TABLE_ENV);
@@ -67,7 +72,7 @@ public final class CloudOptions {
     }
 
     /** The environment for stopping executions (cancel): fails in one line, before anything changes, without the state machine. */
-    static Map<String, String> requireStateMachine(Map<String, String> env) {
+    public static Map<String, String> requireStateMachine(Map<String, String> env) {
         String arn = env.get(StepFunctionsExecutions.STATE_MACHINE_ENV);
         if (arn == null || arn.isBlank()) {
             throw new IllegalArgumentException("which state machine? give --state-machine-arn (the stack output"
@@ -77,9 +82,25 @@ public final class CloudOptions {
         return env;
     }
 
+    /**
+     * What {@link CloudServices} reads: the process environment with the options put over it; a named profile goes to
+     * the SDK's credential and region chains.
+     */
+    public Map<String, String> environment() {
+        if (profile != null) {
+            System.setProperty("aws.profile", profile);
+        }
+        return environment(System.getenv());
+    }
+
     /** The create-task function's ARN or name, from the option or the environment. */
-    String createFunction() {
+    public String createFunction() {
         return function(createFunction, CREATE_FUNCTION_ENV, "create-task", "--create-function", "CreateTaskFunctionArn");
+    }
+
+    /** The edit-task function's ARN or name, from the option or the environment. */
+    public String editFunction() {
+        return function(editFunction, EDIT_FUNCTION_ENV, "edit-task", "--edit-function", "EditTaskFunctionArn");
     }
 
     /** The unlock-target function's ARN or name, from the option or the environment. */
@@ -95,11 +116,6 @@ public final class CloudOptions {
                     + output + ") or set " + env);
         }
         return function;
-    }
-
-    /** The named profile for the SDK's credential and region chain. */
-    String profile() {
-        return profile;
     }
 
     private static void put(Map<String, String> env, String name, String value) {

@@ -5,11 +5,11 @@ import dev.redismigrate.core.usecase.VerificationFinishGate;
 import dev.redismigrate.redisio.verify.JedisVerifier;
 
 /** {@code --verify MODE}: the verification a migration must pass before it finishes, or none. */
-final class FinishGates {
+public final class FinishGates {
     private FinishGates() {
     }
 
-    static FinishGate parse(String mode, LocalServices services) {
+    public static FinishGate parse(String mode, LocalServices services) {
         return VerificationFinishGate.forMode(mode, new JedisVerifier(services.secrets()));
     }
 }

@@ -49,6 +49,12 @@ final class LiveRun {
     }
 
     private int drive(String taskId, CommandSpec spec, boolean resume) {
+        try (RunningTasks.Mark mark = running.mark(taskId)) { // refused while another run (the console) drives it
+            return driveMarked(taskId, spec, resume);
+        }
+    }
+
+    private int driveMarked(String taskId, CommandSpec spec, boolean resume) {
         CountDownLatch done = new CountDownLatch(1);
         Thread cancelOnInterrupt = new Thread(() -> {
             if (done.getCount() == 0) {
@@ -65,7 +71,7 @@ final class LiveRun {
         Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
         startKeyboard(taskId);
         MigrationTask result;
-        try (RunningTasks.Mark mark = running.mark(taskId)) {
+        try {
             RunMigration migration = services.runMigration(gate);
             result = resume ? migration.resume(taskId, listener(taskId)) : migration.run(taskId, listener(taskId));
         } finally {

@@ -34,7 +34,7 @@ import java.time.Clock;
  * The local (embedded) composition: the same use cases the Lambdas call, bound to the local adapters (JSON task
  * files, Jedis probes, ACL lock, CONFIG parameters, the in-process sync engine).
  */
-final class LocalServices {
+public final class LocalServices {
     private final TaskStore store;
     private final SecretResolver secrets;
     private final Clock clock = Clock.systemUTC();
@@ -44,7 +44,7 @@ final class LocalServices {
     /** One process runs one migration: its claim on the target lives as long as the process. */
     private final TargetClaim claims = new InMemoryTargetClaim();
 
-    LocalServices(TaskStore store, SecretResolver secrets, Path spoolDir) {
+    public LocalServices(TaskStore store, SecretResolver secrets, Path spoolDir) {
         this(store, secrets, SyncSettings.defaults().withSpoolDir(spoolDir));
     }
 
@@ -57,25 +57,35 @@ final class LocalServices {
                 secrets, clock);
     }
 
-    SecretResolver secrets() {
+    public SecretResolver secrets() {
         return secrets;
     }
 
-    TaskStore store() {
+    public TaskStore store() {
         return store;
     }
 
-    CreateTask createTask() {
+    public CreateTask createTask() {
         return new CreateTask(store, validator, clock);
     }
 
     /** Locally nothing waits for a scheduled start but the process running it, which sees the task leave SCHEDULED. */
-    EditTask editTask() {
+    public EditTask editTask() {
         return new EditTask(store, validator, PendingStarts.NONE, clock);
     }
 
-    RequestStop requestStop() {
+    public RequestStop requestStop() {
         return new RequestStop(store, clock);
+    }
+
+    /** "Start now" / "scheduled start" pressed outside a run (the console presses, then hands the task to a run). */
+    public StartTask startTask() {
+        return new StartTask(store, validator, clock);
+    }
+
+    /** The validation catalogue over the local probes: create and edit use it, and so does a dry run of a form. */
+    public ValidateTask validator() {
+        return validator;
     }
 
     /** Undoes a task's lock (retried with backoff) and releases its claim: the end of a run, and {@code unlock}. */
@@ -83,11 +93,11 @@ final class LocalServices {
         return new UnlockTarget(store, locks(), claims, Retry.forCleanup(), clock);
     }
 
-    RunMigration runMigration(FinishGate gate) {
+    public RunMigration runMigration(FinishGate gate) {
         TargetLocks locks = locks();
         ConfigSourceParameters parameters = new ConfigSourceParameters(connections);
         ReplicationSyncRunner engine = new ReplicationSyncRunner(secrets, syncSettings);
-        return new RunMigration(store, new StartTask(store, validator, clock), new LockTarget(store, locks, claims, clock),
+        return new RunMigration(store, startTask(), new LockTarget(store, locks, claims, clock),
                 new ApplySourceParameters(store, parameters, clock), new RunSync(store, engine, gate, clock),
                 new RestoreSourceParameters(store, parameters, clock), unlockTarget(),
                 new RecordOutcome(store, clock), clock, d -> Thread.sleep(d.toMillis()));

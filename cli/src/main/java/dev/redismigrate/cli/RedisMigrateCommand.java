@@ -1,5 +1,6 @@
 package dev.redismigrate.cli;
 
+import dev.redismigrate.cli.console.ConsoleCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
                 UnlockCommand.class,
                 VerifyCommand.class,
                 TaskCommand.class,
+                ConsoleCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -11,12 +11,19 @@ public final class StateDirOption {
             description = "Directory of the local task store (default: ~/.redis-migrate).")
     private Path stateDir;
 
+    /** The state directory {@code dir}, for a composition built in code (the console's tests). */
+    public static StateDirOption at(Path dir) {
+        StateDirOption option = new StateDirOption();
+        option.stateDir = dir;
+        return option;
+    }
+
     public TaskStore store() {
         return new LocalFileTaskStore(dir());
     }
 
     /** Which local tasks a live process of this machine runs. */
-    RunningTasks runningTasks() {
+    public RunningTasks runningTasks() {
         return new RunningTasks(dir().resolve("running"));
     }
 
@@ -25,7 +32,7 @@ public final class StateDirOption {
         return dir().resolve("spool");
     }
 
-    private Path dir() {
+    public Path dir() {
         return stateDir != null ? stateDir : LocalFileTaskStore.defaultStateDir();
     }
 }

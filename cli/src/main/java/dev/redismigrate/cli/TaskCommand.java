@@ -1,7 +1,6 @@
 package dev.redismigrate.cli;
 
 import dev.redismigrate.aws.CloudServices;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -33,23 +32,15 @@ final class TaskCommand {
     }
 
     CloudServices connect(CloudOptions options) {
-        return connection.services(CloudOptions.requireTable(environment(options)));
+        return connection.services(CloudOptions.requireTable(options.environment()));
     }
 
     /** For commands that may stop an execution. */
     CloudServices connectWithExecutions(CloudOptions options) {
-        return connection.services(CloudOptions.requireStateMachine(CloudOptions.requireTable(environment(options))));
+        return connection.services(CloudOptions.requireStateMachine(CloudOptions.requireTable(options.environment())));
     }
 
     LambdaClient lambda(CloudOptions options) {
-        return connection.lambda(environment(options));
-    }
-
-    private static Map<String, String> environment(CloudOptions options) {
-        if (options.profile() != null) {
-            // Read by the SDK's default credential and region chains.
-            System.setProperty("aws.profile", options.profile());
-        }
-        return options.environment(System.getenv());
+        return connection.lambda(options.environment());
     }
 }

@@ -29,8 +29,6 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:edited, no ERROR", "1:unexpected failure", "2:bad usage (a task that has started, ...)",
                 "3:validation found an ERROR"})
 final class TaskEditCommand implements Callable<Integer> {
-    static final String EDIT_FUNCTION_ENV = "REDIS_MIGRATE_EDIT_FUNCTION_ARN";
-
     @Option(names = "--source", paramLabel = "URI", description = "New source, redis://[user@]host:port (rediss:// for TLS).")
     private String source;
 
@@ -42,10 +40,6 @@ final class TaskEditCommand implements Callable<Integer> {
 
     @Option(names = "--target-password-secret", paramLabel = "ARN", description = "Secrets Manager secret holding the target password.")
     private String targetPasswordSecret;
-
-    @Option(names = "--edit-function", paramLabel = "ARN",
-            description = "The edit-task function, output EditTaskFunctionArn (default: " + EDIT_FUNCTION_ENV + ").")
-    private String editFunction;
 
     @Option(names = "--json", description = "Print the edited task (id, status, validation) as JSON.")
     private boolean json;
@@ -68,7 +62,7 @@ final class TaskEditCommand implements Callable<Integer> {
                 source == null && sourcePasswordSecret != null ? CloudEndpoints.secret(sourcePasswordSecret, "--source") : null,
                 endpoint(target, targetPasswordSecret, "--target"),
                 target == null && targetPasswordSecret != null ? CloudEndpoints.secret(targetPasswordSecret, "--target") : null);
-        EditedTask edited = new DeployedFunction(task.lambda(arguments.cloud()), editFunction(), "edit-task")
+        EditedTask edited = new DeployedFunction(task.lambda(arguments.cloud()), arguments.cloud().editFunction(), "edit-task")
                 .invoke(new EditTaskRequest(arguments.task(), edit), EditedTask.class);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -87,14 +81,5 @@ final class TaskEditCommand implements Callable<Integer> {
 
     private static RedisEndpoint endpoint(String uri, String secretArn, String option) {
         return uri == null ? null : CloudEndpoints.endpoint(uri, secretArn, option);
-    }
-
-    private String editFunction() {
-        String function = editFunction != null ? editFunction : System.getenv(EDIT_FUNCTION_ENV);
-        if (function == null || function.isBlank()) {
-            throw new IllegalArgumentException("which edit-task function? give --edit-function (the stack output"
-                    + " EditTaskFunctionArn) or set " + EDIT_FUNCTION_ENV);
-        }
-        return function;
     }
 }

@@ -2,7 +2,6 @@ package dev.redismigrate.cli;
 
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.endpoint.SecretRef;
-import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStateException;
 import dev.redismigrate.core.task.TaskStatus;
@@ -35,12 +34,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 "1:the unlock failed again (the cause is printed and kept in the task, which stays locked)",
                 "2:bad usage (unknown task, a task that is still running)"})
 final class UnlockCommand implements Callable<Integer> {
-    /**
-     * A run saves its progress every second while it syncs: a task of another machine silent for longer has lost its
-     * process.
-     */
-    private static final Duration SILENT_PROCESS = Duration.ofSeconds(30);
-
     @Parameters(paramLabel = "TASK", description = "Task id or unique name.")
     private String task;
 
@@ -77,7 +70,7 @@ final class UnlockCommand implements Callable<Integer> {
 
     /**
      * A run of this machine whose process is alive, or (a state directory shared with another machine) a task that
-     * reported progress in the last {@link #SILENT_PROCESS}: its own cleanup unlocks.
+     * reported progress in the last {@link RunningTasks#SILENT_RUN}: its own cleanup unlocks.
      */
     private void refuseWhileRunning(MigrationTask t, Instant now) {
         Optional<Long> process = stateDir.runningTasks().liveProcess(t.id());
@@ -88,13 +81,10 @@ final class UnlockCommand implements Callable<Integer> {
                 && t.status() != TaskStatus.FINISHING) {
             return;
         }
-        Progress progress = t.progress();
-        Instant lastSign = progress != null && progress.updatedAt() != null && progress.updatedAt().isAfter(t.updatedAt())
-                ? progress.updatedAt() : t.updatedAt();
-        Duration silent = Duration.between(lastSign, now);
-        if (silent.compareTo(SILENT_PROCESS) < 0) {
+        Duration silent = Duration.between(RunningTasks.lastSignOfLife(t), now);
+        if (silent.compareTo(RunningTasks.SILENT_RUN) < 0) {
             throw running(t, "it reported progress " + silent.toSeconds() + " s ago (wait "
-                    + SILENT_PROCESS.toSeconds() + " s if its process is gone)");
+                    + RunningTasks.SILENT_RUN.toSeconds() + " s if its process is gone)");
         }
     }
 

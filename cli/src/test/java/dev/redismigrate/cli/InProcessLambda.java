@@ -16,13 +16,13 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * The deployed functions the CLI invokes, run in this process by their real handlers, answering as the Lambda runtime
  * does: the handler's JSON, or a function error with its message. Records which functions were invoked.
  */
-final class InProcessLambda implements LambdaClient {
+public final class InProcessLambda implements LambdaClient {
     private final Function<String, StepHandler<?, ?>> handlerByFunction;
     private final List<String> invoked = new ArrayList<>();
     private volatile String failure;
 
     /** @param handlerByFunction the handler behind a function name (ARN); it fails the test for an unexpected one */
-    InProcessLambda(Function<String, StepHandler<?, ?>> handlerByFunction) {
+    public InProcessLambda(Function<String, StepHandler<?, ?>> handlerByFunction) {
         this.handlerByFunction = handlerByFunction;
     }
 
@@ -31,7 +31,7 @@ final class InProcessLambda implements LambdaClient {
         failure = message;
     }
 
-    List<String> invoked() {
+    public List<String> invoked() {
         return invoked;
     }
 

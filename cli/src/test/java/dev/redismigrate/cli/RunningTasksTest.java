@@ -1,7 +1,9 @@
 package dev.redismigrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redismigrate.core.task.TaskStateException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,16 @@ class RunningTasksTest {
     }
 
     @Test
+    void aSecondRunOfAMarkedTaskIsRefusedUntilTheFirstEnds() {
+        RunningTasks running = new RunningTasks(dir.resolve("running"));
+        try (RunningTasks.Mark first = running.mark("abc")) {
+            assertThatThrownBy(() -> running.mark("abc")).isInstanceOf(TaskStateException.class)
+                    .hasMessageContaining("already run by process " + ProcessHandle.current().pid());
+        }
+        running.mark("abc").close();
+    }
+
+    @Test
     void theMarkOfAProcessKilledWithoutCleanupDoesNotCount() throws Exception {
         Process process = new ProcessBuilder("sleep", "30").start();
         Files.createDirectories(dir);
@@ -35,6 +47,7 @@ class RunningTasksTest {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
         assertThat(running.liveProcess("abc")).isEmpty();
+        running.mark("abc").close(); // the mark of a process that is gone is taken over
     }
 
     @Test

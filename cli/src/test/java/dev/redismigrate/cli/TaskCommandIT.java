@@ -38,11 +38,8 @@ import software.amazon.awssdk.services.scheduler.model.CreateScheduleResponse;
 import software.amazon.awssdk.services.scheduler.model.DeleteScheduleRequest;
 import software.amazon.awssdk.services.scheduler.model.DeleteScheduleResponse;
 import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
-import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.StopExecutionRequest;
-import software.amazon.awssdk.services.sfn.model.StopExecutionResponse;
 
 /**
  * {@code redis-migrate task ...} against real Redis servers, with the task table in memory, Step Functions and
@@ -59,35 +56,14 @@ class TaskCommandIT {
     final RedisServers redis = new RedisServers();
 
     private final InMemoryTaskStore store = new InMemoryTaskStore();
-    private final List<Object> sfnRequests = new ArrayList<>();
     private final List<Object> schedulerRequests = new ArrayList<>();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private RedisServer source;
     private RedisServer target;
 
-    private final SfnClient sfn = new SfnClient() {
-        @Override
-        public StartExecutionResponse startExecution(StartExecutionRequest request) {
-            sfnRequests.add(request);
-            return StartExecutionResponse.builder().executionArn("arn:execution").startDate(Instant.now()).build();
-        }
-
-        @Override
-        public StopExecutionResponse stopExecution(StopExecutionRequest request) {
-            sfnRequests.add(request);
-            return StopExecutionResponse.builder().stopDate(Instant.now()).build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "states";
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final RecordedStepFunctions sfn = new RecordedStepFunctions();
+    private final List<Object> sfnRequests = sfn.requests();
 
     private final SchedulerClient scheduler = new SchedulerClient() {
         @Override

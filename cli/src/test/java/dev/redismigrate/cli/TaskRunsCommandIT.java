@@ -34,11 +34,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
-import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
-import software.amazon.awssdk.services.sfn.model.StopExecutionRequest;
-import software.amazon.awssdk.services.sfn.model.StopExecutionResponse;
 
 /**
  * {@code redis-migrate task edit | start | resume} against real Redis servers, with the task table in memory, Step
@@ -54,34 +49,13 @@ class TaskRunsCommandIT {
     final RedisServers redis = new RedisServers();
 
     private final InMemoryTaskStore store = new InMemoryTaskStore();
-    private final List<String> sfnCalls = new ArrayList<>();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private RedisServer source;
     private RedisServer target;
 
-    private final SfnClient sfn = new SfnClient() {
-        @Override
-        public StartExecutionResponse startExecution(StartExecutionRequest request) {
-            sfnCalls.add("start " + request.name());
-            return StartExecutionResponse.builder().executionArn("arn:execution").startDate(Instant.now()).build();
-        }
-
-        @Override
-        public StopExecutionResponse stopExecution(StopExecutionRequest request) {
-            sfnCalls.add("stop " + request.executionArn().substring(request.executionArn().lastIndexOf(':') + 1));
-            return StopExecutionResponse.builder().stopDate(Instant.now()).build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "states";
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final RecordedStepFunctions sfn = new RecordedStepFunctions();
+    private final List<String> sfnCalls = sfn.calls();
 
     /** Starts within a week only: no schedule group, so no EventBridge Scheduler call. */
     private final CloudServices services = new CloudServices(new CloudServices.Ports(store, new InMemoryTargetClaim(),

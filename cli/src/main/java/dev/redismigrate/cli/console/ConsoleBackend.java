@@ -1,0 +1,41 @@
+package dev.redismigrate.cli.console;
+
+import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.TaskStore;
+import dev.redismigrate.core.validation.ValidationReport;
+import dev.redismigrate.core.verify.VerificationReport;
+import dev.redismigrate.core.verify.VerifyMode;
+import java.time.Instant;
+
+/**
+ * What the console's API does to tasks, over one composition (the local one runs tasks in this process). Each method
+ * is one person's action; a refusal is an {@link ApiException} or a core exception the API maps to a status.
+ */
+interface ConsoleBackend {
+    ConsoleMode mode();
+
+    /** Where tasks are read from. */
+    TaskStore store();
+
+    /** Runs the validation catalogue for a form, creating nothing. */
+    ValidationReport validate(TaskForm form);
+
+    /** Creates the task when validation finds no ERROR and its WARNINGs are acknowledged (422 otherwise). */
+    MigrationTask create(TaskForm form);
+
+    /** New settings for a task that has not started: validated again, left not started. */
+    MigrationTask edit(String taskId, TaskForm form);
+
+    /** Start now ({@code at} null or past), at a time, or (a FAILED task) resume from the target's checkpoint. */
+    MigrationTask start(String taskId, Instant at);
+
+    VerificationReport verify(String taskId, VerifyMode mode);
+
+    /** Finish, refused (409) while a verification finds differences unless forced. */
+    MigrationTask finish(String taskId, boolean force);
+
+    MigrationTask cancel(String taskId);
+
+    /** The last verification the console ran for the task, or null. */
+    VerificationReport lastVerification(String taskId);
+}

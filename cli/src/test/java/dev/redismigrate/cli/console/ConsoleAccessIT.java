@@ -1,0 +1,79 @@
+package dev.redismigrate.cli.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redismigrate.cli.StateDirOption;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Who may use the console: bound to 127.0.0.2 (not 127.0.0.1, so "not localhost" to the console) every API call needs
+ * the token; bound to 127.0.0.1 a request addressed by another host name is refused.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ConsoleAccessIT {
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void boundToAnotherAddressEveryApiCallNeedsTheToken() throws Exception {
+        StringWriter out = new StringWriter();
+        try (Console console = Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.2"),
+                0, new PrintWriter(out, true))) {
+            String base = "http://127.0.0.2:" + console.port();
+            String token = console.token();
+            assertThat(token).isNotBlank();
+            assertThat(console.addressToOpen()).isEqualTo(base + "/?token=" + token);
+            ConsoleClient anonymous = new ConsoleClient(base, null);
+
+            assertThat(anonymous.get("/api/tasks").status()).isEqualTo(401);
+            assertThat(anonymous.get("/api/tasks").error()).contains("token");
+            assertThat(new ConsoleClient(base, token + "x").get("/api/tasks").status()).isEqualTo(401);
+            assertThat(new ConsoleClient(base, token).get("/api/tasks").status()).isEqualTo(200);
+            assertThat(anonymous.get("/?token=wrong").status()).isEqualTo(401);
+            assertThat(anonymous.get("/").status()).as("the pages hold no data").isNotEqualTo(401);
+
+            ConsoleClient.Answer signIn = anonymous.get("/?token=" + token);
+            assertThat(signIn.status()).isEqualTo(303);
+            assertThat(signIn.response().headers().firstValue("Location")).contains("/");
+            String cookie = signIn.response().headers().firstValue("Set-Cookie").orElseThrow();
+            assertThat(cookie).startsWith("rm_token=" + token).contains("HttpOnly").contains("SameSite=Strict");
+            assertThat(anonymous.send(anonymous.request("/api/meta").header("Cookie", "rm_token=" + token).GET())
+                    .body().get("mode").asText()).isEqualTo("local");
+            assertThat(out.toString()).doesNotContain(token);
+        }
+    }
+
+    @Test
+    void boundToLoopbackARequestAddressedByAnotherNameIsRefused() throws Exception {
+        try (Console console = Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"),
+                0, new PrintWriter(new StringWriter()))) {
+            assertThat(console.token()).isNull();
+            assertThat(statusLine(console.port(), "rebound.example:" + console.port())).contains(" 403 ");
+            assertThat(statusLine(console.port(), "localhost:" + console.port())).contains(" 200 ");
+        }
+    }
+
+    /** A raw request: java.net.http does not let a caller choose the Host header. */
+    private static String statusLine(int port, String host) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /api/meta HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+}

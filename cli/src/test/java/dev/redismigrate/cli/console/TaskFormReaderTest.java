@@ -1,0 +1,79 @@
+package dev.redismigrate.cli.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redismigrate.core.endpoint.SecretRef;
+import org.junit.jupiter.api.Test;
+
+class TaskFormReaderTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static TaskForm read(String json) throws Exception {
+        return read(json, ConsoleMode.LOCAL);
+    }
+
+    private static TaskForm read(String json, ConsoleMode mode) throws Exception {
+        return TaskFormReader.read(JSON.readTree(json.replace('\'', '"')), mode);
+    }
+
+    @Test
+    void theVmCaseGivesTheSourceByPrivateIpAndPortAndPasswordsStayApart() throws Exception {
+        TaskForm form = read("{'name': ' orders ', 'source': {'vmId': 'i-0abc', 'privateIp': '10.0.0.5', 'port': '6380',"
+                + " 'password': 's3cret'}, 'target': {'endpoint': 'rediss://cache:6379', 'passwordRef': 'env:DST'},"
+                + " 'parameters': {'REPL-TIMEOUT': 600}}");
+
+        assertThat(form.name()).isEqualTo("orders");
+        assertThat(form.source().display()).isEqualTo("redis://10.0.0.5:6380");
+        assertThat(form.source().password()).isInstanceOf(SecretRef.None.class);
+        assertThat(form.sourcePassword().typed()).isEqualTo("s3cret");
+        assertThat(form.sourcePassword().toString()).doesNotContain("s3cret");
+        assertThat(form.targetPassword().reference()).isEqualTo(new SecretRef.EnvVar("DST"));
+        assertThat(form.target().tls()).isTrue();
+        assertThat(form.parameters()).containsEntry("repl-timeout", "600");
+    }
+
+    @Test
+    void whatCannotBeATaskIsRefusedNamingTheField() {
+        assertRefused("{'source': {'endpoint': 'redis://h:1', 'privateIp': '10.0.0.5'}, 'target': {'endpoint': 'redis://t:1'}}",
+                "source.endpoint", "not both");
+        assertRefused("{'source': {'endpoint': 'redis://:pw@h:1'}, 'target': {'endpoint': 'redis://t:1'}}",
+                "source.endpoint", "password field");
+        assertRefused("{'source': {'endpoint': 'redis://h:1'}, 'target': {'instanceId': 'orders-cache'}}",
+                "target.endpoint", "--cloud");
+        assertRefused("{'source': {'endpoint': 'redis://h:1', 'passwordRef': 'arn:aws:secretsmanager:x'},"
+                + " 'target': {'endpoint': 'redis://t:1'}}", "source.passwordRef", "env:NAME");
+        assertRefused("{'source': {'endpoint': 'redis://h:1'}, 'target': {'endpoint': 'redis://t:1'}, 'allowUnlockedTarget': 'yes'}",
+                "allowUnlockedTarget", "true or false");
+        assertRefused("{'target': {'endpoint': 'redis://t:1'}}", "source", "missing");
+    }
+
+    @Test
+    void inCloudModePasswordsAreSecretsManagerSecretsAndATargetMayBeNamedByItsInstanceId() throws Exception {
+        TaskForm form = read("{'source': {'endpoint': 'redis://10.0.0.5:6379', 'passwordRef':"
+                + " 'arn:aws:secretsmanager:eu-west-1:1:secret:src'}, 'target': {'instanceId': 'orders-cache',"
+                + " 'username': 'migrator'}}", ConsoleMode.CLOUD);
+
+        assertThat(form.target()).isNull();
+        assertThat(form.targetInstanceId()).isEqualTo("orders-cache");
+        assertThat(form.targetUser()).isEqualTo("migrator");
+        assertThat(form.sourcePassword().reference()).isInstanceOf(SecretRef.SecretsManager.class);
+        assertRefused("{'source': {'endpoint': 'redis://h:1', 'password': 'typed'}, 'target': {'instanceId': 'c'}}",
+                ConsoleMode.CLOUD, "source.password", "Secrets Manager");
+        assertRefused("{'source': {'endpoint': 'redis://h:1', 'passwordRef': 'env:PW'}, 'target': {'instanceId': 'c'}}",
+                ConsoleMode.CLOUD, "source.passwordRef", "Secrets Manager ARN");
+    }
+
+    private static void assertRefused(String json, String field, String mentioned) {
+        assertRefused(json, ConsoleMode.LOCAL, field, mentioned);
+    }
+
+    private static void assertRefused(String json, ConsoleMode mode, String field, String mentioned) {
+        assertThatThrownBy(() -> read(json, mode)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.body()).containsEntry("field", field);
+            assertThat(e.getMessage()).contains(mentioned);
+        });
+    }
+}
