@@ -242,6 +242,22 @@ class ConsoleApiIT {
     }
 
     @Test
+    void aScheduledStartFiresWhileTheConsoleRuns() throws Exception {
+        RedisServers.Pair pair = redis.sourceAndTarget();
+        startConsole();
+        String id = created("soon", pair);
+        // far enough ahead that the validation the schedule change runs first ends before it (local servers: ms)
+        String soon = Instant.now().plusSeconds(10).toString();
+
+        ConsoleClient.Answer scheduled = api.post("/api/tasks/" + id + "/start", "{\"at\": \"" + soon + "\"}");
+
+        assertThat(scheduled.body().get("status").asText()).as(scheduled.text()).isEqualTo("SCHEDULED");
+        api.awaitTask(id, t -> t.get("status").asText().equals("SYNCING"), "the scheduled start fired");
+        assertThat(api.post("/api/tasks/" + id + "/cancel", "").status()).isEqualTo(200);
+        api.awaitTask(id, t -> t.get("status").asText().equals("CANCELLED"), "cancelled");
+    }
+
+    @Test
     void cancelDuringTheSyncRestoresTheParametersAndUnlocksTheTarget() throws Exception {
         RedisServers.Pair pair = redis.sourceAndTarget();
         List<String> aclBefore;
