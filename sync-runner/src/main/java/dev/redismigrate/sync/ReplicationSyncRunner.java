@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  *   SyncRunner runner = new ReplicationSyncRunner(new LocalSecretResolver());
  *   Result result = runner.run(new Request(taskId, source, target), control, progress -&gt; store.save(progress));
  * </pre>
- * Reconnects (with backoff) by starting a new session that resumes from the checkpoint on the target; gives up with
- * {@link SyncFailedException} after {@link SyncSettings#giveUpAfter()} of failures in a row.
+ * Reconnects (with backoff, {@link Retry#forDuration}) by starting a new session that resumes from the checkpoint on
+ * the target; gives up with {@link SyncFailedException} after {@link SyncSettings#giveUpAfter()} of failures in a row,
+ * or at once for a failure whose {@link SyncFailure.Kind} no new session cures.
  */
 public final class ReplicationSyncRunner implements SyncRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationSyncRunner.class);
