@@ -1,6 +1,7 @@
 package dev.redismigrate.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
@@ -69,7 +70,8 @@ class BigKeysIT {
             assertThat(t.zscore("bigzset", "m:999999")).isEqualTo(999_999 * 0.25);
             assertThat(t.hget("bighash", "f:123456")).isEqualTo("v:123456");
             assertThat(t.lindex("biglist", 765_432)).isEqualTo("e:765432");
-            assertThat(t.ttl("bighash")).isBetween(3590L, 3600L);
+            // the source's TTL counts down meanwhile (the sync's own time varies with the machine's load)
+            assertThat(t.ttl("bighash")).isPositive().isCloseTo(s.ttl("bighash"), within(1L));
             assertThat(t.get("bigstring".getBytes(StandardCharsets.UTF_8))).isEqualTo(bigString);
             assertThat(KeyspaceComparison.differences(s, t, 0)).isEmpty();
         }
