@@ -1,0 +1,219 @@
+package dev.redismigrate.sync.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.redisio.cluster.ClusterNode;
+import dev.redismigrate.testkit.RedisCluster;
+import dev.redismigrate.testkit.RedisServer;
+import dev.redismigrate.testkit.RedisServers;
+import dev.redismigrate.testkit.RedisVersion;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import redis.clients.jedis.Jedis;
+
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class SlotRoutingWriterIT {
+    private static final int KEYS = 60;
+
+    @RegisterExtension
+    final RedisServers redis = new RedisServers();
+
+    @Test
+    void writesLandOnTheNodesThatOwnTheirSlots() throws Exception {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0);
+        try (SlotRoutingWriter writer = writer(cluster)) {
+            List<String> msetArgs = new ArrayList<>(List.of("MSET"));
+            IntStream.range(0, 300).forEach(i -> msetArgs.addAll(List.of("m" + i, "v" + i)));
+            SlotRoutingWriter.Outcome outcome = writer.write(List.of(
+                    block(args(msetArgs.toArray(String[]::new))),
+                    block(args("SET", "single", "1")),
+                    block(args("DEL", "m0", "m1", "m2", "m3")),
+                    block(args("MSETNX", "n1", "a", "n2", "b")),
+                    block(args("INCR", "{tx}a"), args("SET", "txb", "2"), args("RPUSH", "{tx}c", "x"))));
+
+            assertThat(outcome.allApplied()).isTrue();
+            assertThat(writer.counts().transactionsSplit()).isEqualTo(1);
+            assertThat(writer.counts().atomicityLost()).isEqualTo(cluster.ownerOf("n1") == cluster.ownerOf("n2")
+                    && RedisCluster.slot("n1") == RedisCluster.slot("n2") ? 0 : 1);
+            assertThat(writer.counts().moved()).isZero();
+        }
+        for (int i = 4; i < 300; i++) {
+            assertThat(value(cluster, "m" + i)).isEqualTo("v" + i);
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThat(value(cluster, "m" + i)).isNull();
+        }
+        assertThat(value(cluster, "single")).isEqualTo("1");
+        assertThat(value(cluster, "n2")).isEqualTo("b");
+        assertThat(value(cluster, "{tx}a")).isEqualTo("1");
+        assertThat(value(cluster, "txb")).isEqualTo("2");
+        long total = 0;
+        for (RedisServer primary : cluster.primaries()) {
+            try (Jedis client = primary.client()) {
+                total += client.dbSize();
+                assertThat(client.dbSize()).as("keys spread over every primary").isPositive();
+            }
+        }
+        assertThat(total).isEqualTo(296 + 1 + 2 + 3);
+    }
+
+    @Test
+    void aFlushAllReachesEveryPrimary() throws Exception {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0);
+        try (SlotRoutingWriter writer = writer(cluster)) {
+            writer.write(List.of(block(args("MSET", "a", "1", "b", "2", "c", "3", "d", "4"))));
+            assertThat(writer.write(List.of(block(args("FLUSHALL")))).allApplied()).isTrue();
+        }
+        for (RedisServer primary : cluster.primaries()) {
+            try (Jedis client = primary.client()) {
+                assertThat(client.dbSize()).isZero();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RedisVersion.class, names = {"V6_2", "V7_0", "VALKEY_8_1"})
+    void slotsMovedDuringAWriteStreamLoseNothingAndApplyNothingTwice(RedisVersion version) throws Exception {
+        RedisCluster cluster = redis.cluster(version);
+        WriteStream stream = new WriteStream(cluster);
+        CompletableFuture<Integer> steps = CompletableFuture.supplyAsync(stream::run);
+        stream.awaitStarted();
+
+        for (int i = 0; i < KEYS; i += 6) {
+            int slot = RedisCluster.slot(tag(i));
+            List<RedisServer> others = cluster.primaries().stream()
+                    .filter(p -> p.port() != cluster.ownerOfSlot(slot).port()).toList();
+            cluster.moveSlot(slot, others.get(i % others.size()));
+        }
+        stream.stop();
+
+        stream.assertExact(steps.get(2, TimeUnit.MINUTES));
+        assertThat(stream.counts.moved()).isPositive();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RedisVersion.class, names = {"V6_2", "V7_0", "VALKEY_8_1"})
+    void aPrimaryFailedOverDuringAWriteStreamLosesNothingAndAppliesNothingTwice(RedisVersion version) throws Exception {
+        RedisCluster cluster = redis.cluster(version, 3, 1);
+        WriteStream stream = new WriteStream(cluster);
+        CompletableFuture<Integer> steps = CompletableFuture.supplyAsync(stream::run);
+        stream.awaitStarted();
+
+        RedisServer primary = cluster.ownerOf(tag(0));
+        cluster.failover(cluster.replicasOf(primary).get(0));
+        stream.stop();
+
+        stream.assertExact(steps.get(2, TimeUnit.MINUTES));
+        assertThat(stream.counts.moved()).isPositive();
+    }
+
+    /**
+     * Step n, for every key i: INCR c{i} and RPUSH l{i} n, as one source transaction on even steps, as two commands
+     * on odd ones; every tenth step adds one MSET over all keys' m{i}. Exact means c{i} = steps and l{i} = 0..steps-1.
+     */
+    private final class WriteStream {
+        final RedisCluster cluster;
+        final AtomicBoolean stopping = new AtomicBoolean();
+        final CompletableFuture<Void> started = new CompletableFuture<>();
+        SlotRoutingWriter.Counts counts;
+
+        WriteStream(RedisCluster cluster) {
+            this.cluster = cluster;
+        }
+
+        int run() {
+            try (SlotRoutingWriter writer = writer(cluster)) {
+                counts = writer.counts();
+                int step = 0;
+                int after = 0;
+                while (after < 20) { // keep writing a while after the change, so stale routes are met
+                    List<List<byte[][]>> blocks = new ArrayList<>();
+                    List<String> mset = new ArrayList<>(List.of("MSET"));
+                    for (int i = 0; i < KEYS; i++) {
+                        byte[][] incr = args("INCR", "c" + tag(i));
+                        byte[][] push = args("RPUSH", "l" + tag(i), Integer.toString(step));
+                        if (step % 2 == 0) {
+                            blocks.add(block(incr, push));
+                        } else {
+                            blocks.add(block(incr));
+                            blocks.add(block(push));
+                        }
+                        mset.addAll(List.of("m" + tag(i), Integer.toString(step)));
+                    }
+                    if (step % 10 == 0) {
+                        blocks.add(block(args(mset.toArray(String[]::new))));
+                    }
+                    SlotRoutingWriter.Outcome outcome = writer.write(blocks);
+                    assertThat(outcome.allApplied()).as("step %d: %s", step, outcome).isTrue();
+                    step++;
+                    started.complete(null);
+                    if (stopping.get()) {
+                        after++;
+                    }
+                }
+                return step;
+            } catch (Exception e) {
+                started.completeExceptionally(e);
+                throw new IllegalStateException(e);
+            }
+        }
+
+        void awaitStarted() throws Exception {
+            started.get(1, TimeUnit.MINUTES);
+        }
+
+        void stop() {
+            stopping.set(true);
+        }
+
+        void assertExact(int steps) {
+            List<String> expectedLog = IntStream.range(0, steps).mapToObj(Integer::toString).toList();
+            for (int i = 0; i < KEYS; i++) {
+                try (Jedis owner = cluster.ownerOf(tag(i)).client()) {
+                    assertThat(owner.get("c" + tag(i))).as("counter %d", i).isEqualTo(Integer.toString(steps));
+                    assertThat(owner.lrange("l" + tag(i), 0, -1)).as("log %d", i).isEqualTo(expectedLog);
+                    assertThat(owner.get("m" + tag(i))).isEqualTo(Integer.toString((steps - 1) / 10 * 10));
+                }
+            }
+        }
+    }
+
+    private static String tag(int i) {
+        return "{key" + i + "}";
+    }
+
+    private static SlotRoutingWriter writer(RedisCluster cluster) throws Exception {
+        RedisServer seed = cluster.nodes().get(0);
+        return new SlotRoutingWriter(SlotRoutingWriter.connector(RedisEndpoint.of(seed.host(), seed.port()),
+                Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(10)), new ClusterNode(seed.host(), seed.port()));
+    }
+
+    private static String value(RedisCluster cluster, String key) {
+        try (Jedis owner = cluster.ownerOf(key).client()) {
+            return owner.get(key);
+        }
+    }
+
+    /** One source block: a command, or the commands of a source transaction. */
+    private static List<byte[][]> block(byte[][]... commands) {
+        return List.of(commands);
+    }
+
+    private static byte[][] args(String... args) {
+        return Arrays.stream(args).map(arg -> arg.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    }
+}
