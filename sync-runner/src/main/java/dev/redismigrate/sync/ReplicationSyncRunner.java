@@ -5,22 +5,25 @@ import dev.redismigrate.core.endpoint.SecretResolver;
 import dev.redismigrate.core.endpoint.SecretUnavailableException;
 import dev.redismigrate.core.port.SyncFailedException;
 import dev.redismigrate.core.port.SyncRunner;
-import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.progress.SyncPhase;
 import dev.redismigrate.core.retry.Backoff;
+import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.core.task.DesiredState;
 import dev.redismigrate.core.task.TaskSummary;
+import dev.redismigrate.sync.failure.SyncFailure;
 import dev.redismigrate.sync.resp.RedisConnectException;
 import dev.redismigrate.sync.resp.RespConnection;
+import dev.redismigrate.sync.source.ReplicationLink;
+import dev.redismigrate.sync.source.SyncSource;
 import dev.redismigrate.sync.spool.Spool;
 import dev.redismigrate.sync.status.ProgressSampler;
 import dev.redismigrate.sync.status.SyncState;
-import java.io.IOException;
+import dev.redismigrate.sync.writer.StandaloneTarget;
+import dev.redismigrate.sync.writer.SyncTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -57,58 +60,84 @@ public final class ReplicationSyncRunner implements SyncRunner {
 
     @Override
     public Result run(Request request, Control control, Consumer<Progress> progress) {
-        Supplier<RespConnection> source = connector(request.source(), password(request.source(), "source"));
-        Supplier<RespConnection> target = connector(request.target(), password(request.target(), "target"));
+        Supplier<RespConnection> source = connector(request.source(), password(request.source(), "source"),
+                SyncFailure.Side.SOURCE, READ_TIMEOUT);
+        Supplier<RespConnection> target = connector(request.target(), password(request.target(), "target"),
+                SyncFailure.Side.TARGET, READ_TIMEOUT);
+        SyncSource.Connector sources = () -> new ReplicationLink(source.get());
+        SyncTarget.Connector targets = StandaloneTarget.connector(target);
         SyncState state = new SyncState();
         Instant started = Instant.now();
         Spool spool = new Spool(settings.spoolDir().resolve(request.taskId().replaceAll("[^A-Za-z0-9._-]", "_")));
-        long failingSince = -1;
-        int attempt = 0;
         // Reports must keep coming (and CANCEL be heard) while a server stalls: the sampler waits briefly.
         ProgressSampler sampler0 = new ProgressSampler(state,
-                connector(request.source(), password(request.source(), "source"), SAMPLE_TIMEOUT),
-                connector(request.target(), password(request.target(), "target"), SAMPLE_TIMEOUT), request.taskId());
+                connector(request.source(), password(request.source(), "source"), SyncFailure.Side.SOURCE,
+                        SAMPLE_TIMEOUT),
+                connector(request.target(), password(request.target(), "target"), SyncFailure.Side.TARGET,
+                        SAMPLE_TIMEOUT), request.taskId());
         try (ProgressSampler sampler = sampler0) {
-            while (true) {
-                long sessionStart = System.nanoTime();
-                long appliedBefore = state.appliedOffset;
-                try (SyncSession session = new SyncSession(request.taskId(), state, settings, source, target, spool,
-                        request.resumed())) {
-                    session.start();
-                    LOG.info("sync of task {} started: {} -> {}", request.taskId(), request.source().display(),
-                            request.target().display());
-                    return supervise(session, sampler, state, control, progress, target, request.taskId(), started);
-                } catch (FatalSyncException e) {
-                    throw new SyncFailedException(e.getMessage(), e);
-                } catch (Throwable e) {
-                    String reason = oneLine(e);
-                    if (isFatal(e)) {
-                        throw new SyncFailedException(reason + lostUserHint(e, request, state), e);
-                    }
-                    boolean progressed = state.appliedOffset > appliedBefore
-                            || System.nanoTime() - sessionStart > Duration.ofMinutes(1).toNanos();
-                    if (failingSince < 0 || progressed) {
-                        failingSince = System.nanoTime();
-                        attempt = 0;
-                    }
-                    if (System.nanoTime() - failingSince > settings.giveUpAfter().toNanos()) {
-                        throw new SyncFailedException("sync gave up after " + settings.giveUpAfter().toSeconds()
-                                + " s of failures: " + reason, e);
-                    }
-                    state.event("reconnect", reason);
-                    LOG.warn("sync of task {} interrupted ({}); reconnecting", request.taskId(), reason);
-                    Duration pause = backoff(attempt++, ThreadLocalRandom.current().nextDouble());
-                    if (waitOrCancel(pause, control, state, sampler, progress)) {
-                        deleteCheckpoint(target, request.taskId());
+            ReconnectWait wait = new ReconnectWait(control, state, sampler, progress);
+            Retry reconnecting = Retry.forDuration(Backoff.RECONNECT, settings.giveUpAfter(), wait, System::nanoTime)
+                    .withListener((failure, failures, pause) -> {
+                        String reason = RespConnection.oneLine(failure);
+                        state.event("reconnect", reason);
+                        LOG.warn("sync of task {} interrupted ({}); reconnecting", request.taskId(), reason);
+                    });
+            try {
+                return reconnecting.callWithProgress(ReplicationSyncRunner::retryable, attempt -> {
+                    if (wait.cancelled) {
+                        targets.removeCheckpoint(request.taskId());
                         return new Result(DesiredState.CANCEL, summary(state, sampler.sample(), started));
                     }
-                }
+                    return session(request, control, progress, sampler, state, sources, targets, spool, started,
+                            attempt);
+                });
+            } catch (SyncFailure failure) {
+                throw failed(failure, state);
             }
         }
     }
 
+    /** One session, from connecting to its end; a session that got somewhere before it failed says so. */
+    private Result session(Request request, Control control, Consumer<Progress> progress, ProgressSampler sampler,
+                           SyncState state, SyncSource.Connector sources, SyncTarget.Connector targets, Spool spool,
+                           Instant started, Retry.Attempt attempt) {
+        long sessionStart = System.nanoTime();
+        long appliedBefore = state.appliedOffset;
+        try (SyncSession session = new SyncSession(request.taskId(), state, settings, sources, targets, spool,
+                request.resumed())) {
+            session.start();
+            LOG.info("sync of task {} started: {} -> {}", request.taskId(), request.source().display(),
+                    request.target().display());
+            return supervise(session, sampler, state, control, progress, targets, request.taskId(), started);
+        } catch (Throwable e) {
+            if (state.appliedOffset > appliedBefore
+                    || System.nanoTime() - sessionStart > Duration.ofMinutes(1).toNanos()) {
+                attempt.progressed();
+            }
+            throw SyncFailure.of(e);
+        }
+    }
+
+    private static boolean retryable(RuntimeException e) {
+        return e instanceof SyncFailure failure && failure.kind().retryable();
+    }
+
+    /** The one-line failure of the sync: a failure no retry can cure, an interrupt, or reconnecting gave up. */
+    private SyncFailedException failed(SyncFailure failure, SyncState state) {
+        String reason = RespConnection.oneLine(failure);
+        if (!failure.kind().retryable()) {
+            return new SyncFailedException(reason + lostUserHint(failure, state), failure);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return new SyncFailedException("sync interrupted", failure);
+        }
+        return new SyncFailedException("sync gave up after " + settings.giveUpAfter().toSeconds()
+                + " s of failures: " + reason, failure);
+    }
+
     private Result supervise(SyncSession session, ProgressSampler sampler, SyncState state, Control control,
-                             Consumer<Progress> progress, Supplier<RespConnection> target, String taskId,
+                             Consumer<Progress> progress, SyncTarget.Connector targets, String taskId,
                              Instant started) throws Throwable {
         while (true) {
             session.checkHealthy();
@@ -121,7 +150,7 @@ public final class ReplicationSyncRunner implements SyncRunner {
             DesiredState desired = control.desired();
             if (desired == DesiredState.CANCEL) {
                 session.stop(false);
-                deleteCheckpoint(target, taskId);
+                targets.removeCheckpoint(taskId);
                 return stopped(DesiredState.CANCEL, state, sampler, progress, started);
             }
             if (desired == DesiredState.FINISH) {
@@ -134,7 +163,7 @@ public final class ReplicationSyncRunner implements SyncRunner {
                     if (control.readyToStop(sample)) {
                         session.stop(true);
                         session.checkHealthy();
-                        deleteCheckpoint(target, taskId);
+                        targets.removeCheckpoint(taskId);
                         return stopped(DesiredState.FINISH, state, sampler, progress, started);
                     }
                 } else {
@@ -165,38 +194,51 @@ public final class ReplicationSyncRunner implements SyncRunner {
                 Duration.between(started, Instant.now()).toSeconds(), last.sourceKeys(), last.targetKeys());
     }
 
-    /** Sleeps the backoff, still reporting and answering a cancel; true when cancelled. */
-    private boolean waitOrCancel(Duration backoff, Control control, SyncState state, ProgressSampler sampler,
-                                 Consumer<Progress> progress) {
-        long deadline = System.nanoTime() + backoff.toNanos();
-        state.phase = SyncPhase.CONNECTING;
-        do {
-            progress.accept(sampler.sample());
-            if (control.desired() == DesiredState.CANCEL) {
-                return true;
-            }
-            sleep(Duration.ofMillis(Math.min(settings.reportEvery().toMillis(),
-                    Math.max(1, (deadline - System.nanoTime()) / 1_000_000))));
-        } while (System.nanoTime() < deadline);
-        return false;
-    }
+    /**
+     * The pause between sessions, which still reports progress and hears a cancel: then it ends at once, and the next
+     * attempt returns the cancelled result instead of connecting.
+     */
+    private final class ReconnectWait implements Retry.Sleeper {
+        private final Control control;
+        private final SyncState state;
+        private final ProgressSampler sampler;
+        private final Consumer<Progress> progress;
+        private volatile boolean cancelled;
 
-    private void deleteCheckpoint(Supplier<RespConnection> target, String taskId) {
-        try (RespConnection connection = target.get()) {
-            connection.callOk("SELECT", Integer.toString(CheckpointKey.DB));
-            connection.callOk("DEL", CheckpointKey.forTask(taskId));
-        } catch (RuntimeException | IOException e) {
-            LOG.warn("could not remove the checkpoint key {} from the target: {}", CheckpointKey.forTask(taskId),
-                    oneLine(e));
+        ReconnectWait(Control control, SyncState state, ProgressSampler sampler, Consumer<Progress> progress) {
+            this.control = control;
+            this.state = state;
+            this.sampler = sampler;
+            this.progress = progress;
+        }
+
+        @Override
+        public void sleep(Duration pause) throws InterruptedException {
+            long deadline = System.nanoTime() + pause.toNanos();
+            state.phase = SyncPhase.CONNECTING;
+            do {
+                progress.accept(sampler.sample());
+                if (control.desired() == DesiredState.CANCEL) {
+                    cancelled = true;
+                    return;
+                }
+                Thread.sleep(Math.min(settings.reportEvery().toMillis(),
+                        Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            } while (System.nanoTime() < deadline);
         }
     }
 
-    private Supplier<RespConnection> connector(RedisEndpoint endpoint, Optional<String> password) {
-        return connector(endpoint, password, READ_TIMEOUT);
-    }
-
-    private Supplier<RespConnection> connector(RedisEndpoint endpoint, Optional<String> password, Duration timeout) {
-        return () -> RespConnection.open(endpoint, password, settings.connectTimeout(), timeout);
+    /** Connections to one side; a failure to connect is typed with that side. */
+    private Supplier<RespConnection> connector(RedisEndpoint endpoint, Optional<String> password, SyncFailure.Side side,
+                                               Duration timeout) {
+        return () -> {
+            try {
+                return RespConnection.open(endpoint, password, settings.connectTimeout(), timeout);
+            } catch (RedisConnectException e) {
+                throw new SyncFailure(side, e.credentialsRefused() ? SyncFailure.Kind.CREDENTIALS_REFUSED
+                        : SyncFailure.Kind.CONNECTION, e.getMessage(), e);
+            }
+        };
     }
 
     private Optional<String> password(RedisEndpoint endpoint, String role) {
@@ -207,35 +249,18 @@ public final class ReplicationSyncRunner implements SyncRunner {
         }
     }
 
-    private static boolean isFatal(Throwable e) {
-        String message = String.valueOf(e.getMessage());
-        return e instanceof RedisConnectException && message.contains("refused the credentials")
-                || message.startsWith("target rejected")
-                || message.contains("NOPERM");
-    }
-
-    /** {@link Backoff#RECONNECT}: 0.5 s doubling up to 30 s, with jitter. */
-    static Duration backoff(int attempt, double jitter) {
-        return Backoff.RECONNECT.delay(attempt, jitter);
-    }
-
     /**
      * The target refusing credentials it accepted earlier in this run has most likely restarted: the lock's migration
      * user (kept in memory only) is gone, and without persistence the data too.
      */
-    private static String lostUserHint(Throwable e, Request request, SyncState state) {
-        boolean targetRefused = e instanceof RedisConnectException && String.valueOf(e.getMessage())
-                .startsWith(request.target().display() + " refused the credentials");
+    private static String lostUserHint(SyncFailure failure, SyncState state) {
+        boolean targetRefused = failure.side() == SyncFailure.Side.TARGET
+                && failure.kind() == SyncFailure.Kind.CREDENTIALS_REFUSED;
         return targetRefused && state.targetRunId != null
                 ? " (it accepted them earlier: the target most likely restarted, which loses the lock's migration"
                         + " user, and without persistence the data too; resuming the task locks the target again and"
                         + " continues from its checkpoint, or copies everything anew if the data is gone)"
                 : "";
-    }
-
-    private static String oneLine(Throwable e) {
-        String message = RespConnection.describe(e);
-        return message.replaceAll("[\\r\\n]+", " ");
     }
 
     private static void sleep(Duration duration) {

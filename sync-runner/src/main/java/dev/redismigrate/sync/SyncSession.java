@@ -5,19 +5,17 @@ import dev.redismigrate.sync.entry.EntryQueue;
 import dev.redismigrate.sync.entry.SnapshotBegin;
 import dev.redismigrate.sync.entry.SnapshotEnd;
 import dev.redismigrate.sync.entry.SnapshotWrite;
-import dev.redismigrate.sync.resp.Info;
-import dev.redismigrate.sync.resp.RespConnection;
 import dev.redismigrate.sync.snapshot.SnapshotReader;
-import dev.redismigrate.sync.source.ReplicationLink;
+import dev.redismigrate.sync.source.SyncSource;
 import dev.redismigrate.sync.spool.SnapshotSpool;
 import dev.redismigrate.sync.spool.Spool;
 import dev.redismigrate.sync.spool.StreamSpool;
 import dev.redismigrate.sync.status.SyncState;
 import dev.redismigrate.sync.stream.CommandStreamReader;
-import dev.redismigrate.sync.ttl.TtlRestorer;
 import dev.redismigrate.sync.writer.Checkpoint;
+import dev.redismigrate.sync.writer.EntryWriter;
+import dev.redismigrate.sync.writer.SyncTarget;
 import dev.redismigrate.sync.writer.TargetFacts;
-import dev.redismigrate.sync.writer.TargetWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -29,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *   acks:    REPLCONF ACK &lt;applied offset&gt; to the source every second
  * </pre>
  * A lost link on either side ends the session with a failure; the runner starts a new one, which resumes from the
- * checkpoint the target holds. Reconnecting and restarting after a crash are the same path.
+ * checkpoint the target holds. Reconnecting and restarting after a crash are the same path. The session reads through
+ * a {@link SyncSource} and writes through a {@link SyncTarget}, whatever kind of server each is.
  */
 final class SyncSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncSession.class);
@@ -51,8 +49,8 @@ final class SyncSession implements AutoCloseable {
     private final String taskId;
     private final SyncState state;
     private final SyncSettings settings;
-    private final Supplier<RespConnection> sourceConnector;
-    private final Supplier<RespConnection> targetConnector;
+    private final SyncSource.Connector sources;
+    private final SyncTarget.Connector targets;
     private final Spool spool;
     private final boolean resumed;
     private final EntryQueue queue;
@@ -61,22 +59,23 @@ final class SyncSession implements AutoCloseable {
     private final ScheduledExecutorService acks = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "source-acks"));
     private volatile Throwable failure;
     private volatile boolean closing;
-    private TargetWriter writer;
-    private ReplicationLink link;
+    private SyncTarget target;
+    private EntryWriter writer;
+    private SyncSource link;
     private StreamSpool stream;
     private SnapshotSpool snapshot;
     private TargetFacts targetFacts;
     private Thread restorer;
 
     /** @param resumed an earlier run of the task may have written to the target (see {@code SyncRunner.Request}) */
-    SyncSession(String taskId, SyncState state, SyncSettings settings, Supplier<RespConnection> sourceConnector,
-                Supplier<RespConnection> targetConnector, Spool spool, boolean resumed) {
+    SyncSession(String taskId, SyncState state, SyncSettings settings, SyncSource.Connector sources,
+                SyncTarget.Connector targets, Spool spool, boolean resumed) {
         this.taskId = taskId;
         this.resumed = resumed;
         this.state = state;
         this.settings = settings;
-        this.sourceConnector = sourceConnector;
-        this.targetConnector = targetConnector;
+        this.sources = sources;
+        this.targets = targets;
         this.spool = spool;
         this.queue = new EntryQueue(settings.queueBytes());
     }
@@ -84,32 +83,19 @@ final class SyncSession implements AutoCloseable {
     /** Connects both sides, asks the source where to start, and starts the pipeline threads. */
     void start() throws IOException {
         state.phase = SyncPhase.CONNECTING;
-        RespConnection target = register(targetConnector.get());
-        Info server = Info.of(target, "server");
-        targetFacts = TargetFacts.of(server);
-        if (!targetFacts.supported()) {
-            throw new FatalSyncException("target runs Redis " + targetFacts.version()
-                    + "; the sync needs Redis 5.0 or newer on the target");
-        }
-        String targetRunId = server.get("run_id");
+        target = register(targets.connect(taskId));
+        SyncTarget.Found found = target.open();
+        targetFacts = found.facts();
+        String targetRunId = found.runId();
         String previousRunId = state.targetRunId;
         state.targetRunId = targetRunId;
-        long writerClientId = (Long) target.callOk("CLIENT", "ID");
-        Optional<Checkpoint> checkpoint = Checkpoint.read(target, taskId);
-        if (checkpoint.isPresent() && checkpoint.get().writerClientId() > 0
-                && checkpoint.get().writerClientId() != writerClientId
-                && !checkpoint.get().targetRestartedSince(targetRunId)) {
-            // an earlier attempt's writes still in flight must not land after we read where it stopped (after a
-            // restart of the target its connections are gone, and the id may now be someone else's)
-            target.call("CLIENT", "KILL", "ID", Long.toString(checkpoint.get().writerClientId()));
-            checkpoint = Checkpoint.read(target, taskId);
-        }
+        Optional<Checkpoint> checkpoint = found.checkpoint();
         Optional<String> lost = checkpoint.isPresent() ? Optional.empty() : lostCheckpoint(previousRunId, targetRunId);
         state.checkpointWritten |= checkpoint.isPresent();
-        link = new ReplicationLink(register(sourceConnector.get()));
+        link = register(sources.connect());
         boolean canContinue = checkpoint.isPresent() && checkpoint.get().state() == Checkpoint.State.STREAM
                 && checkpoint.get().replId() != null && !checkpoint.get().replId().isEmpty();
-        ReplicationLink.SyncStart start = canContinue
+        SyncSource.Start start = canContinue
                 ? link.start(checkpoint.get().replId(), checkpoint.get().offset())
                 : link.start(null, -1);
         spool.reset();
@@ -121,7 +107,7 @@ final class SyncSession implements AutoCloseable {
             Optional<String> why = lost.isPresent() ? lost : checkpoint.map(c -> resyncReason(c, start));
             why.ifPresent(reason -> state.event(SyncState.RESYNC, reason
                     + ": the target is flushed and the snapshot applied again"));
-            startFullSync(start, why.isPresent(), target, writerClientId, targetRunId);
+            startFullSync(start, why.isPresent());
         } else {
             Checkpoint from = checkpoint.orElseThrow();
             state.event(SyncState.RESUME, resumeReason(from, start.replId(), targetRunId));
@@ -136,7 +122,7 @@ final class SyncSession implements AutoCloseable {
             startThread("source-link", () -> link.pumpStream(stream, this::received));
             startThread("stream-reader", () -> new CommandStreamReader(stream.reader(from.offset()), from.offset(),
                     from.db()).run(queue::put));
-            startWriter(target, start.replId(), writerClientId, targetRunId);
+            startWriter(start.replId());
         }
         acks.scheduleAtFixedRate(this::ack, 1, 1, TimeUnit.SECONDS);
     }
@@ -156,7 +142,7 @@ final class SyncSession implements AutoCloseable {
     }
 
     /** Why the source answered a checkpoint with a full resync. */
-    private static String resyncReason(Checkpoint checkpoint, ReplicationLink.SyncStart start) {
+    private static String resyncReason(Checkpoint checkpoint, SyncSource.Start start) {
         if (checkpoint.state() == Checkpoint.State.SNAPSHOT) {
             return "an earlier attempt stopped during the snapshot";
         }
@@ -184,8 +170,7 @@ final class SyncSession implements AutoCloseable {
         return reason.toString();
     }
 
-    private void startFullSync(ReplicationLink.SyncStart start, boolean flushTarget, RespConnection target,
-                               long writerClientId, String targetRunId) throws IOException {
+    private void startFullSync(SyncSource.Start start, boolean flushTarget) throws IOException {
         state.phase = SyncPhase.FULL_SYNC;
         state.fullSyncStartedAt = Instant.now();
         state.appliedOffset = -1;
@@ -217,11 +202,11 @@ final class SyncSession implements AutoCloseable {
             snapshot.delete();
             new CommandStreamReader(stream.reader(start.offset()), start.offset(), 0).run(queue::put);
         });
-        startWriter(target, start.replId(), writerClientId, targetRunId);
+        startWriter(start.replId());
     }
 
-    private void startWriter(RespConnection target, String replId, long writerClientId, String targetRunId) {
-        writer = new TargetWriter(target, targetFacts, queue, state, new TargetWriter.Listener() {
+    private void startWriter(String replId) {
+        writer = target.writer(queue, state, replId, new EntryWriter.Listener() {
             @Override
             public void checkpointed(long offset) {
                 stream.release(offset);
@@ -231,7 +216,7 @@ final class SyncSession implements AutoCloseable {
             public void ackRequested(long offset) {
                 sendAck(offset);
             }
-        }, taskId, replId, writerClientId, targetRunId);
+        });
         startThread("target-writer", writer::run);
     }
 
@@ -265,11 +250,9 @@ final class SyncSession implements AutoCloseable {
             while (state.appliedOffset < guardedUpTo) {
                 Thread.sleep(20);
             }
-            try (RespConnection connection = targetConnector.get()) {
-                long fixed = new TtlRestorer(connection, targetFacts.hasExpireTime()).restore();
-                if (fixed > 0) {
-                    state.event("ttl-restored", fixed + " keys written with a guarded expiry got the source's expiry back");
-                }
+            long fixed = target.restoreTtls();
+            if (fixed > 0) {
+                state.event("ttl-restored", fixed + " keys written with a guarded expiry got the source's expiry back");
             }
             state.ttlsRestored = true;
         });

@@ -12,6 +12,8 @@ public record Backoff(Duration base, Duration ceiling) {
     public static final Backoff RECONNECT = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
     /** Cloud API calls and cleanup steps: 1 s doubling up to 20 s. */
     public static final Backoff API = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(20));
+    /** A write that lost a race with another writer: 20 ms doubling up to 200 ms. */
+    public static final Backoff CONFLICT = new Backoff(Duration.ofMillis(20), Duration.ofMillis(200));
 
     public Duration delay(int attempt, double jitter) {
         long step = Math.min(ceiling.toMillis(), base.toMillis() << Math.min(attempt, 20));

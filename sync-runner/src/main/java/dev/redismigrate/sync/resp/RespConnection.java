@@ -103,11 +103,11 @@ public final class RespConnection implements Closeable {
         return readReply();
     }
 
-    /** Like {@link #call(String...)}, but an error reply becomes an exception. */
+    /** Like {@link #call(String...)}, but an error reply becomes an {@link ErrorReplyException}. */
     public Object callOk(String... args) throws IOException {
         Object reply = call(args);
         if (reply instanceof RespError error) {
-            throw new IOException(display + " answered " + args[0] + " with " + error.message());
+            throw new ErrorReplyException(display + " answered " + args[0] + " with " + error.message(), error);
         }
         return reply;
     }
@@ -220,6 +220,11 @@ public final class RespConnection implements Closeable {
     public static String describe(Throwable e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** {@link #describe} on one line, for a log line, an event or a message. */
+    public static String oneLine(Throwable e) {
+        return describe(e).replaceAll("[\\r\\n]+", " ");
     }
 
     private static void closeQuietly(Socket socket) {

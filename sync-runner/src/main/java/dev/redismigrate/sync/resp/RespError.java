@@ -7,4 +7,9 @@ public record RespError(String message) {
         int space = message.indexOf(' ');
         return space < 0 ? message : message.substring(0, space);
     }
+
+    /** {@code NOPERM}: the user may not run this command or touch this key. */
+    public boolean permissionDenied() {
+        return code().equals("NOPERM");
+    }
 }

@@ -23,6 +23,7 @@ import com.moilioncircle.redis.replicator.rdb.datatype.ContextKeyValuePair;
 import com.moilioncircle.redis.replicator.rdb.datatype.KeyValuePair;
 import com.moilioncircle.redis.replicator.rdb.dump.DumpRdbVisitor;
 import com.moilioncircle.redis.replicator.util.Strings;
+import dev.redismigrate.sync.failure.SyncFailure;
 import java.io.IOException;
 import java.util.function.LongSupplier;
 
@@ -304,7 +305,8 @@ public final class SnapshotVisitor extends DumpRdbVisitor {
     public Event applyFunction2(RedisInputStream in, int version) throws IOException {
         byte[] code = new BaseRdbParser(in).rdbLoadPlainStringObject().first();
         if (!targetHasFunctions) {
-            throw new IOException("the source holds Redis functions, which a target before Redis 7.0 cannot store");
+            throw new SyncFailure(SyncFailure.Side.TARGET, SyncFailure.Kind.TARGET_UNSUPPORTED,
+                    "the source holds Redis functions, which a target before Redis 7.0 cannot store");
         }
         sink.write(-1, new byte[][] {KeyMeta.ascii("FUNCTION"), KeyMeta.ascii("LOAD"), KeyMeta.ascii("REPLACE"), code},
                 0);

@@ -1,16 +1,17 @@
 package dev.redismigrate.sync.source;
 
+import dev.redismigrate.sync.failure.SyncFailure;
 import dev.redismigrate.sync.resp.RespConnection;
 import dev.redismigrate.sync.resp.RespError;
 import dev.redismigrate.sync.spool.SnapshotSpool;
 import dev.redismigrate.sync.spool.StreamSpool;
-import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * verbatim to the local spool. It never waits for the target, so the source's output buffer for us drains at
  * network speed. Acknowledgements ({@code REPLCONF ACK}) report the offset the target has applied.
  */
-public final class ReplicationLink implements Closeable {
+public final class ReplicationLink implements SyncSource {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationLink.class);
     private static final int EOF_MARK_LENGTH = 40;
 
@@ -34,21 +35,18 @@ public final class ReplicationLink implements Closeable {
         this.connection = connection;
     }
 
-    /** How the source answered: a full resync (a snapshot follows) or a continuation from the requested offset. */
-    public record SyncStart(boolean full, String replId, long offset) {
-    }
-
     /**
      * Handshake and {@code PSYNC}. {@code replId == null} asks for a full resync. {@code offset} is the last offset
      * already applied; the source sends from {@code offset + 1}.
      */
-    public SyncStart start(String replId, long offset) throws IOException {
+    @Override
+    public Start start(String replId, long offset) throws IOException {
         int listeningPort = connection.localPort();
         connection.setReadTimeout(Duration.ofSeconds(60));
         Object ping = connection.call("PING");
         if (ping instanceof RespError error && !error.message().startsWith("NOAUTH")) {
             // a source that is loading or refuses us says so here; NOAUTH is reported by PSYNC below with context
-            throw new IOException("source answered PING with " + error.message());
+            throw refused("source answered PING with " + error.message(), error);
         }
         // Old sources reject these options; like a real replica we go on without them.
         connection.call("REPLCONF", "listening-port", Integer.toString(listeningPort));
@@ -59,25 +57,32 @@ public final class ReplicationLink implements Closeable {
         String reply = readStatusLine();
         if (reply.startsWith("+FULLRESYNC")) {
             String[] parts = reply.split(" ");
-            return new SyncStart(true, parts[1], Long.parseLong(parts[2]));
+            return new Start(true, parts[1], Long.parseLong(parts[2]));
         }
         if (reply.startsWith("+CONTINUE")) {
             String[] parts = reply.split(" ");
-            return new SyncStart(false, parts.length > 1 ? parts[1] : replId, offset);
+            return new Start(false, parts.length > 1 ? parts[1] : replId, offset);
         }
         if (reply.startsWith("-ERR unknown command")) {
             // Redis < 2.8 knows only SYNC: a snapshot, no replication id, offsets counted from 0 by us.
             connection.send(bytes("SYNC"));
             connection.flush();
-            return new SyncStart(true, null, 0);
+            return new Start(true, null, 0);
         }
-        throw new IOException("source refused replication: " + reply.substring(1));
+        throw refused("source refused replication: " + reply.substring(1), new RespError(reply.substring(1)));
+    }
+
+    /** A source user without a permission fails every attempt alike; a loading or busy source is worth another. */
+    private static SyncFailure refused(String message, RespError error) {
+        return new SyncFailure(SyncFailure.Side.SOURCE,
+                error.permissionDenied() ? SyncFailure.Kind.PERMISSION_DENIED : SyncFailure.Kind.CONNECTION, message);
     }
 
     /**
      * Reads the snapshot into the spool: {@code $<len>} then len bytes (disk-based transfer), or
      * {@code $EOF:<40-byte mark>} then bytes up to that mark (diskless transfer).
      */
+    @Override
     public void receiveSnapshot(SnapshotSpool spool) throws IOException {
         connection.setReadTimeout(Duration.ofMinutes(5));
         String header = readStatusLine();
@@ -112,7 +117,8 @@ public final class ReplicationLink implements Closeable {
     }
 
     /** Copies the command stream into the spool until the link breaks or is closed; reports each new end offset. */
-    public void pumpStream(StreamSpool spool, java.util.function.LongConsumer received) throws IOException {
+    @Override
+    public void pumpStream(StreamSpool spool, LongConsumer received) throws IOException {
         acksAllowed = true;
         InputStream in = connection.input();
         if (leftover.length > 0) {
@@ -132,6 +138,7 @@ public final class ReplicationLink implements Closeable {
     }
 
     /** {@code REPLCONF ACK <offset>}; the source drops replicas that stay silent for {@code repl-timeout}. */
+    @Override
     public void ack(long offset) throws IOException {
         if (!acksAllowed) {
             return;

@@ -8,6 +8,7 @@ import dev.redismigrate.sync.entry.SnapshotBegin;
 import dev.redismigrate.sync.entry.SnapshotEnd;
 import dev.redismigrate.sync.entry.SnapshotWrite;
 import dev.redismigrate.sync.entry.StreamBlock;
+import dev.redismigrate.sync.failure.SyncFailure;
 import dev.redismigrate.sync.resp.RespConnection;
 import dev.redismigrate.sync.resp.RespError;
 import dev.redismigrate.sync.status.SyncState;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * source transaction is never split. A restarted sync reads the checkpoint and asks the source for the bytes after
  * it: every command is applied exactly once.
  */
-public final class TargetWriter {
+public final class TargetWriter implements EntryWriter {
     private static final Logger LOG = LoggerFactory.getLogger(TargetWriter.class);
     private static final int MAX_BATCH_COMMANDS = 1000;
     private static final long MAX_BATCH_BYTES = 1 << 20;
@@ -44,15 +45,6 @@ public final class TargetWriter {
     private static final byte[] MULTI = ascii("MULTI");
     private static final byte[] EXEC = ascii("EXEC");
     private static final byte[] SELECT = ascii("SELECT");
-
-    /** What the writer tells the rest of the sync. */
-    public interface Listener {
-        /** Everything through {@code offset} is durable on the target. */
-        void checkpointed(long offset);
-
-        /** The source asked for an acknowledgement, now answerable with {@code offset}. */
-        void ackRequested(long offset);
-    }
 
     private final RespConnection target;
     private final TargetFacts facts;
@@ -89,7 +81,7 @@ public final class TargetWriter {
         this.replId = replId;
     }
 
-    /** Applies entries until {@link #stop()} or a failure (rethrown). */
+    @Override
     public void run() throws Exception {
         replyThread = new Thread(this::readReplies, "target-replies");
         replyThread.setDaemon(true);
@@ -113,14 +105,12 @@ public final class TargetWriter {
         }
     }
 
+    @Override
     public void stop() {
         stopped = true;
     }
 
-    /**
-     * After {@link #stop()}: waits until the target has answered every batch sent, so nothing this writer sent can
-     * land after a later write on another connection (the checkpoint's removal at FINISH). False on timeout.
-     */
+    @Override
     public boolean awaitAnswered(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         if (!sending.await(timeout.toNanos(), TimeUnit.NANOSECONDS) || replyThread == null) {
@@ -287,10 +277,11 @@ public final class TargetWriter {
     private void check(Batch batch, int index, Object reply) throws IOException {
         String command = batch.describe(index);
         if (reply instanceof RespError error) {
-            if (batch.transaction && index > 0) {
-                throw new IOException("target rejected " + command + " of the source's stream: " + error.message());
-            }
-            throw new IOException("target rejected " + command + ": " + error.message());
+            // refused when queued: the same command fails again after a reconnect
+            SyncFailure.Kind kind = error.permissionDenied() ? SyncFailure.Kind.PERMISSION_DENIED
+                    : SyncFailure.Kind.COMMAND_REJECTED;
+            String what = batch.transaction && index > 0 ? command + " of the source's stream" : command;
+            throw new SyncFailure(SyncFailure.Side.TARGET, kind, "target rejected " + what + ": " + error.message());
         }
         if (batch.transaction && index == batch.replies - 1 && reply instanceof List<?> results) {
             // runtime errors inside EXEC: the source applied the command, the target could not (diverged data)

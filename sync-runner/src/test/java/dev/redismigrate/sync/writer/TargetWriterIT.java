@@ -1,6 +1,7 @@
 package dev.redismigrate.sync.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.progress.CheckpointKey;
@@ -9,6 +10,7 @@ import dev.redismigrate.sync.entry.EntryQueue;
 import dev.redismigrate.sync.entry.SnapshotBegin;
 import dev.redismigrate.sync.entry.SnapshotEnd;
 import dev.redismigrate.sync.entry.StreamBlock;
+import dev.redismigrate.sync.failure.SyncFailure;
 import dev.redismigrate.sync.resp.RespConnection;
 import dev.redismigrate.sync.status.SyncState;
 import dev.redismigrate.testkit.RedisServer;
@@ -40,7 +42,7 @@ class TargetWriterIT {
                 Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(20));
              Jedis t = target.client()) {
             TargetWriter writer = new TargetWriter(connection, TargetFacts.of("7.0.15"), queue, state,
-                    new TargetWriter.Listener() {
+                    new EntryWriter.Listener() {
                         @Override
                         public void checkpointed(long offset) {
                         }
@@ -78,6 +80,40 @@ class TargetWriterIT {
             assertThat(t.hget(CheckpointKey.forTask("drain"), "offset")).isEqualTo("42");
             assertThat(t.hget(CheckpointKey.forTask("drain"), "target")).isEqualTo("run-id");
             thread.join(5000);
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aCommandTheTargetRefusesWhenQueuedEndsTheWriterWithATypedFailureNoRetryCures() throws Exception {
+        RedisServer server = redis.start(RedisVersion.SYSTEM);
+        SyncState state = new SyncState();
+        EntryQueue queue = new EntryQueue(1 << 20);
+        SyncTarget.Connector targets = StandaloneTarget.connector(() -> RespConnection.open(
+                RedisEndpoint.of(server.host(), server.port()), Optional.empty(), Duration.ofSeconds(2),
+                Duration.ofSeconds(20)));
+        try (SyncTarget target = targets.connect("refused")) {
+            SyncTarget.Found found = target.open();
+            assertThat(found.checkpoint()).isEmpty();
+            assertThat(found.runId()).isNotBlank();
+            EntryWriter writer = target.writer(queue, state, "replid", new EntryWriter.Listener() {
+                @Override
+                public void checkpointed(long offset) {
+                }
+
+                @Override
+                public void ackRequested(long offset) {
+                }
+            });
+            queue.put(new StreamBlock(List.of(new StreamBlock.DbCommand(0, args("SET", "k"))), 0, 42, false));
+
+            assertThatThrownBy(writer::run).isInstanceOfSatisfying(SyncFailure.class, failure -> {
+                assertThat(failure.side()).isEqualTo(SyncFailure.Side.TARGET);
+                assertThat(failure.kind()).isEqualTo(SyncFailure.Kind.COMMAND_REJECTED);
+                assertThat(failure.kind().retryable()).isFalse();
+                assertThat(failure).hasMessageStartingWith("target rejected SET 'k' of the source's stream: ERR");
+            });
+            assertThat(state.appliedOffset).isEqualTo(-1);
         }
     }
 
