@@ -110,36 +110,71 @@ public final class RedisCluster {
     }
 
     /**
-     * Moves one slot and its keys from its owner to {@code to}, as {@code redis-cli --cluster reshard} does:
-     * IMPORTING on the new owner, MIGRATING on the old, MIGRATE the keys in batches until none are left, then
-     * SETSLOT NODE on both and on every other primary. Keys written meanwhile follow ASK redirections.
+     * Moves one slot and its keys from its owner to {@code to}, as {@code redis-cli --cluster reshard} does (see
+     * {@link #beginSlotMove}). Keys written meanwhile follow ASK redirections.
      */
     public void moveSlot(int slot, RedisServer to) {
+        beginSlotMove(slot, to).finish();
+    }
+
+    /**
+     * Starts moving a slot: IMPORTING on {@code to}, MIGRATING on its owner. Until {@link SlotMove#finish()}, the old
+     * owner answers ASK for keys already moved ({@link SlotMove#migrate}) and TRYAGAIN for commands whose keys are
+     * split between the two nodes, so a test can hold the slot in that state while it writes.
+     */
+    public SlotMove beginSlotMove(int slot, RedisServer to) {
         RedisServer from = ownerOfSlot(slot);
         if (from.port() == to.port()) {
-            return;
+            throw new IllegalArgumentException(to + " already owns slot " + slot);
         }
-        String fromId = id(from);
-        String toId = id(to);
+        SlotMove move = new SlotMove(slot, from, to);
         try (Jedis source = from.client(); Jedis target = to.client()) {
-            target.clusterSetSlotImporting(slot, fromId);
-            source.clusterSetSlotMigrating(slot, toId);
-            List<String> keys;
-            while (!(keys = source.clusterGetKeysInSlot(slot, MIGRATE_BATCH)).isEmpty()) {
-                source.migrate(to.host(), to.port(), 0, MIGRATE_TIMEOUT_MS, new MigrateParams(),
-                        keys.toArray(String[]::new));
-            }
-            target.clusterSetSlotNode(slot, toId);
-            source.clusterSetSlotNode(slot, toId);
+            target.clusterSetSlotImporting(slot, id(from));
+            source.clusterSetSlotMigrating(slot, move.toId);
         }
-        for (RedisServer other : primaries()) {
-            if (other.port() != from.port() && other.port() != to.port()) {
-                try (Jedis client = other.client()) {
-                    client.clusterSetSlotNode(slot, toId);
+        return move;
+    }
+
+    /** A slot between its old and its new owner. */
+    public final class SlotMove {
+        private final int slot;
+        private final RedisServer from;
+        private final RedisServer to;
+        private final String toId;
+
+        private SlotMove(int slot, RedisServer from, RedisServer to) {
+            this.slot = slot;
+            this.from = from;
+            this.to = to;
+            this.toId = id(to);
+        }
+
+        /** MIGRATE of these keys (they must be in the slot) to the new owner. */
+        public void migrate(String... keys) {
+            try (Jedis source = from.client()) {
+                source.migrate(to.host(), to.port(), 0, MIGRATE_TIMEOUT_MS, new MigrateParams(), keys);
+            }
+        }
+
+        /** Migrates the keys left, in batches until none is, then SETSLOT NODE on both owners and every primary. */
+        public void finish() {
+            try (Jedis source = from.client(); Jedis target = to.client()) {
+                List<String> keys;
+                while (!(keys = source.clusterGetKeysInSlot(slot, MIGRATE_BATCH)).isEmpty()) {
+                    migrate(keys.toArray(String[]::new));
+                }
+                target.clusterSetSlotNode(slot, toId);
+                source.clusterSetSlotNode(slot, toId);
+            }
+            for (RedisServer other : primaries()) {
+                if (other.port() != from.port() && other.port() != to.port()) {
+                    try (Jedis client = other.client()) {
+                        client.clusterSetSlotNode(slot, toId);
+                    }
                 }
             }
+            awaitStable();
         }
-        awaitStable();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.redismigrate.sync.cluster;
 
 import dev.redismigrate.redisio.cluster.KeySlot;
+import dev.redismigrate.sync.failure.SyncFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,8 +22,9 @@ import java.util.Set;
  *   <li>keys elsewhere than first: {@code BITOP} (after the operation), scripts and functions ({@code EVAL EVALSHA
  *       FCALL}: after the key count);</li>
  *   <li>no key, applied on every primary: {@code FLUSHALL FLUSHDB FUNCTION SCRIPT};</li>
- *   <li>not applicable to a cluster at all ({@link UnroutableCommandException}): database commands ({@code SELECT
- *       SWAPDB MOVE}: a cluster has only db 0), a script declaring no keys, a command without arguments.</li>
+ *   <li>not applicable to a cluster at all (a {@link SyncFailure} of kind {@code TARGET_UNSUPPORTED}): database
+ *       commands ({@code SELECT SWAPDB MOVE}: a cluster has only db 0), a script declaring no keys, a command without
+ *       arguments.</li>
  * </ul>
  */
 public final class CommandRouting {
@@ -61,8 +63,7 @@ public final class CommandRouting {
             return new Routing.ToEveryPrimary(args);
         }
         if (args.length < 2 || DATABASE_COMMANDS.contains(name)) {
-            throw new UnroutableCommandException(name, args.length < 2
-                    ? "it names no key" : "a cluster has only database 0");
+            throw unroutable(name, args.length < 2 ? "it names no key" : "a cluster has only database 0");
         }
         if (EACH_ARGUMENT_A_KEY.contains(name)) {
             return split(args, 1);
@@ -80,7 +81,7 @@ public final class CommandRouting {
         }
         if (SCRIPTS.contains(name)) {
             if (args.length < 4 || Long.parseLong(new String(args[2], StandardCharsets.US_ASCII)) < 1) {
-                throw new UnroutableCommandException(name, "a script that declares no keys has no slot");
+                throw unroutable(name, "a script that declares no keys has no slot");
             }
             return 3;
         }
@@ -116,6 +117,11 @@ public final class CommandRouting {
         return SEVERAL_KEYS.contains(name) || SCRIPTS.contains(name)
                 || EACH_ARGUMENT_A_KEY.contains(name) && args.length > 2
                 || KEY_VALUE_PAIRS.contains(name) && args.length > 3;
+    }
+
+    private static SyncFailure unroutable(String name, String reason) {
+        return new SyncFailure(SyncFailure.Side.TARGET, SyncFailure.Kind.TARGET_UNSUPPORTED,
+                "cannot apply " + name + " of the source to a cluster: " + reason);
     }
 
     static String name(byte[][] args) {

@@ -5,6 +5,7 @@ import dev.redismigrate.core.retry.Backoff;
 import dev.redismigrate.redisio.cluster.ClusterNode;
 import dev.redismigrate.redisio.cluster.Redirect;
 import dev.redismigrate.redisio.cluster.SlotMap;
+import dev.redismigrate.sync.failure.SyncFailure;
 import dev.redismigrate.sync.resp.RespConnection;
 import dev.redismigrate.sync.resp.RespError;
 import java.io.Closeable;
@@ -38,7 +39,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>A block of several commands is a source transaction: it becomes one {@code MULTI ... EXEC} per slot, since a
  * cluster runs a transaction only on keys of one slot; a block spanning slots loses its atomicity across them and is
- * counted ({@link Counts#transactionsSplit}). Not thread-safe: one thread writes and reads.
+ * counted ({@link Counts#transactionsSplit}). Keyless writes ({@code FLUSHALL}, {@code FUNCTION LOAD}) go to every
+ * primary, in a round of their own. Not thread-safe: one thread writes and reads.
  */
 public final class SlotRoutingWriter implements Closeable {
     /** Rounds a call may take before giving up: redirections settle in a few, a reshard's TRYAGAIN in a few more. */
@@ -62,13 +64,13 @@ public final class SlotRoutingWriter implements Closeable {
         }
     }
 
-    /** Since this writer was opened; read by the thread that writes. */
+    /** Since this writer was opened; written by the writing thread only, readable from any (progress). */
     public static final class Counts {
-        long moved;
-        long asked;
-        long notReady;
-        long transactionsSplit;
-        long atomicityLost;
+        volatile long moved;
+        volatile long asked;
+        volatile long notReady;
+        volatile long transactionsSplit;
+        volatile long atomicityLost;
 
         /** MOVED answers followed (a reshard or failover). */
         public long moved() {
@@ -128,7 +130,8 @@ public final class SlotRoutingWriter implements Closeable {
      * Applies source blocks in order and returns once the cluster answered every command: a block of one command is
      * sent as it is, a longer one is a source transaction.
      *
-     * @throws UnroutableCommandException before anything is sent, when a command cannot be applied to a cluster
+     * @throws SyncFailure ({@code TARGET_UNSUPPORTED}) before anything is sent, when a command cannot be applied to
+     *                     a cluster
      * @throws IOException a lost connection (what it applied is unknown: the caller resumes from its checkpoint), or
      *                     redirections that do not settle
      */
@@ -205,15 +208,26 @@ public final class SlotRoutingWriter implements Closeable {
         bySlot.clear();
     }
 
-    /** Sends what may go in this round, every node's commands pipelined; the rest waits for the next round. */
+    /**
+     * Sends what may go in this round, every node's commands pipelined; the rest waits for the next round. A keyless
+     * command (FLUSHALL) goes in a round of its own, after everything before it was answered, so that no command sent
+     * before it can be redirected and land after it.
+     */
     private Round send(List<Item> pending) throws IOException {
         Round round = new Round();
         Set<Integer> closedSlots = new HashSet<>();
+        boolean sentKeyed = false;
+        boolean sentKeyless = false;
+        boolean stopped = false;
         for (Item item : pending) {
-            if (item.slot >= 0 && closedSlots.contains(item.slot)) {
+            boolean keyless = item.fixedNode != null;
+            stopped |= keyless ? sentKeyed : sentKeyless;
+            if (stopped || !keyless && closedSlots.contains(item.slot)) {
                 round.next.add(item);
                 continue;
             }
+            sentKeyed |= !keyless;
+            sentKeyless |= keyless;
             ClusterNode node = item.askNode != null ? item.askNode
                     : item.fixedNode != null ? item.fixedNode : slots.owner(item.slot);
             round.sent.computeIfAbsent(node, n -> new ArrayList<>()).add(item);

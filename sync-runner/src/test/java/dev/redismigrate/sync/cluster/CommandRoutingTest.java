@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.redismigrate.redisio.cluster.KeySlot;
 import dev.redismigrate.sync.cluster.CommandRouting.Routing;
 import dev.redismigrate.sync.cluster.CommandRouting.SlotCommand;
+import dev.redismigrate.sync.failure.SyncFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -73,12 +74,13 @@ class CommandRoutingTest {
     @Test
     void whatNoClusterCanApplyIsRefusedByName() {
         assertThatThrownBy(() -> CommandRouting.route(args("SELECT", "1")))
-                .isInstanceOfSatisfying(UnroutableCommandException.class, e -> assertThat(e.command()).isEqualTo("SELECT"))
-                .hasMessageContaining("only database 0");
+                .isInstanceOfSatisfying(SyncFailure.class,
+                        e -> assertThat(e.kind()).isEqualTo(SyncFailure.Kind.TARGET_UNSUPPORTED))
+                .hasMessage("cannot apply SELECT of the source to a cluster: a cluster has only database 0");
         assertThatThrownBy(() -> CommandRouting.route(args("SWAPDB", "0", "1")))
-                .isInstanceOf(UnroutableCommandException.class);
+                .isInstanceOf(SyncFailure.class);
         assertThatThrownBy(() -> CommandRouting.route(args("EVAL", "redis.call('set','x',1)", "0")))
-                .isInstanceOf(UnroutableCommandException.class).hasMessageContaining("declares no keys");
+                .isInstanceOf(SyncFailure.class).hasMessageContaining("declares no keys");
     }
 
     private static int onlySlot(byte[][] command) {
