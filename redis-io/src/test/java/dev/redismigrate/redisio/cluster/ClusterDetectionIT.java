@@ -33,6 +33,18 @@ class ClusterDetectionIT {
     }
 
     @Test
+    void aClusterNodeServingNoSlotsIsAClusterThatCannotTakeWrites() {
+        RedisServer lone = redis.start(RedisVersion.V6_2, RedisCluster.nodeConfig());
+
+        ClusterTopology topology = detection.detect("target", RedisEndpoint.of(lone.host(), lone.port()));
+
+        assertThat(topology.cluster()).isTrue();
+        assertThat(topology.state()).isEqualTo("fail");
+        assertThat(topology.usable()).isFalse();
+        assertThat(topology.primaries()).isEmpty();
+    }
+
+    @Test
     void standaloneServersAreNotClustersOnEveryVersion() {
         for (RedisVersion version : new RedisVersion[] {RedisVersion.V2_8, RedisVersion.V6_2}) {
             RedisServer server = redis.start(version);
