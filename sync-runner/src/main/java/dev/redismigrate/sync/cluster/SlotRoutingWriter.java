@@ -43,8 +43,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * primary, in a round of their own. Not thread-safe: one thread writes and reads.
  */
 public final class SlotRoutingWriter implements Closeable {
-    /** Rounds a call may take before giving up: redirections settle in a few, a reshard's TRYAGAIN in a few more. */
-    private static final int MAX_ROUNDS = 200;
+    /**
+     * Times one command may be sent back before giving up: a redirection settles at once, a reshard's TRYAGAIN within
+     * the paused retries (up to a second each, so minutes in all).
+     */
+    private static final int MAX_REDIRECTS = 200;
     /** Pause after TRYAGAIN or CLUSTERDOWN: short first (a slot's last keys migrate quickly), up to a second. */
     private static final Backoff NOT_READY = new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1));
     private static final byte[] ASKING = ascii("ASKING");
@@ -143,11 +146,7 @@ public final class SlotRoutingWriter implements Closeable {
         List<String> rejected = new ArrayList<>();
         int[] runtimeErrors = {0};
         int pauses = 0;
-        for (int round = 0; !pending.isEmpty(); round++) {
-            if (round == MAX_ROUNDS) {
-                throw new IOException("the cluster kept redirecting " + pending.size() + " commands, e.g. "
-                        + pending.get(0).describe() + ", after " + MAX_ROUNDS + " rounds");
-            }
+        while (!pending.isEmpty()) {
             Round result = send(pending);
             result.read(rejected, runtimeErrors);
             if (!result.movedTo.isEmpty()) {
@@ -297,8 +296,12 @@ public final class SlotRoutingWriter implements Closeable {
         }
 
         /** True when {@code error} says the item was not applied and where to send it again (it is queued so). */
-        private boolean redirected(Item item, RespError error, ClusterNode from) {
+        private boolean redirected(Item item, RespError error, ClusterNode from) throws IOException {
             Optional<Redirect> redirect = Redirect.parse(error.message(), from.host());
+            if (++item.redirects > MAX_REDIRECTS) {
+                throw new IOException("the cluster still answers " + error.message() + " to " + item.describe()
+                        + " after " + MAX_REDIRECTS + " attempts");
+            }
             item.askNode = null;
             if (redirect.isPresent() && redirect.get().kind() == Redirect.Kind.MOVED) {
                 counts.moved++;
@@ -326,6 +329,7 @@ public final class SlotRoutingWriter implements Closeable {
         final boolean transaction;
         final boolean severalKeys;
         ClusterNode askNode;
+        int redirects;
 
         Item(int sequence, int slot, ClusterNode fixedNode, List<byte[][]> commands, boolean transaction,
              boolean severalKeys) {

@@ -73,6 +73,25 @@ class SlotRoutingWriterIT {
     }
 
     @Test
+    void manyTransactionsOnOneKeyInOneCallApplyInOrder() throws Exception {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0);
+        List<List<byte[][]>> blocks = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            blocks.add(block(args("INCR", "{hot}n"), args("RPUSH", "{hot}log", Integer.toString(i))));
+            blocks.add(block(args("SET", "{hot}last", Integer.toString(i))));
+        }
+        try (SlotRoutingWriter writer = writer(cluster)) {
+            assertThat(writer.write(blocks).allApplied()).isTrue();
+        }
+        try (Jedis owner = cluster.ownerOf("{hot}").client()) {
+            assertThat(owner.get("{hot}n")).isEqualTo("500");
+            assertThat(owner.lrange("{hot}log", 0, -1))
+                    .isEqualTo(IntStream.range(0, 500).mapToObj(Integer::toString).toList());
+            assertThat(owner.get("{hot}last")).isEqualTo("499");
+        }
+    }
+
+    @Test
     void aFlushAllReachesEveryPrimaryBetweenTheWritesAroundIt() throws Exception {
         RedisCluster cluster = redis.cluster(RedisVersion.V7_0);
         try (SlotRoutingWriter writer = writer(cluster)) {
