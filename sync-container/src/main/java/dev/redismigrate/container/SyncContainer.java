@@ -7,6 +7,8 @@ import dev.redismigrate.aws.execution.TaskTokenExpiredException;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.port.TargetLock;
 import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.retry.Backoff;
+import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.core.task.DesiredState;
 import dev.redismigrate.core.usecase.FinishGate;
 import dev.redismigrate.core.usecase.RecordOutcome;
@@ -41,8 +43,9 @@ public final class SyncContainer {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncContainer.class);
-    private static final Duration ANSWER_RETRY = Duration.ofSeconds(10);
-    private static final int ANSWER_ATTEMPTS = 12;
+    /** Twelve attempts over about two to three and a half minutes: within the state's five-minute heartbeat. */
+    private static final Retry ANSWERING = new Retry(new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(20)), 12,
+            Retry.Sleeper.REAL);
 
     private final LeaseKeeper lease;
     private final RegrantTarget regrant;
@@ -119,28 +122,21 @@ public final class SyncContainer {
      * success is lost would otherwise be run again by a successor that finds nothing left to sync.
      */
     private Ending answer(String taskId, Ending ending, Runnable call) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                call.run();
-                LOG.info("task {}: {}", taskId, ending);
-                return ending;
-            } catch (TaskTokenExpiredException e) {
-                return superseded(taskId, e.getMessage());
-            } catch (RuntimeException e) {
-                if (attempt == ANSWER_ATTEMPTS) {
-                    LOG.error("task {}: could not report {} ({}); the state times out and a successor takes over", taskId,
-                            ending, e.getMessage());
-                    return Ending.UNANSWERED;
-                }
-                LOG.warn("task {}: could not report {} ({}); trying again in {} s", taskId, ending, e.getMessage(),
-                        ANSWER_RETRY.toSeconds());
-                try {
-                    Thread.sleep(ANSWER_RETRY.toMillis());
-                } catch (InterruptedException stopped) {
-                    Thread.currentThread().interrupt();
-                    return Ending.STOPPED;
-                }
+        try {
+            ANSWERING.withListener((failure, failures, pause) -> LOG.warn("task {}: could not report {} ({}); trying"
+                    + " again in {} s", taskId, ending, failure.getMessage(), pause.toSeconds()))
+                    .run(failure -> !(failure instanceof TaskTokenExpiredException), call);
+            LOG.info("task {}: {}", taskId, ending);
+            return ending;
+        } catch (TaskTokenExpiredException e) {
+            return superseded(taskId, e.getMessage());
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return Ending.STOPPED;
             }
+            LOG.error("task {}: could not report {} ({}); the state times out and a successor takes over", taskId,
+                    ending, e.getMessage());
+            return Ending.UNANSWERED;
         }
     }
 

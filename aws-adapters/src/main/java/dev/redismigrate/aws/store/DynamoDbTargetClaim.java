@@ -10,6 +10,7 @@ import static dev.redismigrate.aws.store.TaskTable.s;
 
 import dev.redismigrate.core.port.TargetClaim;
 import dev.redismigrate.core.port.TargetClaimedException;
+import dev.redismigrate.core.retry.Retry;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +24,12 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * held by the same task, and deleted only by its holder: two tasks can never both lock the same target.
  */
 public final class DynamoDbTargetClaim implements TargetClaim {
-    private static final int ATTEMPTS = 3;
+    /** The holder released the claim between our refused write and our read: the next attempt may take it. */
+    private static final class ReleasedMeanwhile extends RuntimeException {
+        ReleasedMeanwhile() {
+            super(null, null, false, false);
+        }
+    }
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -41,20 +47,25 @@ public final class DynamoDbTargetClaim implements TargetClaim {
         item.put(KIND, s(CLAIM_KIND));
         item.put(TASK_ID, s(taskId));
         item.put(CLAIMED_AT, s(clock.instant().toString()));
-        // The holder may release between our failed write and our read: then the next attempt succeeds.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamo.putItem(r -> r.tableName(table).item(item)
-                        .conditionExpression("attribute_not_exists(#pk) OR #taskId = :taskId")
-                        .expressionAttributeNames(Map.of("#pk", PK, "#taskId", TASK_ID))
-                        .expressionAttributeValues(Map.of(":taskId", s(taskId))));
-                return;
-            } catch (ConditionalCheckFailedException e) {
-                Optional<String> holder = holder(targetAddress);
-                if (holder.isPresent() || attempt == ATTEMPTS) {
-                    throw new TargetClaimedException(targetAddress, holder.orElse("(unknown)"));
-                }
+        try {
+            Retry.forConflicts().run(ReleasedMeanwhile.class::isInstance, () -> put(item, targetAddress, taskId));
+        } catch (ReleasedMeanwhile e) {
+            throw new TargetClaimedException(targetAddress, "(unknown)");
+        }
+    }
+
+    private void put(Map<String, AttributeValue> item, String targetAddress, String taskId) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(#pk) OR #taskId = :taskId")
+                    .expressionAttributeNames(Map.of("#pk", PK, "#taskId", TASK_ID))
+                    .expressionAttributeValues(Map.of(":taskId", s(taskId))));
+        } catch (ConditionalCheckFailedException e) {
+            Optional<String> holder = holder(targetAddress);
+            if (holder.isPresent()) {
+                throw new TargetClaimedException(targetAddress, holder.get());
             }
+            throw new ReleasedMeanwhile();
         }
     }
 

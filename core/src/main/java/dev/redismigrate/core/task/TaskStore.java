@@ -1,6 +1,7 @@
 package dev.redismigrate.core.task;
 
 import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.retry.Retry;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -48,18 +49,12 @@ public interface TaskStore {
 
     /**
      * Reads, applies {@code change} and writes, again on a conflict (a concurrent progress-independent change), at most
-     * a few times. {@code change} must be a pure function of the task it is given.
+     * a few times ({@link Retry#forConflicts()}). {@code change} must be a pure function of the task it is given.
      */
     default MigrationTask update(String id, UnaryOperator<MigrationTask> change) {
-        for (int attempt = 0; ; attempt++) {
+        return Retry.forConflicts().call(TaskConflictException.class::isInstance, () -> {
             MigrationTask current = find(id).orElseThrow(() -> new TaskNotFoundException("task " + id + " no longer exists"));
-            try {
-                return update(change.apply(current));
-            } catch (TaskConflictException e) {
-                if (attempt >= 5) {
-                    throw e;
-                }
-            }
-        }
+            return update(change.apply(current));
+        });
     }
 }

@@ -89,9 +89,9 @@ class RetryTest {
 
     @Test
     void theBackoffStartsFromItsFirstStepAfterAnAttemptThatProgressed() {
-        Retry fixedJitterFree = new Retry(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)), 10, pauses::add);
+        Retry stepping = new Retry(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)), 10, pauses::add);
         AtomicInteger calls = new AtomicInteger();
-        fixedJitterFree.callWithProgress(e -> true, attempt -> {
+        stepping.callWithProgress(e -> true, attempt -> {
             int call = calls.incrementAndGet();
             if (call == 3) {
                 attempt.progressed();

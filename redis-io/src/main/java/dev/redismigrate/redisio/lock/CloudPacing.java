@@ -71,9 +71,8 @@ public final class CloudPacing {
     }
 
     private <T> T withinBound(Predicate<RuntimeException> alsoAgain, Supplier<T> action) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        return new Retry(backoff, Integer.MAX_VALUE, sleeper)
-                .call(e -> (alsoAgain.test(e) || passing(e)) && System.nanoTime() - deadline < 0, action);
+        return Retry.forDuration(backoff, bound, sleeper, System::nanoTime)
+                .call(e -> alsoAgain.test(e) || passing(e), action);
     }
 
     private static TargetLockException refused(String action, ElastiCacheException e) {
