@@ -14,12 +14,10 @@ import dev.redismigrate.core.task.TaskSummary;
 import dev.redismigrate.sync.failure.SyncFailure;
 import dev.redismigrate.sync.resp.RedisConnectException;
 import dev.redismigrate.sync.resp.RespConnection;
-import dev.redismigrate.sync.source.ReplicationLink;
 import dev.redismigrate.sync.source.SyncSource;
 import dev.redismigrate.sync.spool.Spool;
 import dev.redismigrate.sync.status.ProgressSampler;
 import dev.redismigrate.sync.status.SyncState;
-import dev.redismigrate.sync.writer.StandaloneTarget;
 import dev.redismigrate.sync.writer.SyncTarget;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,14 +46,20 @@ public final class ReplicationSyncRunner implements SyncRunner {
 
     private final SecretResolver secrets;
     private final SyncSettings settings;
+    private final SyncSides sides;
 
     public ReplicationSyncRunner(SecretResolver secrets) {
         this(secrets, SyncSettings.defaults());
     }
 
     public ReplicationSyncRunner(SecretResolver secrets, SyncSettings settings) {
+        this(secrets, settings, SyncSides.STANDALONE);
+    }
+
+    public ReplicationSyncRunner(SecretResolver secrets, SyncSettings settings, SyncSides sides) {
         this.secrets = secrets;
         this.settings = settings;
+        this.sides = sides;
     }
 
     @Override
@@ -64,8 +68,8 @@ public final class ReplicationSyncRunner implements SyncRunner {
                 SyncFailure.Side.SOURCE, READ_TIMEOUT);
         Supplier<RespConnection> target = connector(request.target(), password(request.target(), "target"),
                 SyncFailure.Side.TARGET, READ_TIMEOUT);
-        SyncSource.Connector sources = () -> new ReplicationLink(source.get());
-        SyncTarget.Connector targets = StandaloneTarget.connector(target);
+        SyncSource.Connector sources = sides.sources(source);
+        SyncTarget.Connector targets = sides.targets(target);
         SyncState state = new SyncState();
         Instant started = Instant.now();
         Spool spool = new Spool(settings.spoolDir().resolve(request.taskId().replaceAll("[^A-Za-z0-9._-]", "_")));
