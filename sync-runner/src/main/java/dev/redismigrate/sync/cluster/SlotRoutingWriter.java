@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
 
 /**
  * Writes a standalone source's commands into a Redis Cluster: one connection per primary, each command routed by its
@@ -58,6 +59,16 @@ public final class SlotRoutingWriter implements Closeable {
     @FunctionalInterface
     public interface NodeConnector {
         RespConnection open(ClusterNode node);
+    }
+
+    /**
+     * One more command for each slot's share of a block, applied in the same {@code MULTI ... EXEC} as that share: a
+     * checkpoint of the slot ({@link SlotCheckpointKeys}) saying the slot holds everything through the block.
+     */
+    @FunctionalInterface
+    public interface SlotStamp {
+        /** @param block the block's index in the call */
+        byte[][] forSlot(int slot, int block);
     }
 
     /** What happened to the commands of one call that the cluster did not simply apply. */
@@ -139,9 +150,18 @@ public final class SlotRoutingWriter implements Closeable {
      *                     redirections that do not settle
      */
     public Outcome write(List<List<byte[][]>> blocks) throws IOException {
+        return write(blocks, null);
+    }
+
+    /**
+     * As {@link #write(List)}, with every slot's share of every block stamped: even a block of one command becomes a
+     * transaction ({@code MULTI, command, stamp, EXEC}). Keyless commands ({@code FLUSHALL}) are not stamped.
+     */
+    public Outcome write(List<List<byte[][]>> blocks, SlotStamp stamp) throws IOException {
         List<Item> pending = new ArrayList<>();
-        for (List<byte[][]> block : blocks) {
-            route(block, pending);
+        for (int i = 0; i < blocks.size(); i++) {
+            int block = i;
+            route(blocks.get(i), pending, stamp == null ? null : slot -> stamp.forSlot(slot, block));
         }
         List<String> rejected = new ArrayList<>();
         int[] runtimeErrors = {0};
@@ -168,17 +188,18 @@ public final class SlotRoutingWriter implements Closeable {
     }
 
     /**
-     * One item per slot (per primary for keyless commands), a source transaction's commands grouped per slot. A
-     * keyless command inside a transaction (FLUSHALL) ends the groups before it, so it stays between the same writes.
+     * One item per slot (per primary for keyless commands), a source transaction's commands grouped per slot (and a
+     * single command too when {@code stamp} is given, each group ending with its slot's stamp). A keyless command
+     * inside a transaction (FLUSHALL) ends the groups before it, so it stays between the same writes.
      */
-    private void route(List<byte[][]> block, List<Item> pending) {
+    private void route(List<byte[][]> block, List<Item> pending, IntFunction<byte[][]> stamp) {
         Map<Integer, List<byte[][]>> bySlot = new LinkedHashMap<>();
         boolean split = false;
         for (byte[][] command : block) {
             CommandRouting.Routing routing = CommandRouting.route(command);
             if (routing instanceof CommandRouting.Routing.ToEveryPrimary every) {
                 split |= !bySlot.isEmpty();
-                addGroups(bySlot, pending);
+                addGroups(bySlot, pending, stamp);
                 for (ClusterNode primary : slots.primaries()) {
                     pending.add(new Item(sequence++, -1, primary, List.<byte[][]>of(every.args()), false, false));
                 }
@@ -187,7 +208,7 @@ public final class SlotRoutingWriter implements Closeable {
                     counts.atomicityLost++;
                 }
                 for (CommandRouting.SlotCommand part : toSlots.parts()) {
-                    if (block.size() == 1) {
+                    if (block.size() == 1 && stamp == null) {
                         pending.add(new Item(sequence++, part.slot(), null, List.<byte[][]>of(part.args()), false,
                                 CommandRouting.mayNameSeveralKeys(part.args())));
                     } else {
@@ -196,14 +217,19 @@ public final class SlotRoutingWriter implements Closeable {
                 }
             }
         }
-        if (split || bySlot.size() > 1) {
+        if (block.size() > 1 && (split || bySlot.size() > 1)) {
             counts.transactionsSplit++;
         }
-        addGroups(bySlot, pending);
+        addGroups(bySlot, pending, stamp);
     }
 
-    private void addGroups(Map<Integer, List<byte[][]>> bySlot, List<Item> pending) {
-        bySlot.forEach((slot, commands) -> pending.add(new Item(sequence++, slot, null, commands, true, true)));
+    private void addGroups(Map<Integer, List<byte[][]>> bySlot, List<Item> pending, IntFunction<byte[][]> stamp) {
+        bySlot.forEach((slot, commands) -> {
+            if (stamp != null) {
+                commands.add(stamp.apply(slot));
+            }
+            pending.add(new Item(sequence++, slot, null, commands, true, true));
+        });
         bySlot.clear();
     }
 

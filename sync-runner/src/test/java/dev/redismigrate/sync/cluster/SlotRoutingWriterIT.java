@@ -73,6 +73,43 @@ class SlotRoutingWriterIT {
     }
 
     @Test
+    void eachSlotsShareOfABlockCarriesThatSlotsCheckpointWhichMovesWithTheSlot() throws Exception {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0);
+        long[] offsets = {100, 200, 300};
+        SlotRoutingWriter.SlotStamp stamp = (slot, block) -> args("HSET",
+                new String(SlotCheckpointKeys.forSlot("t1", slot), StandardCharsets.UTF_8), "offset",
+                Long.toString(offsets[block]));
+        try (SlotRoutingWriter writer = writer(cluster)) {
+            SlotRoutingWriter.Outcome outcome = writer.write(List.of(
+                    block(args("SET", "a", "1")),
+                    block(args("INCR", "a"), args("SET", "b", "2")),
+                    block(args("MSET", "b", "3", "c", "4"))), stamp);
+
+            assertThat(outcome.allApplied()).as(outcome.toString()).isTrue();
+            assertThat(writer.counts().transactionsSplit()).isEqualTo(RedisCluster.slot("a") == RedisCluster.slot("b")
+                    ? 0 : 1);
+        }
+        assertThat(value(cluster, "a")).isEqualTo("2");
+        assertThat(value(cluster, "b")).isEqualTo("3");
+        assertThat(checkpoint(cluster, "a")).isEqualTo("200");
+        assertThat(checkpoint(cluster, "b")).isEqualTo("300");
+        assertThat(checkpoint(cluster, "c")).isEqualTo("300");
+
+        try (SlotRoutingWriter writer = writer(cluster)) {
+            int oldOwner = cluster.ownerOf("a").port();
+            cluster.moveSlot(RedisCluster.slot("a"), cluster.primaries().stream().filter(p -> p.port() != oldOwner)
+                    .findFirst().orElseThrow());
+            assertThat(checkpoint(cluster, "a")).as("moved with its slot").isEqualTo("200");
+            offsets[0] = 400;
+
+            assertThat(writer.write(List.of(block(args("INCR", "a"))), stamp).allApplied()).isTrue();
+            assertThat(writer.counts().moved()).isPositive();
+        }
+        assertThat(value(cluster, "a")).isEqualTo("3");
+        assertThat(checkpoint(cluster, "a")).isEqualTo("400");
+    }
+
+    @Test
     void manyTransactionsOnOneKeyInOneCallApplyInOrder() throws Exception {
         RedisCluster cluster = redis.cluster(RedisVersion.V7_0);
         List<List<byte[][]>> blocks = new ArrayList<>();
@@ -247,6 +284,14 @@ class SlotRoutingWriterIT {
     private static String value(RedisCluster cluster, String key) {
         try (Jedis owner = cluster.ownerOf(key).client()) {
             return owner.get(key);
+        }
+    }
+
+    /** The offset in task t1's checkpoint of the key's slot, read on the slot's owner. */
+    private static String checkpoint(RedisCluster cluster, String key) {
+        int slot = RedisCluster.slot(key);
+        try (Jedis owner = cluster.ownerOfSlot(slot).client()) {
+            return owner.hget(new String(SlotCheckpointKeys.forSlot("t1", slot), StandardCharsets.UTF_8), "offset");
         }
     }
 
