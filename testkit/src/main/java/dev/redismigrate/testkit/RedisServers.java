@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * var pair = redis.sourceAndTarget(RedisVersion.V2_8, RedisVersion.SYSTEM);
  * RedisServer locked = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().password("s3cret"));
+ * RedisCluster cluster = redis.cluster(RedisVersion.V7_0, 3, 1);       // three primaries, one replica each
  * </pre>
  */
 public final class RedisServers implements AfterEachCallback, AfterAllCallback, AutoCloseable {
@@ -41,6 +42,26 @@ public final class RedisServers implements AfterEachCallback, AfterAllCallback, 
         }
         started.add(server);
         return server;
+    }
+
+    /**
+     * A Redis Cluster of {@code primaries} primaries with {@code replicasPerPrimary} replicas each, every node stopped
+     * like the other servers; skips the test where the version cannot be had. Cluster mode needs 3.0, so 2.8 is refused.
+     */
+    public RedisCluster cluster(RedisVersion version, int primaries, int replicasPerPrimary) {
+        if (version == RedisVersion.V2_8) {
+            throw new IllegalArgumentException("Redis " + version.label() + " has no cluster mode (3.0+)");
+        }
+        List<RedisServer> nodes = new ArrayList<>();
+        for (int i = 0; i < primaries * (1 + replicasPerPrimary); i++) {
+            nodes.add(start(version, RedisCluster.nodeConfig()));
+        }
+        return RedisCluster.form(nodes, primaries);
+    }
+
+    /** Three primaries without replicas. */
+    public RedisCluster cluster(RedisVersion version) {
+        return cluster(version, 3, 0);
     }
 
     /** A source and an empty target of the given versions, default configuration. */

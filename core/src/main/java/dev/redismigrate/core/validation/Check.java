@@ -12,6 +12,8 @@ public enum Check {
     TARGET_SPEAKS_REDIS("target.speaks-redis", "the target port answers in the Redis protocol (not HTTP, SSH, ...)"),
     TARGET_AUTH("target.auth", "the target accepts the given password / ACL user"),
     DISTINCT_INSTANCES("instances.distinct", "source and target are different servers (run_id)"),
+    SOURCE_TOPOLOGY("source.topology", "the source is not a Redis Cluster node (one node holds only its shard of the data)"),
+    TARGET_TOPOLOGY("target.topology", "the target is not a Redis Cluster node (cluster targets are not supported yet)"),
 
     SOURCE_VERSION("source.version", "the source runs Redis 2.8 or later"),
     TARGET_VERSION("target.version", "the target runs Redis 5.0 or later (the engine's minimum) and is not older than the source"),

@@ -17,6 +17,7 @@ import java.util.OptionalInt;
  * @param modules modules loaded with loadmodule or MODULE LOAD, by name; not those built into the server (Redis 8's
  *                vectorset), whose types are data types of that version; null when they could not be listed
  * @param dataTypes data types on the source a target may not hold; null for a target
+ * @param cluster whether the instance is a Redis Cluster node; null when unknown
  */
 public record InstanceFacts(
         Reachability reachability,
@@ -32,7 +33,8 @@ public record InstanceFacts(
         List<String> modules,
         AclSupport acl,
         SyncAccess replication,
-        DataTypes dataTypes) {
+        DataTypes dataTypes,
+        ClusterMode cluster) {
 
     public InstanceFacts {
         keyspace = keyspace == null ? Map.of() : Map.copyOf(keyspace);
@@ -42,7 +44,7 @@ public record InstanceFacts(
     /** Nothing could be learned beyond the failure itself. */
     public static InstanceFacts unusable(Reachability reachability, String problem, boolean passwordRequired) {
         return new InstanceFacts(reachability, problem, passwordRequired, null, null, null, false, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     public boolean usable() {
@@ -101,5 +103,14 @@ public record InstanceFacts(
      */
     public record DataTypes(boolean streamsFound, boolean vectorSetsFound, boolean typeScanComplete,
                             long hashesWithFieldTtl) {
+    }
+
+    /**
+     * Whether the instance is a Redis Cluster node ({@code cluster_enabled:1}) and, for a cluster node, its
+     * {@code cluster_state} and how many primaries serve its slots; each null when the node does not say (its
+     * {@code CLUSTER} commands denied, or not every slot served).
+     */
+    public record ClusterMode(boolean enabled, String state, Integer primaries) {
+        public static final ClusterMode STANDALONE = new ClusterMode(false, null, null);
     }
 }

@@ -6,6 +6,7 @@ import dev.redismigrate.core.validation.checks.LockChecks;
 import dev.redismigrate.core.validation.checks.ReplicationChecks;
 import dev.redismigrate.core.validation.checks.TargetStateChecks;
 import dev.redismigrate.core.validation.checks.TaskChecks;
+import dev.redismigrate.core.validation.checks.TopologyChecks;
 import dev.redismigrate.core.validation.checks.VersionChecks;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,8 @@ public final class ValidationCatalogue {
         results.addAll(ConnectivityChecks.of(Side.SOURCE, task.source().endpoint(), source));
         results.addAll(ConnectivityChecks.of(Side.TARGET, task.target().endpoint(), target));
         results.add(ConnectivityChecks.distinct(source, target));
+        results.add(TopologyChecks.source(source));
+        results.add(TopologyChecks.target(target));
 
         results.add(VersionChecks.source(source));
         results.add(VersionChecks.target(source, target));

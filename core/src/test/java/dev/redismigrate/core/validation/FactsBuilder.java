@@ -22,6 +22,7 @@ public final class FactsBuilder {
     AclSupport acl = AclSupport.AVAILABLE;
     InstanceFacts.SyncAccess replication;
     InstanceFacts.DataTypes dataTypes;
+    InstanceFacts.ClusterMode cluster = InstanceFacts.ClusterMode.STANDALONE;
 
     private FactsBuilder(String runId) {
         this.runId = runId;
@@ -61,11 +62,13 @@ public final class FactsBuilder {
         return this;
     }
 
+    public FactsBuilder cluster(InstanceFacts.ClusterMode v) { cluster = v; return this; }
+
     public InstanceFacts build() {
         if (reachability != Reachability.REACHABLE) {
             return InstanceFacts.unusable(reachability, problem, passwordRequired);
         }
         return new InstanceFacts(reachability, null, passwordRequired, version, runId, role, loading, memory, databases,
-                keyspace, modules, acl, replication, dataTypes);
+                keyspace, modules, acl, replication, dataTypes, cluster);
     }
 }

@@ -170,6 +170,28 @@ class ValidationCatalogueTest {
     }
 
     @Test
+    void aClusterNodeIsRefusedOnEitherSideWithWhatItToldAndTheRemedy() {
+        target.cluster(new InstanceFacts.ClusterMode(true, "ok", 3));
+        assertThat(level(Check.TARGET_TOPOLOGY)).isEqualTo(CheckLevel.ERROR);
+        assertThat(message(Check.TARGET_TOPOLOGY)).startsWith("The target is a Redis Cluster node (cluster_enabled:1,"
+                + " cluster_state:ok, 3 primaries); cluster targets are not supported yet.")
+                .endsWith("Migrate into a standalone or replication-group target (on ElastiCache: cluster mode disabled).");
+        source.cluster(new InstanceFacts.ClusterMode(true, null, null));
+        assertThat(level(Check.SOURCE_TOPOLOGY)).isEqualTo(CheckLevel.ERROR);
+        assertThat(message(Check.SOURCE_TOPOLOGY)).startsWith("The source is a Redis Cluster node (cluster_enabled:1);"
+                + " cluster sources are not supported yet.").contains("a part of the data")
+                .endsWith("Migrate from a standalone or master-replica source.");
+    }
+
+    @Test
+    void aSideThatDidNotTellItsClusterModeIsNotChecked() {
+        target.cluster(null);
+        assertThat(level(Check.TARGET_TOPOLOGY)).isEqualTo(CheckLevel.SKIPPED);
+        source.reachability(Reachability.REFUSED, "refused");
+        assertThat(message(Check.SOURCE_TOPOLOGY)).contains("see source.reachable");
+    }
+
+    @Test
     void nonEmptyTargetNamesEveryDatabase() {
         target.keyspace(Map.of(0, new DbKeyCount(12, 0), 3, new DbKeyCount(1, 1)));
         assertThat(level(Check.TARGET_EMPTY)).isEqualTo(CheckLevel.ERROR);

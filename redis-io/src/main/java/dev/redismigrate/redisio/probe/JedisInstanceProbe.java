@@ -9,6 +9,8 @@ import dev.redismigrate.core.validation.Reachability;
 import dev.redismigrate.core.validation.ServerVersion;
 import dev.redismigrate.core.validation.Side;
 import dev.redismigrate.redisio.RedisInfo;
+import dev.redismigrate.redisio.cluster.ClusterDetection;
+import dev.redismigrate.redisio.cluster.ClusterTopology;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -116,7 +118,26 @@ public final class JedisInstanceProbe implements InstanceProbe {
         }
         return new InstanceFacts(Reachability.REACHABLE, null, passwordRequired, version, info.get("run_id"),
                 role(info, config), "1".equals(info.get("loading")), memory(info, config), databases(jedis, config),
-                keyspace, modules(jedis, version), managed ? null : acl(jedis, version, side), replication, dataTypes);
+                keyspace, modules(jedis, version), managed ? null : acl(jedis, version, side), replication, dataTypes,
+                cluster(jedis, endpoint, info));
+    }
+
+    /**
+     * Whether this is a Redis Cluster node, told by {@link ClusterDetection} on this connection. A node whose
+     * {@code CLUSTER} commands this user may not run is still known as a cluster node by the {@code INFO} already read.
+     */
+    private static InstanceFacts.ClusterMode cluster(Jedis jedis, RedisEndpoint endpoint, RedisInfo info) {
+        try {
+            ClusterTopology topology = ClusterDetection.read(jedis, endpoint.host());
+            if (!topology.cluster()) {
+                return InstanceFacts.ClusterMode.STANDALONE;
+            }
+            return new InstanceFacts.ClusterMode(true, topology.state(),
+                    topology.slots() == null ? null : topology.primaries().size());
+        } catch (JedisDataException e) {
+            return "1".equals(info.get("cluster_enabled"))
+                    ? new InstanceFacts.ClusterMode(true, null, null) : InstanceFacts.ClusterMode.STANDALONE;
+        }
     }
 
     /** @param config one CONFIG GET value, or null (always, on a managed target) */

@@ -20,6 +20,7 @@ import dev.redismigrate.core.validation.CheckLevel;
 import dev.redismigrate.core.validation.CheckResult;
 import dev.redismigrate.core.validation.LocalCloudChecks;
 import dev.redismigrate.core.validation.ValidationReport;
+import dev.redismigrate.testkit.RedisCluster;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
@@ -208,6 +209,46 @@ class ValidateTaskIT {
         CheckResult r = result(validate(replica.uri(), emptyTarget()), Check.SOURCE_ROLE);
         assertThat(r.level()).isEqualTo(CheckLevel.ERROR);
         assertThat(r.message()).contains("not connected to it");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RedisVersion.class, names = {"V6_2", "VALKEY_8_1"})
+    void anyNodeOfAClusterIsRefusedAsTargetAndAsSource(RedisVersion version) {
+        RedisCluster cluster = redis.cluster(version, 3, 1);
+        RedisServer primary = cluster.primaries().get(0);
+        RedisServer replica = cluster.replicasOf(primary).get(0);
+        try (Jedis node = cluster.ownerOf("k").client()) {
+            node.set("k", "v");
+        }
+
+        for (RedisServer node : List.of(primary, replica)) {
+            CheckResult target = result(validate(emptySource(), node.uri()), Check.TARGET_TOPOLOGY);
+            assertThat(target.level()).isEqualTo(CheckLevel.ERROR);
+            assertThat(target.message()).startsWith("The target is a Redis Cluster node (cluster_enabled:1,"
+                    + " cluster_state:ok, 3 primaries); cluster targets are not supported yet.")
+                    .contains("Migrate into a standalone or replication-group target");
+
+            CheckResult source = result(validate(node.uri(), emptyTarget()), Check.SOURCE_TOPOLOGY);
+            assertThat(source.level()).isEqualTo(CheckLevel.ERROR);
+            assertThat(source.message()).startsWith("The source is a Redis Cluster node (cluster_enabled:1,"
+                    + " cluster_state:ok, 3 primaries); cluster sources are not supported yet.")
+                    .contains("Migrate from a standalone or master-replica source");
+        }
+    }
+
+    @Test
+    void aClusterNodeWhoseUserMayNotRunClusterIsStillKnownAsOne() {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0);
+        RedisServer node = cluster.primaries().get(0);
+        try (Jedis admin = node.client()) {
+            admin.aclSetUser("mig", "on", ">mig-pw", "allkeys", "+@all", "-cluster");
+        }
+
+        CheckResult r = result(validate(emptySource(), "redis://mig:mig-pw@127.0.0.1:" + node.port()),
+                Check.TARGET_TOPOLOGY);
+
+        assertThat(r.level()).isEqualTo(CheckLevel.ERROR);
+        assertThat(r.message()).startsWith("The target is a Redis Cluster node (cluster_enabled:1); cluster targets");
     }
 
     @Test
