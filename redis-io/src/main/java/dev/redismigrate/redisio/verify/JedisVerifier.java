@@ -11,8 +11,9 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * The {@link Verifier} over Jedis: one read-only, throttled connection per side, both read at once, binary-safe throughout, for servers
- * from 2.8 to 7.x (SCAN, RANDOMKEY, PTTL and per-key commands only; streams where the server has them).
+ * The {@link Verifier} over Jedis: one read-only connection per side, its key reads paced, both read at once,
+ * binary-safe throughout, for servers from 2.8 to 7.x (SCAN, RANDOMKEY, PTTL and per-key commands only; streams where
+ * the server has them; MEMORY USAGE where the server has it).
  */
 public final class JedisVerifier implements Verifier {
     private final RedisConnections connections;
@@ -30,8 +31,8 @@ public final class JedisVerifier implements Verifier {
     @Override
     public VerificationReport verify(RedisEndpoint source, RedisEndpoint target, VerifyOptions options,
                                      Consumer<VerifyProgress> progress) {
-        try (RedisSide s = RedisSide.connect("source", source, connections, options.rateOpsPerSecond());
-             RedisSide t = RedisSide.connect("target", target, connections, options.rateOpsPerSecond());
+        try (RedisSide s = RedisSide.connect("source", source, connections, new Throttle(options.rateKeysPerSecond()));
+             RedisSide t = RedisSide.connect("target", target, connections, new Throttle(options.rateKeysPerSecond()));
              BothSides sides = new BothSides(s, t)) {
             return new VerificationRun(sides, options, progress, clock).run();
         }

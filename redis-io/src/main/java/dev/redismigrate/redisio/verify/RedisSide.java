@@ -15,9 +15,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * One connection to the source or the target, read-only, throttled. Commands go out as raw byte arrays and come back
- * as raw replies (byte[], Long, List, null) so that no key or value is ever decoded as text. A server that cannot be
- * read ends the verification with one line naming the side and its address.
+ * One connection to the source or the target, read-only, its reads of keys paced by a {@link Throttle}. Commands go
+ * out as raw byte arrays and come back as raw replies (byte[], Long, List, null) so that no key or value is ever
+ * decoded as text. A server that cannot be read ends the verification with one line naming the side and its address.
  */
 final class RedisSide implements AutoCloseable {
     private static final int READ_TIMEOUT_MILLIS = 30_000;
@@ -40,14 +40,15 @@ final class RedisSide implements AutoCloseable {
         this.throttle = throttle;
     }
 
-    static RedisSide connect(String role, RedisEndpoint endpoint, RedisConnections connections, int opsPerSecond) {
+    /** @param throttle paces the keys read through this connection (and any other sharing it) */
+    static RedisSide connect(String role, RedisEndpoint endpoint, RedisConnections connections, Throttle throttle) {
         Connection connection;
         try {
             connection = connections.openRaw(role, endpoint, READ_TIMEOUT_MILLIS);
         } catch (RedisUnavailableException e) {
             throw new VerificationFailedException(e.getMessage(), e);
         }
-        RedisSide side = new RedisSide(role, endpoint, connection, new Throttle(opsPerSecond));
+        RedisSide side = new RedisSide(role, endpoint, connection, throttle);
         try {
             side.call(Command.PING); // a server that wants a password we did not give says so here
             return side;
@@ -65,9 +66,14 @@ final class RedisSide implements AutoCloseable {
         return ops;
     }
 
+    /** Waits until {@code keys} more keys may be read from this server (see {@link Throttle}). */
+    void pace(int keys) {
+        throttle.acquire(keys);
+    }
+
     /** One command; an error reply (WRONGTYPE, NOPERM...) ends the verification. */
     Object call(Command command, byte[]... args) {
-        throttle(1);
+        counted(1);
         try {
             connection.sendCommand(command, args);
             return connection.getOne();
@@ -84,7 +90,7 @@ final class RedisSide implements AutoCloseable {
         if (commands.isEmpty()) {
             return List.of();
         }
-        throttle(commands.size());
+        counted(commands.size());
         try {
             Pipeline pipeline = new Pipeline(connection);
             List<Response<Object>> responses = new ArrayList<>(commands.size());
@@ -137,8 +143,7 @@ final class RedisSide implements AutoCloseable {
         connection.close();
     }
 
-    private void throttle(int n) {
-        throttle.acquire(n);
+    private void counted(int n) {
         ops += n;
         if (Thread.currentThread().isInterrupted()) {
             throw new VerificationFailedException("verification interrupted", null);

@@ -51,6 +51,7 @@ final class VerificationRun {
     private final KeyCounts counts;
     private final KeyComparer comparer;
     private final ProgressMeter meter;
+    private final KeyPresence sourcePresence;
     private Candidates candidates = new Candidates(RECHECK_LIMIT);
     private Map<Integer, DbKeyCount> sourceCounts;
     private Map<Integer, DbKeyCount> targetCounts;
@@ -68,9 +69,11 @@ final class VerificationRun {
         this.startedAt = clock.instant();
         this.ignoredPrefix = options.ignoredKeyPrefix() == null ? null
                 : options.ignoredKeyPrefix().getBytes(StandardCharsets.UTF_8);
-        this.counts = new KeyCounts(ignoredPrefix);
+        this.counts = new KeyCounts(ignoredPrefix,
+                options.knownIgnoredKeys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList());
         this.comparer = new KeyComparer(sides, options.ttlToleranceMillis());
         this.meter = new ProgressMeter(progress, source, target);
+        this.sourcePresence = new KeyPresence(source);
     }
 
     VerificationReport run() {
@@ -98,9 +101,28 @@ final class VerificationRun {
                 sourceCounts, targetCounts);
     }
 
-    /** Both sides' counts, for the databases in scope (those holding keys on either side, or the ones asked for). */
+    /**
+     * Both sides' counts, for the databases in scope (those holding keys on either side, or the ones asked for). Where
+     * they disagree, keys of redis-migrate's own not named in the options could be why: those databases are searched
+     * for them (once) and the counts read again.
+     */
     private void readCounts() {
         meter.report(VerifyPhase.COUNTS, round, 0, -1, candidates.size(), true);
+        readCountsOnce();
+        Set<Integer> dbs = new TreeSet<>(sourceCounts.keySet());
+        dbs.addAll(targetCounts.keySet());
+        boolean searched = false;
+        for (int db : dbs) {
+            if (KeyCounts.compare(db, sourceCounts.get(db), targetCountsBefore.get(db), targetCounts.get(db)) != null) {
+                searched |= counts.search(source, db) | counts.search(target, db);
+            }
+        }
+        if (searched) {
+            readCountsOnce();
+        }
+    }
+
+    private void readCountsOnce() {
         targetCountsBefore = inScope(counts.read(target));
         sourceCounts = inScope(counts.read(source));
         targetCounts = inScope(counts.read(target));
@@ -193,18 +215,7 @@ final class VerificationRun {
         for (int db : dbs) {
             if (targetCounts.containsKey(db)) {
                 scan(target, db, FULL_BATCH, page -> {
-                    source.select(db);
-                    List<Cmd> exists = new ArrayList<>(page.size());
-                    for (byte[] key : page) {
-                        exists.add(new Cmd(Command.EXISTS, key));
-                    }
-                    List<Object> replies = source.pipeline(exists);
-                    List<byte[]> onlyOnTarget = new ArrayList<>();
-                    for (int i = 0; i < page.size(); i++) {
-                        if (Replies.number(source.valueOf(replies.get(i))) == 0) {
-                            onlyOnTarget.add(page.get(i));
-                        }
-                    }
+                    List<byte[]> onlyOnTarget = sourcePresence.missing(db, page);
                     if (!onlyOnTarget.isEmpty()) {
                         compare(db, onlyOnTarget);
                     }
@@ -244,10 +255,11 @@ final class VerificationRun {
         keysNotCompared += result.notComparable();
     }
 
-    /** Every key of one database of one side, page by page, ignored keys left out. */
+    /** Every key of one database of one side, page by page, ignored keys left out. A page counts as one key. */
     private void scan(RedisSide side, int db, int pageSize, Consumer<List<byte[]>> pages) {
         byte[] cursor = Replies.bytes("0");
         do {
+            side.pace(1);
             side.select(db);
             List<Object> page = Replies.list(side.call(Command.SCAN, cursor, Replies.bytes("COUNT"),
                     Replies.bytes(Integer.toString(pageSize))));
@@ -278,6 +290,7 @@ final class VerificationRun {
         while (keys.size() < quota && attempts < 3 * quota) {
             int n = Math.min(BATCH, quota - keys.size());
             attempts += n;
+            side.pace(n);
             List<Cmd> draws = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 draws.add(new Cmd(Command.RANDOMKEY));
