@@ -18,21 +18,29 @@ import java.util.function.Consumer;
 public final class JedisVerifier implements Verifier {
     private final RedisConnections connections;
     private final Clock clock;
+    private final Throttle.Ticker ticker;
 
     public JedisVerifier(SecretResolver secrets) {
         this(secrets, Clock.systemUTC());
     }
 
     public JedisVerifier(SecretResolver secrets, Clock clock) {
+        this(secrets, clock, Throttle.Ticker.SYSTEM);
+    }
+
+    /** @param ticker the time the rate limit waits in (tests: time that moves only when it waits) */
+    JedisVerifier(SecretResolver secrets, Clock clock, Throttle.Ticker ticker) {
         this.connections = new RedisConnections(secrets);
         this.clock = clock;
+        this.ticker = ticker;
     }
 
     @Override
     public VerificationReport verify(RedisEndpoint source, RedisEndpoint target, VerifyOptions options,
                                      Consumer<VerifyProgress> progress) {
-        try (RedisSide s = RedisSide.connect("source", source, connections, new Throttle(options.rateKeysPerSecond()));
-             RedisSide t = RedisSide.connect("target", target, connections, new Throttle(options.rateKeysPerSecond()));
+        int rate = options.rateKeysPerSecond();
+        try (RedisSide s = RedisSide.connect("source", source, connections, new Throttle(rate, ticker));
+             RedisSide t = RedisSide.connect("target", target, connections, new Throttle(rate, ticker));
              BothSides sides = new BothSides(s, t)) {
             return new VerificationRun(sides, options, progress, clock).run();
         }
