@@ -74,9 +74,9 @@ public final class VerifyCommand implements Callable<Integer> {
     int sampleSize;
 
     @Option(names = "--rate", paramLabel = "KEYS", defaultValue = "" + VerifyOptions.DEFAULT_RATE,
-            description = {"at most KEYS keys per second read from each server; 0 = no limit (default: ${DEFAULT-VALUE})."
-                    + " A key costs about 3 small reads when equal (PTTL, MEMORY USAGE, DUMP); full mode takes about"
-                    + " keys / KEYS seconds."})
+            description = "at most KEYS keys per second read from each server; 0 = no limit (default: ${DEFAULT-VALUE})."
+                    + " An equal key costs 3 small reads (PTTL, MEMORY USAGE, DUMP); full mode takes about"
+                    + " keys / KEYS seconds")
     int rate;
 
     @Option(names = "--ttl-tolerance-ms", paramLabel = "MS", defaultValue = "2000",

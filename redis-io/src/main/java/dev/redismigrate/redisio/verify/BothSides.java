@@ -72,8 +72,11 @@ final class BothSides implements AutoCloseable {
         }
     }
 
+    /** Stops the target's thread and closes both connections. */
     @Override
     public void close() {
         targetThread.shutdownNow();
+        source.close();
+        target.close();
     }
 }

@@ -4,10 +4,13 @@ import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.SecretResolver;
 import dev.redismigrate.core.verify.VerificationReport;
 import dev.redismigrate.core.verify.Verifier;
+import dev.redismigrate.core.verify.VerifyMode;
 import dev.redismigrate.core.verify.VerifyOptions;
 import dev.redismigrate.core.verify.VerifyProgress;
 import dev.redismigrate.redisio.RedisConnections;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +19,9 @@ import java.util.function.Consumer;
  * the server has them; MEMORY USAGE where the server has it).
  */
 public final class JedisVerifier implements Verifier {
+    /** Connection pairs comparing pages in full mode, besides the one that scans (see {@link PagePool}). */
+    static final int PAGE_PAIRS = Integer.getInteger("redismigrate.verify.pagePairs", 2);
+
     private final RedisConnections connections;
     private final Clock clock;
     private final Throttle.Ticker ticker;
@@ -38,11 +44,27 @@ public final class JedisVerifier implements Verifier {
     @Override
     public VerificationReport verify(RedisEndpoint source, RedisEndpoint target, VerifyOptions options,
                                      Consumer<VerifyProgress> progress) {
-        int rate = options.rateKeysPerSecond();
-        try (RedisSide s = RedisSide.connect("source", source, connections, new Throttle(rate, ticker));
-             RedisSide t = RedisSide.connect("target", target, connections, new Throttle(rate, ticker));
-             BothSides sides = new BothSides(s, t)) {
-            return new VerificationRun(sides, options, progress, clock).run();
+        Throttle sourceRate = new Throttle(options.rateKeysPerSecond(), ticker);
+        Throttle targetRate = new Throttle(options.rateKeysPerSecond(), ticker);
+        int pagePairs = options.mode() == VerifyMode.FULL ? PAGE_PAIRS : 0;
+        List<BothSides> pairs = new ArrayList<>();
+        try {
+            for (int i = 0; i <= pagePairs; i++) {
+                pairs.add(connect(source, target, sourceRate, targetRate));
+            }
+            return new VerificationRun(pairs.get(0), pairs.subList(1, pairs.size()), options, progress, clock).run();
+        } finally {
+            pairs.forEach(BothSides::close);
+        }
+    }
+
+    private BothSides connect(RedisEndpoint source, RedisEndpoint target, Throttle sourceRate, Throttle targetRate) {
+        RedisSide s = RedisSide.connect("source", source, connections, sourceRate);
+        try {
+            return new BothSides(s, RedisSide.connect("target", target, connections, targetRate));
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
         }
     }
 }

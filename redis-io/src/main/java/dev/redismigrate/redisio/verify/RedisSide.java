@@ -31,7 +31,7 @@ final class RedisSide implements AutoCloseable {
     private final Connection connection;
     private final Throttle throttle;
     private int selectedDb;
-    private long ops;
+    private volatile long ops;
 
     private RedisSide(String role, RedisEndpoint endpoint, Connection connection, Throttle throttle) {
         this.role = role;

@@ -50,6 +50,7 @@ final class VerificationRun {
     private final byte[] ignoredPrefix;
     private final KeyCounts counts;
     private final KeyComparer comparer;
+    private final List<BothSides> pagePairs;
     private final ProgressMeter meter;
     private final KeyPresence sourcePresence;
     private Candidates candidates = new Candidates(RECHECK_LIMIT);
@@ -61,7 +62,12 @@ final class VerificationRun {
     private long keysNotCompared;
     private int round = 1;
 
-    VerificationRun(BothSides sides, VerifyOptions options, Consumer<VerifyProgress> progress, Clock clock) {
+    /**
+     * @param sides the pair that counts, scans and compares
+     * @param pagePairs more pairs, on which {@link VerifyMode#FULL} compares the source's pages (see {@link PagePool})
+     */
+    VerificationRun(BothSides sides, List<BothSides> pagePairs, VerifyOptions options, Consumer<VerifyProgress> progress,
+                    Clock clock) {
         this.source = sides.source();
         this.target = sides.target();
         this.options = options;
@@ -72,7 +78,10 @@ final class VerificationRun {
         this.counts = new KeyCounts(ignoredPrefix,
                 options.knownIgnoredKeys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList());
         this.comparer = new KeyComparer(sides, options.ttlToleranceMillis());
-        this.meter = new ProgressMeter(progress, source, target);
+        this.pagePairs = pagePairs;
+        List<RedisSide> all = new ArrayList<>(List.of(source, target));
+        pagePairs.forEach(pair -> all.addAll(List.of(pair.source(), pair.target())));
+        this.meter = new ProgressMeter(progress, all);
         this.sourcePresence = new KeyPresence(source);
     }
 
@@ -193,17 +202,22 @@ final class VerificationRun {
         meter.report(VerifyPhase.SAMPLE, round, done, total, candidates.size(), true);
     }
 
+    /** Every key of the source, compared on the page pairs while this pair scans for the next page. */
     private void compareSourceKeys(Set<Integer> dbs) {
         long total = sourceCounts.values().stream().mapToLong(DbKeyCount::keys).sum();
         long[] done = {0};
-        for (int db : dbs) {
-            if (sourceCounts.containsKey(db)) {
-                scan(source, db, FULL_BATCH, page -> {
-                    compare(db, page);
-                    done[0] += page.size();
-                    meter.report(VerifyPhase.SOURCE_KEYS, round, done[0], total, candidates.size(), false);
-                });
+        try (PagePool pool = new PagePool(pagePairs.stream()
+                .map(pair -> new KeyComparer(pair, options.ttlToleranceMillis())).toList())) {
+            for (int db : dbs) {
+                if (sourceCounts.containsKey(db)) {
+                    scan(source, db, FULL_BATCH, page -> {
+                        pool.submit(db, page, this::record);
+                        done[0] += page.size();
+                        meter.report(VerifyPhase.SOURCE_KEYS, round, done[0], total, differencesSoFar(), false);
+                    });
+                }
             }
+            pool.await();
         }
         meter.report(VerifyPhase.SOURCE_KEYS, round, done[0], total, candidates.size(), true);
     }
@@ -249,10 +263,18 @@ final class VerificationRun {
     }
 
     private void compare(int db, List<byte[]> keys) {
-        KeyComparer.Result result = comparer.compare(db, keys);
+        record(comparer.compare(db, keys));
+    }
+
+    /** Called by the page pairs' threads too. */
+    private synchronized void record(KeyComparer.Result result) {
         candidates.add(result.differences());
         keysCompared += result.compared();
         keysNotCompared += result.notComparable();
+    }
+
+    private synchronized long differencesSoFar() {
+        return candidates.size();
     }
 
     /** Every key of one database of one side, page by page, ignored keys left out. A page counts as one key. */
