@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  */
 public final class JedisVerifier implements Verifier {
     /** Connection pairs comparing pages in full mode, besides the one that scans (see {@link PagePool}). */
-    static final int PAGE_PAIRS = Integer.getInteger("redismigrate.verify.pagePairs", 2);
+    static final int PAGE_PAIRS = 1;
 
     private final RedisConnections connections;
     private final Clock clock;

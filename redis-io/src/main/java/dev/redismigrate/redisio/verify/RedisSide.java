@@ -5,12 +5,9 @@ import dev.redismigrate.core.verify.VerificationFailedException;
 import dev.redismigrate.redisio.RedisConnections;
 import dev.redismigrate.redisio.RedisUnavailableException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol.Command;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -92,21 +89,11 @@ final class RedisSide implements AutoCloseable {
         }
         counted(commands.size());
         try {
-            Pipeline pipeline = new Pipeline(connection);
-            List<Response<Object>> responses = new ArrayList<>(commands.size());
+            // written into the connection's buffer, sent on the first read: no per-command response objects
             for (Cmd cmd : commands) {
-                responses.add(pipeline.sendCommand(cmd.command(), cmd.args()));
+                connection.sendCommand(cmd.command(), cmd.args());
             }
-            pipeline.sync();
-            List<Object> replies = new ArrayList<>(commands.size());
-            for (Response<Object> response : responses) {
-                try {
-                    replies.add(response.get());
-                } catch (JedisDataException e) {
-                    replies.add(e);
-                }
-            }
-            return replies;
+            return connection.getMany(commands.size());
         } catch (JedisException e) {
             throw failure(commands.get(0).command(), e);
         }
