@@ -73,8 +73,10 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "random keys drawn from each side in sample mode (default: ${DEFAULT-VALUE})")
     int sampleSize;
 
-    @Option(names = "--rate", paramLabel = "OPS", defaultValue = "20000",
-            description = "at most OPS commands per second to each server; 0 = no limit (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rate", paramLabel = "KEYS", defaultValue = "" + VerifyOptions.DEFAULT_RATE,
+            description = "at most KEYS keys per second read from each server; 0 = no limit (default: ${DEFAULT-VALUE})."
+                    + " An equal key costs 3 small reads (PTTL, MEMORY USAGE, DUMP); full mode takes about"
+                    + " keys / KEYS seconds")
     int rate;
 
     @Option(names = "--ttl-tolerance-ms", paramLabel = "MS", defaultValue = "2000",
@@ -119,7 +121,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         VerifyOptions options = new VerifyOptions(mode, dbs, sampleSize, rate, ttlToleranceMillis, rounds,
-                roundDelayMillis, maxShown, VerifyOptions.INTERNAL_KEY_PREFIX);
+                roundDelayMillis, maxShown, VerifyOptions.INTERNAL_KEY_PREFIX, List.of());
         RedisEndpoint sourceEndpoint = endpoint(source, sourcePasswordFile, SOURCE_PASSWORD_ENV);
         RedisEndpoint targetEndpoint = endpoint(target, targetPasswordFile, TARGET_PASSWORD_ENV);
         Verifier verifier = new JedisVerifier(new LocalSecretResolver(environment));

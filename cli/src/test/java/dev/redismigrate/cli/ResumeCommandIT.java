@@ -136,7 +136,7 @@ class ResumeCommandIT {
             assertThat(t.hget(CheckpointKey.forTask(store.resolve("apply").id()), "state")).isEqualTo("snapshot");
             assertThat(t.dbSize()).isBetween(2L, 200_000L);
 
-            // the finish gate's full verification is throttled for production (20,000 commands/s): too slow here
+            // the finish gate's full verification is throttled for production (20,000 keys/s): too slow here
             Run resumed = run("resume", "apply", "--finish-when-synced", "--verify", "counts");
 
             assertThat(resumed.exit()).as(resumed.out()).isEqualTo(RedisMigrateCommand.EXIT_OK);

@@ -1,5 +1,6 @@
 package dev.redismigrate.core.usecase;
 
+import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.verify.VerificationFailedException;
@@ -8,6 +9,7 @@ import dev.redismigrate.core.verify.Verifier;
 import dev.redismigrate.core.verify.VerifyMode;
 import dev.redismigrate.core.verify.VerifyOptions;
 import dev.redismigrate.core.verify.VerifyProgress;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -42,7 +44,9 @@ public final class VerificationFinishGate implements FinishGate {
     public Verdict check(MigrationTask task, Progress drained) {
         VerificationReport report;
         try {
-            report = verifier.verify(task.source().endpoint(), task.target().endpoint(), options, progress);
+            // the sync's checkpoint is on the target while it runs: looked up by name, not searched for
+            report = verifier.verify(task.source().endpoint(), task.target().endpoint(),
+                    options.withKnownIgnoredKeys(List.of(CheckpointKey.forTask(task.id()))), progress);
         } catch (VerificationFailedException e) {
             return new Verdict(false, "verification could not run: " + e.getMessage());
         }

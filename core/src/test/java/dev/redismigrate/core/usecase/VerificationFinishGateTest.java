@@ -3,6 +3,7 @@ package dev.redismigrate.core.usecase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.SourceSpec;
@@ -26,6 +27,7 @@ class VerificationFinishGateTest {
     private final MigrationTask task = MigrationTask.create("orders", SourceSpec.of(RedisEndpoint.of("src", 1)),
             TargetSpec.of(RedisEndpoint.of("dst", 2)), null, List.of(), NOW);
     private final List<RedisEndpoint> verified = new ArrayList<>();
+    private final List<VerifyOptions> asked = new ArrayList<>();
 
     @Test
     void passesWhenSourceAndTargetAreEqual() {
@@ -34,6 +36,14 @@ class VerificationFinishGateTest {
         assertThat(verdict.pass()).isTrue();
         assertThat(verdict.summary()).startsWith("EQUAL: no differences; sample mode");
         assertThat(verified).containsExactly(RedisEndpoint.of("src", 1), RedisEndpoint.of("dst", 2));
+    }
+
+    @Test
+    void namesTheTasksCheckpointSoCountsLookItUpInsteadOfSearching() {
+        gate(report()).check(task, Progress.starting(NOW));
+
+        assertThat(asked).singleElement().satisfies(options -> assertThat(options.knownIgnoredKeys())
+                .containsExactly(CheckpointKey.forTask(task.id())));
     }
 
     @Test
@@ -63,6 +73,7 @@ class VerificationFinishGateTest {
         Verifier verifier = (source, target, options, progress) -> {
             verified.add(source);
             verified.add(target);
+            asked.add(options);
             return report;
         };
         return new VerificationFinishGate(verifier, VerifyOptions.defaults(), p -> { });

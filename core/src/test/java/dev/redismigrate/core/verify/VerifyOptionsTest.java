@@ -39,5 +39,15 @@ class VerifyOptionsTest {
     @Test
     void anEmptyPrefixIgnoresNothing() {
         assertThat(VerifyOptions.defaults().withIgnoredKeyPrefix("").ignoredKeyPrefix()).isNull();
+        assertThat(VerifyOptions.defaults().withKnownIgnoredKeys(List.of("__redis-migrate:x")).withIgnoredKeyPrefix("")
+                .knownIgnoredKeys()).isEmpty();
+    }
+
+    @Test
+    void aKnownIgnoredKeyMustBeUnderTheIgnoredPrefix() {
+        assertThat(VerifyOptions.defaults().withKnownIgnoredKeys(List.of("__redis-migrate:checkpoint:t")).knownIgnoredKeys())
+                .containsExactly("__redis-migrate:checkpoint:t");
+        assertThatThrownBy(() -> VerifyOptions.defaults().withKnownIgnoredKeys(List.of("user:1")))
+                .hasMessage("key user:1 is not under the ignored prefix __redis-migrate:");
     }
 }

@@ -38,6 +38,12 @@ final class BothSides implements AutoCloseable {
         return target;
     }
 
+    /** Waits until both servers may be asked about {@code keys} more keys. */
+    void pace(int keys) {
+        source.pace(keys);
+        target.pace(keys);
+    }
+
     /** Each side selects the database and runs the same commands. */
     SideReplies pipeline(int db, List<Cmd> commands) {
         if (commands.isEmpty()) {
@@ -66,8 +72,11 @@ final class BothSides implements AutoCloseable {
         }
     }
 
+    /** Stops the target's thread and closes both connections. */
     @Override
     public void close() {
         targetThread.shutdownNow();
+        source.close();
+        target.close();
     }
 }

@@ -12,7 +12,8 @@ import redis.clients.jedis.Protocol.Command;
  * Values too big to read in one command, compared piece by piece so memory stays bounded whatever their size: strings
  * by byte ranges, lists by index ranges, streams by id ranges, hashes, sets and sorted sets by scanning the source and
  * looking each element up on the target. The caller has already found both sizes equal, so every source element
- * present and equal on the target means the values are equal.
+ * present and equal on the target means the values are equal. Each command counts as one key against the rate
+ * ({@link Throttle}): a big value is paced by the commands it takes.
  */
 final class ChunkedValues {
     static final int ELEMENTS = 256;
@@ -100,7 +101,7 @@ final class ChunkedValues {
             for (Object member : members) {
                 lookups.add(new Cmd(Command.SISMEMBER, key, (byte[]) member));
             }
-            List<Object> found = target.pipeline(lookups);
+            List<Object> found = lookUp(lookups);
             for (int i = 0; i < members.size(); i++) {
                 if (Replies.number(target.valueOf(found.get(i))) == 0) {
                     return "set member \"" + KeyText.printable((byte[]) members.get(i)) + "\" missing on target";
@@ -120,7 +121,7 @@ final class ChunkedValues {
             for (int i = 0; i < flat.size(); i += 2) {
                 lookups.add(new Cmd(Command.ZSCORE, key, (byte[]) flat.get(i)));
             }
-            List<Object> scores = target.pipeline(lookups);
+            List<Object> scores = lookUp(lookups);
             for (int i = 0; i < flat.size(); i += 2) {
                 Object score = target.valueOf(scores.get(i / 2));
                 String differs = WholeValues.compareScore(ByteBuffer.wrap((byte[]) flat.get(i)),
@@ -157,7 +158,13 @@ final class ChunkedValues {
     }
 
     private static Object read(RedisSide side, Cmd cmd) {
+        side.pace(1);
         return side.valueOf(side.pipeline(List.of(cmd)).get(0));
+    }
+
+    private List<Object> lookUp(List<Cmd> lookups) {
+        target.pace(lookups.size());
+        return target.pipeline(lookups);
     }
 
     private static Cmd scan(Command command, byte[] key, byte[] cursor) {

@@ -9,13 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import redis.clients.jedis.Protocol.Command;
 
 /**
- * Compares a batch of keys of one database on both sides, fully: presence, type, TTL, then the value. Each step is
- * one pipelined round trip for the whole batch, to both sides at once (TYPE and PTTL; the size; the DUMP payload of
- * small values; the whole value of those whose payloads differ); only big values are read piece by piece, one key at
- * a time ({@link ChunkedValues}).
+ * Compares a batch of keys of one database on both sides, fully: presence, type, TTL, then the value. The keys go
+ * first through {@link PayloadFastPath} (TTL and DUMP payload); those it cannot call equal are compared step by step,
+ * each step one pipelined round trip for the whole batch, to both sides at once (TYPE and PTTL; the size; the DUMP
+ * payload of small values, unless the fast path tried it; the whole value of those whose payloads differ); only big
+ * values are read piece by piece, one key at a time ({@link ChunkedValues}). A batch counts one key per key on each
+ * side against the rate.
  */
 final class KeyComparer {
     /** Up to this size a value is read in one command; beyond, in chunks. */
@@ -48,6 +51,7 @@ final class KeyComparer {
     private final long ttlToleranceMillis;
     private final ChunkedValues chunked;
     private final DumpPayloads payloads = new DumpPayloads();
+    private final PayloadFastPath fastPath;
 
     KeyComparer(BothSides sides, long ttlToleranceMillis) {
         this.sides = sides;
@@ -55,9 +59,21 @@ final class KeyComparer {
         this.target = sides.target();
         this.ttlToleranceMillis = ttlToleranceMillis;
         this.chunked = new ChunkedValues(source, target);
+        this.fastPath = new PayloadFastPath(sides, payloads, ttlToleranceMillis);
     }
 
     Result compare(int db, List<byte[]> keys) {
+        sides.pace(keys.size());
+        boolean payloadsTried = fastPath.usable();
+        PayloadFastPath.Outcome fast = fastPath.compare(db, keys);
+        Result full = compareStepByStep(db, fast.rest(), !payloadsTried);
+        return new Result(full.differences(), full.compared() + fast.equal(), full.notComparable());
+    }
+
+    private Result compareStepByStep(int db, List<byte[]> keys, boolean tryPayloads) {
+        if (keys.isEmpty()) {
+            return new Result(new LinkedHashMap<>(), 0, 0);
+        }
         List<Cmd> probe = new ArrayList<>(keys.size() * 2);
         for (byte[] key : keys) {
             probe.add(new Cmd(Command.TYPE, key));
@@ -97,7 +113,7 @@ final class KeyComparer {
                 }
             }
         }
-        compareValues(db, sameType, found);
+        compareValues(db, sameType, found, tryPayloads);
         return new Result(found, compared, notComparable);
     }
 
@@ -121,7 +137,7 @@ final class KeyComparer {
         return null;
     }
 
-    private void compareValues(int db, List<Sized> keys, Map<KeyRef, List<Difference>> found) {
+    private void compareValues(int db, List<Sized> keys, Map<KeyRef, List<Difference>> found, boolean tryPayloads) {
         List<Cmd> sizes = new ArrayList<>(keys.size());
         for (Sized k : keys) {
             sizes.add(new Cmd(k.type().sizeCommand, k.ref().key()));
@@ -148,8 +164,8 @@ final class KeyComparer {
             }
         }
         List<Sized> unproven = new ArrayList<>();
-        for (List<Sized> part : byReadSize(whole)) {
-            List<Sized> differing = payloads.notProvenEqual(sides, db, part, k -> k.ref().key());
+        for (List<Sized> part : byReadSize(whole, KeyComparer::readEstimate)) {
+            List<Sized> differing = tryPayloads ? payloads.notProvenEqual(sides, db, part, k -> k.ref().key()) : part;
             compareWhole(db, differing, found);
             unproven.addAll(differing);
         }
@@ -170,12 +186,17 @@ final class KeyComparer {
         compareStreamMetadata(db, streams, found);
     }
 
-    private static List<List<Sized>> byReadSize(List<Sized> keys) {
-        List<List<Sized>> parts = new ArrayList<>();
-        List<Sized> part = new ArrayList<>();
+    private static long readEstimate(Sized k) {
+        return k.type() == ValueType.STRING ? k.size() : k.size() * ELEMENT_BYTES_ESTIMATE;
+    }
+
+    /** The items in consecutive parts of about {@link #VALUE_READ_BYTES} each, by their estimated bytes. */
+    static <T> List<List<T>> byReadSize(List<T> items, ToLongFunction<T> bytesOf) {
+        List<List<T>> parts = new ArrayList<>();
+        List<T> part = new ArrayList<>();
         long bytes = 0;
-        for (Sized k : keys) {
-            long estimate = k.type() == ValueType.STRING ? k.size() : k.size() * ELEMENT_BYTES_ESTIMATE;
+        for (T k : items) {
+            long estimate = bytesOf.applyAsLong(k);
             if (!part.isEmpty() && bytes + estimate > VALUE_READ_BYTES) {
                 parts.add(part);
                 part = new ArrayList<>();

@@ -16,29 +16,51 @@ import redis.clients.jedis.Protocol.Command;
 
 /**
  * Per-database key counts from INFO keyspace (one command whatever the size), minus the keys the verification ignores.
- * Those are found once per side and database with {@code SCAN MATCH prefix*}, which walks the whole keyspace in small
- * steps: the only part of a count that grows with the database.
+ * The ignored keys the caller names (the task's checkpoint) are looked up one by one with PTTL, so a count costs a few
+ * commands whatever the size. Other keys under the ignored prefix can only be found by {@code SCAN MATCH prefix*},
+ * which walks the whole database: that search is made only for a database whose counts disagree (where such a key
+ * could be the reason), once per side and database.
  */
 final class KeyCounts {
     private static final Pattern KEYSPACE_LINE = Pattern.compile("^db(\\d+):keys=(\\d+),expires=(\\d+)", Pattern.MULTILINE);
     private static final int SCAN_COUNT = 1000;
+    private static final DbKeyCount NONE = new DbKeyCount(0, 0);
 
     private final byte[] ignoredPrefix;
-    private final Map<String, DbKeyCount> ignored = new HashMap<>();
+    private final List<byte[]> knownIgnored;
+    /** What a search found, by side and database; it replaces the lookup of the known keys there. */
+    private final Map<String, DbKeyCount> searched = new HashMap<>();
 
-    /** @param ignoredPrefix null = nothing ignored */
-    KeyCounts(byte[] ignoredPrefix) {
+    /**
+     * @param ignoredPrefix null = nothing ignored
+     * @param knownIgnored keys under the prefix that may exist, looked up by name
+     */
+    KeyCounts(byte[] ignoredPrefix, List<byte[]> knownIgnored) {
         this.ignoredPrefix = ignoredPrefix;
+        this.knownIgnored = knownIgnored;
     }
 
-    /** Every database holding keys on this side, ignored keys left out. */
+    /** Every database holding keys on this side, ignored keys left out (those known, and those searched for). */
     Map<Integer, DbKeyCount> read(RedisSide side) {
         Map<Integer, DbKeyCount> counts = new TreeMap<>();
         parse(side.info("keyspace")).forEach((db, count) -> {
-            DbKeyCount skip = ignoredPrefix == null ? new DbKeyCount(0, 0) : ignored(side, db);
+            DbKeyCount skip = ignoredPrefix == null ? NONE : searched.getOrDefault(side.role() + db, known(side, db));
             counts.put(db, new DbKeyCount(count.keys() - skip.keys(), count.expires() - skip.expires()));
         });
         return counts;
+    }
+
+    /**
+     * Searches one database of one side for every ignored key, unless done before in this verification.
+     *
+     * @return whether it searched now (the counts then need reading again)
+     */
+    boolean search(RedisSide side, int db) {
+        if (ignoredPrefix == null || searched.containsKey(side.role() + db)) {
+            return false;
+        }
+        searched.put(side.role() + db, searchIgnored(side, db));
+        return true;
     }
 
     static Map<Integer, DbKeyCount> parse(String info) {
@@ -80,11 +102,19 @@ final class KeyCounts {
         return count == null ? new DbKeyCount(0, 0) : count;
     }
 
-    private DbKeyCount ignored(RedisSide side, int db) {
-        return ignored.computeIfAbsent(side.role() + db, k -> countIgnored(side, db));
+    private DbKeyCount known(RedisSide side, int db) {
+        if (knownIgnored.isEmpty()) {
+            return NONE;
+        }
+        side.select(db);
+        List<Cmd> ttls = new ArrayList<>(knownIgnored.size());
+        for (byte[] key : knownIgnored) {
+            ttls.add(new Cmd(Command.PTTL, key));
+        }
+        return tally(side, side.pipeline(ttls));
     }
 
-    private DbKeyCount countIgnored(RedisSide side, int db) {
+    private DbKeyCount searchIgnored(RedisSide side, int db) {
         side.select(db);
         byte[] cursor = Replies.bytes("0");
         long keys = 0;
@@ -97,12 +127,22 @@ final class KeyCounts {
             for (Object key : Replies.list(page.get(1))) {
                 ttls.add(new Cmd(Command.PTTL, (byte[]) key));
             }
-            for (Object ttl : side.pipeline(ttls)) {
-                long millis = Replies.number(side.valueOf(ttl));
-                keys += millis == -2 ? 0 : 1;
-                expires += millis >= 0 ? 1 : 0;
-            }
+            DbKeyCount found = tally(side, side.pipeline(ttls));
+            keys += found.keys();
+            expires += found.expires();
         } while (!(cursor.length == 1 && cursor[0] == '0'));
+        return new DbKeyCount(keys, expires);
+    }
+
+    /** The keys that exist, and those of them with a TTL, from their PTTL replies (-2: no such key). */
+    private static DbKeyCount tally(RedisSide side, List<Object> ttls) {
+        long keys = 0;
+        long expires = 0;
+        for (Object ttl : ttls) {
+            long millis = Replies.number(side.valueOf(ttl));
+            keys += millis == -2 ? 0 : 1;
+            expires += millis >= 0 ? 1 : 0;
+        }
         return new DbKeyCount(keys, expires);
     }
 

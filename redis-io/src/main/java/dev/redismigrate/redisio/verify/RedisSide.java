@@ -5,19 +5,16 @@ import dev.redismigrate.core.verify.VerificationFailedException;
 import dev.redismigrate.redisio.RedisConnections;
 import dev.redismigrate.redisio.RedisUnavailableException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol.Command;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * One connection to the source or the target, read-only, throttled. Commands go out as raw byte arrays and come back
- * as raw replies (byte[], Long, List, null) so that no key or value is ever decoded as text. A server that cannot be
- * read ends the verification with one line naming the side and its address.
+ * One connection to the source or the target, read-only, its reads of keys paced by a {@link Throttle}. Commands go
+ * out as raw byte arrays and come back as raw replies (byte[], Long, List, null) so that no key or value is ever
+ * decoded as text. A server that cannot be read ends the verification with one line naming the side and its address.
  */
 final class RedisSide implements AutoCloseable {
     private static final int READ_TIMEOUT_MILLIS = 30_000;
@@ -31,7 +28,7 @@ final class RedisSide implements AutoCloseable {
     private final Connection connection;
     private final Throttle throttle;
     private int selectedDb;
-    private long ops;
+    private volatile long ops;
 
     private RedisSide(String role, RedisEndpoint endpoint, Connection connection, Throttle throttle) {
         this.role = role;
@@ -40,14 +37,15 @@ final class RedisSide implements AutoCloseable {
         this.throttle = throttle;
     }
 
-    static RedisSide connect(String role, RedisEndpoint endpoint, RedisConnections connections, int opsPerSecond) {
+    /** @param throttle paces the keys read through this connection (and any other sharing it) */
+    static RedisSide connect(String role, RedisEndpoint endpoint, RedisConnections connections, Throttle throttle) {
         Connection connection;
         try {
             connection = connections.openRaw(role, endpoint, READ_TIMEOUT_MILLIS);
         } catch (RedisUnavailableException e) {
             throw new VerificationFailedException(e.getMessage(), e);
         }
-        RedisSide side = new RedisSide(role, endpoint, connection, new Throttle(opsPerSecond));
+        RedisSide side = new RedisSide(role, endpoint, connection, throttle);
         try {
             side.call(Command.PING); // a server that wants a password we did not give says so here
             return side;
@@ -65,9 +63,14 @@ final class RedisSide implements AutoCloseable {
         return ops;
     }
 
+    /** Waits until {@code keys} more keys may be read from this server (see {@link Throttle}). */
+    void pace(int keys) {
+        throttle.acquire(keys);
+    }
+
     /** One command; an error reply (WRONGTYPE, NOPERM...) ends the verification. */
     Object call(Command command, byte[]... args) {
-        throttle(1);
+        counted(1);
         try {
             connection.sendCommand(command, args);
             return connection.getOne();
@@ -84,23 +87,13 @@ final class RedisSide implements AutoCloseable {
         if (commands.isEmpty()) {
             return List.of();
         }
-        throttle(commands.size());
+        counted(commands.size());
         try {
-            Pipeline pipeline = new Pipeline(connection);
-            List<Response<Object>> responses = new ArrayList<>(commands.size());
+            // written into the connection's buffer, sent on the first read: no per-command response objects
             for (Cmd cmd : commands) {
-                responses.add(pipeline.sendCommand(cmd.command(), cmd.args()));
+                connection.sendCommand(cmd.command(), cmd.args());
             }
-            pipeline.sync();
-            List<Object> replies = new ArrayList<>(commands.size());
-            for (Response<Object> response : responses) {
-                try {
-                    replies.add(response.get());
-                } catch (JedisDataException e) {
-                    replies.add(e);
-                }
-            }
-            return replies;
+            return connection.getMany(commands.size());
         } catch (JedisException e) {
             throw failure(commands.get(0).command(), e);
         }
@@ -137,8 +130,7 @@ final class RedisSide implements AutoCloseable {
         connection.close();
     }
 
-    private void throttle(int n) {
-        throttle.acquire(n);
+    private void counted(int n) {
         ops += n;
         if (Thread.currentThread().isInterrupted()) {
             throw new VerificationFailedException("verification interrupted", null);

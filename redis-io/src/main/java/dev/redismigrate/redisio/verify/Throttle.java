@@ -1,37 +1,71 @@
 package dev.redismigrate.redisio.verify;
 
+import dev.redismigrate.core.verify.VerificationFailedException;
+
 /**
- * Keeps the commands sent to one server under a rate: each command reserves a slot of {@code 1/rate} seconds and a
- * caller whose slot lies in the future sleeps until then. Up to a tenth of a second of unused capacity may be spent at
- * once, so a pipelined batch goes out in one piece and the next one waits for it.
+ * Keeps the keys a verification reads from one server under a rate: each key reserves a slot of {@code 1/rate}
+ * seconds and a caller whose slot lies in the future sleeps until then. Up to a tenth of a second of unused capacity
+ * may be spent at once, so a batch goes out in one piece and the next one waits for it. Reservations are made under a
+ * lock and the sleep outside it, so connections that share one throttle share one rate.
  */
 final class Throttle {
-    private static final long BURST_NANOS = 100_000_000L;
+    /** Time as the throttle sees it; tests drive it by hand. */
+    interface Ticker {
+        Ticker SYSTEM = new Ticker() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
 
-    private final long nanosPerOp;
-    private long nextFreeNanos;
+            @Override
+            public void sleep(long nanos) throws InterruptedException {
+                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+            }
+        };
 
-    /** @param opsPerSecond 0 = no limit */
-    Throttle(int opsPerSecond) {
-        this.nanosPerOp = opsPerSecond == 0 ? 0 : 1_000_000_000L / opsPerSecond;
-        this.nextFreeNanos = System.nanoTime();
+        long nanoTime();
+
+        void sleep(long nanos) throws InterruptedException;
     }
 
-    void acquire(int ops) {
-        if (nanosPerOp == 0) {
+    static final long BURST_NANOS = 100_000_000L;
+
+    private final long nanosPerKey;
+    private final Ticker ticker;
+    private long nextFreeNanos;
+
+    /** @param keysPerSecond 0 = no limit */
+    Throttle(int keysPerSecond) {
+        this(keysPerSecond, Ticker.SYSTEM);
+    }
+
+    Throttle(int keysPerSecond, Ticker ticker) {
+        this.nanosPerKey = keysPerSecond == 0 ? 0 : 1_000_000_000L / keysPerSecond;
+        this.ticker = ticker;
+        this.nextFreeNanos = ticker.nanoTime();
+    }
+
+    /** Waits until {@code keys} more keys may be read. */
+    void acquire(int keys) {
+        if (nanosPerKey == 0 || keys <= 0) {
             return;
         }
-        long now = System.nanoTime();
-        nextFreeNanos = Math.max(nextFreeNanos, now - BURST_NANOS);
-        long startAt = nextFreeNanos;
-        nextFreeNanos += ops * nanosPerOp;
-        long waitNanos = startAt - now;
+        long waitNanos = reserve(keys);
         if (waitNanos > 0) {
             try {
-                Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+                ticker.sleep(waitNanos);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                throw new VerificationFailedException("verification interrupted", e);
             }
         }
+    }
+
+    private synchronized long reserve(int keys) {
+        long now = ticker.nanoTime();
+        nextFreeNanos = Math.max(nextFreeNanos, now - BURST_NANOS);
+        long startAt = nextFreeNanos;
+        nextFreeNanos += keys * nanosPerKey;
+        return startAt - now;
     }
 }

@@ -50,7 +50,9 @@ final class VerificationRun {
     private final byte[] ignoredPrefix;
     private final KeyCounts counts;
     private final KeyComparer comparer;
+    private final List<BothSides> pagePairs;
     private final ProgressMeter meter;
+    private final KeyPresence sourcePresence;
     private Candidates candidates = new Candidates(RECHECK_LIMIT);
     private Map<Integer, DbKeyCount> sourceCounts;
     private Map<Integer, DbKeyCount> targetCounts;
@@ -60,7 +62,12 @@ final class VerificationRun {
     private long keysNotCompared;
     private int round = 1;
 
-    VerificationRun(BothSides sides, VerifyOptions options, Consumer<VerifyProgress> progress, Clock clock) {
+    /**
+     * @param sides the pair that counts, scans and compares
+     * @param pagePairs more pairs, on which {@link VerifyMode#FULL} compares the source's pages (see {@link PagePool})
+     */
+    VerificationRun(BothSides sides, List<BothSides> pagePairs, VerifyOptions options, Consumer<VerifyProgress> progress,
+                    Clock clock) {
         this.source = sides.source();
         this.target = sides.target();
         this.options = options;
@@ -68,9 +75,14 @@ final class VerificationRun {
         this.startedAt = clock.instant();
         this.ignoredPrefix = options.ignoredKeyPrefix() == null ? null
                 : options.ignoredKeyPrefix().getBytes(StandardCharsets.UTF_8);
-        this.counts = new KeyCounts(ignoredPrefix);
+        this.counts = new KeyCounts(ignoredPrefix,
+                options.knownIgnoredKeys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList());
         this.comparer = new KeyComparer(sides, options.ttlToleranceMillis());
-        this.meter = new ProgressMeter(progress, source, target);
+        this.pagePairs = pagePairs;
+        List<RedisSide> all = new ArrayList<>(List.of(source, target));
+        pagePairs.forEach(pair -> all.addAll(List.of(pair.source(), pair.target())));
+        this.meter = new ProgressMeter(progress, all);
+        this.sourcePresence = new KeyPresence(source);
     }
 
     VerificationReport run() {
@@ -98,9 +110,28 @@ final class VerificationRun {
                 sourceCounts, targetCounts);
     }
 
-    /** Both sides' counts, for the databases in scope (those holding keys on either side, or the ones asked for). */
+    /**
+     * Both sides' counts, for the databases in scope (those holding keys on either side, or the ones asked for). Where
+     * they disagree, keys of redis-migrate's own not named in the options could be why: those databases are searched
+     * for them (once) and the counts read again.
+     */
     private void readCounts() {
         meter.report(VerifyPhase.COUNTS, round, 0, -1, candidates.size(), true);
+        readCountsOnce();
+        Set<Integer> dbs = new TreeSet<>(sourceCounts.keySet());
+        dbs.addAll(targetCounts.keySet());
+        boolean searched = false;
+        for (int db : dbs) {
+            if (KeyCounts.compare(db, sourceCounts.get(db), targetCountsBefore.get(db), targetCounts.get(db)) != null) {
+                searched |= counts.search(source, db) | counts.search(target, db);
+            }
+        }
+        if (searched) {
+            readCountsOnce();
+        }
+    }
+
+    private void readCountsOnce() {
         targetCountsBefore = inScope(counts.read(target));
         sourceCounts = inScope(counts.read(source));
         targetCounts = inScope(counts.read(target));
@@ -171,17 +202,22 @@ final class VerificationRun {
         meter.report(VerifyPhase.SAMPLE, round, done, total, candidates.size(), true);
     }
 
+    /** Every key of the source, compared on the page pairs while this pair scans for the next page. */
     private void compareSourceKeys(Set<Integer> dbs) {
         long total = sourceCounts.values().stream().mapToLong(DbKeyCount::keys).sum();
         long[] done = {0};
-        for (int db : dbs) {
-            if (sourceCounts.containsKey(db)) {
-                scan(source, db, FULL_BATCH, page -> {
-                    compare(db, page);
-                    done[0] += page.size();
-                    meter.report(VerifyPhase.SOURCE_KEYS, round, done[0], total, candidates.size(), false);
-                });
+        try (PagePool pool = new PagePool(pagePairs.stream()
+                .map(pair -> new KeyComparer(pair, options.ttlToleranceMillis())).toList())) {
+            for (int db : dbs) {
+                if (sourceCounts.containsKey(db)) {
+                    scan(source, db, FULL_BATCH, page -> {
+                        pool.submit(db, page, this::record);
+                        done[0] += page.size();
+                        meter.report(VerifyPhase.SOURCE_KEYS, round, done[0], total, differencesSoFar(), false);
+                    });
+                }
             }
+            pool.await();
         }
         meter.report(VerifyPhase.SOURCE_KEYS, round, done[0], total, candidates.size(), true);
     }
@@ -193,18 +229,7 @@ final class VerificationRun {
         for (int db : dbs) {
             if (targetCounts.containsKey(db)) {
                 scan(target, db, FULL_BATCH, page -> {
-                    source.select(db);
-                    List<Cmd> exists = new ArrayList<>(page.size());
-                    for (byte[] key : page) {
-                        exists.add(new Cmd(Command.EXISTS, key));
-                    }
-                    List<Object> replies = source.pipeline(exists);
-                    List<byte[]> onlyOnTarget = new ArrayList<>();
-                    for (int i = 0; i < page.size(); i++) {
-                        if (Replies.number(source.valueOf(replies.get(i))) == 0) {
-                            onlyOnTarget.add(page.get(i));
-                        }
-                    }
+                    List<byte[]> onlyOnTarget = sourcePresence.missing(db, page);
                     if (!onlyOnTarget.isEmpty()) {
                         compare(db, onlyOnTarget);
                     }
@@ -238,16 +263,25 @@ final class VerificationRun {
     }
 
     private void compare(int db, List<byte[]> keys) {
-        KeyComparer.Result result = comparer.compare(db, keys);
+        record(comparer.compare(db, keys));
+    }
+
+    /** Called by the page pairs' threads too. */
+    private synchronized void record(KeyComparer.Result result) {
         candidates.add(result.differences());
         keysCompared += result.compared();
         keysNotCompared += result.notComparable();
     }
 
-    /** Every key of one database of one side, page by page, ignored keys left out. */
+    private synchronized long differencesSoFar() {
+        return candidates.size();
+    }
+
+    /** Every key of one database of one side, page by page, ignored keys left out. A page counts as one key. */
     private void scan(RedisSide side, int db, int pageSize, Consumer<List<byte[]>> pages) {
         byte[] cursor = Replies.bytes("0");
         do {
+            side.pace(1);
             side.select(db);
             List<Object> page = Replies.list(side.call(Command.SCAN, cursor, Replies.bytes("COUNT"),
                     Replies.bytes(Integer.toString(pageSize))));
@@ -278,6 +312,7 @@ final class VerificationRun {
         while (keys.size() < quota && attempts < 3 * quota) {
             int n = Math.min(BATCH, quota - keys.size());
             attempts += n;
+            side.pace(n);
             List<Cmd> draws = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 draws.add(new Cmd(Command.RANDOMKEY));
