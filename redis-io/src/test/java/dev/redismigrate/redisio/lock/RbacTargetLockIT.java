@@ -167,7 +167,7 @@ class RbacTargetLockIT {
     }
 
     @Test
-    void aLockThatStoppedHalfWayIsUndoneByUnlockAndCanBeRunAgain() {
+    void aLockThatStoppedHalfWayIsUndoneByUnlockAndCanBeRunAgain() throws InterruptedException {
         RbacLockRecord record = prepared();
         AtomicInteger accessChanges = new AtomicInteger();
         RbacTargetLock stopping = lock(failing(elastiCache, "modifyUserAccessString",
@@ -179,6 +179,8 @@ class RbacTargetLockIT {
         lock.unlock(target, record);
 
         assertThat(accessStrings()).isEqualTo(ACCESS_BEFORE);
+        // Unlock returns once the migration user is "deleting" (as good as gone); the service removes it a moment later.
+        elastiCache.awaitSettled(Duration.ofSeconds(10));
         assertThat(elastiCache.users()).extracting(CacheUser::userId).doesNotContain(MIGRATION_USER);
 
         Grant grant = lock.lock(target, record);
