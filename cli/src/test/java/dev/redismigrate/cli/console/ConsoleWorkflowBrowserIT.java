@@ -198,7 +198,9 @@ class ConsoleWorkflowBrowserIT {
         browser.click(By.id("save-task"));
 
         browser.awaitStatus("VALIDATED", Duration.ofSeconds(30));
-        assertThat(browser.find(By.cssSelector(".task-header h1")).getText()).startsWith("nightly-v2");
+        // a live update may redraw the header meanwhile: read it until it shows the new name
+        browser.await("the edited name in the header", d -> d.findElement(By.cssSelector(".task-header h1")).getText()
+                .startsWith("nightly-v2"));
         assertThat(browser.findAll(By.id("start-now"))).as("an edited task must be started again").hasSize(1);
         browser.screenshot("edited-back-to-validation");
 
