@@ -40,7 +40,7 @@ const task = (id) => `/api/tasks/${encodeURIComponent(id)}`;
 export const api = {
   meta: () => call('GET', '/api/meta'),
   parameters: () => call('GET', '/api/parameters'),
-  validate: (form) => call('POST', '/api/validations', form),
+  validate: (form, taskId) => call('POST', taskId ? `/api/validations?taskId=${encodeURIComponent(taskId)}` : '/api/validations', form),
   listTasks: (status) => call('GET', status ? `/api/tasks?status=${encodeURIComponent(status)}` : '/api/tasks'),
   getTask: (id) => call('GET', task(id)),
   createTask: (form) => call('POST', '/api/tasks', form),

@@ -1,5 +1,5 @@
 // The "New task" form and the edit form (the same fields): task settings, source, target, parameters, then
-// "Validate"; Create only when validation found no ERROR, and WARNINGs only once acknowledged.
+// "Validate"; Create (Save for an edit) only when validation found no ERROR, and WARNINGs only once acknowledged.
 import { api, ApiError } from './api.js';
 import { h, replace } from './dom.js';
 import { instantToLocalInput, localInputToInstant } from './format.js';
@@ -28,14 +28,16 @@ function buildForm(catalogue, existing, meta) {
   const acknowledge = h('input#acknowledge-warnings', { type: 'checkbox', name: 'acknowledgeWarnings' });
   const acknowledgeRow = h('label.acknowledge', { hidden: true }, acknowledge,
     ' I have read the warnings and understand how they affect this migration.');
-  // A new local task is validated first and created once the results allow it. An edit is validated by the server
-  // as it is saved (the task itself is then left out of the "another task uses this target" check), and so is a new
-  // cloud task (the stack validates only inside its create-task function); their task page shows the results.
+  // Locally a new task and an edit are validated first (an edit as the task it edits, so that it is not "another
+  // task" on its own target) and saved once the results allow it. In cloud mode the stack validates only inside its
+  // create-task and edit-task functions, as it saves: the task page shows the results.
   const cloud = meta.mode === 'cloud';
-  const validateFirst = !existing && !cloud;
+  const validateFirst = !cloud;
   const validateButton = validateFirst ? h('button#validate', { type: 'submit' }, 'Validate') : null;
-  const submit = existing ? h('button.primary#save-task', { type: 'submit' }, 'Save and validate again')
-    : validateFirst ? h('button.primary#create-task', { type: 'button', disabled: true }, 'Create task')
+  const submit = validateFirst
+    ? h(existing ? 'button.primary#save-task' : 'button.primary#create-task', { type: 'button', disabled: true },
+      existing ? 'Save task' : 'Create task')
+    : existing ? h('button.primary#save-task', { type: 'submit' }, 'Save and validate again')
       : h('button.primary#create-task', { type: 'submit' }, 'Validate and create');
 
   const element = h('form.task-form', { novalidate: true },
@@ -112,7 +114,7 @@ function buildForm(catalogue, existing, meta) {
     validateButton.disabled = true;
     validateButton.textContent = 'Validating…';
     try {
-      showValidation(await api.validate(readForm(element, catalogue)));
+      showValidation(await api.validate(readForm(element, catalogue), existing && existing.id));
     } catch (error) {
       invalidate();
       showError(error);
@@ -180,9 +182,12 @@ function endpointFieldset(side, legend, current, chosen, ways, cloud, passwordNo
         ? field(`Password secret (Secrets Manager ARN${passwordNote ? `; ${passwordNote}` : ''})`,
           h('input', { name: `${side}.passwordRef`, placeholder: 'arn:aws:secretsmanager:region:account:secret:name' }),
           current.passwordSet ? 'A secret is set; leave empty to keep it.' : null)
-        : field(`Password${passwordNote ? ` (${passwordNote})` : ''}`,
+        : [field(`Password${passwordNote ? ` (${passwordNote})` : ''}`,
           h('input', { name: `${side}.password`, type: 'password', autocomplete: 'new-password' }),
-          current.passwordSet ? 'A password is stored; leave empty to keep it.' : 'Never shown again: the console stores only a reference.')));
+          current.passwordSet ? 'A password is stored; leave empty to keep it.' : 'Never shown again: the console stores only a reference.'),
+        field('Or a password reference',
+          h('input', { name: `${side}.passwordRef`, autocomplete: 'off', placeholder: 'env:NAME or file:/path' }),
+          'A variable of the console\'s environment or a file it can read, as the CLI takes: the task stores the reference.')]));
 }
 
 function parametersFieldset(catalogue, existing) {

@@ -80,7 +80,8 @@ final class ApiHandler implements HttpHandler {
             case "meta" -> only(method, "GET", rest, 1, () -> HttpJson.send(exchange, 200, meta));
             case "parameters" -> only(method, "GET", rest, 1, () -> HttpJson.send(exchange, 200, parameters()));
             case "validations" -> only(method, "POST", rest, 1, () -> HttpJson.send(exchange, 200,
-                    ValidationView.of(backend.validate(TaskFormReader.read(HttpJson.body(exchange), backend.mode())))));
+                    ValidationView.of(backend.validate(TaskFormReader.read(HttpJson.body(exchange), backend.mode()),
+                            editedTaskId(query(exchange).get("taskId"))))));
             case "events" -> only(method, "GET", rest, 1, () -> events.serve(exchange));
             case "tasks" -> tasks(exchange, method, rest);
             default -> throw ApiException.notFound("no API at " + exchange.getRequestURI().getPath());
@@ -141,6 +142,11 @@ final class ApiHandler implements HttpHandler {
 
     private MigrationTask find(String id) {
         return backend.store().find(id).orElseThrow(() -> ApiException.notFound("no task has the id '" + id + "'"));
+    }
+
+    /** The task an edit form validates ({@code ?taskId=}), or null for a new task. */
+    private String editedTaskId(String text) {
+        return text == null || text.isBlank() ? null : find(text.strip()).id();
     }
 
     private static List<Map<String, String>> parameters() {

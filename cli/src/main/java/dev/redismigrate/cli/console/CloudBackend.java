@@ -58,7 +58,7 @@ final class CloudBackend implements ConsoleBackend {
 
     /** The stack validates only inside its create-task function, which also stores the task. */
     @Override
-    public ValidationReport validate(TaskForm form) {
+    public ValidationReport validate(TaskForm form, String editedTaskId) {
         throw new ApiException(501, null, "in cloud mode validation runs inside the stack when a task is created:"
                 + " create the task (it is not started) and read its report; edit it to validate again", Map.of());
     }

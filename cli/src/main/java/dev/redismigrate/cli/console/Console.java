@@ -82,7 +82,7 @@ public final class Console implements AutoCloseable {
     private static Console serve(ConsoleBackend backend, TaskEvents events, Consumer<MigrationTask> keeper,
                                  AutoCloseable runs, Map<String, Object> meta, InetAddress bind, int port)
             throws IOException {
-        TaskViews views = new TaskViews(events, backend::lastVerification);
+        TaskViews views = new TaskViews(events, backend::lastVerification, backend.mode());
         ProgressSeries series = new ProgressSeries();
         EventStream stream = new EventStream();
         ConsoleSupervisor supervisor = new ConsoleSupervisor(backend.store(), series, events, stream, views, keeper);

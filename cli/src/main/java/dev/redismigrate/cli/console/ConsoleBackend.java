@@ -17,13 +17,19 @@ interface ConsoleBackend {
     /** Where tasks are read from. */
     TaskStore store();
 
-    /** Runs the validation catalogue for a form, creating nothing. */
-    ValidationReport validate(TaskForm form);
+    /**
+     * Runs the validation catalogue for a form, changing nothing: a new task's, or ({@code editedTaskId} not null) the
+     * task as that edit would leave it, so that it is not "another task" on its own target.
+     */
+    ValidationReport validate(TaskForm form, String editedTaskId);
 
     /** Creates the task when validation finds no ERROR and its WARNINGs are acknowledged (422 otherwise). */
     MigrationTask create(TaskForm form);
 
-    /** New settings for a task that has not started: validated again, left not started. */
+    /**
+     * New settings for a task that has not started: validated again, left not started; held back (422) like a creation
+     * where the backend can validate before storing.
+     */
     MigrationTask edit(String taskId, TaskForm form);
 
     /** Start now ({@code at} null or past), at a time, or (a FAILED task) resume from the target's checkpoint. */

@@ -61,7 +61,17 @@ final class LocalBackend implements ConsoleBackend {
     }
 
     @Override
-    public ValidationReport validate(TaskForm form) {
+    public ValidationReport validate(TaskForm form, String editedTaskId) {
+        if (editedTaskId != null) {
+            MigrationTask before = find(editedTaskId);
+            form.refuseChangesOfFixedFields(before);
+            EditPasswords given = editPasswords(form);
+            try {
+                return validationOfEdit(before, form.edit(given.source(), given.target()));
+            } finally {
+                discardUnlessKept(given, before);
+            }
+        }
         Specs specs = specs(form);
         try {
             return validation(form, specs);
@@ -74,7 +84,7 @@ final class LocalBackend implements ConsoleBackend {
     public MigrationTask create(TaskForm form) {
         Specs specs = specs(form);
         try {
-            refuseUnlessCreatable(validation(form, specs), form.acknowledgeWarnings());
+            refuseUnlessAccepted(validation(form, specs), form.acknowledgeWarnings(), "create the task");
             return services.createTask().create(new NewTask(form.name(), specs.source(), specs.target(),
                     form.scheduledStart(), parameters(form)));
         } catch (RuntimeException e) {
@@ -87,14 +97,15 @@ final class LocalBackend implements ConsoleBackend {
     public MigrationTask edit(String taskId, TaskForm form) {
         MigrationTask before = find(taskId);
         form.refuseChangesOfFixedFields(before);
-        SecretRef sourcePassword = passwords.referenceFor(form.sourcePassword(), null);
-        SecretRef targetPassword = passwords.referenceFor(form.targetPassword(), null);
+        EditPasswords given = editPasswords(form);
         MigrationTask edited;
         try {
-            edited = services.editTask().edit(before.id(), form.edit(sourcePassword, targetPassword));
+            TaskEdit edit = form.edit(given.source(), given.target());
+            // Held back like a creation: the edit use case would store it (and withdraw a schedule) whatever it finds.
+            refuseUnlessAccepted(validationOfEdit(before, edit), form.acknowledgeWarnings(), "save the edit");
+            edited = services.editTask().edit(before.id(), edit);
         } catch (RuntimeException e) {
-            discardIfNew(sourcePassword, before.source().endpoint().password());
-            discardIfNew(targetPassword, before.target().endpoint().password());
+            discardUnlessKept(given, before);
             throw e;
         }
         discardIfNew(before.source().endpoint().password(), edited.source().endpoint().password());
@@ -188,17 +199,23 @@ final class LocalBackend implements ConsoleBackend {
                 form.scheduledStart(), parameters(form), clock.instant()));
     }
 
+    /** The catalogue run for the task as the edit would leave it, under its own id: not "another task" on its target. */
+    private ValidationReport validationOfEdit(MigrationTask before, TaskEdit edit) {
+        return services.validator().validate(before.edit(edit, clock.instant()));
+    }
+
     private static List<ParameterSetting> parameters(TaskForm form) {
         return ParameterCatalogue.defaultsWith(form.parameters());
     }
 
-    private static void refuseUnlessCreatable(ValidationReport report, boolean warningsAcknowledged) {
+    /** 422 with the report when it has an ERROR, or WARNINGs not acknowledged: {@code action} is then not done. */
+    private static void refuseUnlessAccepted(ValidationReport report, boolean warningsAcknowledged, String action) {
         long errors = report.count(CheckLevel.ERROR);
         long warnings = report.count(CheckLevel.WARNING);
         if (errors > 0 || (warnings > 0 && !warningsAcknowledged)) {
             throw new ApiException(422, null, errors > 0
                     ? "validation found " + errors + " ERROR(s): fix what they say and validate again"
-                    : "validation found " + warnings + " WARNING(s): read them and acknowledge them to create the task",
+                    : "validation found " + warnings + " WARNING(s): read them and acknowledge them to " + action,
                     Map.of("validation", ValidationView.of(report)));
         }
     }
@@ -207,6 +224,21 @@ final class LocalBackend implements ConsoleBackend {
         if (candidate != null && !candidate.equals(kept)) {
             passwords.discard(candidate);
         }
+    }
+
+    /** An edit form's password references; null where the form keeps the stored one. */
+    private EditPasswords editPasswords(TaskForm form) {
+        return new EditPasswords(passwords.referenceFor(form.sourcePassword(), null),
+                passwords.referenceFor(form.targetPassword(), null));
+    }
+
+    /** Deletes the password files {@code given} wrote unless {@code task} stores them. */
+    private void discardUnlessKept(EditPasswords given, MigrationTask task) {
+        discardIfNew(given.source(), task.source().endpoint().password());
+        discardIfNew(given.target(), task.target().endpoint().password());
+    }
+
+    private record EditPasswords(SecretRef source, SecretRef target) {
     }
 
     /** A form's source and target with their password references; the password files written for them. */

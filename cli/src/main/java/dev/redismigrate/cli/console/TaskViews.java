@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -31,6 +32,10 @@ final class TaskViews {
             TaskStatus.FAILED, List.of("start", "verify"),
             TaskStatus.FINISHED, List.of(),
             TaskStatus.CANCELLED, List.of()));
+    /** Actions a mode never offers: in the cloud the target is reachable from inside the stack only (verify: 501). */
+    private static final Map<ConsoleMode, Set<String>> UNAVAILABLE = new EnumMap<>(Map.of(
+            ConsoleMode.LOCAL, Set.of(),
+            ConsoleMode.CLOUD, Set.of("verify")));
 
     record ProgressView(Double percent, Long etaSeconds, Long lagMillis) {
     }
@@ -51,10 +56,12 @@ final class TaskViews {
 
     private final TaskEvents events;
     private final Function<String, VerificationReport> verifications;
+    private final Set<String> unavailable;
 
-    TaskViews(TaskEvents events, Function<String, VerificationReport> verifications) {
+    TaskViews(TaskEvents events, Function<String, VerificationReport> verifications, ConsoleMode mode) {
         this.events = events;
         this.verifications = verifications;
+        this.unavailable = UNAVAILABLE.get(mode);
     }
 
     Summary summary(MigrationTask t) {
@@ -86,7 +93,7 @@ final class TaskViews {
         view.put("desired", t.desired());
         view.put("sourcePassword", password(t.source().endpoint().password()));
         view.put("targetPassword", password(t.target().endpoint().password()));
-        view.put("allowedActions", ACTIONS.get(t.status()));
+        view.put("allowedActions", ACTIONS.get(t.status()).stream().filter(a -> !unavailable.contains(a)).toList());
         return view;
     }
 

@@ -104,6 +104,8 @@ class CloudConsoleIT {
         assertThat(sample.get("sourceOffset").asLong()).isEqualTo(42);
         assertThat(sample.get("targetKeys").get("0").asLong()).isEqualTo(2);
         assertThat(api.post("/api/tasks/" + id + "/verify", "{\"mode\": \"counts\"}").status()).isEqualTo(501);
+        assertThat(api.get("/api/tasks/" + id).body().get("allowedActions")).extracting(JsonNode::asText)
+                .as("what cannot work here is not offered").containsExactly("finish", "cancel");
 
         ConsoleClient.Answer finish = api.post("/api/tasks/" + id + "/finish", "{\"force\": true}");
         assertThat(finish.status()).as(finish.text()).isEqualTo(200);

@@ -242,6 +242,83 @@ class ConsoleApiIT {
     }
 
     @Test
+    void anEditIsValidatedAsTheTaskItEditsAndHeldBackUntilItsWarningsAreAcknowledged() throws Exception {
+        RedisServers.Pair pair = redis.sourceAndTarget();
+        startConsole();
+        String id = created("nightly", pair);
+        String inAnHour = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+        assertThat(api.post("/api/tasks/" + id + "/start", "{\"at\": \"" + inAnHour + "\"}").body().get("status")
+                .asText()).isEqualTo("SCHEDULED");
+        Map<String, Object> edit = form("nightly-v2", pair.source(), null, pair.target(), false);
+        edit.put("scheduledStart", inAnHour);
+        // allowed, with a risk: a WARNING
+        edit.put("parameters", Map.of("client-output-buffer-limit", "replica 0 0 0"));
+
+        JsonNode asNewTask = api.post("/api/validations", ConsoleClient.json(edit)).body();
+        ConsoleClient.Answer asEdit = api.post("/api/validations?taskId=" + id, ConsoleClient.json(edit));
+
+        assertThat(check(asNewTask, "task.target-free").get("severity").asText())
+                .as("a new task into the same target is refused: the scheduled task holds it").isEqualTo("ERROR");
+        assertThat(asEdit.status()).as(asEdit.text()).isEqualTo(200);
+        assertThat(check(asEdit.body(), "task.target-free").get("severity").asText())
+                .as("the edited task is not another task on its own target").isEqualTo("PASS");
+        assertThat(asEdit.body().get("errors").asInt()).isZero();
+        assertThat(check(asEdit.body(), "task.parameters").get("severity").asText()).isEqualTo("WARNING");
+        assertThat(api.get("/api/tasks/" + id).body().get("status").asText()).as("validating changed nothing")
+                .isEqualTo("SCHEDULED");
+
+        ConsoleClient.Answer held = api.put("/api/tasks/" + id, ConsoleClient.json(edit));
+
+        assertThat(held.status()).as(held.text()).isEqualTo(422);
+        assertThat(held.error()).contains("WARNING").contains("acknowledge");
+        assertThat(check(held.body().get("validation"), "task.parameters").get("severity").asText()).isEqualTo("WARNING");
+        JsonNode unchanged = api.get("/api/tasks/" + id).body();
+        assertThat(unchanged.get("status").asText()).as("nothing changed, the schedule stands").isEqualTo("SCHEDULED");
+        assertThat(unchanged.get("name").asText()).isEqualTo("nightly");
+
+        edit.put("acknowledgeWarnings", true);
+        ConsoleClient.Answer saved = api.put("/api/tasks/" + id, ConsoleClient.json(edit));
+
+        assertThat(saved.status()).as(saved.text()).isEqualTo(200);
+        assertThat(saved.body().get("status").asText()).isEqualTo("VALIDATED");
+        assertThat(saved.body().get("name").asText()).isEqualTo("nightly-v2");
+        assertThat(api.post("/api/validations?taskId=no-such-task", ConsoleClient.json(edit)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aPasswordReferenceIsKeptAsGivenAndOneThatCannotBeReadIsAnErrorSayingWhy(@TempDir Path elsewhere)
+            throws Exception {
+        RedisServer source = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().password("src-secret"));
+        RedisServer target = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults());
+        startConsole();
+        String endpoint = "redis://" + source.host() + ":" + source.port();
+        Path missing = elsewhere.resolve("missing");
+        Map<String, Object> form = form("by-reference", source, null, target, true);
+
+        form.put("source", Map.of("endpoint", endpoint, "passwordRef", "file:" + missing));
+        JsonNode noFile = check(api.post("/api/validations", ConsoleClient.json(form)).body(), "source.auth");
+        form.put("source", Map.of("endpoint", endpoint, "passwordRef", "env:REDIS_MIGRATE_NO_SUCH_VARIABLE"));
+        JsonNode noVariable = check(api.post("/api/validations", ConsoleClient.json(form)).body(), "source.auth");
+
+        assertThat(noFile.get("severity").asText()).isEqualTo("ERROR");
+        assertThat(noFile.get("message").asText()).contains(missing + " does not exist");
+        assertThat(noVariable.get("severity").asText()).isEqualTo("ERROR");
+        assertThat(noVariable.get("message").asText()).contains("REDIS_MIGRATE_NO_SUCH_VARIABLE is not set");
+
+        Path passwordFile = Files.writeString(elsewhere.resolve("source-password"), "src-secret\n");
+        form.put("source", Map.of("endpoint", endpoint, "passwordRef", "file:" + passwordFile));
+        ConsoleClient.Answer created = api.post("/api/tasks", ConsoleClient.json(form));
+
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(created.body().get("sourcePassword").get("kind").asText()).isEqualTo("file");
+        String id = created.body().get("id").asText();
+        assertThat(Files.readString(stateDir.resolve("tasks").resolve(id + ".json"))).contains("file:" + passwordFile);
+        api.post("/api/tasks/" + id + "/cancel", "");
+        api.awaitTask(id, t -> t.get("status").asText().equals("CANCELLED"), "cancelled");
+        assertThat(passwordFile).as("the user's own file is theirs, not the console's to delete").exists();
+    }
+
+    @Test
     void aScheduledStartFiresWhileTheConsoleRuns() throws Exception {
         RedisServers.Pair pair = redis.sourceAndTarget();
         startConsole();

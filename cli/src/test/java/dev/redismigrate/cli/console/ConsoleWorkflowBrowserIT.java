@@ -8,6 +8,8 @@ import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
 import dev.redismigrate.testkit.RedisVersion;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +67,8 @@ class ConsoleWorkflowBrowserIT {
     }
 
     @Test
-    void aWrongPasswordIsShownWithItsRemedyThenTheTaskSyncsWhileTheAppWritesAndFinishesOnlyWhenEqual() {
+    void aWrongPasswordIsShownWithItsRemedyThenTheTaskSyncsWhileTheAppWritesAndFinishesOnlyWhenEqual(
+            @TempDir Path elsewhere) throws IOException {
         RedisServer source = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().password(SOURCE_PASSWORD));
         // The task's target user may not manage ACL users: the target cannot be locked, so the test can write into it
         // (an injected difference) while the sync runs; accepting that is a WARNING the form must have acknowledged.
@@ -84,7 +87,9 @@ class ConsoleWorkflowBrowserIT {
         browser.visible(By.name("name"));
         browser.type("name", "orders");
         fillSource(source, "not-the-password");
-        fillTarget(target, "loader", "loader-secret");
+        fillTarget(target, "loader", "");
+        // the target's password by reference, as the CLI takes it: the task stores the reference
+        browser.type("target.passwordRef", "file:" + Files.writeString(elsewhere.resolve("loader-password"), "loader-secret"));
         browser.find(By.name("allowUnlockedTarget")).click();
         String sourceEndpoint = browser.find(By.name("source.endpoint")).getAttribute("value");
         browser.type("source.endpoint", "redis://" + LoopbackPorts.HOST + ":" + LoopbackPorts.free());
@@ -188,10 +193,14 @@ class ConsoleWorkflowBrowserIT {
         browser.type("name", "nightly-v2");
         browser.type("parameters.repl-timeout", "900");
         browser.screenshot("edit-form");
+        // validated as the task it edits: the scheduled task itself does not hold the target against its edit
+        validateAcknowledgingWarnings();
         browser.click(By.id("save-task"));
 
         browser.awaitStatus("VALIDATED", Duration.ofSeconds(30));
-        assertThat(browser.find(By.cssSelector(".task-header h1")).getText()).startsWith("nightly-v2");
+        // a live update may redraw the header meanwhile: read it until it shows the new name
+        browser.await("the edited name in the header", d -> d.findElement(By.cssSelector(".task-header h1")).getText()
+                .startsWith("nightly-v2"));
         assertThat(browser.findAll(By.id("start-now"))).as("an edited task must be started again").hasSize(1);
         browser.screenshot("edited-back-to-validation");
 
@@ -227,12 +236,16 @@ class ConsoleWorkflowBrowserIT {
 
     /** Validate; no ERROR expected; acknowledge the WARNINGs if there are any; then create. */
     private void createAcknowledgingWarnings() {
+        validateAcknowledgingWarnings();
+        browser.click(By.id("create-task"));
+    }
+
+    private void validateAcknowledgingWarnings() {
         browser.click(By.id("validate"));
         WebElement validation = browser.visible(By.cssSelector(".validation[data-errors='0']"));
         if (!"0".equals(validation.getAttribute("data-warnings"))) {
             browser.click(By.id("acknowledge-warnings"));
         }
-        browser.click(By.id("create-task"));
     }
 
     /** A datetime-local input's value is the browser's local time; typing into it depends on the locale, setting it does not. */

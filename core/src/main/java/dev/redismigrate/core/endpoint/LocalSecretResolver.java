@@ -1,7 +1,9 @@
 package dev.redismigrate.core.endpoint;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +37,11 @@ public final class LocalSecretResolver implements SecretResolver {
         if (ref instanceof SecretRef.FileRef file) {
             try {
                 return Optional.of(Files.readString(file.path()).strip());
+            } catch (NoSuchFileException e) {
+                throw new SecretUnavailableException("password file " + file.path() + " does not exist");
+            } catch (AccessDeniedException e) {
+                throw new SecretUnavailableException("password file " + file.path() + " is not readable by this process's"
+                        + " user");
             } catch (IOException e) {
                 throw new SecretUnavailableException("cannot read password file " + file.path() + ": " + e.getClass().getSimpleName());
             }
