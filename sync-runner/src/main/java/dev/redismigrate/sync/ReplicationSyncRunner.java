@@ -13,6 +13,7 @@ import dev.redismigrate.core.task.DesiredState;
 import dev.redismigrate.core.task.TaskSummary;
 import dev.redismigrate.sync.resp.RedisConnectException;
 import dev.redismigrate.sync.resp.RespConnection;
+import dev.redismigrate.sync.snapshot.SnapshotReader;
 import dev.redismigrate.sync.spool.Spool;
 import dev.redismigrate.sync.status.ProgressSampler;
 import dev.redismigrate.sync.status.SyncState;
@@ -53,6 +54,7 @@ public final class ReplicationSyncRunner implements SyncRunner {
     public ReplicationSyncRunner(SecretResolver secrets, SyncSettings settings) {
         this.secrets = secrets;
         this.settings = settings;
+        SnapshotReader.prepareInBackground();
     }
 
     @Override
@@ -111,6 +113,7 @@ public final class ReplicationSyncRunner implements SyncRunner {
                              Consumer<Progress> progress, Supplier<RespConnection> target, String taskId,
                              Instant started) throws Throwable {
         while (true) {
+            long seen = state.changes();
             session.checkHealthy();
             session.refreshSnapshotCounters();
             Progress sample = sampler.sample();
@@ -138,13 +141,13 @@ public final class ReplicationSyncRunner implements SyncRunner {
                         return stopped(DesiredState.FINISH, state, sampler, progress, started);
                     }
                 } else {
-                    sleep(DRAIN_POLL);
+                    awaitChange(state, seen, DRAIN_POLL);
                     continue;
                 }
             } else if (state.phase == SyncPhase.DRAINING) {
                 state.phase = SyncPhase.INCREMENTAL;
             }
-            sleep(settings.reportEvery());
+            awaitChange(state, seen, settings.reportEvery());
         }
     }
 
@@ -236,6 +239,16 @@ public final class ReplicationSyncRunner implements SyncRunner {
     private static String oneLine(Throwable e) {
         String message = RespConnection.describe(e);
         return message.replaceAll("[\\r\\n]+", " ");
+    }
+
+    /** Sleeps until the next report, or less when the session changed since {@code seen}. */
+    private static void awaitChange(SyncState state, long seen, Duration max) {
+        try {
+            state.awaitChange(seen, Math.max(1, max.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyncFailedException("sync interrupted", e);
+        }
     }
 
     private static void sleep(Duration duration) {

@@ -14,6 +14,7 @@ import dev.redismigrate.sync.spool.Spool;
 import dev.redismigrate.sync.spool.StreamSpool;
 import dev.redismigrate.sync.status.SyncState;
 import dev.redismigrate.sync.stream.CommandStreamReader;
+import dev.redismigrate.sync.ttl.PushedExpiries;
 import dev.redismigrate.sync.ttl.TtlRestorer;
 import dev.redismigrate.sync.writer.Checkpoint;
 import dev.redismigrate.sync.writer.TargetFacts;
@@ -66,6 +67,7 @@ final class SyncSession implements AutoCloseable {
     private StreamSpool stream;
     private SnapshotSpool snapshot;
     private TargetFacts targetFacts;
+    private PushedExpiries pushed;
     private Thread restorer;
 
     /** @param resumed an earlier run of the task may have written to the target (see {@code SyncRunner.Request}) */
@@ -192,6 +194,7 @@ final class SyncSession implements AutoCloseable {
         state.guardingTtls = true;
         state.ttlsRestored = false;
         snapshot = spool.newSnapshot();
+        pushed = register(new PushedExpiries(spool.newKeyLog("pushed-expiries")));
         startThread("source-link", () -> {
             link.receiveSnapshot(snapshot);
             state.snapshotBytesTotal = snapshot.expectedSize();
@@ -205,6 +208,7 @@ final class SyncSession implements AutoCloseable {
             long bytes;
             try (var in = snapshot.reader()) {
                 bytes = reader.read(in, (db, command, keys) -> {
+                    pushed.written(db, command, System.currentTimeMillis());
                     try {
                         queue.put(new SnapshotWrite(db, command, reader.position(), keys));
                     } catch (InterruptedException e) {
@@ -230,6 +234,13 @@ final class SyncSession implements AutoCloseable {
             @Override
             public void ackRequested(long offset) {
                 sendAck(offset);
+            }
+
+            @Override
+            public void writtenWhileGuarding(int db, byte[][] command) throws IOException {
+                if (pushed != null) {
+                    pushed.written(db, command, System.currentTimeMillis());
+                }
             }
         }, taskId, replId, writerClientId, targetRunId);
         startThread("target-writer", writer::run);
@@ -266,12 +277,13 @@ final class SyncSession implements AutoCloseable {
                 Thread.sleep(20);
             }
             try (RespConnection connection = targetConnector.get()) {
-                long fixed = new TtlRestorer(connection, targetFacts.hasExpireTime()).restore();
+                long fixed = new TtlRestorer(connection, targetFacts.hasExpireTime()).restore(pushed);
                 if (fixed > 0) {
                     state.event("ttl-restored", fixed + " keys written with a guarded expiry got the source's expiry back");
                 }
             }
             state.ttlsRestored = true;
+            state.changed();
         });
     }
 
@@ -356,6 +368,7 @@ final class SyncSession implements AutoCloseable {
         if (failure == null && !closing) {
             failure = e;
             LOG.debug("sync session failed", e);
+            state.changed();
         }
     }
 

@@ -52,6 +52,9 @@ public final class TargetWriter {
 
         /** The source asked for an acknowledgement, now answerable with {@code offset}. */
         void ackRequested(long offset);
+
+        /** A command of the stream, as written while expiries are pushed (the TTL gap guard). */
+        void writtenWhileGuarding(int db, byte[][] command) throws IOException;
     }
 
     private final RespConnection target;
@@ -192,7 +195,11 @@ public final class TargetWriter {
         for (StreamBlock.DbCommand command : block.commands()) {
             selectInto(batch, command.db());
             byte[][] args = AbsoluteTtl.rewrite(command.args(), issuedAt, facts.hasPxat());
-            batch.add(guard ? StreamTtlGuard.guard(args, now) : args);
+            if (guard) {
+                args = StreamTtlGuard.guard(args, now);
+                listener.writtenWhileGuarding(command.db(), args);
+            }
+            batch.add(args);
             if (isSwapDb(command.args())) {
                 dropSwappedCheckpoint(batch, command);
             }
@@ -315,6 +322,7 @@ public final class TargetWriter {
         state.commandsApplied.addAndGet(batch.streamCommands);
         if (batch.snapshotDone) {
             state.phase = SyncPhase.INCREMENTAL;
+            state.changed();
         }
         if (batch.checkpoint) {
             state.checkpointWritten = true;

@@ -48,6 +48,10 @@ class TargetWriterIT {
                         @Override
                         public void ackRequested(long offset) {
                         }
+
+                        @Override
+                        public void writtenWhileGuarding(int db, byte[][] command) {
+                        }
                     }, "drain", "replid", 1, "run-id");
             Thread thread = new Thread(() -> {
                 try {
