@@ -14,6 +14,7 @@ import dev.redismigrate.core.task.TaskSummary;
 import dev.redismigrate.sync.failure.SyncFailure;
 import dev.redismigrate.sync.resp.RedisConnectException;
 import dev.redismigrate.sync.resp.RespConnection;
+import dev.redismigrate.sync.snapshot.SnapshotReader;
 import dev.redismigrate.sync.source.SyncSource;
 import dev.redismigrate.sync.spool.Spool;
 import dev.redismigrate.sync.status.ProgressSampler;
@@ -61,6 +62,7 @@ public final class ReplicationSyncRunner implements SyncRunner {
         this.secrets = secrets;
         this.settings = settings;
         this.sides = sides;
+        SnapshotReader.prepareInBackground();
     }
 
     @Override
@@ -145,6 +147,7 @@ public final class ReplicationSyncRunner implements SyncRunner {
                              Consumer<Progress> progress, SyncTarget.Connector targets, String taskId,
                              Instant started) throws Throwable {
         while (true) {
+            long seen = state.changes();
             session.checkHealthy();
             session.refreshSnapshotCounters();
             Progress sample = sampler.sample();
@@ -172,13 +175,13 @@ public final class ReplicationSyncRunner implements SyncRunner {
                         return stopped(DesiredState.FINISH, state, sampler, progress, started);
                     }
                 } else {
-                    sleep(DRAIN_POLL);
+                    awaitChange(state, seen, DRAIN_POLL);
                     continue;
                 }
             } else if (state.phase == SyncPhase.DRAINING) {
                 state.phase = SyncPhase.INCREMENTAL;
             }
-            sleep(settings.reportEvery());
+            awaitChange(state, seen, settings.reportEvery());
         }
     }
 
@@ -268,9 +271,10 @@ public final class ReplicationSyncRunner implements SyncRunner {
                 : "";
     }
 
-    private static void sleep(Duration duration) {
+    /** Sleeps until the next report, or less when the session changed since {@code seen}. */
+    private static void awaitChange(SyncState state, long seen, Duration max) {
         try {
-            Thread.sleep(Math.max(1, duration.toMillis()));
+            state.awaitChange(seen, Math.max(1, max.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SyncFailedException("sync interrupted", e);

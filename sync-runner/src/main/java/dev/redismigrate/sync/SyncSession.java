@@ -12,6 +12,7 @@ import dev.redismigrate.sync.spool.Spool;
 import dev.redismigrate.sync.spool.StreamSpool;
 import dev.redismigrate.sync.status.SyncState;
 import dev.redismigrate.sync.stream.CommandStreamReader;
+import dev.redismigrate.sync.ttl.PushedExpiries;
 import dev.redismigrate.sync.writer.Checkpoint;
 import dev.redismigrate.sync.writer.EntryWriter;
 import dev.redismigrate.sync.writer.SyncTarget;
@@ -65,6 +66,7 @@ final class SyncSession implements AutoCloseable {
     private StreamSpool stream;
     private SnapshotSpool snapshot;
     private TargetFacts targetFacts;
+    private PushedExpiries pushed;
     private Thread restorer;
 
     /** @param resumed an earlier run of the task may have written to the target (see {@code SyncRunner.Request}) */
@@ -177,6 +179,7 @@ final class SyncSession implements AutoCloseable {
         state.guardingTtls = true;
         state.ttlsRestored = false;
         snapshot = spool.newSnapshot();
+        pushed = register(new PushedExpiries(spool.newKeyLog("pushed-expiries")));
         startThread("source-link", () -> {
             link.receiveSnapshot(snapshot);
             state.snapshotBytesTotal = snapshot.expectedSize();
@@ -190,6 +193,7 @@ final class SyncSession implements AutoCloseable {
             long bytes;
             try (var in = snapshot.reader()) {
                 bytes = reader.read(in, (db, command, keys) -> {
+                    pushed.written(db, command, System.currentTimeMillis());
                     try {
                         queue.put(new SnapshotWrite(db, command, reader.position(), keys));
                     } catch (InterruptedException e) {
@@ -215,6 +219,13 @@ final class SyncSession implements AutoCloseable {
             @Override
             public void ackRequested(long offset) {
                 sendAck(offset);
+            }
+
+            @Override
+            public void writtenWhileGuarding(int db, byte[][] command) throws IOException {
+                if (pushed != null) {
+                    pushed.written(db, command, System.currentTimeMillis());
+                }
             }
         });
         startThread("target-writer", writer::run);
@@ -250,11 +261,12 @@ final class SyncSession implements AutoCloseable {
             while (state.appliedOffset < guardedUpTo) {
                 Thread.sleep(20);
             }
-            long fixed = target.restoreTtls();
+            long fixed = target.restoreTtls(pushed);
             if (fixed > 0) {
                 state.event("ttl-restored", fixed + " keys written with a guarded expiry got the source's expiry back");
             }
             state.ttlsRestored = true;
+            state.changed();
         });
     }
 
@@ -339,6 +351,7 @@ final class SyncSession implements AutoCloseable {
         if (failure == null && !closing) {
             failure = e;
             LOG.debug("sync session failed", e);
+            state.changed();
         }
     }
 

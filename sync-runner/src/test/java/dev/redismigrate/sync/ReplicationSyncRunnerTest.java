@@ -14,6 +14,7 @@ import dev.redismigrate.sync.failure.SyncFailure;
 import dev.redismigrate.sync.resp.RespConnection;
 import dev.redismigrate.sync.source.SyncSource;
 import dev.redismigrate.sync.status.SyncState;
+import dev.redismigrate.sync.ttl.PushedExpiries;
 import dev.redismigrate.sync.writer.EntryWriter;
 import dev.redismigrate.sync.writer.SyncTarget;
 import dev.redismigrate.sync.writer.TargetFacts;
@@ -192,7 +193,7 @@ class ReplicationSyncRunnerTest {
         }
 
         @Override
-        public long restoreTtls() {
+        public long restoreTtls(PushedExpiries pushed) {
             throw new AssertionError("no TTL repair without a source");
         }
 

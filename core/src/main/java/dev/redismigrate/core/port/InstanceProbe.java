@@ -2,6 +2,7 @@ package dev.redismigrate.core.port;
 
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.validation.InstanceFacts;
+import dev.redismigrate.core.validation.ServerVersion;
 import dev.redismigrate.core.validation.Side;
 
 /**
@@ -14,6 +15,14 @@ public interface InstanceProbe {
      * @param side {@link Side#SOURCE} also gathers replication permissions and data types in use
      */
     InstanceFacts probe(RedisEndpoint endpoint, String password, Side side);
+
+    /**
+     * The source's facts for a target of {@code targetVersion} (null: unknown): the search for data types an older
+     * target lacks, a scan of the whole keyspace on a large source, skips the types that target can hold.
+     */
+    default InstanceFacts probeSource(RedisEndpoint endpoint, String password, ServerVersion targetVersion) {
+        return probe(endpoint, password, Side.SOURCE);
+    }
 
     /**
      * The target's facts when it is a managed service found through its cloud API (an ElastiCache replication group),

@@ -21,6 +21,7 @@ import dev.redismigrate.core.validation.ValidationReport;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Runs the validation catalogue for a task: probes both instances, reads the other tasks, asks the cloud, and
@@ -53,9 +54,14 @@ public final class ValidateTask implements TaskValidator {
     @Override
     public ValidationReport validate(MigrationTask task) {
         CloudFindings findings = cloud.check(task);
-        InstanceFacts source = probe(task.source().endpoint(), Side.SOURCE, false);
         // A target the cloud API describes is a managed service that refuses administrative commands.
-        InstanceFacts target = probe(task.target().endpoint(), Side.TARGET, findings.managedTarget() != null);
+        boolean managed = findings.managedTarget() != null;
+        InstanceFacts target = probe(task.target().endpoint(), password -> managed
+                ? probe.probeManagedTarget(task.target().endpoint(), password)
+                : probe.probe(task.target().endpoint(), password, Side.TARGET));
+        // the target first: the source's search for data types skips what the target's version can hold
+        InstanceFacts source = probe(task.source().endpoint(),
+                password -> probe.probeSource(task.source().endpoint(), password, target.version()));
         List<MigrationTask> stored = null;
         String storeProblem = null;
         try {
@@ -71,13 +77,14 @@ public final class ValidateTask implements TaskValidator {
                 inputs.targetIdentity());
     }
 
-    private InstanceFacts probe(RedisEndpoint endpoint, Side side, boolean managedTarget) {
+    /** @param probing the probe, given the resolved password (null for none) */
+    private InstanceFacts probe(RedisEndpoint endpoint, Function<String, InstanceFacts> probing) {
         String password;
         try {
             password = secrets.resolve(endpoint.password()).orElse(null);
         } catch (SecretUnavailableException e) {
             return InstanceFacts.unusable(Reachability.PASSWORD_UNAVAILABLE, e.getMessage(), false);
         }
-        return managedTarget ? probe.probeManagedTarget(endpoint, password) : probe.probe(endpoint, password, side);
+        return probing.apply(password);
     }
 }

@@ -57,16 +57,23 @@ public final class JedisInstanceProbe implements InstanceProbe {
 
     @Override
     public InstanceFacts probe(RedisEndpoint endpoint, String password, Side side) {
-        return probe(endpoint, password, side, false);
+        return probe(endpoint, password, side, false, null);
+    }
+
+    @Override
+    public InstanceFacts probeSource(RedisEndpoint endpoint, String password, ServerVersion targetVersion) {
+        return probe(endpoint, password, Side.SOURCE, false, targetVersion);
     }
 
     /** Without CONFIG GET and without the throwaway ACL user, which ElastiCache refuses. */
     @Override
     public InstanceFacts probeManagedTarget(RedisEndpoint endpoint, String password) {
-        return probe(endpoint, password, Side.TARGET, true);
+        return probe(endpoint, password, Side.TARGET, true, null);
     }
 
-    private InstanceFacts probe(RedisEndpoint endpoint, String password, Side side, boolean managed) {
+    /** @param targetVersion on the source side, the target's version when known (see {@link TypeSearch}) */
+    private InstanceFacts probe(RedisEndpoint endpoint, String password, Side side, boolean managed,
+                                ServerVersion targetVersion) {
         PortGreeting.Outcome greeting = PortGreeting.greet(endpoint, settings);
         if (greeting.reachability() != Reachability.REACHABLE) {
             return InstanceFacts.unusable(greeting.reachability(), greeting.problem(), false);
@@ -81,7 +88,7 @@ public final class JedisInstanceProbe implements InstanceProbe {
             return InstanceFacts.unusable(classify(e), describe(e, endpoint, password), greeting.passwordRequired());
         }
         try (jedis) {
-            return gather(jedis, endpoint, side, greeting.passwordRequired(), managed);
+            return gather(jedis, endpoint, side, greeting.passwordRequired(), managed, targetVersion);
         } catch (JedisException e) {
             return InstanceFacts.unusable(classify(e), describe(e, endpoint, password), greeting.passwordRequired());
         }
@@ -100,7 +107,7 @@ public final class JedisInstanceProbe implements InstanceProbe {
     }
 
     private InstanceFacts gather(Jedis jedis, RedisEndpoint endpoint, Side side, boolean passwordRequired,
-                                 boolean managed) {
+                                 boolean managed, ServerVersion targetVersion) {
         Function<String, String> config = managed ? name -> null : name -> config(jedis, name);
         RedisInfo info = RedisInfo.parse(jedis.info());
         ServerVersion version = ServerVersion.parse(info.get("redis_version"));
@@ -111,7 +118,7 @@ public final class JedisInstanceProbe implements InstanceProbe {
             replication = SyncPermission.probe(jedis, version, endpoint.username());
             Set<Integer> used = keyspace.entrySet().stream().filter(e -> e.getValue().keys() > 0)
                     .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
-            TypeSearch.Result types = TypeSearch.search(jedis, version, used,
+            TypeSearch.Result types = TypeSearch.search(jedis, version, targetVersion, used,
                     TimeUnit.MILLISECONDS.toNanos(settings.typeScanBudget().toMillis()));
             dataTypes = new InstanceFacts.DataTypes(types.found().contains(TypeSearch.STREAM),
                     types.found().contains(TypeSearch.VECTOR_SET), types.complete(), info.keyspaceTotal("subexpiry"));

@@ -16,7 +16,7 @@ import redis.clients.jedis.resps.ScanResult;
  * Looks on the source for keys of the types an older target cannot hold: streams (Redis 5.0+) and vector sets (8.0+),
  * within a time budget, stopping at the first key of each. Redis 6+ filters on the server ({@code SCAN ... TYPE t});
  * 5.x has streams but no TYPE filter, so the keys of each SCAN page are typed in one pipeline. Before 5.0 neither type
- * exists and nothing is scanned.
+ * exists and nothing is scanned; nor is a type looked for that the target's version can hold.
  */
 final class TypeSearch {
     static final String STREAM = "stream";
@@ -31,15 +31,20 @@ final class TypeSearch {
     private TypeSearch() {
     }
 
-    static Result search(Jedis jedis, ServerVersion version, Set<Integer> databases, long budgetNanos) {
+    /**
+     * @param targetVersion the target's version, null when unknown: a type the target can hold is not looked for
+     *                      (the search reads the whole keyspace of a large source, twice per migration)
+     */
+    static Result search(Jedis jedis, ServerVersion version, ServerVersion targetVersion, Set<Integer> databases,
+                         long budgetNanos) {
         if (version == null) {
             return new Result(Set.of(), false);
         }
         List<String> wanted = new ArrayList<>();
-        if (version.atLeast(5, 0)) {
+        if (version.atLeast(5, 0) && (targetVersion == null || !targetVersion.atLeast(5, 0))) {
             wanted.add(STREAM);
         }
-        if (version.atLeast(8, 0)) {
+        if (version.atLeast(8, 0) && (targetVersion == null || !targetVersion.atLeast(8, 0))) {
             wanted.add(VECTOR_SET);
         }
         Set<String> found = new HashSet<>();

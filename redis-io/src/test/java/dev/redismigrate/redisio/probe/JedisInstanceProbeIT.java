@@ -10,6 +10,7 @@ import dev.redismigrate.core.validation.InstanceFacts;
 import dev.redismigrate.core.validation.InstanceFacts.AclSupport;
 import dev.redismigrate.core.validation.InstanceFacts.CommandAccess;
 import dev.redismigrate.core.validation.Reachability;
+import dev.redismigrate.core.validation.ServerVersion;
 import dev.redismigrate.core.validation.Side;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
@@ -18,6 +19,7 @@ import dev.redismigrate.testkit.RedisVersion;
 import dev.redismigrate.testkit.elasticache.EmulatedElastiCache;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
 
 /** The facts every supported version yields, read the way that version allows. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -116,6 +119,22 @@ class JedisInstanceProbeIT {
         assertThat(facts.passwordRequired()).isFalse();
         assertThat(facts.replication()).isNull();
         assertThat(facts.dataTypes()).isNull();
+    }
+
+    @Test
+    void aSourceIsSearchedOnlyForTypesTheTargetCannotHold() {
+        RedisServer server = redis.start(RedisVersion.SYSTEM);
+        try (Jedis jedis = server.client()) {
+            jedis.xadd("events", StreamEntryID.NEW_ENTRY, Map.of("f", "v"));
+        }
+        RedisEndpoint source = RedisUri.parse(server.uri());
+
+        InstanceFacts forOldTarget = probe.probeSource(source, null, new ServerVersion(4, 0, 14));
+        InstanceFacts forNewTarget = probe.probeSource(source, null, new ServerVersion(7, 0, 15));
+
+        assertThat(forOldTarget.dataTypes().streamsFound()).isTrue();
+        assertThat(forNewTarget.dataTypes().streamsFound()).isFalse(); // not looked for: the target holds streams
+        assertThat(forNewTarget.dataTypes().typeScanComplete()).isTrue();
     }
 
     @Test

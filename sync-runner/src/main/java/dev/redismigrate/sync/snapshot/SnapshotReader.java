@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Parses a spooled snapshot with redis-replicator (which knows every RDB encoding from version 6 to 12) and hands
@@ -13,6 +15,11 @@ import java.util.function.LongSupplier;
  * still arriving, so applying overlaps receiving.
  */
 public final class SnapshotReader {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotReader.class);
+    private static final int EMPTY_RDB_VERSION = 9;
+    /** {@code REDIS0009}, end of file, a zero checksum (not checked). */
+    private static final byte[] EMPTY_RDB = {'R', 'E', 'D', 'I', 'S', '0', '0', '0', '9', (byte) 0xff, 0, 0, 0, 0, 0, 0,
+            0, 0};
     private final int targetRdbVersion;
     private final long bigKeyBytes;
     private final LongSupplier clock;
@@ -22,6 +29,24 @@ public final class SnapshotReader {
         this.targetRdbVersion = targetRdbVersion;
         this.bigKeyBytes = bigKeyBytes;
         this.clock = clock;
+    }
+
+    /**
+     * Parses an empty snapshot on a thread of its own, so that the first real one does not wait for what the JVM
+     * loads once: the parser's classes, and the default TLS context (its trust store, a few hundred ms of CPU) that
+     * the library's {@link Configuration} creates even for a local file.
+     */
+    public static void prepareInBackground() {
+        Thread thread = new Thread(() -> {
+            try {
+                new SnapshotReader(EMPTY_RDB_VERSION, 1 << 20, System::currentTimeMillis)
+                        .read(new java.io.ByteArrayInputStream(EMPTY_RDB), (db, command, keys) -> { });
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("preparing the snapshot parser failed; the first snapshot does it instead", e);
+            }
+        }, "snapshot-reader-prepare");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Reads the whole snapshot; returns the bytes consumed. */

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** The local directory of one sync run: the snapshot file and the stream segments. */
+/** The local directory of one sync run: the snapshot file, the stream segments and key logs. */
 public final class Spool {
     private final Path dir;
 
@@ -38,6 +38,12 @@ public final class Spool {
             }
         }
         return new StreamSpool(dir, base);
+    }
+
+    /** A new, empty {@link KeyLog} named {@code name} in this spool. */
+    public KeyLog newKeyLog(String name) throws IOException {
+        Files.createDirectories(dir);
+        return new KeyLog(dir.resolve(name));
     }
 
     public void deleteAll() {

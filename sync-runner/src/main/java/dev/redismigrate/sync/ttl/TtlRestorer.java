@@ -3,49 +3,65 @@ package dev.redismigrate.sync.ttl;
 import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.sync.resp.Info;
 import dev.redismigrate.sync.resp.RespConnection;
+import dev.redismigrate.sync.resp.RespError;
 import dev.redismigrate.sync.snapshot.TtlGuard;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Second half of the TTL gap fix ({@link TtlGuard}): once the stream has caught up, scans every database of the
- * target and moves each expiry inside the pushed window back by exactly {@link TtlGuard#PUSH_MS}. Each step is one
- * server-side script over one SCAN page, atomic with respect to the stream's writes: a key the stream touched since
- * (renewed, persisted, deleted) is outside the window and stays as the source made it.
+ * Second half of the TTL gap fix ({@link TtlGuard}): once the stream has caught up, moves each expiry inside the
+ * pushed window back by exactly {@link TtlGuard#PUSH_MS}. With the list of the keys this session pushed
+ * ({@link PushedExpiries}) it visits those keys only; without one (after a resume) or with an incomplete one, it scans
+ * every database of the target. Each step is one server-side script over a page of keys, atomic with respect to the
+ * stream's writes: a key the stream touched since (renewed, persisted, deleted) is outside the window and stays as
+ * the source made it.
  */
 public final class TtlRestorer {
     private static final Logger LOG = LoggerFactory.getLogger(TtlRestorer.class);
     private static final int PAGE = 500;
+    private static final int PAGES_IN_FLIGHT = 8;
     private static final int MAX_PASSES = 3;
-    private static final String SCRIPT = """
-            local page = redis.call('SCAN', ARGV[1], 'COUNT', ARGV[2])
-            local lo, hi, push = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-            local exact = ARGV[6] == '1'
-            local fixed, now = 0, nil
-            for _, key in ipairs(page[2]) do
-              local at = -1
-              if exact then
-                at = redis.call('PEXPIRETIME', key)
-              else
-                local ttl = redis.call('PTTL', key)
-                if ttl > 0 then
-                  if now == nil then
-                    local t = redis.call('TIME')
-                    now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+    /** {@code fix(keys)}: ARGV 1-4 are the window's bounds, the push, and whether PEXPIRETIME exists. */
+    private static final String FIX = """
+            local lo, hi, push = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+            local exact = ARGV[4] == '1'
+            local now = nil
+            local function fix(keys)
+              local fixed = 0
+              for _, key in ipairs(keys) do
+                local at = -1
+                if exact then
+                  at = redis.call('PEXPIRETIME', key)
+                else
+                  local ttl = redis.call('PTTL', key)
+                  if ttl > 0 then
+                    if now == nil then
+                      local t = redis.call('TIME')
+                      now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+                    end
+                    at = now + ttl
                   end
-                  at = now + ttl
+                end
+                if at >= lo and at <= hi then
+                  redis.call('PEXPIREAT', key, string.format('%d', at - push))
+                  fixed = fixed + 1
                 end
               end
-              if at >= lo and at <= hi then
-                redis.call('PEXPIREAT', key, string.format('%d', at - push))
-                fixed = fixed + 1
-              end
+              return fixed
             end
-            return {page[1], fixed}
             """;
+    /** One SCAN page (cursor ARGV 5, count ARGV 6): {cursor, fixed}. */
+    private static final String SCAN_PAGE = FIX + """
+            local page = redis.call('SCAN', ARGV[5], 'COUNT', ARGV[6])
+            return {page[1], fix(page[2])}
+            """;
+    /** The keys given: fixed. */
+    private static final byte[] LISTED = (FIX + "return fix(KEYS)\n").getBytes(StandardCharsets.US_ASCII);
 
     private final RespConnection target;
     private final boolean hasExpireTime;
@@ -56,38 +72,126 @@ public final class TtlRestorer {
         this.hasExpireTime = hasExpireTime;
     }
 
-    /** Restores all pushed expiries; returns how many keys were fixed. */
-    public long restore() throws IOException {
+    /**
+     * Restores the expiries of the keys {@code pushed} names, or of the whole target when there is no complete list;
+     * returns how many keys were fixed.
+     */
+    public long restore(PushedExpiries pushed) throws IOException {
+        if (pushed == null || pushed.incompleteBecause().isPresent()) {
+            pushed = null;
+        }
+        long total = pushed != null ? restoreListed(pushed) : restoreAll();
+        LOG.info("restored the real expiry of {} keys written with a guarded TTL ({})", total,
+                pushed != null ? "the " + pushed.size() + " keys pushed" : "scanned the whole target");
+        target.callOk("SELECT", Integer.toString(CheckpointKey.DB));
+        return total;
+    }
+
+    /** Scans every database until a pass finds nothing more to fix. */
+    private long restoreAll() throws IOException {
         long total = 0;
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             long fixed = 0;
             Set<Integer> dbs = Info.of(target, "keyspace").keyspace().keySet();
             for (int db : dbs) {
-                fixed += restoreDb(db);
+                fixed += scanDb(db);
             }
             total += fixed;
             if (fixed == 0) {
                 break;
             }
         }
-        LOG.info("restored the real expiry of {} keys written with a guarded TTL", total);
-        target.callOk("SELECT", Integer.toString(CheckpointKey.DB));
         return total;
     }
 
-    private long restoreDb(int db) throws IOException {
+    private long scanDb(int db) throws IOException {
         target.callOk("SELECT", Integer.toString(db));
         String cursor = "0";
         long fixed = 0;
         do {
-            long now = System.currentTimeMillis();
-            Object reply = target.callOk("EVAL", SCRIPT, "0", cursor, Integer.toString(PAGE),
-                    Long.toString(TtlGuard.windowStart(now)), Long.toString(TtlGuard.windowEnd(now)),
-                    Long.toString(TtlGuard.PUSH_MS), hasExpireTime ? "1" : "0");
-            List<?> result = (List<?>) reply;
-            cursor = new String((byte[]) result.get(0), java.nio.charset.StandardCharsets.US_ASCII);
+            List<String> args = new ArrayList<>(List.of("EVAL", SCAN_PAGE, "0"));
+            args.addAll(window());
+            args.addAll(List.of(cursor, Integer.toString(PAGE)));
+            List<?> result = (List<?>) target.callOk(args.toArray(new String[0]));
+            cursor = new String((byte[]) result.get(0), StandardCharsets.US_ASCII);
             fixed += (Long) result.get(1);
         } while (!cursor.equals("0"));
         return fixed;
+    }
+
+    /** The listed keys, a page per script call, several calls in flight. */
+    private long restoreListed(PushedExpiries pushed) throws IOException {
+        Pages pages = new Pages();
+        pushed.forEach(pages::add);
+        pages.send();
+        pages.drain(0);
+        return pages.fixed;
+    }
+
+    private final class Pages {
+        private final List<byte[]> keys = new ArrayList<>(PAGE);
+        private int db = -1;
+        private int selectedDb = -1;
+        private int inFlight;
+        private long fixed;
+
+        void add(int keyDb, byte[] key) throws IOException {
+            if (keyDb != db) {
+                send();
+                db = keyDb;
+            }
+            keys.add(key);
+            if (keys.size() >= PAGE) {
+                send();
+            }
+        }
+
+        void send() throws IOException {
+            if (keys.isEmpty()) {
+                return;
+            }
+            if (db != selectedDb) {
+                drain(0); // replies are read in order; a SELECT's reply must not be taken for a page's
+                target.callOk("SELECT", Integer.toString(db));
+                selectedDb = db;
+            }
+            target.send(listedEval(keys));
+            target.flush();
+            keys.clear();
+            inFlight++;
+            drain(PAGES_IN_FLIGHT - 1);
+        }
+
+        void drain(int leave) throws IOException {
+            for (; inFlight > leave; inFlight--) {
+                Object reply = target.readReply();
+                if (reply instanceof RespError error) {
+                    throw new IOException("target rejected the TTL repair script: " + error.message());
+                }
+                fixed += (Long) reply;
+            }
+        }
+    }
+
+    /** {@code EVAL <listed> n key... <window>}. */
+    private byte[][] listedEval(List<byte[]> keys) {
+        List<byte[]> args = new ArrayList<>(keys.size() + 7);
+        args.add(ascii("EVAL"));
+        args.add(LISTED);
+        args.add(ascii(Integer.toString(keys.size())));
+        args.addAll(keys);
+        window().forEach(arg -> args.add(ascii(arg)));
+        return args.toArray(new byte[0][]);
+    }
+
+    /** ARGV 1-4 of {@link #FIX}, for now. */
+    private List<String> window() {
+        long now = System.currentTimeMillis();
+        return List.of(Long.toString(TtlGuard.windowStart(now)), Long.toString(TtlGuard.windowEnd(now)),
+                Long.toString(TtlGuard.PUSH_MS), hasExpireTime ? "1" : "0");
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -1,5 +1,6 @@
 package dev.redismigrate.sync.writer;
 
+import java.io.IOException;
 import java.time.Duration;
 
 /**
@@ -27,6 +28,9 @@ public interface EntryWriter {
 
         /** The source asked for an acknowledgement, now answerable with {@code offset}. */
         void ackRequested(long offset);
+
+        /** A command of the stream, as written while expiries are pushed (the TTL gap guard). */
+        void writtenWhileGuarding(int db, byte[][] command) throws IOException;
     }
 
     /** Applies entries until {@link #stop()} or a failure (rethrown). */

@@ -6,6 +6,7 @@ import dev.redismigrate.sync.failure.SyncFailure;
 import dev.redismigrate.sync.resp.Info;
 import dev.redismigrate.sync.resp.RespConnection;
 import dev.redismigrate.sync.status.SyncState;
+import dev.redismigrate.sync.ttl.PushedExpiries;
 import dev.redismigrate.sync.ttl.TtlRestorer;
 import java.io.IOException;
 import java.util.Optional;
@@ -82,9 +83,9 @@ public final class StandaloneTarget implements SyncTarget {
     }
 
     @Override
-    public long restoreTtls() throws IOException {
+    public long restoreTtls(PushedExpiries pushed) throws IOException {
         try (RespConnection restoring = connections.get()) {
-            return new TtlRestorer(restoring, facts.hasExpireTime()).restore();
+            return new TtlRestorer(restoring, facts.hasExpireTime()).restore(pushed);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.redismigrate.sync.writer;
 
 import dev.redismigrate.sync.entry.EntryQueue;
 import dev.redismigrate.sync.status.SyncState;
+import dev.redismigrate.sync.ttl.PushedExpiries;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -39,8 +40,11 @@ public interface SyncTarget extends AutoCloseable {
     /** The writer of this session's entries, continuing the stream of {@code replId}; after {@link #open()}. */
     EntryWriter writer(EntryQueue queue, SyncState state, String replId, EntryWriter.Listener listener);
 
-    /** The TTL repair once the stream has caught up ({@code TtlRestorer}); returns how many expiries it restored. */
-    long restoreTtls() throws IOException;
+    /**
+     * The TTL repair once the stream has caught up ({@code TtlRestorer}) over the keys {@code pushed} names (the
+     * whole target when that list is missing or incomplete); returns how many expiries it restored.
+     */
+    long restoreTtls(PushedExpiries pushed) throws IOException;
 
     @Override
     void close();

@@ -182,7 +182,11 @@ public final class TargetWriter implements EntryWriter {
         for (StreamBlock.DbCommand command : block.commands()) {
             selectInto(batch, command.db());
             byte[][] args = AbsoluteTtl.rewrite(command.args(), issuedAt, facts.hasPxat());
-            batch.add(guard ? StreamTtlGuard.guard(args, now) : args);
+            if (guard) {
+                args = StreamTtlGuard.guard(args, now);
+                listener.writtenWhileGuarding(command.db(), args);
+            }
+            batch.add(args);
             if (isSwapDb(command.args())) {
                 dropSwappedCheckpoint(batch, command);
             }
@@ -306,6 +310,7 @@ public final class TargetWriter implements EntryWriter {
         state.commandsApplied.addAndGet(batch.streamCommands);
         if (batch.snapshotDone) {
             state.phase = SyncPhase.INCREMENTAL;
+            state.changed();
         }
         if (batch.checkpoint) {
             state.checkpointWritten = true;

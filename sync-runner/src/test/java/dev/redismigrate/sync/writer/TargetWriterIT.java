@@ -28,6 +28,21 @@ import redis.clients.jedis.Jedis;
 
 /** The writer against a real target, for what the whole-sync tests cannot time: a stop while writes are in flight. */
 class TargetWriterIT {
+    /** A writer's listener for tests that look at the target, not at what the writer reports. */
+    private static final EntryWriter.Listener IGNORING = new EntryWriter.Listener() {
+        @Override
+        public void checkpointed(long offset) {
+        }
+
+        @Override
+        public void ackRequested(long offset) {
+        }
+
+        @Override
+        public void writtenWhileGuarding(int db, byte[][] command) {
+        }
+    };
+
     @RegisterExtension
     final RedisServers redis = new RedisServers();
 
@@ -42,15 +57,7 @@ class TargetWriterIT {
                 Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(20));
              Jedis t = target.client()) {
             TargetWriter writer = new TargetWriter(connection, TargetFacts.of("7.0.15"), queue, state,
-                    new EntryWriter.Listener() {
-                        @Override
-                        public void checkpointed(long offset) {
-                        }
-
-                        @Override
-                        public void ackRequested(long offset) {
-                        }
-                    }, "drain", "replid", 1, "run-id");
+                    IGNORING, "drain", "replid", 1, "run-id");
             Thread thread = new Thread(() -> {
                 try {
                     writer.run();
@@ -96,15 +103,7 @@ class TargetWriterIT {
             SyncTarget.Found found = target.open();
             assertThat(found.checkpoint()).isEmpty();
             assertThat(found.runId()).isNotBlank();
-            EntryWriter writer = target.writer(queue, state, "replid", new EntryWriter.Listener() {
-                @Override
-                public void checkpointed(long offset) {
-                }
-
-                @Override
-                public void ackRequested(long offset) {
-                }
-            });
+            EntryWriter writer = target.writer(queue, state, "replid", IGNORING);
             queue.put(new StreamBlock(List.of(new StreamBlock.DbCommand(0, args("SET", "k"))), 0, 42, false));
 
             assertThatThrownBy(writer::run).isInstanceOfSatisfying(SyncFailure.class, failure -> {
