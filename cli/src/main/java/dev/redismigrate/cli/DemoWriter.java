@@ -50,7 +50,7 @@ final class DemoWriter implements AutoCloseable {
         }
     }
 
-    /** Stops writing, as an application does before the cut-over. */
+    /** Stops writing, as an application does before the cut-over, and closes its connection; closing again is harmless. */
     @Override
     public void close() {
         running = false;
@@ -59,5 +59,6 @@ final class DemoWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        source.close();
     }
 }

@@ -13,6 +13,7 @@ import dev.redismigrate.core.verify.VerifyMode;
 import dev.redismigrate.redisio.verify.JedisVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.HashMap;
@@ -38,7 +39,8 @@ public final class Console implements AutoCloseable {
     }
 
     /**
-     * The local console: starts serving and running tasks; {@code port} 0 picks a free one. The runs' steps go to
+     * The local console: starts serving and running tasks; {@code port} 0 picks a free one, a port that is taken fails
+     * in one line. The runs' steps go to
      * {@code out}, one line each (steps carry no password).
      */
     public static Console local(StateDirOption state, InetAddress bind, int port, PrintWriter out) throws IOException {
@@ -90,7 +92,13 @@ public final class Console implements AutoCloseable {
         meta.put("version", RedisMigrateCommand.class.getAnnotation(Command.class).version()[0]);
         ConsoleToken token = isLocalOnly(bind) ? null : ConsoleToken.random();
         ApiHandler api = new ApiHandler(backend, views, series, stream, meta);
-        ConsoleServer server = ConsoleServer.start(bind, port, token, api, supervisor, stream, runs);
+        ConsoleServer server;
+        try {
+            server = ConsoleServer.start(bind, port, token, api, supervisor, stream, runs);
+        } catch (BindException e) {
+            throw new IllegalStateException("cannot listen on " + bind.getHostAddress() + " port " + port + " ("
+                    + e.getMessage() + "): give another --port (0 picks a free one) or --bind");
+        }
         String host = bind.getHostAddress().contains(":") ? "[" + bind.getHostAddress() + "]" : bind.getHostAddress();
         return new Console(server, token, host);
     }

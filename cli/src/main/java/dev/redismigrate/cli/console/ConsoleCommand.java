@@ -7,7 +7,6 @@ import dev.redismigrate.cli.RedisMigrateCommand;
 import dev.redismigrate.cli.StateDirOption;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
@@ -81,12 +80,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     }
 
     private Console start(InetAddress address, PrintWriter out) throws IOException {
-        try {
-            return cloud ? cloudConsole(address) : Console.local(stateDir, address, port, out);
-        } catch (BindException e) {
-            throw new IllegalStateException("cannot listen on " + bind + " port " + port + " (" + e.getMessage()
-                    + "): give another --port (0 picks a free one) or --bind");
-        }
+        return cloud ? cloudConsole(address) : Console.local(stateDir, address, port, out);
     }
 
     /** The stack's composition, as {@code redis-migrate task ...} builds it; a missing setting fails in one line. */

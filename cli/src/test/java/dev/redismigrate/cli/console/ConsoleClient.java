@@ -19,12 +19,12 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /** The console's API over real HTTP, as a script or the pages call it; every call bounded in time. */
-final class ConsoleClient {
+public final class ConsoleClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    record Answer(int status, JsonNode body, String text, HttpResponse<String> response) {
-        String error() {
+    public record Answer(int status, JsonNode body, String text, HttpResponse<String> response) {
+        public String error() {
             return body.path("error").asText();
         }
     }
@@ -33,16 +33,16 @@ final class ConsoleClient {
     private final String base;
     private final String token;
 
-    ConsoleClient(String base, String token) {
+    public ConsoleClient(String base, String token) {
         this.base = base;
         this.token = token;
     }
 
-    Answer get(String path) {
+    public Answer get(String path) {
         return send(request(path).GET());
     }
 
-    Answer post(String path, String json) {
+    public Answer post(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
@@ -81,7 +81,7 @@ final class ConsoleClient {
         return last[0];
     }
 
-    static void await(BooleanSupplier condition, String what) {
+    public static void await(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -118,7 +118,7 @@ final class ConsoleClient {
         return lines;
     }
 
-    static String json(Object value) {
+    public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (IOException e) {
