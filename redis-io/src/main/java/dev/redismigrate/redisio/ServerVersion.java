@@ -8,7 +8,7 @@ public record ServerVersion(int major, int minor, String text) {
         return parse(redis.info("server"));
     }
 
-    static ServerVersion parse(String info) {
+    public static ServerVersion parse(String info) {
         for (String line : info.split("\r?\n")) {
             if (line.startsWith("redis_version:")) {
                 String text = line.substring("redis_version:".length()).strip();

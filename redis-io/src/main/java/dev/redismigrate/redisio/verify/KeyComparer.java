@@ -58,7 +58,7 @@ final class KeyComparer {
         this.source = sides.source();
         this.target = sides.target();
         this.ttlToleranceMillis = ttlToleranceMillis;
-        this.chunked = new ChunkedValues(source, target);
+        this.chunked = new ChunkedValues(sides);
         this.fastPath = new PayloadFastPath(sides, payloads, ttlToleranceMillis);
     }
 
@@ -171,7 +171,7 @@ final class KeyComparer {
         }
         for (Sized k : big) {
             try {
-                String differs = chunked.compare(k.type(), k.ref().key(), k.size());
+                String differs = chunked.compare(db, k.type(), k.ref().key(), k.size());
                 if (differs != null) {
                     add(found, k.ref(), DifferenceKind.VALUE, differs);
                 }

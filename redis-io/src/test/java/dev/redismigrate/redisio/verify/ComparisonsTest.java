@@ -77,6 +77,13 @@ class ComparisonsTest {
     }
 
     @Test
+    void aChunkHoldsAboutOneMebibyteOfElementsAtTheLastChunksSize() {
+        assertThat(ChunkedValues.nextCount(128, 128 * 1024)).isEqualTo(1024);
+        assertThat(ChunkedValues.nextCount(128, 128 * 20)).as("small elements: capped").isEqualTo(ChunkedValues.MAX_ELEMENTS);
+        assertThat(ChunkedValues.nextCount(2, 2 * 8L << 20)).as("elements over 1 MiB: one at a time").isEqualTo(1);
+    }
+
+    @Test
     void keyspaceLinesOfEveryVersionParse() {
         String info = "# Keyspace\r\ndb0:keys=10,expires=2,avg_ttl=123\r\ndb12:keys=1,expires=0,avg_ttl=0,subexpiry=0\r\n";
         assertThat(KeyCounts.parse(info)).containsExactly(Map.entry(0, new DbKeyCount(10, 2)), Map.entry(12, new DbKeyCount(1, 0)));
