@@ -3,6 +3,7 @@ package dev.redismigrate.redisio.verify;
 import dev.redismigrate.core.verify.VerificationFailedException;
 import dev.redismigrate.redisio.verify.RedisSide.Cmd;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,7 +50,7 @@ final class BothSides implements AutoCloseable {
         if (commands.isEmpty()) {
             return new SideReplies(List.of(), List.of());
         }
-        Future<List<Object>> targetReplies = targetThread.submit(() -> {
+        Future<List<Object>> targetReplies = onTarget(() -> {
             target.select(db);
             return target.pipeline(commands);
         });
@@ -61,8 +62,21 @@ final class BothSides implements AutoCloseable {
             targetReplies.cancel(true);
             throw e;
         }
+        return new SideReplies(sourceReplies, await(targetReplies));
+    }
+
+    /**
+     * Runs {@code work} on the target's thread, after whatever runs there already: the target's connection is only
+     * ever used by one thread at a time as long as the caller awaits it before using the target itself.
+     */
+    <T> Future<T> onTarget(Callable<T> work) {
+        return targetThread.submit(work);
+    }
+
+    /** The result of work on the target's thread, its failure rethrown as it was. */
+    static <T> T await(Future<T> work) {
         try {
-            return new SideReplies(sourceReplies, targetReplies.get());
+            return work.get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure
                     : new VerificationFailedException("cannot read the target: " + e.getCause(), e.getCause());

@@ -7,16 +7,19 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Future;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import redis.clients.jedis.Protocol.Command;
 
 /**
  * Values too big to read in one command, compared piece by piece so memory stays bounded whatever their size: strings
  * by byte ranges, lists by index ranges (several ranges pipelined, both sides at once), streams by id ranges, hashes,
  * sets and sorted sets by scanning the source and looking each page up on the target in one command ({@code HMGET},
- * {@code SMISMEMBER}, {@code ZMSCORE}; before 6.2 one pipelined {@code SISMEMBER} or {@code ZSCORE} per element). The
- * caller has already found both sizes equal, so every source element present and equal on the target means the values
- * are equal. Each command counts as one key against the rate ({@link Throttle}): a big value is paced by the commands
- * it takes.
+ * {@code SMISMEMBER}, {@code ZMSCORE}; before 6.2 one pipelined {@code SISMEMBER} or {@code ZSCORE} per element) while
+ * the source scans the next page. The caller has already found both sizes equal, so every source element present and
+ * equal on the target means the values are equal. Each command counts as one key against the rate ({@link Throttle}):
+ * a big value is paced by the commands it takes.
  */
 final class ChunkedValues {
     static final int STRING_BYTES = 1 << 20;
@@ -87,55 +90,81 @@ final class ChunkedValues {
     }
 
     private String compareHash(byte[] key) {
-        Scan scan = new Scan(Command.HSCAN, key);
-        while (scan.hasMore()) {
-            List<Object> flat = scan.next();
-            if (flat.isEmpty()) {
-                continue;
-            }
-            List<Object> values = Replies.list(read(target, new Cmd(Command.HMGET, withKey(key, flat, 2))));
-            for (int i = 0; i < flat.size(); i += 2) {
-                byte[] other = (byte[]) values.get(i / 2);
-                if (other == null) {
-                    return "hash field \"" + KeyText.printable((byte[]) flat.get(i)) + "\" missing on target";
-                }
-                if (!Arrays.equals((byte[]) flat.get(i + 1), other)) {
-                    return "hash field \"" + KeyText.printable((byte[]) flat.get(i)) + "\" differs";
-                }
-            }
-        }
-        return null;
+        return compareScanned(new Scan(Command.HSCAN, key),
+                flat -> Replies.list(read(target, new Cmd(Command.HMGET, withKey(key, flat, 2)))), (flat, values) -> {
+                    for (int i = 0; i < flat.size(); i += 2) {
+                        byte[] other = (byte[]) values.get(i / 2);
+                        if (other == null) {
+                            return "hash field \"" + KeyText.printable((byte[]) flat.get(i)) + "\" missing on target";
+                        }
+                        if (!Arrays.equals((byte[]) flat.get(i + 1), other)) {
+                            return "hash field \"" + KeyText.printable((byte[]) flat.get(i)) + "\" differs";
+                        }
+                    }
+                    return null;
+                });
     }
 
     private String compareSet(byte[] key) {
-        Scan scan = new Scan(Command.SSCAN, key);
-        while (scan.hasMore()) {
-            List<Object> members = scan.next();
-            List<Object> found = lookUp(Command.SMISMEMBER, Command.SISMEMBER, key, members, 1);
-            for (int i = 0; i < members.size(); i++) {
-                if (Replies.number(found.get(i)) == 0) {
-                    return "set member \"" + KeyText.printable((byte[]) members.get(i)) + "\" missing on target";
-                }
-            }
-        }
-        return null;
+        return compareScanned(new Scan(Command.SSCAN, key),
+                members -> lookUp(Command.SMISMEMBER, Command.SISMEMBER, key, members, 1), (members, found) -> {
+                    for (int i = 0; i < members.size(); i++) {
+                        if (Replies.number(found.get(i)) == 0) {
+                            return "set member \"" + KeyText.printable((byte[]) members.get(i)) + "\" missing on target";
+                        }
+                    }
+                    return null;
+                });
     }
 
     private String compareZset(byte[] key) {
-        Scan scan = new Scan(Command.ZSCAN, key);
-        while (scan.hasMore()) {
-            List<Object> flat = scan.next();
-            List<Object> scores = lookUp(Command.ZMSCORE, Command.ZSCORE, key, flat, 2);
-            for (int i = 0; i < flat.size(); i += 2) {
-                Object score = scores.get(i / 2);
-                String differs = WholeValues.compareScore(ByteBuffer.wrap((byte[]) flat.get(i)),
-                        Replies.score(flat.get(i + 1)), score == null ? null : Replies.score(score));
-                if (differs != null) {
-                    return differs;
-                }
+        return compareScanned(new Scan(Command.ZSCAN, key),
+                flat -> lookUp(Command.ZMSCORE, Command.ZSCORE, key, flat, 2), (flat, scores) -> {
+                    for (int i = 0; i < flat.size(); i += 2) {
+                        Object score = scores.get(i / 2);
+                        String differs = WholeValues.compareScore(ByteBuffer.wrap((byte[]) flat.get(i)),
+                                Replies.score(flat.get(i + 1)), score == null ? null : Replies.score(score));
+                        if (differs != null) {
+                            return differs;
+                        }
+                    }
+                    return null;
+                });
+    }
+
+    /**
+     * Each page of the source's scan looked up on the target (on the target's thread) while the source already scans
+     * the next, so the two round trips overlap; at most two pages are held, the one looked up and the next. A page is
+     * checked before a failure of the next page's scan is thrown, so the outcome is the one of one page after another.
+     *
+     * @param lookUp the target's reply per element of a non-empty page
+     * @param check what differs between a page and its lookup, or null
+     */
+    private String compareScanned(Scan scan, UnaryOperator<List<Object>> lookUp,
+            BiFunction<List<Object>, List<Object>, String> check) {
+        List<Object> page = scan.next();
+        while (true) {
+            List<Object> looked = page;
+            Future<List<Object>> found = sides.onTarget(() -> looked.isEmpty() ? List.of() : lookUp.apply(looked));
+            List<Object> next = null;
+            RuntimeException scanFailed = null;
+            try {
+                next = scan.hasMore() ? scan.next() : null;
+            } catch (RuntimeException e) {
+                scanFailed = e;
             }
+            String differs = check.apply(page, BothSides.await(found));
+            if (differs != null) {
+                return differs;
+            }
+            if (scanFailed != null) {
+                throw scanFailed;
+            }
+            if (next == null) {
+                return null;
+            }
+            page = next;
         }
-        return null;
     }
 
     private String compareStream(int db, byte[] key) {
@@ -169,9 +198,6 @@ final class ChunkedValues {
      * on the target, one reply per element: in one command from 6.2 on, else one command per element, pipelined.
      */
     private List<Object> lookUp(Command many, Command one, byte[] key, List<Object> page, int stride) {
-        if (page.isEmpty()) {
-            return List.of();
-        }
         if (targetHasMultiLookups == null) {
             ServerVersion version = ServerVersion.parse(target.info("server"));
             targetHasMultiLookups = version.major() > 6 || version.major() == 6 && version.minor() >= 2;
