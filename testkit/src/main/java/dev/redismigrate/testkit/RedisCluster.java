@@ -39,8 +39,8 @@ public final class RedisCluster {
 
     /**
      * Joins started nodes into a cluster: the first {@code primaries} take the slots, the rest are spread over them
-     * as replicas (node i replicates primary {@code i % primaries}). Returns once every node reports
-     * {@code cluster_state:ok} and the same slot map (bounded: 30 s).
+     * as replicas (node i replicates primary {@code i % primaries}). Returns once every primary lists its replicas
+     * and every node reports {@code cluster_state:ok} and the same slot map (bounded: 30 s each).
      */
     static RedisCluster form(List<RedisServer> nodes, int primaries) {
         if (primaries < 1 || primaries > nodes.size()) {
@@ -68,6 +68,9 @@ public final class RedisCluster {
                 replica.clusterReplicate(primaryId);
             }
         }
+        // A primary learns of its replica through gossip, a moment after CLUSTER REPLICATE returns.
+        cluster.await("every replica known to its primary", () -> IntStream.range(primaries, nodes.size())
+                .allMatch(i -> cluster.replicasOf(nodes.get(i % primaries)).contains(nodes.get(i))));
         cluster.awaitStable();
         return cluster;
     }
