@@ -8,7 +8,6 @@ import dev.redismigrate.core.task.TaskEdit;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The "New task" / "Edit task" form as the server checked it: endpoints without their passwords (those come apart, as
@@ -39,18 +38,25 @@ record TaskForm(String name, Instant scheduledStart,
                 scheduledStart == null, values, allowUnlockedTarget, null);
     }
 
-    /** What an edit cannot change (the edit use case keeps it): refused rather than silently kept. */
+    /**
+     * What an edit cannot change (the edit use case keeps it): a different value is refused rather than silently kept;
+     * a field the form leaves out keeps the stored value (the edit page shows a task by its endpoints only).
+     */
     void refuseChangesOfFixedFields(MigrationTask before) {
-        if (!Objects.equals(before.source().vmInstanceId(), sourceVmId)) {
+        if (changes(sourceVmId, before.source().vmInstanceId())) {
             throw ApiException.badRequest("source.vmId", "the source VM id cannot be changed by an edit; create a new task");
         }
-        if (!Objects.equals(before.source().privateIp(), sourcePrivateIp)) {
+        if (changes(sourcePrivateIp, before.source().privateIp())) {
             throw ApiException.badRequest("source.privateIp", "the source's private IP cannot be changed by an edit;"
                     + " create a new task");
         }
-        if (!Objects.equals(before.target().instanceId(), targetInstanceId)) {
+        if (changes(targetInstanceId, before.target().instanceId())) {
             throw ApiException.badRequest("target.instanceId", "the target instance id cannot be changed by an edit;"
                     + " create a new task");
         }
+    }
+
+    private static boolean changes(String given, String stored) {
+        return given != null && !given.equals(stored);
     }
 }

@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redismigrate.core.endpoint.RedisUri;
 import dev.redismigrate.core.endpoint.SecretRef;
+import dev.redismigrate.core.params.ParameterCatalogue;
+import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.SourceSpec;
+import dev.redismigrate.core.task.TargetSpec;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TaskFormReaderTest {
@@ -63,6 +70,30 @@ class TaskFormReaderTest {
                 ConsoleMode.CLOUD, "source.password", "Secrets Manager");
         assertRefused("{'source': {'endpoint': 'redis://h:1', 'passwordRef': 'env:PW'}, 'target': {'instanceId': 'c'}}",
                 ConsoleMode.CLOUD, "source.passwordRef", "Secrets Manager ARN");
+    }
+
+    @Test
+    void anEditThatLeavesTheFixedFieldsOutKeepsThemAndOneThatChangesThemIsRefused() throws Exception {
+        MigrationTask vmTask = MigrationTask.create("orders",
+                new SourceSpec(RedisUri.parse("redis://10.0.0.5:6379"), "i-0abc", "10.0.0.5"),
+                new TargetSpec(RedisUri.parse("redis://cache:6379"), "orders-cache", false, false), null,
+                ParameterCatalogue.defaultsWith(Map.of()), Instant.now());
+
+        // what the edit page sends: the task's endpoints as it shows them, nothing about the VM or the instance
+        read("{'source': {'endpoint': 'redis://10.0.0.5:6379'}, 'target': {'endpoint': 'redis://cache:6379'}}")
+                .refuseChangesOfFixedFields(vmTask);
+        read("{'source': {'vmId': 'i-0abc', 'privateIp': '10.0.0.5', 'port': 6379},"
+                + " 'target': {'endpoint': 'redis://cache:6379', 'instanceId': 'orders-cache'}}")
+                .refuseChangesOfFixedFields(vmTask);
+        assertThatThrownBy(() -> read("{'source': {'privateIp': '10.0.0.6', 'port': 6379},"
+                + " 'target': {'endpoint': 'redis://cache:6379'}}").refuseChangesOfFixedFields(vmTask))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.body()).containsEntry("field",
+                        "source.privateIp"));
+        assertThatThrownBy(() -> read("{'source': {'endpoint': 'redis://10.0.0.5:6379'},"
+                + " 'target': {'endpoint': 'redis://cache:6379', 'instanceId': 'other-cache'}}")
+                .refuseChangesOfFixedFields(vmTask))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.body()).containsEntry("field",
+                        "target.instanceId"));
     }
 
     private static void assertRefused(String json, String field, String mentioned) {
