@@ -22,7 +22,7 @@ final class PasswordFiles {
     private final Path dir;
 
     PasswordFiles(Path dir) {
-        this.dir = dir.toAbsolutePath();
+        this.dir = dir.toAbsolutePath().normalize();
     }
 
     /** The reference to store for {@code input}; {@code whenAbsent} when the form gave none. */
@@ -50,8 +50,12 @@ final class PasswordFiles {
         }
     }
 
+    /**
+     * A file directly in our directory. The path is normalized first: {@code secrets/../../home/me/pw} (a reference a
+     * CLI command may store) is the user's file, not ours to delete, and {@code ./secrets/NAME} is ours.
+     */
     boolean owns(SecretRef ref) {
-        return ref instanceof SecretRef.FileRef file && file.path().toAbsolutePath().startsWith(dir);
+        return ref instanceof SecretRef.FileRef file && dir.equals(file.path().toAbsolutePath().normalize().getParent());
     }
 
     private SecretRef write(String password) {
