@@ -7,22 +7,29 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /api/events}: server-sent events to every open page. Each subscriber has a bounded queue; one that falls
- * that far behind (a stalled connection) is dropped, and its browser reconnects by itself.
+ * that far behind (a stalled connection) is dropped: its stream ends once it has written what it holds, and its browser
+ * reconnects by itself. Each open stream holds one of the server's threads, so there are at most {@link #MAX_STREAMS}:
+ * a page beyond them is answered 503 and polls instead (js/live.js), and API calls always find a thread.
  */
 final class EventStream {
-    private static final int QUEUE = 1000;
+    static final int QUEUE = 1000;
+    /** Of the server's 32 threads (ConsoleServer), the rest serve pages and API calls. */
+    static final int MAX_STREAMS = 24;
     private static final long KEEP_ALIVE_SECONDS = 15;
     private static final String CLOSING = ": the console stops\n\n";
 
     private final Set<BlockingQueue<String>> subscribers = ConcurrentHashMap.newKeySet();
+    private final Semaphore streams = new Semaphore(MAX_STREAMS);
     private volatile boolean closed;
 
     /** Sends {@code data} (as JSON) as an event named {@code name} to every subscriber. */
@@ -36,17 +43,35 @@ final class EventStream {
         subscribers.removeIf(queue -> !queue.offer(frame));
     }
 
-    /** Holds the exchange open and writes the events to it until the client leaves or the console stops. */
+    /**
+     * Holds the exchange open and writes the events to it until the client leaves, falls behind or the console stops.
+     *
+     * @throws ApiException 503 when {@link #MAX_STREAMS} streams are open
+     */
     void serve(HttpExchange exchange) throws IOException {
+        if (!streams.tryAcquire()) {
+            throw new ApiException(503, null, "the console serves " + MAX_STREAMS + " live pages at most: this page"
+                    + " asks for updates every few seconds instead; close other pages of the console", Map.of());
+        }
         BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
         subscribers.add(queue);
+        try {
+            stream(exchange, queue);
+        } finally {
+            subscribers.remove(queue);
+            streams.release();
+        }
+    }
+
+    private void stream(HttpExchange exchange, BlockingQueue<String> queue) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write("retry: 2000\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            while (!closed) {
+            // a queue that publish() dropped gets no more events: end the stream so the browser opens a new one
+            while (!closed && (subscribers.contains(queue) || !queue.isEmpty())) {
                 String frame = queue.poll(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
                 out.write((frame == null ? ": keep-alive\n\n" : frame).getBytes(StandardCharsets.UTF_8));
                 out.flush();
@@ -55,8 +80,6 @@ final class EventStream {
             Thread.currentThread().interrupt();
         } catch (IOException clientLeft) {
             // the page was closed or reloaded: nothing to do but forget it
-        } finally {
-            subscribers.remove(queue);
         }
     }
 
