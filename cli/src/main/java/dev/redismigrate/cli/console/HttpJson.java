@@ -22,8 +22,9 @@ final class HttpJson {
     }
 
     /**
-     * The request's JSON object; an empty body reads as {@code {}}. A body needs {@code Content-Type: application/json}
-     * (415 otherwise: a cross-site HTML form cannot send it), must be JSON (400) and an object (400).
+     * The request's JSON object; an empty body reads as {@code {}}. A body, and any request that names a type, needs
+     * {@code Content-Type: application/json} (415 otherwise: a cross-site HTML form cannot send it), must be JSON (400)
+     * and an object (400).
      */
     static JsonNode body(HttpExchange exchange) throws IOException {
         byte[] bytes;
@@ -34,13 +35,17 @@ final class HttpJson {
             throw new ApiException(413, null, "the request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB",
                     Map.of());
         }
-        if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
-            return MAPPER.createObjectNode();
-        }
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        boolean json = type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
+        boolean empty = bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank();
+        // an empty body may come without a type (curl -X POST), but not with another one: an HTML form always sends
+        // its type, so a cross-site form cannot press start or cancel with an empty body either
+        if (!json && (type != null || !empty)) {
             throw new ApiException(415, null, "send the body as JSON with Content-Type: application/json",
                     Map.of());
+        }
+        if (empty) {
+            return MAPPER.createObjectNode();
         }
         JsonNode node;
         try {

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,23 @@ class ConsoleAccessIT {
             assertThat(console.token()).isNull();
             assertThat(statusLine(console.port(), "rebound.example:" + console.port())).contains(" 403 ");
             assertThat(statusLine(console.port(), "localhost:" + console.port())).contains(" 200 ");
+        }
+    }
+
+    @Test
+    void aRequestThatNamesAnotherTypeThanJsonIsRefusedEvenWithoutABody() throws Exception {
+        try (Console console = Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"),
+                0, new PrintWriter(new StringWriter()))) {
+            ConsoleClient api = new ConsoleClient("http://127.0.0.1:" + console.port(), null);
+
+            // what a cross-site <form enctype="text/plain"> with no fields sends
+            ConsoleClient.Answer formPost = api.send(api.request("/api/validations")
+                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.noBody()));
+            ConsoleClient.Answer bare = api.send(api.request("/api/validations").POST(HttpRequest.BodyPublishers.noBody()));
+
+            assertThat(formPost.status()).as(formPost.text()).isEqualTo(415);
+            assertThat(bare.status()).as("an empty body needs no type (curl -X POST)").isEqualTo(400);
+            assertThat(bare.body().get("field").asText()).isEqualTo("source");
         }
     }
 
