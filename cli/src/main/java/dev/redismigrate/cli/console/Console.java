@@ -97,7 +97,7 @@ public final class Console implements AutoCloseable {
             server = ConsoleServer.start(bind, port, token, api, supervisor, stream, runs);
         } catch (BindException e) {
             throw new IllegalStateException("cannot listen on " + bind.getHostAddress() + " port " + port + " ("
-                    + e.getMessage() + "): give another --port (0 picks a free one) or --bind");
+                    + e.getMessage() + "): give another --port (0 picks a free one)");
         }
         String host = bind.getHostAddress().contains(":") ? "[" + bind.getHostAddress() + "]" : bind.getHostAddress();
         return new Console(server, token, host);

@@ -8,6 +8,7 @@ import dev.redismigrate.cli.StateDirOption;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -59,12 +60,7 @@ public final class ConsoleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--port " + port + " is not between 0 and 65535");
         }
         PrintWriter out = spec.commandLine().getOut();
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(bind);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--bind " + bind + " is not an address of this machine");
-        }
+        InetAddress address = localAddress(bind);
         try (Console console = start(address, out)) {
             out.println("redis-migrate console: open " + console.addressToOpen());
             if (console.token() != null) {
@@ -77,6 +73,21 @@ public final class ConsoleCommand implements Callable<Integer> {
             new CountDownLatch(1).await(); // until the process is stopped
         }
         return RedisMigrateCommand.EXIT_OK;
+    }
+
+    /** Refused before listening: binding an address of another machine fails with a message about the port. */
+    private static InetAddress localAddress(String bind) throws IOException {
+        try {
+            InetAddress address = InetAddress.getByName(bind);
+            if (address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(address) != null) {
+                return address;
+            }
+        } catch (UnknownHostException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--bind " + bind + " is not an address of this machine: give one of its"
+                + " addresses, 127.0.0.1 (the default) or 0.0.0.0 for all");
     }
 
     private Console start(InetAddress address, PrintWriter out) throws IOException {

@@ -1,7 +1,9 @@
 package dev.redismigrate.cli.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redismigrate.cli.RedisMigrateCommand;
 import dev.redismigrate.cli.StateDirOption;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -9,6 +11,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Who may use the console: bound to 127.0.0.2 (not 127.0.0.1, so "not localhost" to the console) every API call needs
@@ -81,6 +85,31 @@ class ConsoleAccessIT {
             assertThat(bare.status()).as("an empty body needs no type (curl -X POST)").isEqualTo(400);
             assertThat(bare.body().get("field").asText()).isEqualTo("source");
         }
+    }
+
+    @Test
+    void aTakenPortFailsInOneLineThatSaysWhatToDo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertThatThrownBy(() -> Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"),
+                    taken.getLocalPort(), new PrintWriter(new StringWriter())))
+                    .isInstanceOfSatisfying(IllegalStateException.class, e -> assertThat(e.getMessage())
+                            .contains("port " + taken.getLocalPort()).contains("give another --port (0 picks a free one)")
+                            .doesNotContain("--bind").doesNotContain("\n"));
+        }
+    }
+
+    @Test
+    void anAddressOfAnotherMachineIsRefusedBeforeListening() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = RedisMigrateCommand.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err, true));
+
+        // 192.0.2.1 is TEST-NET-1: never an address of this machine
+        int exit = cli.execute("console", "--bind", "192.0.2.1", "--port", "0", "--state-dir", stateDir.toString());
+
+        assertThat(exit).isEqualTo(RedisMigrateCommand.EXIT_USAGE);
+        assertThat(err.toString()).contains("--bind 192.0.2.1 is not an address of this machine").doesNotContain("port");
     }
 
     /** A raw request: java.net.http does not let a caller choose the Host header. */
