@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
                 "With --console the same servers, data and application serve the web console instead: do the"
                         + " migration in the browser; Ctrl-C stops and removes everything."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:migrated and verified equal (with --console: stopped)", "1:failed",
-                "2:bad usage", "4:verification found differences"})
+        exitCodeList = {"0:migrated and verified equal", "1:failed", "2:bad usage",
+                "4:verification found differences",
+                "130:with --console: stopped with Ctrl-C, after the clean-up (143 with SIGTERM)"})
 final class DemoCommand implements Callable<Integer> {
     private static final int DEFAULT_CONSOLE_PORT = 8080;
 

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
                 "Bound to 127.0.0.1 (default) it needs no token; on any other address it prints an address with a"
                         + " token, needed for every API call."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped", "1:could not start (the port is taken, ...)", "2:bad usage"})
+        exitCodeList = {"1:could not start (the port is taken, ...)", "2:bad usage",
+                "130:stopped with Ctrl-C (143: stopped with SIGTERM), as the JVM exits on a signal"})
 public final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}); any other than 127.0.0.1 or ::1 needs the token.")
