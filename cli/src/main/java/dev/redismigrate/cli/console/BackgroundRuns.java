@@ -62,10 +62,15 @@ final class BackgroundRuns implements AutoCloseable {
         launch(taskId, true);
     }
 
-    /** @throws TaskStateException when another process of this machine runs the task */
+    /** @throws TaskStateException when another process of this machine runs the task, or the console is stopping */
     private synchronized void launch(String taskId, boolean resume) {
         if (active.contains(taskId)) {
             return;
+        }
+        if (threads.isShutdown()) {
+            // checked before marking: a mark with no run behind it would hold the task until this process ends
+            throw new TaskStateException("the console is stopping: task " + taskId + " is left to the next console"
+                    + " (or redis-migrate resume)");
         }
         RunningTasks.Mark mark = running.mark(taskId);
         active.add(taskId);
@@ -108,7 +113,7 @@ final class BackgroundRuns implements AutoCloseable {
 
     /** Stops taking work; running syncs stop with the process and are resumed by the next console. */
     @Override
-    public void close() {
+    public synchronized void close() {
         threads.shutdown();
     }
 }
