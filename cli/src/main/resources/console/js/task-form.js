@@ -220,6 +220,11 @@ function readForm(form, catalogue) {
     const text = input ? input.value.trim() : '';
     return text === '' ? null : text;
   };
+  // A password is sent as typed: spaces at its ends are part of it.
+  const password = (name) => {
+    const input = form.elements.namedItem(name);
+    return input && input.value !== '' ? input.value : null;
+  };
   const way = (side) => form.querySelector(`input[name="${side}.way"]:checked`).value;
   const sourceWay = way('source');
   const targetWay = way('target');
@@ -238,14 +243,14 @@ function readForm(form, catalogue) {
       port: sourceWay === 'vm' && port !== null ? Number(port) : null,
       endpoint: sourceWay === 'endpoint' ? value('source.endpoint') : null,
       username: value('source.username'),
-      password: value('source.password'),
+      password: password('source.password'),
       passwordRef: value('source.passwordRef'),
     },
     target: {
       instanceId: targetWay === 'instance' ? value('target.instanceId') : null,
       endpoint: targetWay === 'endpoint' ? value('target.endpoint') : null,
       username: value('target.username'),
-      password: value('target.password'),
+      password: password('target.password'),
       passwordRef: value('target.passwordRef'),
     },
     parameters,
