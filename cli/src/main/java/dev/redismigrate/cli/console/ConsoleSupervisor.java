@@ -6,6 +6,7 @@ import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -36,6 +37,8 @@ final class ConsoleSupervisor {
     private final TaskViews views;
     private final Consumer<MigrationTask> keeper;
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+    /** The last failure logged, by task id ("" for the store): a failure repeated every second is logged once. */
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
 
     ConsoleSupervisor(TaskStore store, ProgressSeries series, TaskEvents events, EventStream stream, TaskViews views,
                       Consumer<MigrationTask> keeper) {
@@ -47,15 +50,34 @@ final class ConsoleSupervisor {
         this.keeper = keeper;
     }
 
-    /** One look at every task; a failure is logged and the next look tries again. */
+    /**
+     * One look at every task; a failure is logged (once, until it changes) and the next look tries again. A task that
+     * fails does not keep the others from being looked at (a password file that cannot be deleted, say).
+     */
     void tick() {
+        List<MigrationTask> tasks;
         try {
-            for (MigrationTask task : store.list()) {
+            tasks = store.list();
+        } catch (RuntimeException e) {
+            warnOnce("", "looking at the tasks failed (tried again in a second): " + e.getMessage());
+            return;
+        }
+        failures.remove("");
+        for (MigrationTask task : tasks) {
+            try {
                 observe(task);
                 keeper.accept(task);
+                failures.remove(task.id());
+            } catch (RuntimeException e) {
+                warnOnce(task.id(), "looking at task " + task.id() + " failed (tried again in a second): "
+                        + e.getMessage());
             }
-        } catch (RuntimeException e) {
-            LOG.warn("looking at the tasks failed (tried again in a second): {}", e.getMessage());
+        }
+    }
+
+    private void warnOnce(String key, String message) {
+        if (!message.equals(failures.put(key, message))) {
+            LOG.warn(message);
         }
     }
 
