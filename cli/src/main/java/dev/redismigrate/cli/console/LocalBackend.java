@@ -21,7 +21,6 @@ import dev.redismigrate.core.verify.VerifyMode;
 import dev.redismigrate.core.verify.VerifyOptions;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +64,7 @@ final class LocalBackend implements ConsoleBackend {
         if (editedTaskId != null) {
             MigrationTask before = find(editedTaskId);
             form.refuseChangesOfFixedFields(before);
-            EditPasswords given = editPasswords(form);
+            PasswordFiles.Pair given = passwords.referencesFor(form, null);
             try {
                 return validationOfEdit(before, form.edit(given.source(), given.target()));
             } finally {
@@ -97,7 +96,7 @@ final class LocalBackend implements ConsoleBackend {
     public MigrationTask edit(String taskId, TaskForm form) {
         MigrationTask before = find(taskId);
         form.refuseChangesOfFixedFields(before);
-        EditPasswords given = editPasswords(form);
+        PasswordFiles.Pair given = passwords.referencesFor(form, null);
         MigrationTask edited;
         try {
             TaskEdit edit = form.edit(given.source(), given.target());
@@ -226,37 +225,28 @@ final class LocalBackend implements ConsoleBackend {
         }
     }
 
-    /** An edit form's password references; null where the form keeps the stored one. */
-    private EditPasswords editPasswords(TaskForm form) {
-        return new EditPasswords(passwords.referenceFor(form.sourcePassword(), null),
-                passwords.referenceFor(form.targetPassword(), null));
-    }
-
-    /** Deletes the password files {@code given} wrote unless {@code task} stores them. */
-    private void discardUnlessKept(EditPasswords given, MigrationTask task) {
+    /**
+     * Deletes the password files {@code given} (an edit form's: null where it keeps the stored one) wrote unless
+     * {@code task} stores them.
+     */
+    private void discardUnlessKept(PasswordFiles.Pair given, MigrationTask task) {
         discardIfNew(given.source(), task.source().endpoint().password());
         discardIfNew(given.target(), task.target().endpoint().password());
     }
 
-    private record EditPasswords(SecretRef source, SecretRef target) {
-    }
-
     /** A form's source and target with their password references; the password files written for them. */
     private Specs specs(TaskForm form) {
-        List<SecretRef> written = new ArrayList<>();
-        SecretRef sourcePassword = passwords.referenceFor(form.sourcePassword(), new SecretRef.None());
-        SecretRef targetPassword = passwords.referenceFor(form.targetPassword(), new SecretRef.None());
-        written.add(sourcePassword);
-        written.add(targetPassword);
-        RedisEndpoint source = form.source().withPassword(sourcePassword);
-        RedisEndpoint target = form.target().withPassword(targetPassword);
+        PasswordFiles.Pair written = passwords.referencesFor(form, new SecretRef.None());
+        RedisEndpoint source = form.source().withPassword(written.source());
+        RedisEndpoint target = form.target().withPassword(written.target());
         return new Specs(new SourceSpec(source, form.sourceVmId(), form.sourcePrivateIp()),
                 new TargetSpec(target, form.targetInstanceId(), form.allowUnlockedTarget(), false), written);
     }
 
-    private record Specs(SourceSpec source, TargetSpec target, List<SecretRef> passwords) {
+    private record Specs(SourceSpec source, TargetSpec target, PasswordFiles.Pair passwords) {
         void discard(PasswordFiles files) {
-            passwords.forEach(files::discard);
+            files.discard(passwords.source());
+            files.discard(passwords.target());
         }
     }
 }

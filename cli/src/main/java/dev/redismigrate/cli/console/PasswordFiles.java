@@ -25,8 +25,26 @@ final class PasswordFiles {
         this.dir = dir.toAbsolutePath().normalize();
     }
 
+    /** A form's source and target password references. */
+    record Pair(SecretRef source, SecretRef target) {
+    }
+
+    /**
+     * The references to store for a form's two passwords ({@code whenAbsent} where it gave none): when the second is
+     * refused, the file written for the first is deleted, so that no password stays on disk for nothing.
+     */
+    Pair referencesFor(TaskForm form, SecretRef whenAbsent) {
+        SecretRef source = referenceFor(form.sourcePassword(), whenAbsent);
+        try {
+            return new Pair(source, referenceFor(form.targetPassword(), whenAbsent));
+        } catch (RuntimeException e) {
+            discard(source);
+            throw e;
+        }
+    }
+
     /** The reference to store for {@code input}; {@code whenAbsent} when the form gave none. */
-    SecretRef referenceFor(PasswordInput input, SecretRef whenAbsent) {
+    private SecretRef referenceFor(PasswordInput input, SecretRef whenAbsent) {
         if (input.absent()) {
             return whenAbsent;
         }
@@ -39,7 +57,7 @@ final class PasswordFiles {
         return input.reference() != null ? input.reference() : write(input.typed());
     }
 
-    /** Deletes the file behind {@code ref} when it is one of ours; other references are the user's and stay. */
+    /** Deletes the file behind {@code ref} when it is one of ours; other references (and null) are the user's and stay. */
     void discard(SecretRef ref) {
         if (owns(ref)) {
             try {

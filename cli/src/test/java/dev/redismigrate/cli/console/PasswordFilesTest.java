@@ -3,10 +3,14 @@ package dev.redismigrate.cli.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.endpoint.RedisUri;
 import dev.redismigrate.core.endpoint.SecretRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +22,8 @@ class PasswordFilesTest {
     void aTypedPasswordIsAnOwnerOnlyFileDeletedWhenDiscarded() throws Exception {
         PasswordFiles files = new PasswordFiles(stateDir.resolve("secrets"));
 
-        SecretRef ref = files.referenceFor(new PasswordInput("s3cret", null), new SecretRef.None());
+        SecretRef ref = files.referencesFor(form(new PasswordInput("s3cret", null), PasswordInput.ABSENT),
+                new SecretRef.None()).source();
 
         Path file = ((SecretRef.FileRef) ref).path();
         assertThat(file).hasContent("s3cret");
@@ -45,7 +50,27 @@ class PasswordFilesTest {
         PasswordFiles files = new PasswordFiles(stateDir.resolve("secrets"));
         SecretRef spelt = new SecretRef.FileRef(stateDir.resolve("./secrets/./0123456789abcdef01234567"));
 
-        assertThatThrownBy(() -> files.referenceFor(new PasswordInput(null, spelt), null))
+        assertThatThrownBy(() -> files.referencesFor(form(PasswordInput.ABSENT, new PasswordInput(null, spelt)), null))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    @Test
+    void whenTheTargetsPasswordIsRefusedTheFileWrittenForTheSourcesIsDeleted() throws Exception {
+        Path secrets = stateDir.resolve("secrets");
+        PasswordFiles files = new PasswordFiles(secrets);
+        SecretRef ours = new SecretRef.FileRef(secrets.resolve("0123456789abcdef01234567"));
+
+        assertThatThrownBy(() -> files.referencesFor(form(new PasswordInput("s3cret", null),
+                new PasswordInput(null, ours)), new SecretRef.None())).isInstanceOf(ApiException.class);
+
+        try (Stream<Path> left = Files.list(secrets)) {
+            assertThat(left).as("no password stays on disk for a refused form").isEmpty();
+        }
+    }
+
+    private static TaskForm form(PasswordInput source, PasswordInput target) {
+        RedisEndpoint endpoint = RedisUri.parse("redis://127.0.0.1:6379");
+        return new TaskForm(null, null, endpoint, null, null, source, endpoint, null, null, target, Map.of(), false,
+                false);
     }
 }
