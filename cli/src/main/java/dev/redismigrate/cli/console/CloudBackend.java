@@ -124,9 +124,7 @@ final class CloudBackend implements ConsoleBackend {
     public MigrationTask finish(String taskId, boolean force) {
         find(taskId);
         services.signalTask().signal(new SignalRequest(taskId, SignalRequest.Action.FINISH, force));
-        events.add(taskId, new TaskEvents.Event(clock.instant(), force ? "finish-forced" : "finish-requested",
-                force ? "finish forced: the final verification is skipped (recorded in the task)"
-                        : "finish requested: the sync drains, verifies and stops"));
+        events.add(taskId, TaskEvents.Event.finishRequested(clock.instant(), force));
         return find(taskId);
     }
 

@@ -168,9 +168,7 @@ final class LocalBackend implements ConsoleBackend {
             }
         }
         MigrationTask asked = services.requestStop().finish(taskId, force);
-        events.add(taskId, new TaskEvents.Event(clock.instant(), force ? "finish-forced" : "finish-requested",
-                force ? "finish forced: the final verification is skipped (recorded in the task)"
-                        : "finish requested: the sync drains, verifies and stops"));
+        events.add(taskId, TaskEvents.Event.finishRequested(clock.instant(), force));
         return asked;
     }
 

@@ -16,6 +16,13 @@ final class TaskEvents {
 
     /** One line of a task's history. */
     record Event(Instant at, String kind, String detail) {
+        /** A finish asked for by this console, in either mode. */
+        static Event finishRequested(Instant at, boolean force) {
+            return force
+                    ? new Event(at, "finish-forced", "finish forced: the final verification is skipped (recorded in"
+                            + " the task)")
+                    : new Event(at, "finish-requested", "finish requested: the sync drains, verifies and stops");
+        }
     }
 
     private final Map<String, Deque<Event>> byTask = new ConcurrentHashMap<>();
