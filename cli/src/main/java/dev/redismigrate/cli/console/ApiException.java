@@ -31,8 +31,18 @@ final class ApiException extends RuntimeException {
         return new ApiException(409, null, message, Map.of());
     }
 
+    /** 405, naming the methods the path takes (also sent as the {@code Allow} header). */
+    static ApiException methodNotAllowed(String allowed) {
+        return new ApiException(405, null, "method not allowed here; use " + allowed, Map.of("allowed", allowed));
+    }
+
     int status() {
         return status;
+    }
+
+    /** The methods a 405 names, or null. */
+    String allowed() {
+        return (String) details.get("allowed");
     }
 
     /** The answer's body: {@code {"error", "field", ...details}}. */

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    /** The task actions that change it, all POST ({@code progress} is read with GET). */
+    private static final Set<String> ACTIONS = Set.of("start", "verify", "finish", "cancel");
 
     private final ConsoleBackend backend;
     private final TaskViews views;
@@ -53,7 +56,7 @@ final class ApiHandler implements HttpHandler {
             route(exchange, exchange.getRequestMethod().toUpperCase(Locale.ROOT),
                     Arrays.stream(exchange.getRequestURI().getPath().split("/")).filter(s -> !s.isEmpty()).toList());
         } catch (ApiException e) {
-            HttpJson.send(exchange, e.status(), e.body());
+            HttpJson.send(exchange, e);
         } catch (TaskNotFoundException e) {
             HttpJson.send(exchange, 404, ApiException.notFound(e.getMessage()).body());
         } catch (TaskStateException | TaskConflictException e) {
@@ -99,7 +102,7 @@ final class ApiHandler implements HttpHandler {
                 exchange.getResponseHeaders().set("Location", "/api/tasks/" + created.id());
                 HttpJson.send(exchange, 201, views.view(created));
             } else {
-                throw notAllowed("GET, POST");
+                throw ApiException.methodNotAllowed("GET, POST");
             }
             return;
         }
@@ -111,7 +114,7 @@ final class ApiHandler implements HttpHandler {
                 TaskForm form = TaskFormReader.read(HttpJson.body(exchange), backend.mode());
                 HttpJson.send(exchange, 200, views.view(backend.edit(find(id).id(), form)));
             } else {
-                throw notAllowed("GET, PUT");
+                throw ApiException.methodNotAllowed("GET, PUT");
             }
             return;
         }
@@ -124,8 +127,12 @@ final class ApiHandler implements HttpHandler {
                     series.of(find(id).id(), since(query(exchange).get("since")))));
             return;
         }
+        if (!ACTIONS.contains(action)) {
+            throw ApiException.notFound("no task action '" + action + "'; use start, verify, finish, cancel or"
+                    + " progress");
+        }
         if (!method.equals("POST")) {
-            throw notAllowed("POST");
+            throw ApiException.methodNotAllowed("POST");
         }
         find(id);
         JsonFields body = new JsonFields(HttpJson.body(exchange), "");
@@ -134,8 +141,7 @@ final class ApiHandler implements HttpHandler {
             case "verify" -> VerificationView.of(backend.verify(id, mode(body.text("mode"))));
             case "finish" -> views.view(backend.finish(id, body.bool("force")));
             case "cancel" -> views.view(backend.cancel(id));
-            default -> throw ApiException.notFound("no task action '" + action + "'; use start, verify, finish,"
-                    + " cancel or progress");
+            default -> throw new IllegalStateException("action " + action + " is in ACTIONS but not handled");
         };
         HttpJson.send(exchange, 200, answer);
     }
@@ -204,13 +210,9 @@ final class ApiHandler implements HttpHandler {
             throw ApiException.notFound("no API at /api/" + String.join("/", rest));
         }
         if (!method.equals(allowed)) {
-            throw notAllowed(allowed);
+            throw ApiException.methodNotAllowed(allowed);
         }
         answer.send();
-    }
-
-    private static ApiException notAllowed(String allowed) {
-        return new ApiException(405, null, "method not allowed here; use " + allowed, Map.of());
     }
 
     private interface Answer {

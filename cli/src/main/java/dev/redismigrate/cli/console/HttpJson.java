@@ -61,6 +61,14 @@ final class HttpJson {
         return node;
     }
 
+    /** A refusal as its status and body; a 405 also says in {@code Allow} which methods the path takes. */
+    static void send(HttpExchange exchange, ApiException refusal) throws IOException {
+        if (refusal.allowed() != null) {
+            exchange.getResponseHeaders().set("Allow", refusal.allowed());
+        }
+        send(exchange, refusal.status(), refusal.body());
+    }
+
     static void send(HttpExchange exchange, int status, Object body) throws IOException {
         byte[] bytes = MAPPER.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");

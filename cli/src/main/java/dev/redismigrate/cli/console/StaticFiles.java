@@ -32,7 +32,7 @@ final class StaticFiles implements HttpHandler {
         try {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             if (!method.equals("GET") && !method.equals("HEAD")) {
-                HttpJson.send(exchange, 405, new ApiException(405, null, "the pages are read with GET", Map.of()).body());
+                HttpJson.send(exchange, ApiException.methodNotAllowed("GET, HEAD"));
                 return;
             }
             String path = exchange.getRequestURI().getPath();

@@ -88,6 +88,28 @@ class ConsoleAccessIT {
     }
 
     @Test
+    void aWrongMethodIs405NamingTheMethodsThePathTakesAndAnUnknownActionIs404() throws Exception {
+        try (Console console = Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"),
+                0, new PrintWriter(new StringWriter()))) {
+            ConsoleClient api = new ConsoleClient("http://127.0.0.1:" + console.port(), null);
+
+            ConsoleClient.Answer deleteAll = api.send(api.request("/api/tasks").DELETE());
+            ConsoleClient.Answer getCancel = api.get("/api/tasks/nosuchtask/cancel");
+            ConsoleClient.Answer postPage = api.send(api.request("/").POST(HttpRequest.BodyPublishers.noBody()));
+
+            assertThat(deleteAll.status()).isEqualTo(405);
+            assertThat(deleteAll.response().headers().firstValue("Allow")).contains("GET, POST");
+            assertThat(deleteAll.error()).contains("use GET, POST");
+            assertThat(getCancel.status()).isEqualTo(405);
+            assertThat(getCancel.response().headers().firstValue("Allow")).contains("POST");
+            assertThat(postPage.status()).isEqualTo(405);
+            assertThat(postPage.response().headers().firstValue("Allow")).contains("GET, HEAD");
+            assertThat(api.get("/api/tasks/nosuchtask/bogus").status()).isEqualTo(404);
+            assertThat(api.get("/api/tasks/nosuchtask/bogus").error()).contains("no task action 'bogus'");
+        }
+    }
+
+    @Test
     void aTakenPortFailsInOneLineThatSaysWhatToDo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             assertThatThrownBy(() -> Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"),
