@@ -18,6 +18,7 @@ import dev.redismigrate.core.usecase.RestoreSourceParameters;
 import dev.redismigrate.core.usecase.RunMigration;
 import dev.redismigrate.core.usecase.RunSync;
 import dev.redismigrate.core.usecase.StartTask;
+import dev.redismigrate.core.usecase.TaskValidator;
 import dev.redismigrate.core.usecase.UnlockTarget;
 import dev.redismigrate.core.usecase.ValidateTask;
 import dev.redismigrate.core.validation.LocalCloudChecks;
@@ -66,12 +67,24 @@ public final class LocalServices {
     }
 
     public CreateTask createTask() {
-        return new CreateTask(store, validator, clock);
+        return createTask(validator);
     }
 
-    /** Locally nothing waits for a scheduled start but the process running it, which sees the task leave SCHEDULED. */
+    /** Creating with {@code validation} instead of the catalogue: a caller that has just validated the task itself. */
+    public CreateTask createTask(TaskValidator validation) {
+        return new CreateTask(store, validation, clock);
+    }
+
     public EditTask editTask() {
-        return new EditTask(store, validator, PendingStarts.NONE, clock);
+        return editTask(validator);
+    }
+
+    /**
+     * Editing with {@code validation} instead of the catalogue (as {@link #createTask(TaskValidator)}). Locally nothing
+     * waits for a scheduled start but the process running it, which sees the task leave SCHEDULED.
+     */
+    public EditTask editTask(TaskValidator validation) {
+        return new EditTask(store, validation, PendingStarts.NONE, clock);
     }
 
     public RequestStop requestStop() {

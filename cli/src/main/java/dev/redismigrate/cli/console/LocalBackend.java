@@ -13,6 +13,7 @@ import dev.redismigrate.core.task.TaskStateException;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.usecase.NewTask;
+import dev.redismigrate.core.usecase.TaskValidator;
 import dev.redismigrate.core.validation.CheckLevel;
 import dev.redismigrate.core.validation.ValidationReport;
 import dev.redismigrate.core.verify.VerificationReport;
@@ -83,9 +84,11 @@ final class LocalBackend implements ConsoleBackend {
     public MigrationTask create(TaskForm form) {
         Specs specs = specs(form);
         try {
-            refuseUnlessAccepted(validation(form, specs), form.acknowledgeWarnings(), "create the task");
-            return services.createTask().create(new NewTask(form.name(), specs.source(), specs.target(),
-                    form.scheduledStart(), parameters(form)));
+            ValidationReport report = validation(form, specs);
+            refuseUnlessAccepted(report, form.acknowledgeWarnings(), "create the task");
+            // the task stored is the one just validated, from the same form: its report, not a second validation
+            return services.createTask(task -> report).create(new NewTask(form.name(), specs.source(),
+                    specs.target(), form.scheduledStart(), parameters(form)));
         } catch (RuntimeException e) {
             specs.discard(passwords);
             throw e;
@@ -101,8 +104,9 @@ final class LocalBackend implements ConsoleBackend {
         try {
             TaskEdit edit = form.edit(given.source(), given.target());
             // Held back like a creation: the edit use case would store it (and withdraw a schedule) whatever it finds.
-            refuseUnlessAccepted(validationOfEdit(before, edit), form.acknowledgeWarnings(), "save the edit");
-            edited = services.editTask().edit(before.id(), edit);
+            ValidationReport report = validationOfEdit(before, edit);
+            refuseUnlessAccepted(report, form.acknowledgeWarnings(), "save the edit");
+            edited = services.editTask(validatedAlready(before, report)).edit(before.id(), edit);
         } catch (RuntimeException e) {
             discardUnlessKept(given, before);
             throw e;
@@ -199,6 +203,14 @@ final class LocalBackend implements ConsoleBackend {
     /** The catalogue run for the task as the edit would leave it, under its own id: not "another task" on its target. */
     private ValidationReport validationOfEdit(MigrationTask before, TaskEdit edit) {
         return services.validator().validate(before.edit(edit, clock.instant()));
+    }
+
+    /**
+     * The edit's validation: {@code report} when the task edited is still {@code before} (the next version is the edit
+     * of it, which {@code report} validated), else a new one.
+     */
+    private TaskValidator validatedAlready(MigrationTask before, ValidationReport report) {
+        return edited -> edited.version() == before.version() + 1 ? report : services.validator().validate(edited);
     }
 
     private static List<ParameterSetting> parameters(TaskForm form) {

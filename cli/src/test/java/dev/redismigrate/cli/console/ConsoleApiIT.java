@@ -286,6 +286,42 @@ class ConsoleApiIT {
     }
 
     @Test
+    void aCreateAndAnEditValidateOnceAsAValidationDoes() throws Exception {
+        RedisServers.Pair pair = redis.sourceAndTarget();
+        startConsole();
+        String form = ConsoleClient.json(form("once", pair.source(), null, pair.target(), true));
+        String[] id = new String[1];
+
+        long validation = connectionsMadeTo(pair.source(), () -> api.post("/api/validations", form));
+        long creation = connectionsMadeTo(pair.source(), () -> id[0] = api.post("/api/tasks", form).body().get("id")
+                .asText());
+        long editValidation = connectionsMadeTo(pair.source(), () -> api.post("/api/validations?taskId=" + id[0], form));
+        long edit = connectionsMadeTo(pair.source(), () -> assertThat(api.put("/api/tasks/" + id[0], form).status())
+                .isEqualTo(200));
+
+        assertThat(validation).as("a validation connects to the source").isGreaterThan(1);
+        assertThat(creation).as("the creation stores the report of its own validation").isEqualTo(validation);
+        assertThat(edit).as("the edit stores the report of its own validation").isEqualTo(editValidation);
+        JsonNode task = api.get("/api/tasks/" + id[0]).body();
+        assertThat(task.get("status").asText()).isEqualTo("VALIDATED");
+        assertThat(task.get("validation").get("results").size()).isPositive();
+    }
+
+    /** The connections {@code action} made to {@code server} (plus the one that counts them after it). */
+    private static long connectionsMadeTo(RedisServer server, Runnable action) {
+        long before = connectionsReceived(server);
+        action.run();
+        return connectionsReceived(server) - before;
+    }
+
+    private static long connectionsReceived(RedisServer server) {
+        try (Jedis jedis = server.client()) {
+            return Long.parseLong(jedis.info("stats").lines().filter(l -> l.startsWith("total_connections_received:"))
+                    .findFirst().orElseThrow().split(":")[1].trim());
+        }
+    }
+
+    @Test
     void aPasswordReferenceIsKeptAsGivenAndOneThatCannotBeReadIsAnErrorSayingWhy(@TempDir Path elsewhere)
             throws Exception {
         RedisServer source = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().password("src-secret"));
