@@ -200,7 +200,7 @@ public final class TargetStateChecks {
     /** A Redis Cluster has db0 only: keys the source holds elsewhere have nowhere to go. */
     private static CheckResult clusterDatabases(InstanceFacts source) {
         Check check = Check.TARGET_DATABASES;
-        List<String> others = source.keyspace().entrySet().stream()
+        List<String> others = new TreeMap<>(source.keyspace()).entrySet().stream()
                 .filter(e -> e.getKey() != 0 && e.getValue().keys() > 0)
                 .map(e -> "db" + e.getKey() + " (" + e.getValue().keys() + (e.getValue().keys() == 1 ? " key)" : " keys)"))
                 .toList();
