@@ -30,42 +30,60 @@ final class KeyspaceComparison {
         for (int db : dbs) {
             source.select(db);
             target.select(db);
-            Set<ByteBuffer> sourceKeys = keys(source);
-            Set<ByteBuffer> targetKeys = keys(target);
-            if (db == CheckpointKey.DB) {
-                targetKeys.removeIf(k -> text(k).startsWith(CheckpointKey.PREFIX));
-            }
-            for (ByteBuffer key : sourceKeys) {
-                if (!targetKeys.contains(key)) {
-                    diffs.add("db" + db + " " + text(key) + ": missing on target");
-                    continue;
-                }
-                byte[] k = bytes(key);
-                String type = source.type(k);
-                String targetType = target.type(k);
-                if (!type.equals(targetType)) {
-                    diffs.add("db" + db + " " + text(key) + ": type " + type + " vs " + targetType);
-                    continue;
-                }
-                if (!value(source, type, k).equals(value(target, type, k))) {
-                    diffs.add("db" + db + " " + text(key) + ": " + type + " values differ");
-                }
-                long sourceTtl = source.pttl(k);
-                long targetTtl = target.pttl(k);
-                if ((sourceTtl < 0) != (targetTtl < 0) || Math.abs(sourceTtl - targetTtl) > TTL_TOLERANCE_MS) {
-                    diffs.add("db" + db + " " + text(key) + ": ttl " + sourceTtl + " vs " + targetTtl);
-                }
-            }
-            for (ByteBuffer key : targetKeys) {
-                if (!sourceKeys.contains(key)) {
-                    diffs.add("db" + db + " " + text(key) + ": only on target");
-                }
-            }
+            Map<ByteBuffer, Jedis> targetKeys = new HashMap<>();
+            keys(target).forEach(key -> targetKeys.put(key, target));
+            compare(source, targetKeys, db, diffs);
             if (diffs.size() > 20) {
                 return diffs.subList(0, 20);
             }
         }
         return diffs;
+    }
+
+    /** The same against a cluster: every key of the source's db 0 with the primary holding it, and back. */
+    static List<String> clusterDifferences(Jedis source, List<Jedis> primaries) {
+        source.select(0);
+        Map<ByteBuffer, Jedis> targetKeys = new HashMap<>();
+        for (Jedis primary : primaries) {
+            keys(primary).forEach(key -> targetKeys.put(key, primary));
+        }
+        List<String> diffs = new ArrayList<>();
+        compare(source, targetKeys, 0, diffs);
+        return diffs.size() > 20 ? diffs.subList(0, 20) : diffs;
+    }
+
+    private static void compare(Jedis source, Map<ByteBuffer, Jedis> targetKeys, int db, List<String> diffs) {
+        Set<ByteBuffer> sourceKeys = keys(source);
+        if (db == CheckpointKey.DB) {
+            targetKeys.keySet().removeIf(k -> text(k).startsWith(CheckpointKey.PREFIX));
+        }
+        for (ByteBuffer key : sourceKeys) {
+            Jedis target = targetKeys.get(key);
+            if (target == null) {
+                diffs.add("db" + db + " " + text(key) + ": missing on target");
+                continue;
+            }
+            byte[] k = bytes(key);
+            String type = source.type(k);
+            String targetType = target.type(k);
+            if (!type.equals(targetType)) {
+                diffs.add("db" + db + " " + text(key) + ": type " + type + " vs " + targetType);
+                continue;
+            }
+            if (!value(source, type, k).equals(value(target, type, k))) {
+                diffs.add("db" + db + " " + text(key) + ": " + type + " values differ");
+            }
+            long sourceTtl = source.pttl(k);
+            long targetTtl = target.pttl(k);
+            if ((sourceTtl < 0) != (targetTtl < 0) || Math.abs(sourceTtl - targetTtl) > TTL_TOLERANCE_MS) {
+                diffs.add("db" + db + " " + text(key) + ": ttl " + sourceTtl + " vs " + targetTtl);
+            }
+        }
+        for (ByteBuffer key : targetKeys.keySet()) {
+            if (!sourceKeys.contains(key)) {
+                diffs.add("db" + db + " " + text(key) + ": only on target");
+            }
+        }
     }
 
     private static Set<ByteBuffer> keys(Jedis jedis) {

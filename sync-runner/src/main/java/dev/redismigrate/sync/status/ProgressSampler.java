@@ -1,6 +1,5 @@
 package dev.redismigrate.sync.status;
 
-import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.core.progress.DbKeyCount;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.progress.SyncPhase;
@@ -9,25 +8,22 @@ import dev.redismigrate.sync.resp.RespConnection;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds a {@link Progress} from the live {@link SyncState} plus what both servers say ({@code INFO replication} and
- * {@code INFO keyspace}), on connections of its own. A server that does not answer leaves its numbers as last seen:
- * the report never fails the sync.
+ * Builds a {@link Progress} from the live {@link SyncState} plus what both sides say ({@code INFO replication} and
+ * {@code INFO keyspace} of the source, the target's {@link TargetKeyspace}), on connections of its own. A server
+ * that does not answer leaves its numbers as last seen: the report never fails the sync.
  */
 public final class ProgressSampler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressSampler.class);
 
     private final SyncState state;
     private final Supplier<RespConnection> sourceConnector;
-    private final Supplier<RespConnection> targetConnector;
-    private final String checkpointKey;
+    private final TargetKeyspace targetKeyspace;
     private RespConnection source;
-    private RespConnection target;
     private long sourceOffset = -1;
     private Map<Integer, DbKeyCount> sourceKeys = Map.of();
     private Map<Integer, DbKeyCount> targetKeys = Map.of();
@@ -38,11 +34,10 @@ public final class ProgressSampler implements AutoCloseable {
     private double bytesPerSecond;
 
     public ProgressSampler(SyncState state, Supplier<RespConnection> sourceConnector,
-                           Supplier<RespConnection> targetConnector, String taskId) {
+                           TargetKeyspace targetKeyspace) {
         this.state = state;
         this.sourceConnector = sourceConnector;
-        this.targetConnector = targetConnector;
-        this.checkpointKey = CheckpointKey.forTask(taskId);
+        this.targetKeyspace = targetKeyspace;
     }
 
     public Progress sample() {
@@ -112,25 +107,10 @@ public final class ProgressSampler implements AutoCloseable {
 
     private void sampleTarget() {
         try {
-            if (target == null) {
-                target = targetConnector.get();
-                target.callOk("SELECT", Integer.toString(CheckpointKey.DB));
-            }
-            Map<Integer, DbKeyCount> counts = new TreeMap<>(Info.of(target, "keyspace").keyspace());
-            Object exists = target.callOk("EXISTS", checkpointKey);
-            DbKeyCount db0 = counts.get(CheckpointKey.DB);
-            if (Long.valueOf(1).equals(exists) && db0 != null) {
-                // the checkpoint key is ours, not the source's: it is left out of every count
-                if (db0.keys() <= 1) {
-                    counts.remove(CheckpointKey.DB);
-                } else {
-                    counts.put(CheckpointKey.DB, new DbKeyCount(db0.keys() - 1, db0.expires()));
-                }
-            }
-            targetKeys = counts;
+            targetKeys = targetKeyspace.sample();
         } catch (RuntimeException | IOException e) {
             LOG.debug("target did not answer INFO: {}", RespConnection.describe(e));
-            closeTarget();
+            targetKeyspace.close();
         }
     }
 
@@ -153,9 +133,6 @@ public final class ProgressSampler implements AutoCloseable {
     }
 
     private void closeTarget() {
-        if (target != null) {
-            target.close();
-            target = null;
-        }
+        targetKeyspace.close();
     }
 }
