@@ -283,8 +283,7 @@ final class VerificationRun {
         do {
             side.pace(1);
             side.select(db);
-            List<Object> page = Replies.list(side.call(Command.SCAN, cursor, Replies.bytes("COUNT"),
-                    Replies.bytes(Integer.toString(pageSize))));
+            List<Object> page = side.scan(cursor, Replies.bytes("COUNT"), Replies.bytes(Integer.toString(pageSize)));
             cursor = (byte[]) page.get(0);
             List<byte[]> keys = new ArrayList<>();
             for (Object key : Replies.list(page.get(1))) {
