@@ -32,7 +32,7 @@ public final class Benchmark {
         System.out.println(machine.describe());
         ResultTable table = new ResultTable();
         MigrationRows rows = new MigrationRows(options, table);
-        if (options.runs(1) || options.runs(2) || options.runs(6) || options.runs(7)) {
+        if (options.runs(1) || options.runs(2) || options.runs(6) || options.runs(7) || options.runs(8)) {
             try (Dataset mixed = Dataset.load(String.format("%,d mixed keys", options.keys()),
                     source -> MixedDataset.load(source, options.keys()))) {
                 if (options.runs(1)) {
@@ -43,6 +43,9 @@ public final class Benchmark {
                 }
                 if (options.runs(6)) {
                     rows.row6(mixed);
+                }
+                if (options.runs(8)) {
+                    ClusterRow.run(options, mixed, table);
                 }
                 if (options.runs(7)) {
                     IncrementalRow.run(options, mixed, table); // last on this data: its loads change the source

@@ -22,9 +22,17 @@ final class MigrateRun {
 
     static LauncherRun.Result run(BenchOptions options, RedisServer source, String... extraArgs)
             throws IOException, InterruptedException {
-        Path stateDir = Files.createTempDirectory("bench-state-");
         try (RedisServer target = RedisServer.start(RedisVersion.SYSTEM, RedisServerConfig.defaults())) {
-            List<String> args = new ArrayList<>(List.of("migrate", "--source", source.uri(), "--target", target.uri(),
+            return into(options, source, target.uri(), extraArgs);
+        }
+    }
+
+    /** Into the empty target at {@code targetUri} (a standalone server, or any node of a cluster). */
+    static LauncherRun.Result into(BenchOptions options, RedisServer source, String targetUri, String... extraArgs)
+            throws IOException, InterruptedException {
+        Path stateDir = Files.createTempDirectory("bench-state-");
+        try {
+            List<String> args = new ArrayList<>(List.of("migrate", "--source", source.uri(), "--target", targetUri,
                     "--finish-when-synced", "--json-progress", "--state-dir", stateDir.toString()));
             args.addAll(List.of(extraArgs));
             return LauncherRun.run(options, args.toArray(String[]::new));

@@ -4,6 +4,7 @@ import dev.redismigrate.redisio.RedisInfo;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisVersion;
+import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.Jedis;
 
@@ -47,28 +48,66 @@ final class NativeReplication {
 
     /** Replicates into a fresh replica; detached afterwards when asked, else left following the source. */
     static Copy copy(RedisServer source, Loading loading, boolean detach) throws InterruptedException {
-        RedisServer replica = RedisServer.start(RedisVersion.SYSTEM,
-                RedisServerConfig.defaults().set("repl-diskless-load", loading.setting));
-        try (Jedis sourceClient = source.client(); Jedis jedis = replica.client()) {
-            List<String> delay = sourceClient.configGet("repl-diskless-sync-delay").values().stream().toList();
-            sourceClient.configSet("repl-diskless-sync-delay", "0");
-            try {
-                long start = System.nanoTime();
-                jedis.replicaof(source.host(), source.port());
-                while (!loaded(RedisInfo.parse(jedis.info("replication") + jedis.info("persistence")))) {
-                    Thread.sleep(5);
+        return copies(List.of(source), loading, detach).get(0);
+    }
+
+    /**
+     * Times replication of every source at once, each into a fresh replica (a cluster's primaries: a native replica
+     * of each shard), until the last has loaded; the replicas are then removed.
+     */
+    static double parallelSeconds(List<RedisServer> sources, Loading loading) throws InterruptedException {
+        List<Copy> copies = copies(sources, loading, true);
+        copies.forEach(Copy::close);
+        return copies.stream().mapToDouble(Copy::seconds).max().orElseThrow();
+    }
+
+    /** One fresh replica per source, all told to replicate at once; each copy's time is until the last loaded. */
+    private static List<Copy> copies(List<RedisServer> sources, Loading loading, boolean detach)
+            throws InterruptedException {
+        List<RedisServer> replicas = new ArrayList<>();
+        List<String> delays = new ArrayList<>();
+        try {
+            for (RedisServer source : sources) {
+                replicas.add(RedisServer.start(RedisVersion.SYSTEM,
+                        RedisServerConfig.defaults().set("repl-diskless-load", loading.setting)));
+                try (Jedis sourceClient = source.client()) {
+                    delays.add(sourceClient.configGet("repl-diskless-sync-delay").values().iterator().next());
+                    sourceClient.configSet("repl-diskless-sync-delay", "0");
                 }
-                double seconds = Measures.seconds(System.nanoTime() - start);
-                if (detach) {
-                    jedis.replicaofNoOne();
-                }
-                return new Copy(replica, seconds);
-            } finally {
-                sourceClient.configSet("repl-diskless-sync-delay", delay.get(0));
             }
+            long start = System.nanoTime();
+            for (int i = 0; i < sources.size(); i++) {
+                try (Jedis jedis = replicas.get(i).client()) {
+                    jedis.replicaof(sources.get(i).host(), sources.get(i).port());
+                }
+            }
+            for (RedisServer replica : replicas) {
+                try (Jedis jedis = replica.client()) {
+                    while (!loaded(RedisInfo.parse(jedis.info("replication") + jedis.info("persistence")))) {
+                        Thread.sleep(5);
+                    }
+                }
+            }
+            double seconds = Measures.seconds(System.nanoTime() - start);
+            List<Copy> copies = new ArrayList<>();
+            for (RedisServer replica : replicas) {
+                if (detach) {
+                    try (Jedis jedis = replica.client()) {
+                        jedis.replicaofNoOne();
+                    }
+                }
+                copies.add(new Copy(replica, seconds));
+            }
+            return copies;
         } catch (RuntimeException | InterruptedException e) {
-            replica.close();
+            replicas.forEach(RedisServer::close);
             throw e;
+        } finally {
+            for (int i = 0; i < delays.size(); i++) {
+                try (Jedis sourceClient = sources.get(i).client()) {
+                    sourceClient.configSet("repl-diskless-sync-delay", delays.get(i));
+                }
+            }
         }
     }
 

@@ -42,7 +42,7 @@ public final class RedisCluster {
      * as replicas (node i replicates primary {@code i % primaries}). Returns once every primary lists its replicas
      * and every node reports {@code cluster_state:ok} and the same slot map (bounded: 30 s each).
      */
-    static RedisCluster form(List<RedisServer> nodes, int primaries) {
+    public static RedisCluster form(List<RedisServer> nodes, int primaries) {
         if (primaries < 1 || primaries > nodes.size()) {
             throw new IllegalArgumentException("need between 1 and " + nodes.size() + " primaries, got " + primaries);
         }
