@@ -113,6 +113,7 @@ class MigrateIntoClusterIT {
 
         CommandRun verify = run("verify", "--source", source.uri(), "--target", anyNode.uri(), "--mode", "full");
         assertThat(verify.out()).as(verify.out() + verify.err()).contains("full mode");
+        cluster.primaries().forEach(p -> assertThat(verify.out()).contains("target primary 127.0.0.1:" + p.port() + ": db0 "));
     }
 
     /** SET, INCR, HSET, DEL and a multi-slot MSET on the source until told to stop; returns how many were sent. */
