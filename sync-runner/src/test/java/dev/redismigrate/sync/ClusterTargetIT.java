@@ -3,6 +3,7 @@ package dev.redismigrate.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
+import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.progress.SyncPhase;
@@ -63,7 +64,9 @@ class ClusterTargetIT {
 
             Progress synced = sync.awaitInSync(SYNCED);
             assertThat(synced.targetKeys().get(0).keys()).isEqualTo(synced.sourceKeys().get(0).keys());
-            sync.finish(SYNCED);
+            SyncRunner.Result finished = sync.finish(SYNCED);
+            assertThat(finished.summary().targetKeys()).as("counted after the checkpoint keys were removed")
+                    .isEqualTo(finished.summary().sourceKeys());
         }
         assertExact(source, cluster);
         assertThat(internalKeys(cluster)).as("the checkpoint keys are removed at FINISH").isEmpty();
