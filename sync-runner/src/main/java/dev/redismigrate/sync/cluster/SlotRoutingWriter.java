@@ -134,7 +134,7 @@ public final class SlotRoutingWriter implements Closeable {
     private final NodeConnector connector;
     private final Map<ClusterNode, RespConnection> connections = new HashMap<>();
     private final Counts counts = new Counts();
-    private SlotMap slots;
+    private volatile SlotMap slots;
     private int sequence;
 
     /**
