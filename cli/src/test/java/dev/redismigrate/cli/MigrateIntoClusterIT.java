@@ -38,7 +38,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /**
  * {@code migrate --target redis://any-node:port --finish-when-synced} from a standalone source under a write load into
  * a three-primary Redis Cluster: what an operator runs. Every node is locked while the sync runs and unlocked after,
- * the source's parameters are put back, the default verification passes, and the cluster holds the source's data.
+ * the source's parameters are put back, the default verification passes, the cluster holds the source's data, and
+ * the task's summary counts the keys of every primary.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class MigrateIntoClusterIT {
@@ -97,7 +98,7 @@ class MigrateIntoClusterIT {
         assertThat(task.lock()).isNull();
         long onPrimaries = cluster.primaries().stream().mapToLong(MigrateIntoClusterIT::dbSize).sum();
         assertThat(onPrimaries).isGreaterThanOrEqualTo(2L * KEYS).isLessThanOrEqualTo(dbSize(source));
-        assertThat(task.summary().targetKeys().get(0).keys()).isPositive();
+        assertThat(task.summary().targetKeys().get(0).keys()).isEqualTo(onPrimaries);
         assertThat(parameters(source)).isEqualTo(parametersBefore);
         aclBefore.forEach((node, rules) -> assertThat(aclList(node)).as(node.toString()).isEqualTo(rules));
         try (Jedis s = source.client(); JedisCluster t = client(cluster)) {
@@ -113,6 +114,7 @@ class MigrateIntoClusterIT {
 
         CommandRun verify = run("verify", "--source", source.uri(), "--target", anyNode.uri(), "--mode", "full");
         assertThat(verify.out()).as(verify.out() + verify.err()).contains("full mode");
+        cluster.primaries().forEach(p -> assertThat(verify.out()).contains("target primary 127.0.0.1:" + p.port() + ": db0 "));
     }
 
     /** SET, INCR, HSET, DEL and a multi-slot MSET on the source until told to stop; returns how many were sent. */

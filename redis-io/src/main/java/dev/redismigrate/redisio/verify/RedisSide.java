@@ -135,6 +135,11 @@ final class RedisSide implements AutoCloseable {
         return role;
     }
 
+    /** Whether this side is a Redis Cluster, read through one connection per primary. */
+    boolean cluster() {
+        return slots != null;
+    }
+
     long ops() {
         return ops;
     }

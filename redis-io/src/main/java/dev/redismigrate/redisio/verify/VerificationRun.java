@@ -106,8 +106,9 @@ final class VerificationRun {
         }
         DifferenceTally tally = new DifferenceTally(options.maxShown());
         candidates.tally(tally);
-        return tally.report(options.mode(), startedAt, clock.instant(), round, keysCompared, keysNotCompared,
-                sourceCounts, targetCounts);
+        VerificationReport report = tally.report(options.mode(), startedAt, clock.instant(), round, keysCompared,
+                keysNotCompared, sourceCounts, targetCounts);
+        return target.cluster() ? report.withTargetKeysByNode(target.keyspaceByNode()) : report;
     }
 
     /**

@@ -60,6 +60,9 @@ class ClusterTargetVerifyIT {
             assertThat(report.differences()).as(mode.label()).isEmpty();
             assertThat(report.summary()).startsWith("EQUAL");
             assertThat(report.targetKeys()).isEqualTo(report.sourceKeys());
+            assertThat(report.targetKeysByNode()).hasSize(3);
+            assertThat(report.targetKeysByNode().values().stream().mapToLong(c -> c.get(0).keys()).sum())
+                    .isEqualTo(report.targetKeys().get(0).keys() + 5); // with the checkpoint keys
             if (mode == VerifyMode.FULL) {
                 assertThat(report.keysCompared()).isEqualTo(KEYS + 1);
             }
