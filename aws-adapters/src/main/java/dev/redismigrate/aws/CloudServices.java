@@ -169,7 +169,7 @@ public final class CloudServices {
                         + " reach the ElastiCache API; give the target endpoint", null);
             };
         }
-        return new TargetByInstanceId(elastiCache)::primaryEndpoint;
+        return new TargetByInstanceId(elastiCache)::endpoint;
     }
 
     /**

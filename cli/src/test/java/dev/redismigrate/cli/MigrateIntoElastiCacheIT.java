@@ -61,7 +61,7 @@ class MigrateIntoElastiCacheIT {
         elastiCache.defineSecurityGroup("sg-open", Set.of(EmulatedElastiCache.ANYWHERE));
         ReplicationGroup group = elastiCache.addReplicationGroup("orders-cache", redis.start(RedisVersion.SYSTEM),
                 AuthMode.AUTH_TOKEN, AUTH_TOKEN, List.of("sg-open"));
-        String targetUri = "redis://:" + AUTH_TOKEN + "@" + group.primaryHost() + ":" + group.primaryPort();
+        String targetUri = "redis://:" + AUTH_TOKEN + "@" + group.endpointHost() + ":" + group.endpointPort();
 
         CommandRun refused = run("validate", "--source", source.uri(), "--target", targetUri, "--state-dir", stateDir.toString());
 

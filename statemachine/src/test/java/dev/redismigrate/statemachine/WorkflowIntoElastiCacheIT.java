@@ -329,7 +329,7 @@ class WorkflowIntoElastiCacheIT {
 
     /** The target named by replication group id and given by its primary endpoint, the password by reference. */
     private MigrationTask task(boolean allowUnlocked) {
-        RedisEndpoint endpoint = new RedisEndpoint(target.primaryHost(), target.primaryPort(), false, targetUser,
+        RedisEndpoint endpoint = new RedisEndpoint(target.endpointHost(), target.endpointPort(), false, targetUser,
                 SecretRef.parse("env:" + TARGET_PASSWORD_VARIABLE));
         return MigrationTask.create("orders", SourceSpec.of(RedisEndpoint.of(source.host(), source.port())),
                 new TargetSpec(endpoint, GROUP, allowUnlocked, false), null, List.of(), clock.instant());
@@ -424,7 +424,7 @@ class WorkflowIntoElastiCacheIT {
 
     /** The application's client: from its own address, through the group's primary endpoint. */
     private Jedis application(String user, String password) {
-        return LoopbackClients.jedisFrom(APPLICATION_ADDRESS, target.primaryHost(), target.primaryPort(), user, password);
+        return LoopbackClients.jedisFrom(APPLICATION_ADDRESS, target.endpointHost(), target.endpointPort(), user, password);
     }
 
     private boolean applicationCanWrite(String user, String password) {

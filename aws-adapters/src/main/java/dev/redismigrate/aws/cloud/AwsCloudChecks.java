@@ -27,8 +27,9 @@ import java.util.Optional;
 /**
  * The cloud part of the validation catalogue. The source VM exists in this region, is running, and the source
  * endpoint's host resolves to its private IP; the target ElastiCache replication group exists in this region, is
- * available, has cluster mode disabled, and a target endpoint given as well is its primary endpoint; nothing names
- * another region. An AWS error that prevents a check is a WARNING (it could not be checked), never a PASS. For a
+ * available, and a target endpoint given as well is its primary endpoint (cluster mode disabled) or its configuration
+ * endpoint (cluster mode enabled: the Redis checks then find every shard's primary from there); nothing names another
+ * region. An AWS error that prevents a check is a WARNING (it could not be checked), never a PASS. For a
  * target found and usable, the findings carry what the lock decision needs ({@link ManagedTarget}).
  */
 public final class AwsCloudChecks implements CloudChecks {
@@ -207,26 +208,23 @@ public final class AwsCloudChecks implements CloudChecks {
         if (target.group().isEmpty()) {
             return CLOUD_TARGET_AVAILABLE.error(TargetByInstanceId.isServerless(elastiCache, id)
                     ? id + " is an ElastiCache Serverless cache. Serverless is not supported: only a replication group"
-                    + " with cluster mode disabled can be migrated into. Use such a replication group."
+                    + " (cluster mode disabled or enabled) can be migrated into. Use such a replication group."
                     : "No ElastiCache replication group " + id + " in " + region + ". Data is migrated into that"
                     + " instance. Check the id (the replication group id, not a node id) and the region.");
         }
         ReplicationGroup group = target.group().get();
-        if (group.clusterMode() || group.primaryHost() == null) {
-            return CLOUD_TARGET_AVAILABLE.error("Replication group " + id + " has cluster mode enabled. Only a"
-                    + " primary/replica target (cluster mode disabled) is supported. Use such a replication group.");
-        }
-        if (!group.available()) {
+        if (!group.available() || group.endpointHost() == null) {
             return CLOUD_TARGET_AVAILABLE.error("Replication group " + id + " is " + group.status() + ". Only an"
                     + " available instance can be migrated into. Wait until it is available, then validate again.");
         }
         RedisEndpoint endpoint = spec.endpoint();
-        String primary = group.primaryHost() + ":" + group.primaryPort();
-        if (!isPrimary(endpoint, group)) {
-            return CLOUD_TARGET_AVAILABLE.error("The target endpoint " + endpoint.address() + " is not the primary"
-                    + " endpoint of replication group " + id + " (" + primary + "). Data would be written into another"
-                    + " instance than the one validated and locked. Give " + primary + ", or only the replication group"
-                    + " id (the endpoint is then read from ElastiCache).");
+        String primary = group.endpointHost() + ":" + group.endpointPort();
+        String endpointKind = group.clusterMode() ? "configuration endpoint" : "primary endpoint";
+        if (!isGroupEndpoint(endpoint, group)) {
+            return CLOUD_TARGET_AVAILABLE.error("The target endpoint " + endpoint.address() + " is not the "
+                    + endpointKind + " of replication group " + id + " (" + primary + "). Data would be written into"
+                    + " another instance than the one validated and locked. Give " + primary + ", or only the"
+                    + " replication group id (the endpoint is then read from ElastiCache).");
         }
         if (endpoint.tls() != group.transitEncryption()) {
             return CLOUD_TARGET_AVAILABLE.error("Replication group " + id + (group.transitEncryption()
@@ -235,20 +233,29 @@ public final class AwsCloudChecks implements CloudChecks {
                     + " fail. Use " + (group.transitEncryption() ? "rediss://" : "redis://") + primary + ".");
         }
         return CLOUD_TARGET_AVAILABLE.pass("Replication group " + id + " is available: " + group.engine() + " "
-                + group.engineVersion() + ", primary endpoint " + primary + (group.transitEncryption() ? " (TLS)" : "")
-                + ", " + authentication(group) + ", cluster mode disabled.");
+                + group.engineVersion() + ", " + endpointKind + " " + primary + (group.transitEncryption() ? " (TLS)" : "")
+                + ", " + authentication(group) + ", " + topology(group) + ".");
+    }
+
+    private static String topology(ReplicationGroup group) {
+        if (!group.clusterMode()) {
+            return "cluster mode disabled";
+        }
+        int shards = group.shardIds().size();
+        return "cluster mode enabled with " + shards + (shards == 1 ? " shard (" : " shards (")
+                + String.join(", ", group.shardIds()) + ")";
     }
 
     /** Same port, and the same host name (any case) or the same address once resolved. */
-    private boolean isPrimary(RedisEndpoint endpoint, ReplicationGroup group) {
-        if (endpoint.port() != group.primaryPort()) {
+    private boolean isGroupEndpoint(RedisEndpoint endpoint, ReplicationGroup group) {
+        if (endpoint.port() != group.endpointPort()) {
             return false;
         }
-        if (endpoint.host().equalsIgnoreCase(group.primaryHost())) {
+        if (endpoint.host().equalsIgnoreCase(group.endpointHost())) {
             return true;
         }
         Optional<String> address = addresses.resolve(endpoint.host());
-        return address.isPresent() && address.equals(addresses.resolve(group.primaryHost()));
+        return address.isPresent() && address.equals(addresses.resolve(group.endpointHost()));
     }
 
     /** The group, and for RBAC its (first) user group and that group's users; unreadable RBAC facts stay empty. */

@@ -124,11 +124,14 @@ public final class AwsElastiCache implements ElastiCache {
     private static ReplicationGroup toGroup(software.amazon.awssdk.services.elasticache.model.ReplicationGroup group,
                                             Optional<CacheCluster> primary) {
         boolean clusterMode = Boolean.TRUE.equals(group.clusterEnabled()) || group.configurationEndpoint() != null;
+        // Cluster mode enabled: the configuration endpoint, which names every node's endpoint (CLUSTER SLOTS).
         // Cluster mode disabled: one node group whose primary endpoint follows fail-overs.
-        Optional<Endpoint> endpoint = clusterMode ? Optional.empty() : group.nodeGroups().stream()
-                .map(NodeGroup::primaryEndpoint)
-                .filter(e -> e != null && e.address() != null)
-                .findFirst();
+        Optional<Endpoint> endpoint = clusterMode
+                ? Optional.ofNullable(group.configurationEndpoint()).filter(e -> e.address() != null)
+                : group.nodeGroups().stream()
+                        .map(NodeGroup::primaryEndpoint)
+                        .filter(e -> e != null && e.address() != null)
+                        .findFirst();
         String engine = group.engine() != null ? group.engine() : primary.map(CacheCluster::engine).orElse(null);
         return new ReplicationGroup(group.replicationGroupId(), group.status(), clusterMode,
                 endpoint.map(Endpoint::address).orElse(null), endpoint.map(Endpoint::port).orElse(0),
@@ -136,7 +139,7 @@ public final class AwsElastiCache implements ElastiCache {
                 primary.map(CacheCluster::engineVersion).orElse(null),
                 primary.map(cluster -> cluster.securityGroups().stream().map(SecurityGroupMembership::securityGroupId).toList())
                         .orElse(List.of()),
-                group.arn());
+                group.arn(), group.nodeGroups().stream().map(NodeGroup::nodeGroupId).toList());
     }
 
     private static AuthMode authMode(software.amazon.awssdk.services.elasticache.model.ReplicationGroup group) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class AwsCloudChecksTest {
     private static final String PRIMARY = "master.orders-cache.abc123.euw1.cache.amazonaws.com";
+    private static final String CONFIGURATION = "clustercfg.sharded.abc123.euw1.cache.amazonaws.com";
     private static final RedisEndpoint SOURCE = RedisEndpoint.of("10.0.1.25", 6379);
     private static final RedisEndpoint TARGET = new RedisEndpoint(PRIMARY, 6379, true, null, null);
 
@@ -52,7 +53,8 @@ class AwsCloudChecksTest {
 
     private static ReplicationGroup group(String id, String status, AuthMode auth, List<String> userGroups) {
         return new ReplicationGroup(id, status, false, PRIMARY, 6379, true, auth, userGroups, "valkey", "8.0.1",
-                List.of("sg-app"), "arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:" + id);
+                List.of("sg-app"), "arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:" + id,
+                List.of("0001"));
     }
 
     private static ReplicationGroup available(String id) {
@@ -185,21 +187,35 @@ class AwsCloudChecksTest {
         assertThat(missing.level()).isEqualTo(CheckLevel.ERROR);
         assertThat(missing.message()).contains("No ElastiCache replication group nope in eu-west-1");
         assertThat(serverless.level()).isEqualTo(CheckLevel.ERROR);
-        assertThat(serverless.message()).contains("Serverless cache", "Serverless is not supported", "cluster mode disabled");
+        assertThat(serverless.message()).contains("Serverless cache", "Serverless is not supported", "replication group");
     }
 
     @Test
-    void aGroupThatIsNotAvailableOrIsShardedIsAnErrorAndNoManagedTarget() {
+    void aGroupThatIsNotAvailableIsAnErrorAndNoManagedTarget() {
         elastiCache.groups.put("busy", group("busy", "modifying", AuthMode.AUTH_TOKEN, List.of()));
-        elastiCache.groups.put("sharded", new ReplicationGroup("sharded", "available", true, null, 0, false, AuthMode.NONE,
-                List.of(), "redis", "7.1.0", List.of(), "arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:sharded"));
         CloudFindings busy = check(SourceSpec.of(SOURCE), new TargetSpec(TARGET, "busy"));
-        CheckResult sharded = targetResult(new TargetSpec(TARGET, "sharded"), Check.CLOUD_TARGET_AVAILABLE);
         assertThat(busy.results().get(3).level()).isEqualTo(CheckLevel.ERROR);
         assertThat(busy.results().get(3).message()).contains("is modifying");
         assertThat(busy.managedTarget()).isNull();
-        assertThat(sharded.level()).isEqualTo(CheckLevel.ERROR);
-        assertThat(sharded.message()).contains("cluster mode enabled", "cluster mode disabled");
+    }
+
+    @Test
+    void aClusterModeGroupIsMigratedIntoAtItsConfigurationEndpointAndNamesItsShards() {
+        elastiCache.groups.put("sharded", new ReplicationGroup("sharded", "available", true, CONFIGURATION, 6379, true,
+                AuthMode.NONE, List.of(), "redis", "7.1.0", List.of("sg-app"),
+                "arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:sharded", List.of("0001", "0002", "0003")));
+        RedisEndpoint configuration = new RedisEndpoint(CONFIGURATION, 6379, true, null, null);
+
+        CloudFindings findings = check(SourceSpec.of(SOURCE), new TargetSpec(configuration, "sharded"));
+        CheckResult elsewhere = targetResult(new TargetSpec(TARGET, "sharded"), Check.CLOUD_TARGET_AVAILABLE);
+
+        CheckResult available = findings.results().get(3);
+        assertThat(available.level()).as(available.message()).isEqualTo(CheckLevel.PASS);
+        assertThat(available.message()).contains("configuration endpoint " + CONFIGURATION + ":6379",
+                "cluster mode enabled with 3 shards (0001, 0002, 0003)");
+        assertThat(findings.managedTarget().group().id()).isEqualTo("sharded");
+        assertThat(elsewhere.level()).isEqualTo(CheckLevel.ERROR);
+        assertThat(elsewhere.message()).contains("is not the configuration endpoint of replication group sharded");
     }
 
     @Test
@@ -245,7 +261,8 @@ class AwsCloudChecksTest {
     @Test
     void aGroupWhoseArnNamesAnotherRegionIsAnErrorAndNoManagedTarget() {
         ReplicationGroup elsewhere = new ReplicationGroup("orders-cache", "available", false, PRIMARY, 6379, true,
-                AuthMode.NONE, List.of(), "redis", "7.1.0", List.of(), "arn:aws:elasticache:us-east-1:123456789012:replicationgroup:orders-cache");
+                AuthMode.NONE, List.of(), "redis", "7.1.0", List.of(), "arn:aws:elasticache:us-east-1:123456789012:replicationgroup:orders-cache",
+                List.of("0001"));
         elastiCache.groups.put("orders-cache", elsewhere);
         CloudFindings findings = check(SourceSpec.of(SOURCE), new TargetSpec(TARGET, "orders-cache"));
         assertThat(findings.results().get(2).level()).isEqualTo(CheckLevel.ERROR);

@@ -27,7 +27,7 @@ class AwsElastiCacheTest {
         assertThat(elastiCache.replicationGroup("orders-cache")).contains(new ReplicationGroup("orders-cache", "available",
                 false, "master.orders-cache.abc123.euw1.cache.amazonaws.com", 6379, true, AuthMode.AUTH_TOKEN, List.of(),
                 "redis", "7.1.0", List.of("sg-0a1b2c3d4e5f60718", "sg-0f1e2d3c4b5a69788"),
-                "arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:orders-cache"));
+                "arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:orders-cache", List.of("0001")));
         assertThat(http.requests()).extracting(RecordedHttpClient.Request::body).satisfiesExactly(
                 groups -> assertThat(groups).contains("Action=DescribeReplicationGroups").contains("ReplicationGroupId=orders-cache"),
                 clusters -> assertThat(clusters).contains("Action=DescribeCacheClusters").contains("CacheClusterId=orders-cache-001"));
@@ -42,16 +42,18 @@ class AwsElastiCacheTest {
         assertThat(group.userGroupIds()).containsExactly("sessions-users");
         assertThat(group.engine()).isEqualTo("valkey");
         assertThat(group.engineVersion()).isEqualTo("8.0.1");
-        assertThat(group.primaryPort()).isEqualTo(6380);
+        assertThat(group.endpointPort()).isEqualTo(6380);
         assertThat(http.requests().get(1).body()).contains("CacheClusterId=sessions-002");
     }
 
     @Test
-    void aClusterModeGroupHasNoPrimaryEndpoint() {
+    void aClusterModeGroupIsReachedAtItsConfigurationEndpointAndNamesItsShards() {
         http.answer(200, "elasticache/describe-replication-groups-cluster-mode.xml");
         ReplicationGroup group = elastiCache.replicationGroup("sharded-cache").orElseThrow();
         assertThat(group.clusterMode()).isTrue();
-        assertThat(group.primaryHost()).isNull();
+        assertThat(group.endpointHost()).isEqualTo("clustercfg.sharded-cache.abc123.euw1.cache.amazonaws.com");
+        assertThat(group.endpointPort()).isEqualTo(6379);
+        assertThat(group.shardIds()).containsExactly("0001", "0002");
         assertThat(group.authMode()).isEqualTo(AuthMode.NONE);
     }
 

@@ -16,32 +16,40 @@ class TargetByInstanceIdTest {
 
     private static ReplicationGroup group(boolean clusterMode, String host, boolean tls) {
         return new ReplicationGroup("orders-cache", "modifying", clusterMode, host, host == null ? 0 : 6380, tls,
-                AuthMode.NONE, List.of(), "redis", "7.1.0", List.of(), "arn:aws:elasticache:eu-west-1:1:replicationgroup:orders-cache");
+                AuthMode.NONE, List.of(), "redis", "7.1.0", List.of(), "arn:aws:elasticache:eu-west-1:1:replicationgroup:orders-cache",
+                List.of("0001"));
     }
 
     @Test
     void theGroupsPrimaryEndpointIsTheTargetWithTlsWhenInTransitEncryptionIsOn() {
         elastiCache.groups.put("orders-cache", group(false, "master.orders.abc123.euw1.cache.amazonaws.com", true));
-        assertThat(targets.primaryEndpoint("orders-cache"))
+        assertThat(targets.endpoint("orders-cache"))
                 .isEqualTo(new RedisEndpoint("master.orders.abc123.euw1.cache.amazonaws.com", 6380, true, null, null));
     }
 
     @Test
-    void anUnknownIdAServerlessCacheAndClusterModeAreOneLineErrors() {
+    void aClusterModeGroupsConfigurationEndpointIsTheTarget() {
+        elastiCache.groups.put("orders-cache", group(true, "clustercfg.orders.abc123.euw1.cache.amazonaws.com", true));
+        assertThat(targets.endpoint("orders-cache"))
+                .isEqualTo(new RedisEndpoint("clustercfg.orders.abc123.euw1.cache.amazonaws.com", 6380, true, null, null));
+    }
+
+    @Test
+    void anUnknownIdAServerlessCacheAndAGroupWithoutEndpointAreOneLineErrors() {
         elastiCache.serverlessCaches.add("orders-serverless");
         elastiCache.groups.put("orders-cache", group(true, null, false));
-        assertThatThrownBy(() -> targets.primaryEndpoint("nope")).isInstanceOf(UnresolvedTargetException.class)
+        assertThatThrownBy(() -> targets.endpoint("nope")).isInstanceOf(UnresolvedTargetException.class)
                 .hasMessageStartingWith("No ElastiCache replication group nope in the stack's region");
-        assertThatThrownBy(() -> targets.primaryEndpoint("orders-serverless"))
+        assertThatThrownBy(() -> targets.endpoint("orders-serverless"))
                 .hasMessageContaining("Serverless cache, which is not supported");
-        assertThatThrownBy(() -> targets.primaryEndpoint("orders-cache"))
-                .hasMessageContaining("cluster mode enabled").hasMessageContaining("only cluster mode disabled");
+        assertThatThrownBy(() -> targets.endpoint("orders-cache"))
+                .hasMessageContaining("is modifying and has no configuration endpoint yet");
     }
 
     @Test
     void aRefusedLookupSaysWhichPermissionIsMissing() {
         elastiCache.refuse(ElastiCacheException.Kind.ACCESS_DENIED, "AccessDenied");
-        assertThatThrownBy(() -> targets.primaryEndpoint("orders-cache")).isInstanceOf(UnresolvedTargetException.class)
+        assertThatThrownBy(() -> targets.endpoint("orders-cache")).isInstanceOf(UnresolvedTargetException.class)
                 .hasMessageContaining("AccessDenied").hasMessageContaining("elasticache:DescribeReplicationGroups")
                 .hasMessageNotContaining("\n");
     }

@@ -6,8 +6,10 @@ import java.util.List;
  * One ElastiCache replication group as the API describes it.
  *
  * @param status {@code available}, {@code creating}, {@code modifying}, {@code deleting}, ...
- * @param clusterMode cluster mode enabled (several shards, a configuration endpoint)
- * @param primaryHost the primary endpoint's address (null with cluster mode enabled)
+ * @param clusterMode cluster mode enabled (one or more shards, a configuration endpoint)
+ * @param endpointHost the address clients connect to: the primary endpoint with cluster mode disabled, the
+ *                     configuration endpoint with cluster mode enabled (null while the group has none, e.g. creating)
+ * @param endpointPort that endpoint's port
  * @param transitEncryption in-transit encryption: clients must use TLS
  * @param authMode how clients authenticate
  * @param userGroupIds the RBAC user groups (empty unless {@code authMode == RBAC})
@@ -15,13 +17,16 @@ import java.util.List;
  * @param engineVersion e.g. {@code 7.1.0}, from the primary's cache cluster
  * @param securityGroupIds the VPC security groups of the group's cache clusters
  * @param arn the group's ARN (names its region)
+ * @param shardIds the node group ids, one per shard (e.g. {@code 0001}; one with cluster mode disabled)
  */
-public record ReplicationGroup(String id, String status, boolean clusterMode, String primaryHost, int primaryPort,
+public record ReplicationGroup(String id, String status, boolean clusterMode, String endpointHost, int endpointPort,
                                boolean transitEncryption, AuthMode authMode, List<String> userGroupIds,
-                               String engine, String engineVersion, List<String> securityGroupIds, String arn) {
+                               String engine, String engineVersion, List<String> securityGroupIds, String arn,
+                               List<String> shardIds) {
     public ReplicationGroup {
         userGroupIds = List.copyOf(userGroupIds);
         securityGroupIds = List.copyOf(securityGroupIds);
+        shardIds = List.copyOf(shardIds);
     }
 
     public boolean available() {

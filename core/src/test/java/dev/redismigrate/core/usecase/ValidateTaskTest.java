@@ -70,7 +70,7 @@ class ValidateTaskTest {
         };
         ReplicationGroup group = new ReplicationGroup("orders", "available", false, "10.0.0.2", 6379, false,
                 ReplicationGroup.AuthMode.AUTH_TOKEN, List.of(), "redis", "7.1.0", List.of("sg-app"),
-                "arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:orders");
+                "arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:orders", List.of("0001"));
         CloudChecks cloud = task -> new CloudFindings(List.of(), new ManagedTarget(group, null, List.of(), true));
         ValidateTask validate = new ValidateTask(probe, store, cloud, new LocalSecretResolver(Map.of()),
                 Clock.fixed(NOW, ZoneOffset.UTC));

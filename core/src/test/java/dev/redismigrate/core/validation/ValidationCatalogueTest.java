@@ -415,7 +415,8 @@ class ValidationCatalogueTest {
     private static ReplicationGroup group(ReplicationGroup.AuthMode auth) {
         return new ReplicationGroup("orders", "available", false, "master.orders.cache.amazonaws.com", 6379, true,
                 auth, auth == ReplicationGroup.AuthMode.RBAC ? List.of("orders-users") : List.of(), "redis", "7.1.0",
-                List.of("sg-app"), "arn:aws:elasticache:us-east-1:123456789012:replicationgroup:orders");
+                List.of("sg-app"), "arn:aws:elasticache:us-east-1:123456789012:replicationgroup:orders",
+                List.of("0001"));
     }
 
     private static ManagedTarget rbac(List<CacheUser> users) {

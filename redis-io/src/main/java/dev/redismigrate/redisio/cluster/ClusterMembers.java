@@ -1,5 +1,7 @@
 package dev.redismigrate.redisio.cluster;
 
+import dev.redismigrate.core.endpoint.RedisEndpoint;
+
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.Jedis;
@@ -28,6 +30,18 @@ public final class ClusterMembers {
             nodes.add(ClusterNode.parse(address, host));
         }
         return nodes;
+    }
+
+    /**
+     * Every reachable node of the Redis behind {@code given}, each reached as {@code given} is (TLS, user, password):
+     * the nodes of its cluster, or {@code given} alone for a standalone server. For what must reach every node, such
+     * as disconnecting clients once a network fence is up.
+     */
+    public static List<RedisEndpoint> endpoints(Jedis jedis, RedisEndpoint given) {
+        if (!ClusterDetection.read(jedis, given.host()).cluster()) {
+            return List.of(given);
+        }
+        return read(jedis, given.host()).stream().map(node -> node.reachedAs(given)).toList();
     }
 
     /** {@code fail} (not {@code fail?}, a suspicion of one node), {@code handshake} or {@code noaddr} among the flags. */

@@ -63,7 +63,7 @@ public final class AclTargetLock implements TargetLock {
             if (!ClusterDetection.read(redis, given.host()).cluster()) {
                 return List.of();
             }
-            return ClusterMembers.read(redis, given.host()).stream().map(node -> at(given, node)).toList();
+            return ClusterMembers.read(redis, given.host()).stream().map(node -> node.reachedAs(given)).toList();
         });
         String migrationUser = AclLockPlan.migrationUser(taskId);
         if (members == null) {
@@ -185,15 +185,10 @@ public final class AclTargetLock implements TargetLock {
         }
         record.savedAclRulesByNode().forEach((address, rules) -> {
             int colon = address.lastIndexOf(':');
-            nodes.put(at(target.endpoint(), new ClusterNode(address.substring(0, colon),
-                    Integer.parseInt(address.substring(colon + 1)))), rules);
+            nodes.put(new ClusterNode(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
+                    .reachedAs(target.endpoint()), rules);
         });
         return nodes;
-    }
-
-    /** The target's endpoint (TLS, user, password) at another node of its cluster. */
-    private static RedisEndpoint at(RedisEndpoint target, ClusterNode node) {
-        return new RedisEndpoint(node.host(), node.port(), target.tls(), target.username(), target.password());
     }
 
     /** The restore is exact or it says so: each saved line must be printed again as it was. */

@@ -2,11 +2,13 @@ package dev.redismigrate.redisio.lock;
 
 import dev.redismigrate.core.elasticache.ElastiCache;
 import dev.redismigrate.core.elasticache.ReplicationGroup;
+import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.port.TargetLock;
 import dev.redismigrate.core.task.FenceLockRecord;
 import dev.redismigrate.core.task.LockRecord;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.redisio.RedisConnections;
+import dev.redismigrate.redisio.cluster.ClusterMembers;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +21,7 @@ import redis.clients.jedis.params.ClientKillParams;
  * The {@code network-fence} lock, for a replication group with an AUTH token or no authentication (no per-user
  * rights to take away): its security groups are swapped for this installation's fence group, which admits only the
  * migration, and the clients still connected are disconnected (a security group change need not end established
- * connections). Reads are blocked too. Unlock puts the saved security groups back.
+ * connections; with cluster mode enabled, on every node). Reads are blocked too. Unlock puts the saved security groups back.
  *
  * <p>Idempotent like the other locks: each step compares the group's security groups with what it wants and changes
  * only the difference, so lock and unlock can be run again after a crash at any point.
@@ -59,8 +61,12 @@ public final class FenceTargetLock implements TargetLock {
     public Grant lock(TargetSpec target, LockRecord record) {
         FenceLockRecord fence = LockRecords.as(FenceLockRecord.class, record);
         setSecurityGroups(fence.replicationGroupId(), fence.fenceSecurityGroupIds());
-        connections.call(ROLE, target.endpoint(), FenceTargetLock::disconnectOtherClients);
-        return new Grant(fence, target.endpoint());
+        // The fence covers every node of the group; so must the disconnection (cluster mode enabled: every node).
+        RedisEndpoint given = target.endpoint();
+        for (RedisEndpoint node : connections.call(ROLE, given, redis -> ClusterMembers.endpoints(redis, given))) {
+            connections.call(ROLE, node, FenceTargetLock::disconnectOtherClients);
+        }
+        return new Grant(fence, given);
     }
 
     @Override

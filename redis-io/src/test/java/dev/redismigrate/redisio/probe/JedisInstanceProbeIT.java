@@ -102,7 +102,7 @@ class JedisInstanceProbeIT {
                     ReplicationGroup.AuthMode.AUTH_TOKEN, "auth-token-0123456789", List.of("sg-open"));
 
             InstanceFacts facts = probe.probeManagedTarget(
-                    new RedisEndpoint(group.primaryHost(), group.primaryPort(), false, null, null), "auth-token-0123456789");
+                    new RedisEndpoint(group.endpointHost(), group.endpointPort(), false, null, null), "auth-token-0123456789");
 
             assertThat(facts.reachability()).as(facts.problem()).isEqualTo(Reachability.REACHABLE);
             assertThat(facts.databases()).as("found with SELECT").isEqualTo(16);
