@@ -6,6 +6,7 @@ import dev.redismigrate.core.elasticache.ElastiCacheException;
 import dev.redismigrate.core.elasticache.ReplicationGroup;
 import dev.redismigrate.core.elasticache.ReplicationGroup.AuthMode;
 import dev.redismigrate.core.elasticache.UserGroup;
+import dev.redismigrate.testkit.RedisCluster;
 import dev.redismigrate.testkit.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +21,8 @@ import java.util.Set;
 import redis.clients.jedis.Jedis;
 
 /**
- * An ElastiCache (Redis OSS / Valkey, cluster mode disabled) region in memory, whose API calls take effect on real
- * redis-servers behind {@link ElastiCacheProxy proxies}: RBAC users become the server's ACL users (over a direct
+ * An ElastiCache (Redis OSS / Valkey, cluster mode disabled or enabled) region in memory, whose API calls take effect
+ * on real redis-servers behind {@link ElastiCacheProxy proxies} (one per node): RBAC users become the server's ACL users (over a direct
  * admin connection, never through the proxy), security groups become the proxy's admitted source addresses.
  *
  * <p>After a change the resource is "modifying" (a user being deleted: "deleting") for the settle time given to the
@@ -38,6 +39,7 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
     public static final String DEFAULT_USER_ID = "default";
     private static final String DEFAULT_USER_NAME = "default";
     private static final String ENGINE = "redis";
+    private static final Duration ANNOUNCE_TIMEOUT = Duration.ofSeconds(15);
 
     private final Duration settle;
     private final CallLog log = new CallLog();
@@ -63,21 +65,84 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
     public synchronized ReplicationGroup addReplicationGroup(String replicationGroupId, RedisServer server,
                                                              AuthMode authMode, String authToken,
                                                              List<String> securityGroupIds) {
+        return add(replicationGroupId, false, List.of(server), authMode, authToken, securityGroupIds);
+    }
+
+    /**
+     * A replication group with cluster mode enabled over a formed cluster without replicas (a replica would replicate
+     * through its primary's proxy, which refuses PSYNC): one shard per primary, each behind a new proxy that the node
+     * announces as its address (CLUSTER SLOTS/NODES/SHARDS, MOVED, ASK), the first proxy being the configuration
+     * endpoint. Authentication and user groups as for {@link #addReplicationGroup}, on every node. Needs Redis 7.0+
+     * (the announced port changed at run time).
+     */
+    public synchronized ReplicationGroup addClusterModeGroup(String replicationGroupId, RedisCluster cluster,
+                                                             AuthMode authMode, String authToken,
+                                                             List<String> securityGroupIds) {
+        if (cluster.primaries().size() != cluster.nodes().size()) {
+            throw new IllegalArgumentException("a cluster-mode group is emulated over primaries only (no replicas)");
+        }
+        ReplicationGroup described = add(replicationGroupId, true, cluster.primaries(), authMode, authToken,
+                securityGroupIds);
+        EmulatedReplicationGroup group = replicationGroups.get(replicationGroupId);
+        for (int i = 0; i < group.proxies.size(); i++) {
+            group.admins.get(i).announce(group.proxies.get(i).host(), group.proxies.get(i).port());
+        }
+        Set<Integer> proxyPorts = new HashSet<>();
+        group.proxies.forEach(proxy -> proxyPorts.add(proxy.port()));
+        awaitAnnounced(cluster, proxyPorts);
+        return described;
+    }
+
+    private ReplicationGroup add(String replicationGroupId, boolean clusterMode, List<RedisServer> servers,
+                                 AuthMode authMode, String authToken, List<String> securityGroupIds) {
         for (String securityGroupId : securityGroupIds) {
             if (!securityGroups.containsKey(securityGroupId)) {
                 throw new IllegalArgumentException("define security group " + securityGroupId + " first");
             }
         }
-        ServerAdmin admin = new ServerAdmin(server);
-        if (authMode == AuthMode.AUTH_TOKEN) {
-            admin.requirePass(authToken);
+        List<ServerAdmin> admins = new ArrayList<>();
+        List<ElastiCacheProxy> proxies = new ArrayList<>();
+        for (RedisServer server : servers) {
+            ServerAdmin admin = new ServerAdmin(server);
+            if (authMode == AuthMode.AUTH_TOKEN) {
+                admin.requirePass(authToken);
+            }
+            admins.add(admin);
+            proxies.add(ElastiCacheProxy.start(server.host(), server.port()));
         }
-        ElastiCacheProxy proxy = ElastiCacheProxy.start(server.host(), server.port());
-        EmulatedReplicationGroup group = new EmulatedReplicationGroup(replicationGroupId, admin, proxy, authMode,
-                securityGroupIds, settle);
+        EmulatedReplicationGroup group = new EmulatedReplicationGroup(replicationGroupId, clusterMode, admins, proxies,
+                authMode, securityGroupIds, settle);
         replicationGroups.put(replicationGroupId, group);
         admit(group);
         return describe(group);
+    }
+
+    /** Until every node's CLUSTER SLOTS names only the proxies (gossip carries each node's announcement). */
+    private static void awaitAnnounced(RedisCluster cluster, Set<Integer> proxyPorts) {
+        long deadline = System.nanoTime() + ANNOUNCE_TIMEOUT.toNanos();
+        while (!cluster.primaries().stream().allMatch(node -> proxyPorts.equals(announcedPorts(node)))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the cluster did not announce its proxies within " + ANNOUNCE_TIMEOUT);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the cluster announced its proxies", e);
+            }
+        }
+    }
+
+    /** The primaries' ports in one node's CLUSTER SLOTS (the announced ones). */
+    private static Set<Integer> announcedPorts(RedisServer node) {
+        Set<Integer> ports = new HashSet<>();
+        try (Jedis jedis = node.client()) {
+            for (Object range : jedis.clusterSlots()) {
+                List<?> fields = (List<?>) range;
+                ports.add(((Long) ((List<?>) fields.get(2)).get(1)).intValue());
+            }
+        }
+        return ports;
     }
 
     /** A user, active at once; {@code password} null means NoPasswordRequired. */
@@ -97,7 +162,7 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
     public synchronized void attachUserGroup(String replicationGroupId, String userGroupId) {
         EmulatedReplicationGroup group = existingReplicationGroup(replicationGroupId);
         EmulatedUserGroup userGroup = existingUserGroup(userGroupId);
-        if (group.authMode != AuthMode.RBAC || !group.admin.hasAcl()) {
+        if (group.authMode != AuthMode.RBAC || !group.admins.get(0).hasAcl()) {
             throw new IllegalArgumentException(replicationGroupId + " does not use RBAC (it needs AuthMode.RBAC and a"
                     + " server with ACLs, Redis 6+)");
         }
@@ -116,9 +181,14 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
         serverlessCaches.add(name);
     }
 
-    /** The proxy that is the group's primary endpoint. */
+    /** The proxy that is the group's primary endpoint (cluster mode enabled: its configuration endpoint). */
     public synchronized ElastiCacheProxy proxy(String replicationGroupId) {
-        return existingReplicationGroup(replicationGroupId).proxy;
+        return existingReplicationGroup(replicationGroupId).endpoint();
+    }
+
+    /** Every proxy of the group, one per node (one with cluster mode disabled). */
+    public synchronized List<ElastiCacheProxy> proxies(String replicationGroupId) {
+        return existingReplicationGroup(replicationGroupId).proxies;
     }
 
     /**
@@ -126,7 +196,7 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
      * the group's users), for tests that look at the server behind ElastiCache's back; the caller closes it.
      */
     public synchronized Jedis adminClient(String replicationGroupId) {
-        return existingReplicationGroup(replicationGroupId).admin.connect();
+        return existingReplicationGroup(replicationGroupId).admins.get(0).connect();
     }
 
     public String arn(String resourceType, String id) {
@@ -175,7 +245,7 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
     /** Closes the proxies (the servers belong to the test). */
     @Override
     public synchronized void close() {
-        replicationGroups.values().forEach(group -> group.proxy.close());
+        replicationGroups.values().forEach(group -> group.proxies.forEach(ElastiCacheProxy::close));
     }
 
     // ---- the API ----
@@ -316,14 +386,14 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
             admitted.addAll(securityGroups.getOrDefault(securityGroupId, Set.of()));
         }
         if (admitted.contains(ANYWHERE)) {
-            group.proxy.admitAll();
+            group.proxies.forEach(ElastiCacheProxy::admitAll);
         } else {
-            group.proxy.admitOnly(admitted);
+            group.proxies.forEach(proxy -> proxy.admitOnly(admitted));
         }
     }
 
     private void applyUser(EmulatedReplicationGroup group, EmulatedUser user) {
-        group.admin.setUser(user.userName, user.rules, user.password);
+        group.admins.forEach(admin -> admin.setUser(user.userName, user.rules, user.password));
     }
 
     /** A user leaves a group's server, unless another member of the group now holds its user name (a swap). */
@@ -332,7 +402,7 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
                 .flatMap(userGroup -> userGroup.userIds.stream())
                 .anyMatch(id -> user(id).userName.equals(user.userName) && !id.equals(user.userId));
         if (!nameStillHeld) {
-            group.admin.removeUser(user.userName);
+            group.admins.forEach(admin -> admin.removeUser(user.userName));
         }
     }
 
@@ -407,9 +477,9 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
     }
 
     private ReplicationGroup describe(EmulatedReplicationGroup group) {
-        return new ReplicationGroup(group.id, group.status(), false, group.proxy.host(), group.proxy.port(), false,
-                group.authMode, group.userGroupIds, group.engine, group.engineVersion, group.securityGroupIds,
-                arn("replicationgroup", group.id));
+        return new ReplicationGroup(group.id, group.status(), group.clusterMode, group.endpoint().host(),
+                group.endpoint().port(), false, group.authMode, group.userGroupIds, group.engine, group.engineVersion,
+                group.securityGroupIds, arn("replicationgroup", group.id), group.shardIds());
     }
 
     private CacheUser describe(EmulatedUser user) {

@@ -5,11 +5,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One replication group (cluster mode disabled, no replicas): a real server behind its proxy. */
+/**
+ * One replication group without replicas: with cluster mode disabled one real server behind its proxy, with cluster
+ * mode enabled one proxy per primary of a real cluster (one shard each), the first being the configuration endpoint.
+ */
 final class EmulatedReplicationGroup {
     final String id;
-    final ServerAdmin admin;
-    final ElastiCacheProxy proxy;
+    final boolean clusterMode;
+    /** One per node, in the order of {@link #proxies}. */
+    final List<ServerAdmin> admins;
+    final List<ElastiCacheProxy> proxies;
     final AuthMode authMode;
     final String engine;
     final String engineVersion;
@@ -17,18 +22,33 @@ final class EmulatedReplicationGroup {
     List<String> securityGroupIds;
     final Settling settling;
 
-    EmulatedReplicationGroup(String id, ServerAdmin admin, ElastiCacheProxy proxy, AuthMode authMode,
-                             List<String> securityGroupIds, Duration settle) {
+    EmulatedReplicationGroup(String id, boolean clusterMode, List<ServerAdmin> admins, List<ElastiCacheProxy> proxies,
+                             AuthMode authMode, List<String> securityGroupIds, Duration settle) {
         this.id = id;
-        this.admin = admin;
-        this.proxy = proxy;
+        this.clusterMode = clusterMode;
+        this.admins = List.copyOf(admins);
+        this.proxies = List.copyOf(proxies);
         this.authMode = authMode;
         this.securityGroupIds = List.copyOf(securityGroupIds);
         this.settling = new Settling(settle);
-        String info = admin.info();
+        String info = admins.get(0).info();
         String valkey = infoField(info, "valkey_version");
         this.engine = valkey == null ? "redis" : "valkey";
         this.engineVersion = valkey == null ? infoField(info, "redis_version") : valkey;
+    }
+
+    /** The primary endpoint (cluster mode disabled) or the configuration endpoint (cluster mode enabled). */
+    ElastiCacheProxy endpoint() {
+        return proxies.get(0);
+    }
+
+    /** The node group ids: {@code 0001}, {@code 0002}, ... (one per primary). */
+    List<String> shardIds() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= proxies.size(); i++) {
+            ids.add(String.format("%04d", i));
+        }
+        return ids;
     }
 
     String status() {

@@ -253,7 +253,7 @@ final class RequestFilter {
                 decide(RestrictedCommands.refusesCommand(value) ? Decision.REFUSE : Decision.FORWARD, pos);
             }
         } else {
-            boolean refused = !tokenOverflow && RestrictedCommands.refusesAclSubcommand(value);
+            boolean refused = !tokenOverflow && RestrictedCommands.refusesSubcommand(name, value);
             if (refused) {
                 subcommand = value;
             }

@@ -15,23 +15,31 @@ final class RestrictedCommands {
             "replicaof", "save", "slaveof", "shutdown", "sync", "psync");
     /** ACL subcommands that change users: ElastiCache manages users only through its API. */
     private static final Set<String> ACL_SUBCOMMANDS = Set.of("setuser", "deluser", "load", "save");
+    /**
+     * CLUSTER subcommands that change the topology: ElastiCache manages shards, slots and failovers through its API.
+     * Assumed (the ElastiCache page lists none; MemoryDB's lists cluster addslot, delslot and setslot).
+     */
+    private static final Set<String> CLUSTER_SUBCOMMANDS = Set.of("addslots", "addslotsrange", "delslots",
+            "delslotsrange", "setslot", "meet", "forget", "replicate", "failover", "reset", "flushslots", "bumpepoch",
+            "set-config-epoch", "saveconfig");
     /** The engine truncates the name and the arguments it quotes to 128 bytes. */
     static final int QUOTED_LIMIT = 128;
 
     private RestrictedCommands() {
     }
 
-    /** True when the command (any case) needs its first argument to decide: {@code ACL}. */
+    /** True when the command (any case) needs its first argument to decide: {@code ACL}, {@code CLUSTER}. */
     static boolean hasRestrictedSubcommands(String command) {
-        return "acl".equalsIgnoreCase(command);
+        return "acl".equalsIgnoreCase(command) || "cluster".equalsIgnoreCase(command);
     }
 
     static boolean refusesCommand(String command) {
         return COMMANDS.contains(command.toLowerCase(Locale.ROOT));
     }
 
-    static boolean refusesAclSubcommand(String subcommand) {
-        return ACL_SUBCOMMANDS.contains(subcommand.toLowerCase(Locale.ROOT));
+    static boolean refusesSubcommand(String command, String subcommand) {
+        Set<String> refused = "acl".equalsIgnoreCase(command) ? ACL_SUBCOMMANDS : CLUSTER_SUBCOMMANDS;
+        return refused.contains(subcommand.toLowerCase(Locale.ROOT));
     }
 
     /**

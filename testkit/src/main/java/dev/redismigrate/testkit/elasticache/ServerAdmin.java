@@ -47,6 +47,17 @@ final class ServerAdmin {
         }
     }
 
+    /**
+     * A cluster node announces {@code host:port} (its proxy) instead of its own address: CLUSTER SLOTS, NODES and
+     * SHARDS and MOVED/ASK redirections then name the proxies, as ElastiCache's nodes name their endpoints. The
+     * cluster bus keeps the node's own bus port.
+     */
+    void announce(String host, int port) {
+        try (Jedis jedis = connect()) {
+            jedis.configSet("cluster-announce-ip", host, "cluster-announce-port", Integer.toString(port));
+        }
+    }
+
     /** AUTH token: the default user's password ({@code requirepass}). */
     void requirePass(String token) {
         try (Jedis jedis = connect()) {

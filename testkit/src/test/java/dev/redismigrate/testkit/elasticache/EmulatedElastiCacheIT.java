@@ -67,8 +67,8 @@ class EmulatedElastiCacheIT {
         ReplicationGroup group = elastiCache.replicationGroup("rg").orElseThrow();
 
         assertThat(group.available()).isTrue();
-        assertThat(group.primaryHost()).isEqualTo("127.0.0.1");
-        assertThat(group.primaryPort()).isEqualTo(elastiCache.proxy("rg").port());
+        assertThat(group.endpointHost()).isEqualTo("127.0.0.1");
+        assertThat(group.endpointPort()).isEqualTo(elastiCache.proxy("rg").port());
         assertThat(group.authMode()).isEqualTo(AuthMode.RBAC);
         assertThat(group.userGroupIds()).containsExactly("ug");
         assertThat(group.securityGroupIds()).containsExactly("sg-open");
