@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.commands.JedisCommands;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -84,10 +85,13 @@ public final class AcknowledgedWrites implements AutoCloseable {
 
     /**
      * What {@code other} holds that does not match the acknowledged writes, one line per kind (empty when exact).
-     * Call after {@link #close()} and once the migration has applied everything.
+     * Call after {@link #close()} and once the migration has applied everything. {@code other} is one server (its
+     * db0) or a cluster client.
      */
-    public List<String> differences(Jedis other) {
-        other.select(0);
+    public List<String> differences(JedisCommands other) {
+        if (other instanceof Jedis server) {
+            server.select(0);
+        }
         List<String> differences = new ArrayList<>();
         long counters = 0;
         for (int i = 0; i < COUNTERS; i++) {
@@ -104,7 +108,7 @@ public final class AcknowledgedWrites implements AutoCloseable {
         incrByFloat.check(sum == null ? 0 : Math.round(Double.parseDouble(sum) * 2), differences);
         append.check(other.strlen(PREFIX + "append"), differences);
         if (streams) {
-            xadd.check((Long) other.sendCommand(Protocol.Command.XLEN, PREFIX + "stream"), differences);
+            xadd.check(other.xlen(PREFIX + "stream"), differences);
         }
         return differences;
     }

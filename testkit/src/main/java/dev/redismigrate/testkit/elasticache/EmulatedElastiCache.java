@@ -73,23 +73,25 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
      * through its primary's proxy, which refuses PSYNC): one shard per primary, each behind a new proxy that the node
      * announces as its address (CLUSTER SLOTS/NODES/SHARDS, MOVED, ASK), the first proxy being the configuration
      * endpoint. Authentication and user groups as for {@link #addReplicationGroup}, on every node. Needs Redis 7.0+
-     * (the announced port changed at run time).
+     * (the announced port changed at run time). Afterwards the cluster's helpers that find nodes by the addresses
+     * the cluster announces ({@link RedisCluster#primaries()}, {@link RedisCluster#ownerOf}) no longer apply.
      */
     public synchronized ReplicationGroup addClusterModeGroup(String replicationGroupId, RedisCluster cluster,
                                                              AuthMode authMode, String authToken,
                                                              List<String> securityGroupIds) {
-        if (cluster.primaries().size() != cluster.nodes().size()) {
+        // read before the nodes announce their proxies: RedisCluster knows its nodes by their own ports
+        List<RedisServer> primaries = cluster.primaries();
+        if (primaries.size() != cluster.nodes().size()) {
             throw new IllegalArgumentException("a cluster-mode group is emulated over primaries only (no replicas)");
         }
-        ReplicationGroup described = add(replicationGroupId, true, cluster.primaries(), authMode, authToken,
-                securityGroupIds);
+        ReplicationGroup described = add(replicationGroupId, true, primaries, authMode, authToken, securityGroupIds);
         EmulatedReplicationGroup group = replicationGroups.get(replicationGroupId);
         for (int i = 0; i < group.proxies.size(); i++) {
             group.admins.get(i).announce(group.proxies.get(i).host(), group.proxies.get(i).port());
         }
         Set<Integer> proxyPorts = new HashSet<>();
         group.proxies.forEach(proxy -> proxyPorts.add(proxy.port()));
-        awaitAnnounced(cluster, proxyPorts);
+        awaitAnnounced(primaries, proxyPorts);
         return described;
     }
 
@@ -118,9 +120,9 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
     }
 
     /** Until every node's CLUSTER SLOTS names only the proxies (gossip carries each node's announcement). */
-    private static void awaitAnnounced(RedisCluster cluster, Set<Integer> proxyPorts) {
+    private static void awaitAnnounced(List<RedisServer> nodes, Set<Integer> proxyPorts) {
         long deadline = System.nanoTime() + ANNOUNCE_TIMEOUT.toNanos();
-        while (!cluster.primaries().stream().allMatch(node -> proxyPorts.equals(announcedPorts(node)))) {
+        while (!nodes.stream().allMatch(node -> proxyPorts.equals(announcedPorts(node)))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the cluster did not announce its proxies within " + ANNOUNCE_TIMEOUT);
             }
