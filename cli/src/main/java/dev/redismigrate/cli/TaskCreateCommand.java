@@ -41,8 +41,8 @@ final class TaskCreateCommand implements Callable<Integer> {
     private String source;
 
     @Option(names = "--target", paramLabel = "URI", description = {"The target, redis://[user@]host:port (rediss:// for TLS).",
-            "May be left out with --target-instance-id: the replication group's primary endpoint is then read from"
-                    + " ElastiCache (with TLS when in-transit encryption is on)."})
+            "May be left out with --target-instance-id: the replication group's primary endpoint (cluster mode enabled:"
+                    + " its configuration endpoint) is then read from ElastiCache (with TLS when in-transit encryption is on)."})
     private String target;
 
     @Option(names = "--target-user", paramLabel = "NAME",
@@ -62,7 +62,7 @@ final class TaskCreateCommand implements Callable<Integer> {
     private String sourcePrivateIp;
 
     @Option(names = "--target-instance-id", paramLabel = "ID",
-            description = "ElastiCache replication group id of the target (validation checks that --target is its primary endpoint).")
+            description = "ElastiCache replication group id of the target (validation checks that --target is its primary or configuration endpoint).")
     private String targetInstanceId;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Task name (default: migration-<id>).")

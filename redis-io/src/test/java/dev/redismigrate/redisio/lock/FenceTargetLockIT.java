@@ -16,15 +16,18 @@ import dev.redismigrate.core.task.FenceLockRecord;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.redisio.RedisConnections;
 import dev.redismigrate.testkit.LoopbackClients;
+import dev.redismigrate.testkit.RedisCluster;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServers;
 import dev.redismigrate.testkit.RedisVersion;
+import dev.redismigrate.testkit.elasticache.ElastiCacheProxy;
 import dev.redismigrate.testkit.elasticache.EmulatedElastiCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -90,6 +93,33 @@ class FenceTargetLockIT {
         }
         LoopbackClients.closeDropped(application);
         LoopbackClients.closeDropped(sameHostAsMigration);
+    }
+
+    @Test
+    void withClusterModeEnabledTheClientsOfEveryNodeAreDisconnected() {
+        List<RedisServer> nodes = IntStream.range(0, 3)
+                .mapToObj(i -> redis.start(RedisVersion.V7_0, RedisCluster.nodeConfig())).toList();
+        defineSecurityGroups();
+        password = AUTH_TOKEN;
+        elastiCache.addClusterModeGroup("rg", RedisCluster.form(nodes, 3), AuthMode.AUTH_TOKEN, password,
+                APPLICATION_GROUPS);
+        target = new TargetSpec(new RedisEndpoint(MIGRATION, elastiCache.proxy("rg").port(), false, null,
+                new SecretRef.ProcessOnly(password)), "rg");
+        // from the address the fence admits: only the disconnection can end these connections
+        List<Jedis> connectedBefore = elastiCache.proxies("rg").stream()
+                .map(node -> LoopbackClients.jedisFrom(MIGRATION, node.host(), node.port(), null, password)).toList();
+
+        lock.lock(target, lock.prepare(target, TASK));
+
+        for (Jedis client : connectedBefore) {
+            assertThatThrownBy(client::ping).isInstanceOf(JedisConnectionException.class);
+            LoopbackClients.closeDropped(client);
+        }
+        for (ElastiCacheProxy node : elastiCache.proxies("rg")) {
+            try (Jedis migration = LoopbackClients.jedisFrom(MIGRATION, node.host(), node.port(), null, password)) {
+                assertThat(migration.ping()).isEqualTo("PONG");
+            }
+        }
     }
 
     @Test
@@ -165,14 +195,18 @@ class FenceTargetLockIT {
 
     private void fencedReplicationGroup(AuthMode auth) {
         RedisServer server = redis.start(RedisVersion.V7_0);
-        elastiCache.defineSecurityGroup("sg-app", Set.of(APPLICATION));
-        elastiCache.defineSecurityGroup("sg-admin", Set.of(MIGRATION));
-        elastiCache.defineSecurityGroup("sg-fence", Set.of(MIGRATION));
+        defineSecurityGroups();
         password = auth == AuthMode.AUTH_TOKEN ? AUTH_TOKEN : null;
         elastiCache.addReplicationGroup("rg", server, auth, password, APPLICATION_GROUPS);
         SecretRef secret = password == null ? new SecretRef.None() : new SecretRef.ProcessOnly(password);
         target = new TargetSpec(new RedisEndpoint(MIGRATION, elastiCache.proxy("rg").port(), false, null, secret),
                 "rg");
+    }
+
+    private void defineSecurityGroups() {
+        elastiCache.defineSecurityGroup("sg-app", Set.of(APPLICATION));
+        elastiCache.defineSecurityGroup("sg-admin", Set.of(MIGRATION));
+        elastiCache.defineSecurityGroup("sg-fence", Set.of(MIGRATION));
     }
 
     private List<String> securityGroups() {

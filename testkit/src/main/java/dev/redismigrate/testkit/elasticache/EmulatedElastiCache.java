@@ -91,7 +91,7 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
         }
         Set<Integer> proxyPorts = new HashSet<>();
         group.proxies.forEach(proxy -> proxyPorts.add(proxy.port()));
-        awaitAnnounced(primaries, proxyPorts);
+        awaitAnnounced(group.admins, proxyPorts);
         return described;
     }
 
@@ -120,7 +120,7 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
     }
 
     /** Until every node's CLUSTER SLOTS names only the proxies (gossip carries each node's announcement). */
-    private static void awaitAnnounced(List<RedisServer> nodes, Set<Integer> proxyPorts) {
+    private static void awaitAnnounced(List<ServerAdmin> nodes, Set<Integer> proxyPorts) {
         long deadline = System.nanoTime() + ANNOUNCE_TIMEOUT.toNanos();
         while (!nodes.stream().allMatch(node -> proxyPorts.equals(announcedPorts(node)))) {
             if (System.nanoTime() > deadline) {
@@ -136,9 +136,9 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
     }
 
     /** The primaries' ports in one node's CLUSTER SLOTS (the announced ones). */
-    private static Set<Integer> announcedPorts(RedisServer node) {
+    private static Set<Integer> announcedPorts(ServerAdmin node) {
         Set<Integer> ports = new HashSet<>();
-        try (Jedis jedis = node.client()) {
+        try (Jedis jedis = node.connect()) {
             for (Object range : jedis.clusterSlots()) {
                 List<?> fields = (List<?>) range;
                 ports.add(((Long) ((List<?>) fields.get(2)).get(1)).intValue());

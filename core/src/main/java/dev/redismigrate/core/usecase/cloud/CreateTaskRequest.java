@@ -19,7 +19,7 @@ import java.util.function.Function;
  */
 public record CreateTaskRequest(String name, SourceSpec source, TargetRequest target, Instant scheduledStart,
                                 Map<String, String> parameters, Boolean start) {
-    /** @param primaryEndpointOf the primary endpoint of a target named only by instance id */
+    /** @param primaryEndpointOf the primary (or configuration) endpoint of a target named only by instance id */
     public NewTask newTask(Function<String, RedisEndpoint> primaryEndpointOf) {
         if (source == null || target == null) {
             throw new IllegalArgumentException("a task needs a source (an endpoint) and a target (an endpoint or an instance id)");

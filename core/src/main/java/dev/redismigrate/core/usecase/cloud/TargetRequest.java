@@ -19,7 +19,7 @@ public record TargetRequest(RedisEndpoint endpoint, String instanceId, boolean a
     }
 
     /**
-     * The task's target: the given endpoint, or the primary endpoint of the instance (from {@code primaryEndpointOf},
+     * The task's target: the given endpoint, or the primary (cluster mode enabled: configuration) endpoint of the instance (from {@code primaryEndpointOf},
      * without credentials) with this request's user and password.
      */
     public TargetSpec toSpec(Function<String, RedisEndpoint> primaryEndpointOf) {
