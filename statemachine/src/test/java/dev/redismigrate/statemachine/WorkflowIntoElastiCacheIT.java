@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.redismigrate.aws.CloudServices;
 import dev.redismigrate.aws.cloud.AwsCloudChecks;
 import dev.redismigrate.aws.cloud.FenceSecurityGroups;
+import dev.redismigrate.aws.cloud.TargetByInstanceId;
 import dev.redismigrate.core.elasticache.CacheUser;
 import dev.redismigrate.core.elasticache.ElastiCacheException;
 import dev.redismigrate.core.elasticache.ReplicationGroup;
@@ -26,6 +27,7 @@ import dev.redismigrate.core.task.SourceSpec;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
+import dev.redismigrate.core.usecase.cloud.TargetRequest;
 import dev.redismigrate.core.usecase.cloud.TaskRef;
 import dev.redismigrate.core.validation.CheckLevel;
 import dev.redismigrate.core.validation.CheckResult;
@@ -34,10 +36,12 @@ import dev.redismigrate.functions.UnlockTargetHandler;
 import dev.redismigrate.functions.workflow.ExecutionEnded;
 import dev.redismigrate.testkit.AcknowledgedWrites;
 import dev.redismigrate.testkit.LoopbackClients;
+import dev.redismigrate.testkit.RedisCluster;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
 import dev.redismigrate.testkit.RedisVersion;
+import dev.redismigrate.testkit.elasticache.ElastiCacheProxy;
 import dev.redismigrate.testkit.elasticache.EmulatedElastiCache;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -48,12 +52,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.commands.JedisCommands;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -101,6 +110,10 @@ class WorkflowIntoElastiCacheIT {
     private String targetUser;
     private String targetPassword;
     private CloudServices services;
+    /** Set for a group with cluster mode enabled. */
+    private RedisCluster cluster;
+    /** What the application writes to see whether it can. */
+    private String appKey = "written-by-the-app";
     private LocalWorkflow workflow;
 
     @BeforeEach
@@ -142,6 +155,34 @@ class WorkflowIntoElastiCacheIT {
         });
 
         assertFinishedWith(task, LockStrategy.ELASTICACHE_RBAC);
+        assertThat(applicationCanWrite(APP_USER, APP_PASSWORD)).isTrue();
+        assertTargetHoldsTheSource(writes);
+        assertPutBack(task, before);
+    }
+
+    // ---- cluster mode enabled ----
+
+    @Test
+    void aClusterModeGroupNamedByIdAloneIsMigratedIntoEveryShardUnderTheRbacLock() throws Exception {
+        rbacClusterModeGroup();
+        start(FenceSecurityGroups.none(), LocalWorkflow.NO_SYNC_TASKS);
+        Scene before = scene();
+        MigrationTask task = workflow.started(taskNamedByIdAlone());
+        assertThat(task.target().endpoint().port()).as("the configuration endpoint").isEqualTo(target.endpointPort());
+        AcknowledgedWrites writes = migrateWhileTheSourceIsWritten(task, () -> {
+            for (ElastiCacheProxy node : elastiCache.proxies(GROUP)) {
+                try (Jedis app = LoopbackClients.jedisFrom(APPLICATION_ADDRESS, node.host(), node.port(), APP_USER,
+                        APP_PASSWORD)) {
+                    assertThatThrownBy(() -> app.set(appKey, "1")).as("locked on " + node)
+                            .isInstanceOf(JedisDataException.class).hasMessageStartingWith("NOPERM");
+                }
+            }
+        });
+
+        assertFinishedWith(task, LockStrategy.ELASTICACHE_RBAC);
+        assertThat(workflow.stored(task).lastValidation().results()).filteredOn(r -> r.id().equals("cloud.target-available"))
+                .singleElement().satisfies(available -> assertThat(available.message())
+                        .contains("cluster mode enabled with 3 shards (0001, 0002, 0003)"));
         assertThat(applicationCanWrite(APP_USER, APP_PASSWORD)).isTrue();
         assertTargetHoldsTheSource(writes);
         assertPutBack(task, before);
@@ -308,6 +349,24 @@ class WorkflowIntoElastiCacheIT {
         targetPassword = DEFAULT_PASSWORD;
     }
 
+    /** The same with cluster mode enabled: three shards (a primary each, no replicas), the user group on every node. */
+    private void rbacClusterModeGroup() {
+        elastiCache.addUser(OWN_DEFAULT_USER, "default", DEFAULT_PASSWORD, "on ~* +@all");
+        elastiCache.addUser(APP_USER_ID, APP_USER, APP_PASSWORD, "on ~* &* +@all");
+        elastiCache.addUserGroup(USER_GROUP, List.of(OWN_DEFAULT_USER, APP_USER_ID));
+        List<RedisServer> nodes = IntStream.range(0, 3)
+                .mapToObj(i -> redis.start(RedisVersion.SYSTEM, RedisCluster.nodeConfig())).toList();
+        cluster = RedisCluster.form(nodes, 3);
+        target = elastiCache.addClusterModeGroup(GROUP, cluster, AuthMode.RBAC, null, List.of(OPEN));
+        elastiCache.attachUserGroup(GROUP, USER_GROUP);
+        targetUser = "default";
+        targetPassword = DEFAULT_PASSWORD;
+        // the application writes to the configuration endpoint's node (RedisCluster.form gives it the first third of
+        // the slots): no redirection to follow
+        appKey = IntStream.range(0, 1000).mapToObj(i -> "written-by-the-app:" + i)
+                .filter(key -> RedisCluster.slot(key) < RedisCluster.SLOTS / 3).findFirst().orElseThrow();
+    }
+
     /** A replication group with one AUTH token and a security group that admits everyone. */
     private void authTokenGroup() {
         target = elastiCache.addReplicationGroup(GROUP, redis.start(RedisVersion.SYSTEM), AuthMode.AUTH_TOKEN, AUTH_TOKEN,
@@ -333,6 +392,17 @@ class WorkflowIntoElastiCacheIT {
                 SecretRef.parse("env:" + TARGET_PASSWORD_VARIABLE));
         return MigrationTask.create("orders", SourceSpec.of(RedisEndpoint.of(source.host(), source.port())),
                 new TargetSpec(endpoint, GROUP, allowUnlocked, false), null, List.of(), clock.instant());
+    }
+
+    /**
+     * The target named by replication group id only: its endpoint is read from ElastiCache as the create-task function
+     * reads it, the user and password are the request's.
+     */
+    private MigrationTask taskNamedByIdAlone() {
+        TargetSpec spec = new TargetRequest(null, GROUP, false, false, targetUser,
+                SecretRef.parse("env:" + TARGET_PASSWORD_VARIABLE)).toSpec(new TargetByInstanceId(elastiCache)::endpoint);
+        return MigrationTask.create("orders", SourceSpec.of(RedisEndpoint.of(source.host(), source.port())), spec, null,
+                List.of(), clock.instant());
     }
 
     /**
@@ -405,16 +475,41 @@ class WorkflowIntoElastiCacheIT {
         assertThat(now.unlockFailure()).isNull();
         assertThat(now.targetIdentity()).as("claimed by instance id").isEqualTo("elasticache:" + GROUP);
         assertThat(claims.holder(now.targetIdentity())).isEmpty();
-        assertThat(elastiCache.proxy(GROUP).refused()).as("restricted commands sent to the target").isEmpty();
+        assertThat(elastiCache.proxies(GROUP)).as("restricted commands sent to the target")
+                .allSatisfy(node -> assertThat(node.refused()).isEmpty());
     }
 
     private void assertTargetHoldsTheSource(AcknowledgedWrites writes) {
+        if (cluster != null) {
+            assertClusterHoldsTheSource(writes);
+            return;
+        }
         try (Jedis from = source.client(); Jedis to = elastiCache.adminClient(GROUP)) {
             assertThat(to.dbSize()).as("keys on the target").isEqualTo(from.dbSize());
-            assertThat(to.get("key:199")).isEqualTo("value-199");
-            assertThat(to.lrange("list", 0, -1)).containsExactly("a", "b", "c");
-            assertThat(writes.differences(to)).as("acknowledged writes on the target").isEmpty();
+            assertHolds(to, writes);
         }
+    }
+
+    /** The same over every shard: keys summed over the primaries, values read through the configuration endpoint. */
+    private void assertClusterHoldsTheSource(AcknowledgedWrites writes) {
+        long keys = cluster.nodes().stream().mapToLong(node -> {
+            try (Jedis direct = node.client()) {
+                direct.auth(targetUser, targetPassword);
+                return direct.dbSize();
+            }
+        }).sum();
+        try (Jedis from = source.client(); JedisCluster to = new JedisCluster(
+                Set.of(new HostAndPort(target.endpointHost(), target.endpointPort())),
+                DefaultJedisClientConfig.builder().user(targetUser).password(targetPassword).build())) {
+            assertThat(keys).as("keys on the target's shards").isEqualTo(from.dbSize());
+            assertHolds(to, writes);
+        }
+    }
+
+    private static void assertHolds(JedisCommands target, AcknowledgedWrites writes) {
+        assertThat(target.get("key:199")).isEqualTo("value-199");
+        assertThat(target.lrange("list", 0, -1)).containsExactly("a", "b", "c");
+        assertThat(writes.differences(target)).as("acknowledged writes on the target").isEmpty();
     }
 
     private static CheckResult lockable(MigrationTask task) {
@@ -429,8 +524,8 @@ class WorkflowIntoElastiCacheIT {
 
     private boolean applicationCanWrite(String user, String password) {
         try (Jedis app = application(user, password)) {
-            app.set("written-by-the-app", "1");
-            app.del("written-by-the-app");
+            app.set(appKey, "1");
+            app.del(appKey);
             return true;
         } catch (JedisDataException noPermission) {
             return false;
