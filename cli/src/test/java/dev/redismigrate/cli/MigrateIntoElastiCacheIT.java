@@ -9,6 +9,7 @@ import dev.redismigrate.core.lock.LockStrategy;
 import dev.redismigrate.core.store.LocalFileTaskStore;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStatus;
+import dev.redismigrate.testkit.RedisCluster;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
@@ -21,6 +22,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,7 +32,7 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The local CLI against an emulated ElastiCache replication group ({@link EmulatedElastiCache}: a proxy refusing what
- * ElastiCache refuses, in front of a real server) given by its endpoint only: a machine outside the stack has no
+ * ElastiCache refuses, in front of a real server; with cluster mode enabled one per node) given by its endpoint only: a machine outside the stack has no
  * ElastiCache API, so nothing can lock the target, and only an accepted unlocked migration runs.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -89,6 +91,40 @@ class MigrateIntoElastiCacheIT {
             assertThat(target.dbSize()).isEqualTo(100);
             assertThat(target.get("k42")).isEqualTo("v42");
         }
+    }
+
+    @Test
+    void aClusterModeGroupGivenByItsConfigurationEndpointIsMigratedIntoEveryShard() {
+        RedisServer source = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().set("repl-diskless-sync-delay", "0"));
+        try (Jedis s = source.client()) {
+            for (int i = 0; i < 300; i++) {
+                s.set("k" + i, "v" + i);
+            }
+        }
+        List<RedisServer> nodes = IntStream.range(0, 3)
+                .mapToObj(i -> redis.start(RedisVersion.SYSTEM, RedisCluster.nodeConfig())).toList();
+        elastiCache.defineSecurityGroup("sg-open", Set.of(EmulatedElastiCache.ANYWHERE));
+        ReplicationGroup group = elastiCache.addClusterModeGroup("sharded-cache", RedisCluster.form(nodes, 3),
+                AuthMode.AUTH_TOKEN, AUTH_TOKEN, List.of("sg-open"));
+        String targetUri = "redis://:" + AUTH_TOKEN + "@" + group.endpointHost() + ":" + group.endpointPort();
+
+        CommandRun run = run("migrate", "--source", source.uri(), "--target", targetUri, "--allow-unlocked-target",
+                "--name", "sharded", "--finish-when-synced", "--verify", "full", "--state-dir", stateDir.toString());
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(RedisMigrateCommand.EXIT_OK);
+        assertThat(run.out()).contains("PASS     target.topology").doesNotContain(AUTH_TOKEN);
+        assertThat(new LocalFileTaskStore(stateDir).resolve("sharded").status()).isEqualTo(TaskStatus.FINISHED);
+        long keys = 0;
+        for (RedisServer node : nodes) {
+            try (Jedis direct = node.client()) {
+                direct.auth(AUTH_TOKEN);
+                keys += direct.dbSize();
+            }
+        }
+        assertThat(keys).as("keys over the three shards").isEqualTo(300);
+        assertThat(elastiCache.proxies("sharded-cache")).as("only validation's probes were refused, on any node")
+                .allSatisfy(node -> assertThat(node.refused()).extracting(RefusedCommand::command)
+                        .isSubsetOf("config", "acl setuser"));
     }
 
     private List<String> refusedCommands() {
