@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redismigrate.aws.RecordedHttpClient;
 import dev.redismigrate.core.elasticache.CacheUser;
-import dev.redismigrate.core.elasticache.ElastiCacheException.Kind;
 import dev.redismigrate.core.elasticache.ElastiCacheException;
-import dev.redismigrate.core.elasticache.ReplicationGroup.AuthMode;
+import dev.redismigrate.core.elasticache.ElastiCacheException.Kind;
 import dev.redismigrate.core.elasticache.ReplicationGroup;
+import dev.redismigrate.core.elasticache.ReplicationGroup.AuthMode;
 import dev.redismigrate.core.elasticache.UserGroup;
 import java.util.List;
 import org.junit.jupiter.api.Test;

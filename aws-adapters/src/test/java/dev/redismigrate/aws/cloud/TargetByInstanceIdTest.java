@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redismigrate.core.elasticache.ElastiCacheException;
-import dev.redismigrate.core.elasticache.ReplicationGroup.AuthMode;
 import dev.redismigrate.core.elasticache.ReplicationGroup;
+import dev.redismigrate.core.elasticache.ReplicationGroup.AuthMode;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import java.util.List;
 import org.junit.jupiter.api.Test;
