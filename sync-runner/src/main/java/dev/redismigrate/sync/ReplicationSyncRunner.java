@@ -81,7 +81,7 @@ public final class ReplicationSyncRunner implements SyncRunner {
                 connector(request.source(), password(request.source(), "source"), SyncFailure.Side.SOURCE,
                         SAMPLE_TIMEOUT),
                 connector(request.target(), password(request.target(), "target"), SyncFailure.Side.TARGET,
-                        SAMPLE_TIMEOUT), request.taskId());
+                        SAMPLE_TIMEOUT), sides.checkpointKeys(request.taskId()));
         try (ProgressSampler sampler = sampler0) {
             ReconnectWait wait = new ReconnectWait(control, state, sampler, progress);
             Retry reconnecting = Retry.forDuration(Backoff.RECONNECT, settings.giveUpAfter(), wait, System::nanoTime)

@@ -1,10 +1,12 @@
 package dev.redismigrate.sync;
 
+import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.sync.resp.RespConnection;
 import dev.redismigrate.sync.source.ReplicationLink;
 import dev.redismigrate.sync.source.SyncSource;
 import dev.redismigrate.sync.writer.StandaloneTarget;
 import dev.redismigrate.sync.writer.SyncTarget;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +20,11 @@ public interface SyncSides {
 
     /** @param target authenticated connections to the target endpoint (a failure is a typed {@code SyncFailure}) */
     SyncTarget.Connector targets(Supplier<RespConnection> target);
+
+    /** The keys of this run's own on the target (db 0), left out of the target's key counts: its checkpoint. */
+    default List<String> checkpointKeys(String taskId) {
+        return List.of(CheckpointKey.forTask(taskId));
+    }
 
     SyncSides STANDALONE = new SyncSides() {
         @Override

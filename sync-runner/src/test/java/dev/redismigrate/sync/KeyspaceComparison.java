@@ -30,42 +30,57 @@ final class KeyspaceComparison {
         for (int db : dbs) {
             source.select(db);
             target.select(db);
-            Set<ByteBuffer> sourceKeys = keys(source);
-            Set<ByteBuffer> targetKeys = keys(target);
-            if (db == CheckpointKey.DB) {
-                targetKeys.removeIf(k -> text(k).startsWith(CheckpointKey.PREFIX));
-            }
-            for (ByteBuffer key : sourceKeys) {
-                if (!targetKeys.contains(key)) {
-                    diffs.add("db" + db + " " + text(key) + ": missing on target");
-                    continue;
-                }
-                byte[] k = bytes(key);
-                String type = source.type(k);
-                String targetType = target.type(k);
-                if (!type.equals(targetType)) {
-                    diffs.add("db" + db + " " + text(key) + ": type " + type + " vs " + targetType);
-                    continue;
-                }
-                if (!value(source, type, k).equals(value(target, type, k))) {
-                    diffs.add("db" + db + " " + text(key) + ": " + type + " values differ");
-                }
-                long sourceTtl = source.pttl(k);
-                long targetTtl = target.pttl(k);
-                if ((sourceTtl < 0) != (targetTtl < 0) || Math.abs(sourceTtl - targetTtl) > TTL_TOLERANCE_MS) {
-                    diffs.add("db" + db + " " + text(key) + ": ttl " + sourceTtl + " vs " + targetTtl);
-                }
-            }
-            for (ByteBuffer key : targetKeys) {
-                if (!sourceKeys.contains(key)) {
-                    diffs.add("db" + db + " " + text(key) + ": only on target");
-                }
-            }
+            Map<ByteBuffer, Jedis> sourceKeys = new HashMap<>();
+            keys(source).forEach(key -> sourceKeys.put(key, source));
+            compare(sourceKeys, target, db, diffs);
             if (diffs.size() > 20) {
                 return diffs.subList(0, 20);
             }
         }
         return diffs;
+    }
+
+    /** A cluster source, every key read from the primary that holds it, against one target (db 0). */
+    static List<String> differences(List<Jedis> primaries, Jedis target) {
+        Map<ByteBuffer, Jedis> sourceKeys = new HashMap<>();
+        primaries.forEach(primary -> keys(primary).forEach(key -> sourceKeys.put(key, primary)));
+        List<String> diffs = new ArrayList<>();
+        compare(sourceKeys, target, 0, diffs);
+        return diffs.size() > 20 ? diffs.subList(0, 20) : diffs;
+    }
+
+    /** @param sourceKeys every source key of {@code db}, with the connection to read it from */
+    private static void compare(Map<ByteBuffer, Jedis> sourceKeys, Jedis target, int db, List<String> diffs) {
+        Set<ByteBuffer> targetKeys = keys(target);
+        if (db == CheckpointKey.DB) {
+            targetKeys.removeIf(k -> text(k).startsWith(CheckpointKey.PREFIX));
+        }
+        sourceKeys.forEach((key, source) -> {
+            if (!targetKeys.contains(key)) {
+                diffs.add("db" + db + " " + text(key) + ": missing on target");
+                return;
+            }
+            byte[] k = bytes(key);
+            String type = source.type(k);
+            String targetType = target.type(k);
+            if (!type.equals(targetType)) {
+                diffs.add("db" + db + " " + text(key) + ": type " + type + " vs " + targetType);
+                return;
+            }
+            if (!value(source, type, k).equals(value(target, type, k))) {
+                diffs.add("db" + db + " " + text(key) + ": " + type + " values differ");
+            }
+            long sourceTtl = source.pttl(k);
+            long targetTtl = target.pttl(k);
+            if ((sourceTtl < 0) != (targetTtl < 0) || Math.abs(sourceTtl - targetTtl) > TTL_TOLERANCE_MS) {
+                diffs.add("db" + db + " " + text(key) + ": ttl " + sourceTtl + " vs " + targetTtl);
+            }
+        });
+        for (ByteBuffer key : targetKeys) {
+            if (!sourceKeys.containsKey(key)) {
+                diffs.add("db" + db + " " + text(key) + ": only on target");
+            }
+        }
     }
 
     private static Set<ByteBuffer> keys(Jedis jedis) {

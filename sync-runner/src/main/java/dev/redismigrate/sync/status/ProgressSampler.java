@@ -8,6 +8,7 @@ import dev.redismigrate.sync.resp.Info;
 import dev.redismigrate.sync.resp.RespConnection;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -25,7 +26,7 @@ public final class ProgressSampler implements AutoCloseable {
     private final SyncState state;
     private final Supplier<RespConnection> sourceConnector;
     private final Supplier<RespConnection> targetConnector;
-    private final String checkpointKey;
+    private final String[] checkpointKeys;
     private RespConnection source;
     private RespConnection target;
     private long sourceOffset = -1;
@@ -37,12 +38,13 @@ public final class ProgressSampler implements AutoCloseable {
     private double opsPerSecond;
     private double bytesPerSecond;
 
+    /** @param checkpointKeys the keys of this sync's own on the target (in db 0), left out of its key counts */
     public ProgressSampler(SyncState state, Supplier<RespConnection> sourceConnector,
-                           Supplier<RespConnection> targetConnector, String taskId) {
+                           Supplier<RespConnection> targetConnector, List<String> checkpointKeys) {
         this.state = state;
         this.sourceConnector = sourceConnector;
         this.targetConnector = targetConnector;
-        this.checkpointKey = CheckpointKey.forTask(taskId);
+        this.checkpointKeys = checkpointKeys.toArray(String[]::new);
     }
 
     public Progress sample() {
@@ -117,14 +119,14 @@ public final class ProgressSampler implements AutoCloseable {
                 target.callOk("SELECT", Integer.toString(CheckpointKey.DB));
             }
             Map<Integer, DbKeyCount> counts = new TreeMap<>(Info.of(target, "keyspace").keyspace());
-            Object exists = target.callOk("EXISTS", checkpointKey);
+            long ours = (Long) target.callOk(exists());
             DbKeyCount db0 = counts.get(CheckpointKey.DB);
-            if (Long.valueOf(1).equals(exists) && db0 != null) {
-                // the checkpoint key is ours, not the source's: it is left out of every count
-                if (db0.keys() <= 1) {
+            if (ours > 0 && db0 != null) {
+                // the checkpoint keys are ours, not the source's: they are left out of every count
+                if (db0.keys() <= ours) {
                     counts.remove(CheckpointKey.DB);
                 } else {
-                    counts.put(CheckpointKey.DB, new DbKeyCount(db0.keys() - 1, db0.expires()));
+                    counts.put(CheckpointKey.DB, new DbKeyCount(db0.keys() - ours, db0.expires()));
                 }
             }
             targetKeys = counts;
@@ -132,6 +134,14 @@ public final class ProgressSampler implements AutoCloseable {
             LOG.debug("target did not answer INFO: {}", RespConnection.describe(e));
             closeTarget();
         }
+    }
+
+    /** {@code EXISTS <checkpoint keys>}: how many of them the target holds. */
+    private String[] exists() {
+        String[] command = new String[checkpointKeys.length + 1];
+        command[0] = "EXISTS";
+        System.arraycopy(checkpointKeys, 0, command, 1, checkpointKeys.length);
+        return command;
     }
 
     /** The last source offset seen by {@link #sample()}. */

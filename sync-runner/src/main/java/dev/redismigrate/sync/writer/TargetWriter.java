@@ -54,6 +54,7 @@ public final class TargetWriter implements EntryWriter {
     private final byte[] checkpointKey;
     private final long clientId;
     private final String targetRunId;
+    private final ResyncScope resyncScope;
     private final BlockingQueue<Batch> inFlight = new ArrayBlockingQueue<>(MAX_BATCHES_IN_FLIGHT);
     private volatile boolean stopped;
     private final CountDownLatch sending = new CountDownLatch(1);
@@ -67,9 +68,11 @@ public final class TargetWriter implements EntryWriter {
     /**
      * @param clientId the target's id of this writer's connection and {@code targetRunId} the target's run id, both
      *                 written into every checkpoint (see {@link Checkpoint})
+     * @param resyncScope what a resync's {@code SnapshotBegin} empties first
      */
     public TargetWriter(RespConnection target, TargetFacts facts, EntryQueue queue, SyncState state, Listener listener,
-                        String taskId, String replId, long clientId, String targetRunId) {
+                        String taskId, String replId, long clientId, String targetRunId, ResyncScope resyncScope) {
+        this.resyncScope = resyncScope;
         this.clientId = clientId;
         this.targetRunId = targetRunId;
         this.target = target;
@@ -126,9 +129,8 @@ public final class TargetWriter implements EntryWriter {
             replId = begin.replId();
             Batch batch = batch(false);
             if (begin.flushTarget()) {
-                batch.add(ascii("FLUSHALL"));
-                if (facts.hasFunctions()) {
-                    batch.add(ascii("FUNCTION"), ascii("FLUSH")); // FLUSHALL keeps functions; the snapshot brings them
+                for (byte[][] command : resyncScope.clear(facts)) {
+                    batch.add(command);
                 }
             }
             selectInto(batch, CheckpointKey.DB);
