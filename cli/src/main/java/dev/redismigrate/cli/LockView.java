@@ -66,6 +66,11 @@ final class LockView {
 
     /** What unlocking the record puts back, one line per change, for the person who ran {@code unlock}. */
     static List<String> undone(LockRecord record) {
+        if (record instanceof AclLockRecord acl && acl.cluster()) {
+            return List.of("ACL rules put back as they were on each of " + acl.savedAclRulesByNode().size()
+                    + " cluster nodes (" + String.join(", ", acl.savedAclRulesByNode().keySet()) + ")",
+                    "migration user " + acl.migrationUser() + " deleted on each");
+        }
         if (record instanceof AclLockRecord acl) {
             return List.of("ACL rules of " + acl.savedAclRules().size() + " user(s) put back as they were",
                     "migration user " + acl.migrationUser() + " deleted");

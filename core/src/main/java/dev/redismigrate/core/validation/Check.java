@@ -13,7 +13,8 @@ public enum Check {
     TARGET_AUTH("target.auth", "the target accepts the given password / ACL user"),
     DISTINCT_INSTANCES("instances.distinct", "source and target are different servers (run_id)"),
     SOURCE_TOPOLOGY("source.topology", "the source is not a Redis Cluster node (one node holds only its shard of the data)"),
-    TARGET_TOPOLOGY("target.topology", "the target is not a Redis Cluster node (cluster targets are not supported yet)"),
+    TARGET_TOPOLOGY("target.topology", "the target is one server, or a Redis Cluster serving every slot whose every primary can be used"),
+    TARGET_CLUSTER_WRITES("target.cluster-writes", "what a Redis Cluster target cannot apply as the source did: transactions and scripts over several slots, databases other than db0"),
 
     SOURCE_VERSION("source.version", "the source runs Redis 2.8 or later"),
     TARGET_VERSION("target.version", "the target runs Redis 5.0 or later (the engine's minimum) and is not older than the source"),

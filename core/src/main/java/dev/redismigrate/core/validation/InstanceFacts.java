@@ -1,6 +1,8 @@
 package dev.redismigrate.core.validation;
 
 import dev.redismigrate.core.progress.DbKeyCount;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -49,6 +51,16 @@ public record InstanceFacts(
 
     public boolean usable() {
         return reachability == Reachability.REACHABLE;
+    }
+
+    /** Whether this is a Redis Cluster node (false when it did not say). */
+    public boolean isClusterNode() {
+        return cluster != null && cluster.enabled();
+    }
+
+    /** The facts of each primary of a cluster target, by {@code host:port}; empty for anything else. */
+    public Map<String, InstanceFacts> clusterPrimaries() {
+        return usable() && cluster != null ? cluster.nodes() : Map.of();
     }
 
     /** The highest database number holding at least one key. */
@@ -109,8 +121,21 @@ public record InstanceFacts(
      * Whether the instance is a Redis Cluster node ({@code cluster_enabled:1}) and, for a cluster node, its
      * {@code cluster_state} and how many primaries serve its slots; each null when the node does not say (its
      * {@code CLUSTER} commands denied, or not every slot served).
+     *
+     * @param nodes for a cluster target whose every slot is served: the facts of each primary by {@code host:port}, in
+     *              slot order, each probed with the target's credentials (the migration writes to each of them, so
+     *              each must be empty, new enough and lockable); empty otherwise
      */
-    public record ClusterMode(boolean enabled, String state, Integer primaries) {
+    public record ClusterMode(boolean enabled, String state, Integer primaries, Map<String, InstanceFacts> nodes) {
         public static final ClusterMode STANDALONE = new ClusterMode(false, null, null);
+
+        public ClusterMode {
+            nodes = nodes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+        }
+
+        /** A node as it describes itself, before its peers are probed. */
+        public ClusterMode(boolean enabled, String state, Integer primaries) {
+            this(enabled, state, primaries, Map.of());
+        }
     }
 }

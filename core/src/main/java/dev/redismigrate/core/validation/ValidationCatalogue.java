@@ -30,6 +30,7 @@ public final class ValidationCatalogue {
         results.add(ConnectivityChecks.distinct(source, target));
         results.add(TopologyChecks.source(source));
         results.add(TopologyChecks.target(target));
+        results.add(TopologyChecks.clusterWrites(source, target));
 
         results.add(VersionChecks.source(source));
         results.add(VersionChecks.target(source, target));

@@ -170,12 +170,7 @@ class ValidationCatalogueTest {
     }
 
     @Test
-    void aClusterNodeIsRefusedOnEitherSideWithWhatItToldAndTheRemedy() {
-        target.cluster(new InstanceFacts.ClusterMode(true, "ok", 3));
-        assertThat(level(Check.TARGET_TOPOLOGY)).isEqualTo(CheckLevel.ERROR);
-        assertThat(message(Check.TARGET_TOPOLOGY)).startsWith("The target is a Redis Cluster node (cluster_enabled:1,"
-                + " cluster_state:ok, 3 primaries); cluster targets are not supported yet.")
-                .endsWith("Migrate into a standalone or replication-group target (on ElastiCache: cluster mode disabled).");
+    void aClusterNodeIsRefusedAsSourceWithWhatItToldAndTheRemedy() {
         source.cluster(new InstanceFacts.ClusterMode(true, null, null));
         assertThat(level(Check.SOURCE_TOPOLOGY)).isEqualTo(CheckLevel.ERROR);
         assertThat(message(Check.SOURCE_TOPOLOGY)).startsWith("The source is a Redis Cluster node (cluster_enabled:1);"

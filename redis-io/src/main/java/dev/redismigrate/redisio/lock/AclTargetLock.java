@@ -9,10 +9,17 @@ import dev.redismigrate.core.task.AclLockRecord;
 import dev.redismigrate.core.task.LockRecord;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.redisio.RedisConnections;
+import dev.redismigrate.redisio.RedisUnavailableException;
 import dev.redismigrate.redisio.ServerVersion;
+import dev.redismigrate.redisio.cluster.ClusterDetection;
+import dev.redismigrate.redisio.cluster.ClusterMembers;
+import dev.redismigrate.redisio.cluster.ClusterNode;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import redis.clients.jedis.Jedis;
@@ -25,6 +32,11 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * <p>The migration user's password is made anew by every {@link #lock} and {@link #regrant} (see
  * {@link MigrationCredentials}). Both first delete the migration user, which closes the connections of whoever held
  * the previous password (a process thought dead cannot keep writing).
+ *
+ * <p>A Redis Cluster keeps ACL users per node (nothing propagates them), so a cluster target is locked on every node
+ * {@code CLUSTER NODES} lists at prepare time, primaries and replicas: a replica promoted by a failover during the
+ * migration is then locked already, and the migration user (one password on every node) can write to it. Each node's
+ * rules are recorded and put back on that node.
  *
  * <p>Changes live in the server's memory only (no {@code ACL SAVE}, no {@code CONFIG REWRITE}): a target restarted
  * mid-migration loads its own ACL file or configuration again, unlocked.
@@ -43,19 +55,44 @@ public final class AclTargetLock implements TargetLock {
 
     @Override
     public LockRecord prepare(TargetSpec target, String taskId) {
-        return connections.call(ROLE, target.endpoint(), redis -> {
-            if (dialect(redis, target) == null) {
+        RedisEndpoint given = target.endpoint();
+        List<RedisEndpoint> members = connections.call(ROLE, given, redis -> {
+            if (dialect(redis, given) == null) {
                 return null;
             }
-            List<String> rules = command(target, "read the ACL users of", () -> redis.aclList());
+            if (!ClusterDetection.read(redis, given.host()).cluster()) {
+                return List.of();
+            }
+            return ClusterMembers.read(redis, given.host()).stream().map(node -> at(given, node)).toList();
+        });
+        String migrationUser = AclLockPlan.migrationUser(taskId);
+        if (members == null) {
+            return null;
+        }
+        if (members.isEmpty()) {
+            return new AclLockRecord(migrationUser, savedRules(given), clock.instant());
+        }
+        // every node is read before anything changes: one that cannot be read fails the lock with nothing changed
+        Map<String, List<String>> byNode = new LinkedHashMap<>();
+        for (RedisEndpoint node : members) {
+            byNode.put(node.address(), savedRules(node));
+        }
+        return new AclLockRecord(migrationUser, List.of(), clock.instant(), byNode);
+    }
+
+    /** {@code ACL LIST} of one node, refused when another migration's user is there. */
+    private List<String> savedRules(RedisEndpoint node) {
+        return connections.call(ROLE, node, redis -> {
+            requireDialect(redis, node);
+            List<String> rules = command(node, "read the ACL users of", () -> redis.aclList());
             for (String line : rules) {
                 String user = AclUser.parse(line).name();
                 if (AclLockPlan.isMigrationUser(user)) {
-                    throw new TargetLockException(target.endpoint().display() + " is locked by another migration (ACL user "
+                    throw new TargetLockException(node.display() + " is locked by another migration (ACL user "
                             + user + "); finish, cancel or unlock that task first");
                 }
             }
-            return new AclLockRecord(AclLockPlan.migrationUser(taskId), rules, clock.instant());
+            return rules;
         });
     }
 
@@ -65,20 +102,22 @@ public final class AclTargetLock implements TargetLock {
             return new Grant(null, target.endpoint());
         }
         AclLockRecord acl = LockRecords.as(AclLockRecord.class, record);
-        return connections.call(ROLE, target.endpoint(), redis -> {
-            AclDialect dialect = requireDialect(redis, target);
-            String password = replaceMigrationUser(redis, target, record, dialect);
-            Set<String> present = new HashSet<>(command(target, "list the ACL users of", () -> redis.aclUsers()));
-            String operator = operator(target.endpoint());
-            for (String line : acl.savedAclRules()) {
+        String password = MigrationCredentials.newPassword();
+        String operator = operator(target.endpoint());
+        nodes(target, acl).forEach((node, savedRules) -> connections.call(ROLE, node, redis -> {
+            AclDialect dialect = requireDialect(redis, node);
+            replaceMigrationUser(redis, node, record, dialect, password);
+            Set<String> present = new HashSet<>(command(node, "list the ACL users of", () -> redis.aclUsers()));
+            for (String line : savedRules) {
                 AclUser user = AclUser.parse(line);
                 // A user deleted since prepare stays deleted until unlock, which recreates it as it was.
                 if (present.contains(user.name())) {
-                    setUser(redis, target, user.name(), AclLockPlan.lockRules(dialect, user, user.name().equals(operator)));
+                    setUser(redis, node, user.name(), AclLockPlan.lockRules(dialect, user, user.name().equals(operator)));
                 }
             }
-            return MigrationCredentials.grant(target.endpoint(), record, password);
-        });
+            return null;
+        }));
+        return MigrationCredentials.grant(target.endpoint(), record, password);
     }
 
     @Override
@@ -86,75 +125,123 @@ public final class AclTargetLock implements TargetLock {
         if (record == null) {
             return new Grant(null, target.endpoint());
         }
-        return connections.call(ROLE, target.endpoint(), redis -> MigrationCredentials.grant(target.endpoint(), record,
-                replaceMigrationUser(redis, target, record, requireDialect(redis, target))));
+        AclLockRecord acl = LockRecords.as(AclLockRecord.class, record);
+        String password = MigrationCredentials.newPassword();
+        nodes(target, acl).keySet().forEach(node -> connections.call(ROLE, node, redis -> {
+            replaceMigrationUser(redis, node, record, requireDialect(redis, node), password);
+            return null;
+        }));
+        return MigrationCredentials.grant(target.endpoint(), record, password);
     }
 
+    /**
+     * Puts each node's rules back. On a cluster every node is tried even when one fails (a node down for a moment),
+     * and the failures are reported together, so a retry has only those left to do.
+     */
     @Override
     public void unlock(TargetSpec target, LockRecord record) {
         if (record == null) {
             return;
         }
         AclLockRecord acl = LockRecords.as(AclLockRecord.class, record);
-        connections.call(ROLE, target.endpoint(), redis -> {
-            AclDialect dialect = requireDialect(redis, target);
-            for (String line : acl.savedAclRules()) {
-                AclUser saved = AclUser.parse(line);
-                setUser(redis, target, saved.name(), AclLockPlan.restoreRules(dialect, saved));
+        List<String> failures = new ArrayList<>();
+        RuntimeException cause = null;
+        for (Map.Entry<RedisEndpoint, List<String>> node : nodes(target, acl).entrySet()) {
+            try {
+                unlockNode(node.getKey(), record.migrationUser(), node.getValue());
+            } catch (TargetLockException | RedisUnavailableException e) {
+                if (!acl.cluster()) {
+                    throw e;
+                }
+                failures.add(e.getMessage());
+                cause = e;
             }
-            command(target, "delete the migration user on", () -> redis.aclDelUser(record.migrationUser()));
-            verifyRestored(redis, target, acl);
+        }
+        if (!failures.isEmpty()) {
+            throw new TargetLockException("unlocked " + (acl.savedAclRulesByNode().size() - failures.size()) + " of "
+                    + acl.savedAclRulesByNode().size() + " cluster nodes; " + String.join("; ", failures), cause);
+        }
+    }
+
+    private void unlockNode(RedisEndpoint node, String migrationUser, List<String> savedRules) {
+        connections.call(ROLE, node, redis -> {
+            AclDialect dialect = requireDialect(redis, node);
+            for (String line : savedRules) {
+                AclUser saved = AclUser.parse(line);
+                setUser(redis, node, saved.name(), AclLockPlan.restoreRules(dialect, saved));
+            }
+            command(node, "delete the migration user on", () -> redis.aclDelUser(migrationUser));
+            verifyRestored(redis, node, savedRules);
             return null;
         });
     }
 
+    /** Each node the record locks, with its saved rules: the target itself, or every node of a cluster. */
+    private static Map<RedisEndpoint, List<String>> nodes(TargetSpec target, AclLockRecord record) {
+        Map<RedisEndpoint, List<String>> nodes = new LinkedHashMap<>();
+        if (!record.cluster()) {
+            nodes.put(target.endpoint(), record.savedAclRules());
+            return nodes;
+        }
+        record.savedAclRulesByNode().forEach((address, rules) -> {
+            int colon = address.lastIndexOf(':');
+            nodes.put(at(target.endpoint(), new ClusterNode(address.substring(0, colon),
+                    Integer.parseInt(address.substring(colon + 1)))), rules);
+        });
+        return nodes;
+    }
+
+    /** The target's endpoint (TLS, user, password) at another node of its cluster. */
+    private static RedisEndpoint at(RedisEndpoint target, ClusterNode node) {
+        return new RedisEndpoint(node.host(), node.port(), target.tls(), target.username(), target.password());
+    }
+
     /** The restore is exact or it says so: each saved line must be printed again as it was. */
-    private static void verifyRestored(Jedis redis, TargetSpec target, AclLockRecord record) {
-        List<String> now = command(target, "read the ACL users of", () -> redis.aclList());
-        List<String> differing = record.savedAclRules().stream().filter(line -> !now.contains(line))
+    private static void verifyRestored(Jedis redis, RedisEndpoint node, List<String> savedRules) {
+        List<String> now = command(node, "read the ACL users of", () -> redis.aclList());
+        List<String> differing = savedRules.stream().filter(line -> !now.contains(line))
                 .map(line -> AclUser.parse(line).name()).toList();
         if (!differing.isEmpty()) {
-            throw new TargetLockException("unlocked " + target.endpoint().display() + ", but the ACL rules of "
+            throw new TargetLockException("unlocked " + node.display() + ", but the ACL rules of "
                     + String.join(", ", differing) + " differ from those saved before the lock;"
                     + " compare ACL LIST with the task's lock record");
         }
     }
 
-    private static String replaceMigrationUser(Jedis redis, TargetSpec target, LockRecord record, AclDialect dialect) {
-        String password = MigrationCredentials.newPassword();
-        command(target, "replace the migration user on", () -> redis.aclDelUser(record.migrationUser()));
-        setUser(redis, target, record.migrationUser(), AclLockPlan.migrationUserRules(dialect, password));
-        return password;
+    private static void replaceMigrationUser(Jedis redis, RedisEndpoint node, LockRecord record, AclDialect dialect,
+                                             String password) {
+        command(node, "replace the migration user on", () -> redis.aclDelUser(record.migrationUser()));
+        setUser(redis, node, record.migrationUser(), AclLockPlan.migrationUserRules(dialect, password));
     }
 
     private static String operator(RedisEndpoint endpoint) {
         return endpoint.username() == null ? DEFAULT_USER : endpoint.username();
     }
 
-    private static AclDialect dialect(Jedis redis, TargetSpec target) {
-        ServerVersion version = command(target, "read the version of", () -> ServerVersion.of(redis));
+    private static AclDialect dialect(Jedis redis, RedisEndpoint node) {
+        ServerVersion version = command(node, "read the version of", () -> ServerVersion.of(redis));
         return AclDialect.of(version.major(), version.minor());
     }
 
-    private static AclDialect requireDialect(Jedis redis, TargetSpec target) {
-        AclDialect dialect = dialect(redis, target);
+    private static AclDialect requireDialect(Jedis redis, RedisEndpoint node) {
+        AclDialect dialect = dialect(redis, node);
         if (dialect == null) {
-            throw new TargetLockException(target.endpoint().display() + " has no ACL (Redis before 6.0), yet the task"
+            throw new TargetLockException(node.display() + " has no ACL (Redis before 6.0), yet the task"
                     + " holds a lock record for it; was the target replaced?");
         }
         return dialect;
     }
 
-    private static void setUser(Jedis redis, TargetSpec target, String user, List<String> rules) {
-        command(target, "change ACL user " + user + " on", () -> redis.aclSetUser(user, rules.toArray(String[]::new)));
+    private static void setUser(Jedis redis, RedisEndpoint node, String user, List<String> rules) {
+        command(node, "change ACL user " + user + " on", () -> redis.aclSetUser(user, rules.toArray(String[]::new)));
     }
 
     /** A refused ACL command becomes one line; the server may echo a rule, so passwords and hashes are masked. */
-    private static <T> T command(TargetSpec target, String action, Supplier<T> call) {
+    private static <T> T command(RedisEndpoint node, String action, Supplier<T> call) {
         try {
             return call.get();
         } catch (JedisDataException e) {
-            throw new TargetLockException("cannot " + action + " " + target.endpoint().display() + ": "
+            throw new TargetLockException("cannot " + action + " " + node.display() + ": "
                     + masked(e.getMessage()), e);
         }
     }

@@ -10,12 +10,14 @@ import dev.redismigrate.core.validation.ServerVersion;
 import dev.redismigrate.core.validation.Side;
 import dev.redismigrate.redisio.RedisInfo;
 import dev.redismigrate.redisio.cluster.ClusterDetection;
+import dev.redismigrate.redisio.cluster.ClusterNode;
 import dev.redismigrate.redisio.cluster.ClusterTopology;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,6 +76,12 @@ public final class JedisInstanceProbe implements InstanceProbe {
     /** @param targetVersion on the source side, the target's version when known (see {@link TypeSearch}) */
     private InstanceFacts probe(RedisEndpoint endpoint, String password, Side side, boolean managed,
                                 ServerVersion targetVersion) {
+        return probeOne(endpoint, password, side, managed, targetVersion, side == Side.TARGET);
+    }
+
+    /** @param followCluster on a cluster node, probe its primaries too (see {@link #cluster}) */
+    private InstanceFacts probeOne(RedisEndpoint endpoint, String password, Side side, boolean managed,
+                                   ServerVersion targetVersion, boolean followCluster) {
         PortGreeting.Outcome greeting = PortGreeting.greet(endpoint, settings);
         if (greeting.reachability() != Reachability.REACHABLE) {
             return InstanceFacts.unusable(greeting.reachability(), greeting.problem(), false);
@@ -88,7 +96,8 @@ public final class JedisInstanceProbe implements InstanceProbe {
             return InstanceFacts.unusable(classify(e), describe(e, endpoint, password), greeting.passwordRequired());
         }
         try (jedis) {
-            return gather(jedis, endpoint, side, greeting.passwordRequired(), managed, targetVersion);
+            return gather(jedis, endpoint, password, side, greeting.passwordRequired(), managed, targetVersion,
+                    followCluster);
         } catch (JedisException e) {
             return InstanceFacts.unusable(classify(e), describe(e, endpoint, password), greeting.passwordRequired());
         }
@@ -106,8 +115,9 @@ public final class JedisInstanceProbe implements InstanceProbe {
         return new Jedis(new HostAndPort(endpoint.host(), endpoint.port()), config.build());
     }
 
-    private InstanceFacts gather(Jedis jedis, RedisEndpoint endpoint, Side side, boolean passwordRequired,
-                                 boolean managed, ServerVersion targetVersion) {
+    private InstanceFacts gather(Jedis jedis, RedisEndpoint endpoint, String password, Side side,
+                                 boolean passwordRequired, boolean managed, ServerVersion targetVersion,
+                                 boolean followCluster) {
         Function<String, String> config = managed ? name -> null : name -> config(jedis, name);
         RedisInfo info = RedisInfo.parse(jedis.info());
         ServerVersion version = ServerVersion.parse(info.get("redis_version"));
@@ -126,25 +136,41 @@ public final class JedisInstanceProbe implements InstanceProbe {
         return new InstanceFacts(Reachability.REACHABLE, null, passwordRequired, version, info.get("run_id"),
                 role(info, config), "1".equals(info.get("loading")), memory(info, config), databases(jedis, config),
                 keyspace, modules(jedis, version), managed ? null : acl(jedis, version, side), replication, dataTypes,
-                cluster(jedis, endpoint, info));
+                cluster(jedis, endpoint, info, followCluster ? node -> probeOne(node, password, side, managed, null,
+                        false) : null));
     }
 
     /**
      * Whether this is a Redis Cluster node, told by {@link ClusterDetection} on this connection. A node whose
      * {@code CLUSTER} commands this user may not run is still known as a cluster node by the {@code INFO} already read.
+     * A target cluster whose every slot is served is followed to each of its primaries, probed with the same
+     * credentials: the migration writes to each, so each must be reachable, empty, new enough and lockable (the node
+     * given may be any node, a replica too). A cluster source is not followed: it is refused.
+     *
+     * @param probePrimary probes one primary, given its endpoint; null: do not follow
      */
-    private static InstanceFacts.ClusterMode cluster(Jedis jedis, RedisEndpoint endpoint, RedisInfo info) {
+    private static InstanceFacts.ClusterMode cluster(Jedis jedis, RedisEndpoint endpoint, RedisInfo info,
+                                                     Function<RedisEndpoint, InstanceFacts> probePrimary) {
+        ClusterTopology topology;
         try {
-            ClusterTopology topology = ClusterDetection.read(jedis, endpoint.host());
-            if (!topology.cluster()) {
-                return InstanceFacts.ClusterMode.STANDALONE;
-            }
-            return new InstanceFacts.ClusterMode(true, topology.state(),
-                    topology.slots() == null ? null : topology.primaries().size());
+            topology = ClusterDetection.read(jedis, endpoint.host());
         } catch (JedisDataException e) {
             return "1".equals(info.get("cluster_enabled"))
                     ? new InstanceFacts.ClusterMode(true, null, null) : InstanceFacts.ClusterMode.STANDALONE;
         }
+        if (!topology.cluster()) {
+            return InstanceFacts.ClusterMode.STANDALONE;
+        }
+        Integer primaries = topology.slots() == null ? null : topology.primaries().size();
+        if (probePrimary == null || !topology.usable()) {
+            return new InstanceFacts.ClusterMode(true, topology.state(), primaries);
+        }
+        Map<String, InstanceFacts> nodes = new LinkedHashMap<>();
+        for (ClusterNode node : topology.primaries()) {
+            nodes.put(node.address(), probePrimary.apply(new RedisEndpoint(node.host(), node.port(), endpoint.tls(),
+                    endpoint.username(), endpoint.password())));
+        }
+        return new InstanceFacts.ClusterMode(true, topology.state(), primaries, nodes);
     }
 
     /** @param config one CONFIG GET value, or null (always, on a managed target) */

@@ -213,20 +213,24 @@ class ValidateTaskIT {
 
     @ParameterizedTest
     @EnumSource(value = RedisVersion.class, names = {"V6_2", "VALKEY_8_1"})
-    void anyNodeOfAClusterIsRefusedAsTargetAndAsSource(RedisVersion version) {
+    void anyNodeOfAnEmptyClusterIsFollowedToEveryPrimaryAsTargetAndRefusedAsSource(RedisVersion version) {
         RedisCluster cluster = redis.cluster(version, 3, 1);
         RedisServer primary = cluster.primaries().get(0);
         RedisServer replica = cluster.replicasOf(primary).get(0);
-        try (Jedis node = cluster.ownerOf("k").client()) {
-            node.set("k", "v");
-        }
 
         for (RedisServer node : List.of(primary, replica)) {
-            CheckResult target = result(validate(emptySource(), node.uri()), Check.TARGET_TOPOLOGY);
-            assertThat(target.level()).isEqualTo(CheckLevel.ERROR);
-            assertThat(target.message()).startsWith("The target is a Redis Cluster node (cluster_enabled:1,"
-                    + " cluster_state:ok, 3 primaries); cluster targets are not supported yet.")
-                    .contains("Migrate into a standalone or replication-group target");
+            ValidationReport report = validate(emptySource(), node.uri());
+            CheckResult target = result(report, Check.TARGET_TOPOLOGY);
+            assertThat(target.level()).isEqualTo(CheckLevel.PASS);
+            assertThat(target.message()).startsWith("The target is a Redis Cluster (cluster_state:ok): 3 primaries (")
+                    .contains("serve all 16384 slots");
+            cluster.primaries().forEach(p -> assertThat(target.message()).contains("127.0.0.1:" + p.port()));
+            assertThat(result(report, Check.TARGET_EMPTY).message())
+                    .isEqualTo("On each of the 3 primaries: the target is empty in every database.");
+            assertThat(result(report, Check.TARGET_ROLE).level()).isEqualTo(CheckLevel.PASS);
+            assertThat(result(report, Check.TARGET_LOCKABLE).level()).isEqualTo(CheckLevel.PASS);
+            assertThat(result(report, Check.TARGET_CLUSTER_WRITES).level()).isEqualTo(CheckLevel.WARNING);
+            assertThat(report.lockStrategy()).isEqualTo(LockStrategy.ACL);
 
             CheckResult source = result(validate(node.uri(), emptyTarget()), Check.SOURCE_TOPOLOGY);
             assertThat(source.level()).isEqualTo(CheckLevel.ERROR);
@@ -234,6 +238,31 @@ class ValidateTaskIT {
                     + " cluster_state:ok, 3 primaries); cluster sources are not supported yet.")
                     .contains("Migrate from a standalone or master-replica source");
         }
+    }
+
+    @Test
+    void aClusterPrimaryHoldingAKeyIsNamedAndOneRefusingTheCredentialsToo() {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0);
+        RedisServer holder = cluster.ownerOf("k");
+        try (Jedis node = holder.client()) {
+            node.set("k", "v");
+        }
+        RedisServer given = cluster.primaries().stream().filter(p -> p != holder).findFirst().orElseThrow();
+
+        CheckResult empty = result(validate(emptySource(), given.uri()), Check.TARGET_EMPTY);
+        assertThat(empty.level()).isEqualTo(CheckLevel.ERROR);
+        assertThat(empty.message()).isEqualTo("On primary 127.0.0.1:" + holder.port() + ": target db0 holds 1 key."
+                + " The target must be empty so nothing is overwritten. Use an empty instance or FLUSHALL it first.");
+
+        // ACL users are per node: a user made on one node only is unknown to the others
+        try (Jedis admin = given.client()) {
+            admin.aclSetUser("mig", "on", ">mig-pw", "allkeys", "+@all");
+        }
+        CheckResult topology = result(validate(emptySource(), "redis://mig:mig-pw@127.0.0.1:" + given.port()),
+                Check.TARGET_TOPOLOGY);
+        assertThat(topology.level()).isEqualTo(CheckLevel.ERROR);
+        assertThat(topology.message()).startsWith("The target is a Redis Cluster, but primaries ")
+                .contains("127.0.0.1:" + holder.port()).contains("could not be used with the target's credentials");
     }
 
     @Test
@@ -248,7 +277,8 @@ class ValidateTaskIT {
                 Check.TARGET_TOPOLOGY);
 
         assertThat(r.level()).isEqualTo(CheckLevel.ERROR);
-        assertThat(r.message()).startsWith("The target is a Redis Cluster node (cluster_enabled:1); cluster targets");
+        assertThat(r.message()).startsWith("The target is a Redis Cluster node (cluster_enabled:1), but this user may"
+                + " not read its state and slots");
     }
 
     @Test

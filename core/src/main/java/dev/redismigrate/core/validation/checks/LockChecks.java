@@ -10,8 +10,10 @@ import dev.redismigrate.core.validation.Check;
 import dev.redismigrate.core.validation.CheckResult;
 import dev.redismigrate.core.validation.InstanceFacts;
 import dev.redismigrate.core.validation.Side;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +42,38 @@ public final class LockChecks {
         if (skipped.isPresent()) {
             return new LockDecision(null, skipped.get());
         }
+        if (!target.clusterPrimaries().isEmpty()) {
+            return cluster(spec, target);
+        }
+        return selfManaged(spec, target);
+    }
+
+    /**
+     * ACL users are per node in Redis Cluster: the lock is tried and later applied on each node, so the cluster is
+     * locked with acl only when every primary could be; otherwise it is not locked at all (a partly locked cluster
+     * would let writes into the other primaries' slots).
+     */
+    private static LockDecision cluster(TargetSpec spec, InstanceFacts target) {
+        Map<String, CheckResult> results = new LinkedHashMap<>();
+        boolean everyPrimaryLockable = true;
+        for (Map.Entry<String, InstanceFacts> primary : target.clusterPrimaries().entrySet()) {
+            LockDecision decision = primary.getValue().usable() ? selfManaged(spec, primary.getValue())
+                    : new LockDecision(null, Check.TARGET_LOCKABLE.skipped("not checked: primary " + primary.getKey()
+                    + " could not be used (see target.topology)"));
+            everyPrimaryLockable &= decision.strategy() == LockStrategy.ACL;
+            results.put(primary.getKey(), decision.result());
+        }
+        CheckResult combined = EveryPrimary.combine(Check.TARGET_LOCKABLE, results);
+        if (!everyPrimaryLockable) {
+            return new LockDecision(LockStrategy.NONE, combined);
+        }
+        return new LockDecision(LockStrategy.ACL, new CheckResult(combined.id(), combined.level(), combined.message()
+                + " ACL users are per node in Redis Cluster: the lock is applied on every node, primaries and"
+                + " replicas, so that it holds after a failover too."));
+    }
+
+    private static LockDecision selfManaged(TargetSpec spec, InstanceFacts target) {
+        Check check = Check.TARGET_LOCKABLE;
         if (target.acl() == null) {
             return unlocked(spec, "whether the target has ACL could not be determined",
                     "Check that the target answers INFO and ACL commands");

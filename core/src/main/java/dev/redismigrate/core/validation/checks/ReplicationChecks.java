@@ -80,6 +80,10 @@ public final class ReplicationChecks {
     }
 
     public static CheckResult targetRole(InstanceFacts target) {
+        return EveryPrimary.judge(Check.TARGET_ROLE, target, t -> targetRoleOf(t));
+    }
+
+    private static CheckResult targetRoleOf(InstanceFacts target) {
         Check check = Check.TARGET_ROLE;
         var skipped = Prerequisite.unusable(check, Side.TARGET, target);
         if (skipped.isPresent()) {

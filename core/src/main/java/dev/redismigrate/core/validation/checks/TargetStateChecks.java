@@ -23,6 +23,10 @@ public final class TargetStateChecks {
     }
 
     public static CheckResult empty(InstanceFacts target) {
+        return EveryPrimary.judge(Check.TARGET_EMPTY, target, t -> emptyOf(t));
+    }
+
+    private static CheckResult emptyOf(InstanceFacts target) {
         Check check = Check.TARGET_EMPTY;
         var skipped = Prerequisite.unusable(check, Side.TARGET, target);
         if (skipped.isPresent()) {
@@ -45,6 +49,10 @@ public final class TargetStateChecks {
     }
 
     public static CheckResult password(TargetSpec spec, InstanceFacts target) {
+        return EveryPrimary.judge(Check.TARGET_PASSWORD, target, t -> passwordOf(spec, t));
+    }
+
+    private static CheckResult passwordOf(TargetSpec spec, InstanceFacts target) {
         Check check = Check.TARGET_PASSWORD;
         if (target.passwordRequired()) {
             return check.pass("The target requires a password.");
@@ -71,7 +79,7 @@ public final class TargetStateChecks {
             return skipped.get();
         }
         Long used = source.memory() == null ? null : source.memory().used();
-        Long max = target.memory() == null ? null : target.memory().max();
+        Long max = maxMemory(target);
         if (used == null || max == null) {
             return check.warning("Could not read " + (used == null ? "the source's used_memory" : "the target's"
                     + " maxmemory") + ". If the data does not fit, the target refuses writes or evicts keys in the"
@@ -79,27 +87,60 @@ public final class TargetStateChecks {
                     + " by at least 20%.");
         }
         if (max == 0) {
-            return check.pass("The target has no maxmemory limit; the source uses " + MemorySize.human(used) + ".");
+            return check.pass("The target has no maxmemory limit" + (target.clusterPrimaries().isEmpty() ? ""
+                    : " on any primary") + "; the source uses " + MemorySize.human(used) + ".");
         }
         if (used > max) {
             return check.error("The source uses " + MemorySize.human(used) + ", more than the target's maxmemory of "
-                    + MemorySize.human(max) + ". The data cannot fit: the target would refuse writes (OOM) or evict"
+                    + MemorySize.human(max) + summed(target) + ". The data cannot fit: the target would refuse writes (OOM) or evict"
                     + " keys. Choose a larger target, or raise its maxmemory to at least "
                     + MemorySize.human((long) Math.ceil(used / (1 - HEADROOM))) + ".");
         }
         if (used > max * (1 - HEADROOM)) {
             long free = max - used;
             return check.warning("The source uses " + MemorySize.human(used) + " of the target's maxmemory of "
-                    + MemorySize.human(max) + ", leaving " + MemorySize.human(free) + " (" + Math.round(100.0 * free / max)
+                    + MemorySize.human(max) + summed(target) + ", leaving " + MemorySize.human(free) + " (" + Math.round(100.0 * free / max)
                     + "%). Writes during the migration and the target's own overhead need room: under 20% headroom it"
                     + " may run out of memory. Choose a target with maxmemory of at least "
                     + MemorySize.human((long) Math.ceil(used / (1 - HEADROOM))) + ".");
         }
         return check.pass("The source uses " + MemorySize.human(used) + " of the target's maxmemory of "
-                + MemorySize.human(max) + ".");
+                + MemorySize.human(max) + summed(target) + ".");
+    }
+
+    /**
+     * The target's maxmemory (0: no limit). A cluster's keys spread over its primaries by slot, so its limit is the sum
+     * of theirs; a primary without a limit adds nothing to it while another has one (the limited ones may still fill
+     * up), and the whole is unlimited only when none has a limit.
+     */
+    private static Long maxMemory(InstanceFacts target) {
+        Map<String, InstanceFacts> primaries = target.clusterPrimaries();
+        if (primaries.isEmpty()) {
+            return target.memory() == null ? null : target.memory().max();
+        }
+        long sum = 0;
+        for (InstanceFacts primary : primaries.values()) {
+            Long max = primary.memory() == null ? null : primary.memory().max();
+            if (max == null) {
+                return null;
+            }
+            sum += max;
+        }
+        return sum;
+    }
+
+    /** Says that a cluster's maxmemory is a sum, after the number it qualifies. */
+    private static String summed(InstanceFacts target) {
+        int primaries = target.clusterPrimaries().size();
+        return primaries == 0 ? "" : " (summed over its " + primaries + " primaries, which hold the keys of their"
+                + " slots)";
     }
 
     public static CheckResult eviction(InstanceFacts target) {
+        return EveryPrimary.judge(Check.TARGET_EVICTION, target, t -> evictionOf(t));
+    }
+
+    private static CheckResult evictionOf(InstanceFacts target) {
         Check check = Check.TARGET_EVICTION;
         var skipped = Prerequisite.unusable(check, Side.TARGET, target);
         if (skipped.isPresent()) {
@@ -129,6 +170,9 @@ public final class TargetStateChecks {
         if (skipped.isPresent()) {
             return skipped.get();
         }
+        if (target.isClusterNode()) {
+            return clusterDatabases(source);
+        }
         OptionalInt highest = source.highestDbInUse();
         Integer available = target.databases();
         if (available == null) {
@@ -153,7 +197,28 @@ public final class TargetStateChecks {
                 + (highest.isPresent() ? "; the source uses up to db" + highest.getAsInt() : "") + ".");
     }
 
+    /** A Redis Cluster has db0 only: keys the source holds elsewhere have nowhere to go. */
+    private static CheckResult clusterDatabases(InstanceFacts source) {
+        Check check = Check.TARGET_DATABASES;
+        List<String> others = new TreeMap<>(source.keyspace()).entrySet().stream()
+                .filter(e -> e.getKey() != 0 && e.getValue().keys() > 0)
+                .map(e -> "db" + e.getKey() + " (" + e.getValue().keys() + (e.getValue().keys() == 1 ? " key)" : " keys)"))
+                .toList();
+        if (!others.isEmpty()) {
+            return check.error("The source holds keys in " + String.join(", ", others) + ", but the target is a Redis"
+                    + " Cluster, which has one database (db0): those keys cannot be written, and the migration would"
+                    + " stop. Move them into db0 on the source (MOVE, or your application), or migrate them separately"
+                    + " into a standalone target.");
+        }
+        return check.pass("The target is a Redis Cluster, which has one database (db0); the source holds keys in db0"
+                + " only.");
+    }
+
     public static CheckResult modules(InstanceFacts source, InstanceFacts target) {
+        return EveryPrimary.judge(Check.TARGET_MODULES, target, t -> modulesOf(source, t));
+    }
+
+    private static CheckResult modulesOf(InstanceFacts source, InstanceFacts target) {
         Check check = Check.TARGET_MODULES;
         var skipped = Prerequisite.unusable(check, source, target);
         if (skipped.isPresent()) {

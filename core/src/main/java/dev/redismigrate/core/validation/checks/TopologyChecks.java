@@ -5,14 +5,19 @@ import dev.redismigrate.core.validation.CheckResult;
 import dev.redismigrate.core.validation.InstanceFacts;
 import dev.redismigrate.core.validation.InstanceFacts.ClusterMode;
 import dev.redismigrate.core.validation.Side;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Is each side one server, as the engine needs. A Redis Cluster node passes every other check when it is empty or
- * healthy, and then fails the migration after the lock and the source's parameters are in place (a target node
- * answers MOVED for the slots it does not serve) or copies part of the data without a word (a source node replicates
- * only its own shard); so a cluster node is refused here, on either side.
+ * What each side is. A source that is a Redis Cluster node is refused: replicating from one node copies only the slots
+ * of its shard, without a word. A target that is a cluster node is followed to its primaries (the migration writes
+ * each key to the primary serving its slot), provided the cluster serves every slot and every primary can be used
+ * with the target's credentials; otherwise the migration would stop at the first refused write, after the lock and
+ * the source's parameters are in place.
  */
 public final class TopologyChecks {
+    private static final int SLOTS = 16384;
+
     private TopologyChecks() {
     }
 
@@ -23,11 +28,74 @@ public final class TopologyChecks {
     }
 
     public static CheckResult target(InstanceFacts target) {
-        return check(Check.TARGET_TOPOLOGY, Side.TARGET, target, "The sync would write to this one node as to a"
-                + " standalone server, which refuses the keys of slots other nodes serve (MOVED) and transactions over"
-                + " several slots (CROSSSLOT): the migration would stop after the target is locked and the source's"
-                + " parameters are set. Migrate into a standalone or replication-group target (on ElastiCache: cluster"
-                + " mode disabled).");
+        Check check = Check.TARGET_TOPOLOGY;
+        var skipped = Prerequisite.unusable(check, Side.TARGET, target);
+        if (skipped.isPresent()) {
+            return skipped.get();
+        }
+        ClusterMode cluster = target.cluster();
+        if (cluster == null) {
+            return check.skipped("not checked: the target did not say whether it is a Redis Cluster node");
+        }
+        if (!cluster.enabled()) {
+            return check.pass("The target is not a Redis Cluster node.");
+        }
+        if (cluster.state() == null) {
+            return check.error("The target is a Redis Cluster node (" + describe(cluster) + "), but this user may not"
+                    + " read its state and slots (CLUSTER INFO / CLUSTER SLOTS refused). The migration needs them to"
+                    + " send each key to the primary serving its slot. Give the target user +cluster|info and"
+                    + " +cluster|slots (or +@slow).");
+        }
+        if (!"ok".equals(cluster.state()) || cluster.primaries() == null) {
+            return check.error("The target is a Redis Cluster node (" + describe(cluster) + "), but the cluster does"
+                    + " not serve all " + SLOTS + " slots: writes of keys in the slots no primary serves would be"
+                    + " refused and stop the migration. Repair the cluster (assign every slot, bring its primaries"
+                    + " back; redis-cli --cluster check / fix) until CLUSTER INFO shows cluster_state:ok, then"
+                    + " validate again.");
+        }
+        Map<String, InstanceFacts> primaries = target.clusterPrimaries();
+        List<String> unusable = primaries.entrySet().stream().filter(e -> !e.getValue().usable())
+                .map(e -> e.getKey() + " (" + e.getValue().problem() + ")").toList();
+        if (!unusable.isEmpty()) {
+            return check.error("The target is a Redis Cluster, but primar" + (unusable.size() == 1 ? "y " : "ies ")
+                    + String.join(", ", unusable) + " could not be used with the target's credentials. The migration"
+                    + " writes to every primary with the target's user and password, and ACL users are per node in"
+                    + " Redis Cluster. Make every primary reachable from here and give each the same user and"
+                    + " password, then validate again.");
+        }
+        InstanceFacts.Role role = target.role();
+        String followed = role != null && role.replica() ? " The node given is a replica of " + role.master()
+                + ": the migration follows it to the primaries." : "";
+        String names = primaries.isEmpty() ? "" : " (" + String.join(", ", primaries.keySet()) + ")";
+        return check.pass("The target is a Redis Cluster (cluster_state:ok): " + cluster.primaries() + " primaries"
+                + names + " serve all " + SLOTS + " slots; each key is written to"
+                + " the primary serving its slot." + followed);
+    }
+
+    /**
+     * What a cluster target changes in how the source's writes land. Whether the source's applications send
+     * transactions or scripts over several slots, or write into another database, cannot be known before they do; so
+     * a cluster target always warns, once, and says what the sync will do with each.
+     */
+    public static CheckResult clusterWrites(InstanceFacts source, InstanceFacts target) {
+        Check check = Check.TARGET_CLUSTER_WRITES;
+        var skipped = Prerequisite.unusable(check, source, target);
+        if (skipped.isPresent()) {
+            return skipped.get();
+        }
+        if (!target.isClusterNode()) {
+            return check.pass("The target is one server: every transaction and script of the source is applied whole,"
+                    + " in its database.");
+        }
+        Integer databases = source.databases();
+        String configured = databases != null && databases > 1 ? " The source is configured with " + databases
+                + " databases." : "";
+        return check.warning("The target is a Redis Cluster. A MULTI/EXEC or script of the source whose keys lie in"
+                + " several slots is applied slot by slot: each part atomically, the whole not (a reader of the"
+                + " target may briefly see one part without the other). A cluster has db0 only: a write into another"
+                + " database, SELECT of one, SWAPDB, MOVE, or a script that names no keys cannot be applied and stops"
+                + " the sync." + configured + " Make sure the source's applications use db0 only during the migration;"
+                + " keep the keys of one transaction under one hash tag ({...}) where its atomicity matters.");
     }
 
     /** @param whyAndRemedy what a cluster node on this side would do to the migration, and what to use instead */

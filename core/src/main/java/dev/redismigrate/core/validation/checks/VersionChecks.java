@@ -41,6 +41,10 @@ public final class VersionChecks {
     }
 
     public static CheckResult target(InstanceFacts source, InstanceFacts target) {
+        return EveryPrimary.judge(Check.TARGET_VERSION, target, t -> targetOf(source, t));
+    }
+
+    private static CheckResult targetOf(InstanceFacts source, InstanceFacts target) {
         Check check = Check.TARGET_VERSION;
         if (target.usable() && target.version() != null && !target.version().atLeast(5, 0)) {
             return check.error("The target runs Redis " + target.version() + ". The sync writes with RESTORE ..."
@@ -66,6 +70,10 @@ public final class VersionChecks {
     }
 
     public static CheckResult dataTypes(InstanceFacts source, InstanceFacts target) {
+        return EveryPrimary.judge(Check.TARGET_DATA_TYPES, target, t -> dataTypesOf(source, t));
+    }
+
+    private static CheckResult dataTypesOf(InstanceFacts source, InstanceFacts target) {
         Check check = Check.TARGET_DATA_TYPES;
         var skipped = Prerequisite.unusable(check, source, target);
         if (skipped.isPresent()) {

@@ -1,0 +1,31 @@
+package dev.redismigrate.redisio.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Every node of a cluster, primaries and replicas, as {@code CLUSTER NODES} lists them: what must be changed on each
+ * node when a setting is per node (ACL users). {@link SlotMap} names only the primaries serving slots; a replica is
+ * needed too, since a failover makes it the primary of its slots. Nodes still in the handshake or without an address
+ * are left out: they cannot be reached yet.
+ */
+public final class ClusterMembers {
+    private ClusterMembers() {
+    }
+
+    /** @param host the address the connection goes to, for nodes that announce none */
+    public static List<ClusterNode> read(Jedis jedis, String host) {
+        List<ClusterNode> nodes = new ArrayList<>();
+        for (String line : jedis.clusterNodes().split("\n")) {
+            String[] fields = line.trim().split(" ");
+            if (fields.length < 3 || fields[2].contains("handshake") || fields[2].contains("noaddr")) {
+                continue;
+            }
+            // ip:port@cport[,hostname]
+            String address = fields[1].split("@")[0];
+            nodes.add(ClusterNode.parse(address, host));
+        }
+        return nodes;
+    }
+}

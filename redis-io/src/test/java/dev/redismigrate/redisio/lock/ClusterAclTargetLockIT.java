@@ -1,0 +1,107 @@
+package dev.redismigrate.redisio.lock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.redismigrate.core.endpoint.LocalSecretResolver;
+import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.endpoint.SecretRef;
+import dev.redismigrate.core.port.TargetLock;
+import dev.redismigrate.core.task.AclLockRecord;
+import dev.redismigrate.core.task.TargetSpec;
+import dev.redismigrate.redisio.RedisConnections;
+import dev.redismigrate.testkit.RedisCluster;
+import dev.redismigrate.testkit.RedisServer;
+import dev.redismigrate.testkit.RedisServers;
+import dev.redismigrate.testkit.RedisVersion;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/** ACL users are per node in Redis Cluster: the lock is put on every node, survives a failover, and comes off each. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ClusterAclTargetLockIT {
+    @RegisterExtension
+    final RedisServers redis = new RedisServers();
+
+    private final AclTargetLock targetLock = new AclTargetLock(new RedisConnections(new LocalSecretResolver()),
+            Clock.systemUTC());
+
+    @ParameterizedTest
+    @EnumSource(value = RedisVersion.class, names = {"V7_0", "VALKEY_8_1"})
+    void everyNodeIsLockedThroughAReplicaEvenOneAFailoverPromotesAndEachIsPutBackExactly(RedisVersion version) {
+        RedisCluster cluster = redis.cluster(version, 3, 1);
+        cluster.nodes().forEach(node -> {
+            try (Jedis admin = node.client()) {
+                admin.aclSetUser("app", "on", ">app-pw", "~*", "+@all");
+            }
+        });
+        Map<RedisServer, List<String>> before = new LinkedHashMap<>();
+        cluster.nodes().forEach(node -> before.put(node, aclList(node)));
+        RedisServer primary = cluster.primaries().get(0);
+        RedisServer replica = cluster.replicasOf(primary).get(0);
+        TargetSpec target = TargetSpec.of(RedisEndpoint.of(replica.host(), replica.port()));
+
+        TargetLock.Grant grant = targetLock.lock(target, targetLock.prepare(target, "t3stcluster1"));
+
+        AclLockRecord record = (AclLockRecord) grant.record();
+        assertThat(record.cluster()).isTrue();
+        assertThat(record.savedAclRulesByNode()).hasSize(6);
+        for (RedisServer owner : cluster.primaries()) {
+            String key = keyOwnedBy(cluster, owner);
+            try (Jedis app = as(owner, "app", "app-pw"); Jedis writer = as(owner, grant.writer())) {
+                assertThatThrownBy(() -> app.set(key, "during")).isInstanceOf(JedisDataException.class)
+                        .hasMessageContaining("NOPERM");
+                writer.set(key, "migrated");
+            }
+        }
+
+        cluster.failover(replica);
+        String promotedKey = keyOwnedBy(cluster, replica);
+        try (Jedis app = as(replica, "app", "app-pw"); Jedis writer = as(replica, grant.writer())) {
+            assertThatThrownBy(() -> app.set(promotedKey, "after failover")).isInstanceOf(JedisDataException.class)
+                    .hasMessageContaining("NOPERM");
+            writer.set(promotedKey, "migrated after failover");
+        }
+
+        targetLock.unlock(target, record);
+
+        before.forEach((node, rules) -> assertThat(aclList(node)).as(node.toString()).isEqualTo(rules));
+        try (Jedis app = as(replica, "app", "app-pw")) {
+            app.set(promotedKey, "after");
+        }
+        targetLock.unlock(target, record); // twice is harmless
+    }
+
+    private static String keyOwnedBy(RedisCluster cluster, RedisServer owner) {
+        return IntStream.range(0, 10_000).mapToObj(i -> "k" + i).filter(k -> cluster.ownerOf(k).equals(owner))
+                .findFirst().orElseThrow();
+    }
+
+    private static List<String> aclList(RedisServer server) {
+        try (Jedis admin = server.client()) {
+            return admin.aclList();
+        }
+    }
+
+    private static Jedis as(RedisServer server, String user, String password) {
+        return as(server, new RedisEndpoint(server.host(), server.port(), false, user, new SecretRef.ProcessOnly(password)));
+    }
+
+    private static Jedis as(RedisServer server, RedisEndpoint endpoint) {
+        String password = ((SecretRef.ProcessOnly) endpoint.password()).value();
+        return new Jedis(new HostAndPort(server.host(), server.port()), DefaultJedisClientConfig.builder()
+                .timeoutMillis(2000).user(endpoint.username()).password(password).build());
+    }
+}
