@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /**
- * A Redis Cluster node given as an ordinary {@code redis://} address, on either side, is refused by validation before
- * the lock, the source's parameters or any data are touched: what an operator who tries it sees.
+ * A Redis Cluster node given as an ordinary {@code redis://} target address is refused by validation before the lock,
+ * the source's parameters or any data are touched: what an operator who tries it sees. (A cluster source is migrated:
+ * {@code MigrateClusterSourceIT}.)
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MigrateClusterRefusedIT {
@@ -52,27 +53,6 @@ class MigrateClusterRefusedIT {
                 .contains("1 error,").contains("nothing was changed");
         assertThat(states(everyServer)).isEqualTo(before);
         assertThat(new LocalFileTaskStore(stateDir).list()).allSatisfy(task -> assertThat(task.lock()).isNull());
-    }
-
-    @Test
-    void aClusterNodeAsSourceIsRefusedAndNothingChanges() {
-        RedisCluster cluster = redis.cluster(RedisVersion.V7_0);
-        for (String key : List.of("a", "b", "c", "d")) {
-            try (Jedis owner = cluster.ownerOf(key).client()) {
-                owner.set(key, key);
-            }
-        }
-        RedisServer target = redis.start(RedisVersion.V7_0);
-        List<RedisServer> everyServer = with(target, cluster.nodes());
-        List<Map<String, Object>> before = states(everyServer);
-
-        CommandRun run = run("migrate", "--source", cluster.primaries().get(0).uri(), "--target", target.uri(),
-                "--state-dir", stateDir.toString());
-
-        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(RedisMigrateCommand.EXIT_VALIDATION_ERROR);
-        assertThat(run.out()).contains("ERROR    source.topology").contains("cluster sources are not supported yet")
-                .contains("1 error,").contains("nothing was changed");
-        assertThat(states(everyServer)).isEqualTo(before);
     }
 
     private static List<RedisServer> with(RedisServer server, List<RedisServer> others) {
