@@ -59,6 +59,12 @@ class ClusterSourceIT {
             Progress inSync = sync.awaitInSync(Duration.ofSeconds(60));
             assertThat(inSync.sourceKeys().get(0).keys()).isEqualTo(keys(cluster));
             assertThat(t.keys(CheckpointKey.PREFIX + "*")).hasSize(3);
+            // a node's FLUSHALL empties its own shard: on the target, only that shard's keys go
+            try (Jedis second = cluster.primaries().get(1).client()) {
+                second.flushAll();
+            }
+            sync.awaitReport(p -> p.inSync() && p.sourceKeys().get(0).keys() == keys(cluster),
+                    Duration.ofSeconds(30));
 
             SyncRunner.Result result = sync.finish(Duration.ofSeconds(60));
 
