@@ -20,6 +20,7 @@ import dev.redismigrate.sync.spool.Spool;
 import dev.redismigrate.sync.status.ProgressSampler;
 import dev.redismigrate.sync.status.SyncState;
 import dev.redismigrate.sync.writer.SyncTarget;
+import dev.redismigrate.sync.writer.TargetConnections;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -29,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sync engine behind {@link SyncRunner}: a replica of the source applied onto a standalone target until a person
- * finishes or cancels. See docs/sync-engine.md for the design.
+ * The sync engine behind {@link SyncRunner}: a replica of the source applied onto a standalone or cluster target (as
+ * the target endpoint answers: {@link SyncSides#DETECTED}) until a person finishes or cancels. See docs/sync-engine.md
+ * for the design.
  *
  * <pre>
  *   SyncRunner runner = new ReplicationSyncRunner(new LocalSecretResolver());
@@ -55,7 +57,7 @@ public final class ReplicationSyncRunner implements SyncRunner {
     }
 
     public ReplicationSyncRunner(SecretResolver secrets, SyncSettings settings) {
-        this(secrets, settings, SyncSides.STANDALONE);
+        this(secrets, settings, SyncSides.DETECTED);
     }
 
     public ReplicationSyncRunner(SecretResolver secrets, SyncSettings settings, SyncSides sides) {
@@ -69,10 +71,8 @@ public final class ReplicationSyncRunner implements SyncRunner {
     public Result run(Request request, Control control, Consumer<Progress> progress) {
         Supplier<RespConnection> source = connector(request.source(), password(request.source(), "source"),
                 SyncFailure.Side.SOURCE, READ_TIMEOUT);
-        Supplier<RespConnection> target = connector(request.target(), password(request.target(), "target"),
-                SyncFailure.Side.TARGET, READ_TIMEOUT);
         SyncSource.Connector sources = sides.sources(source);
-        SyncTarget.Connector targets = sides.targets(target);
+        SyncTarget.Connector targets = sides.targets(target(request.target(), READ_TIMEOUT));
         SyncState state = new SyncState();
         Instant started = Instant.now();
         Spool spool = new Spool(settings.spoolDir().resolve(request.taskId().replaceAll("[^A-Za-z0-9._-]", "_")));
@@ -80,8 +80,7 @@ public final class ReplicationSyncRunner implements SyncRunner {
         ProgressSampler sampler0 = new ProgressSampler(state,
                 connector(request.source(), password(request.source(), "source"), SyncFailure.Side.SOURCE,
                         SAMPLE_TIMEOUT),
-                connector(request.target(), password(request.target(), "target"), SyncFailure.Side.TARGET,
-                        SAMPLE_TIMEOUT), sides.checkpointKeys(request.taskId()));
+                sides.targetKeyspace(target(request.target(), SAMPLE_TIMEOUT), request.taskId(), state));
         try (ProgressSampler sampler = sampler0) {
             ReconnectWait wait = new ReconnectWait(control, state, sampler, progress);
             Retry reconnecting = Retry.forDuration(Backoff.RECONNECT, settings.giveUpAfter(), wait, System::nanoTime)
@@ -247,6 +246,14 @@ public final class ReplicationSyncRunner implements SyncRunner {
                         : SyncFailure.Kind.CONNECTION, e.getMessage(), e);
             }
         };
+    }
+
+    /** Connections to the target endpoint, and to the other nodes of a cluster with its credentials and TLS. */
+    private TargetConnections target(RedisEndpoint endpoint, Duration timeout) {
+        Optional<String> password = password(endpoint, "target");
+        return new TargetConnections(endpoint.host(), connector(endpoint, password, SyncFailure.Side.TARGET, timeout),
+                node -> connector(new RedisEndpoint(node.host(), node.port(), endpoint.tls(), endpoint.username(),
+                        endpoint.password()), password, SyncFailure.Side.TARGET, timeout).get());
     }
 
     private Optional<String> password(RedisEndpoint endpoint, String role) {

@@ -70,7 +70,7 @@ class ClusterSourceIT {
 
             assertThat(result.stoppedBy()).isEqualTo(DesiredState.FINISH);
             assertThat(sync.last().phase()).isEqualTo(SyncPhase.STOPPED);
-            assertThat(KeyspaceComparison.differences(primaries(cluster), t)).isEmpty();
+            assertThat(KeyspaceComparison.differences(primaries(cluster), List.of(t))).isEmpty();
             assertThat(t.keys(CheckpointKey.INTERNAL_PREFIX + "*")).isEmpty();
         }
     }
@@ -111,7 +111,7 @@ class ClusterSourceIT {
                         .noneMatch(e -> e.reason().startsWith("shard 0-5460 "));
                 sync.finish(Duration.ofSeconds(60));
             }
-            assertThat(KeyspaceComparison.differences(primaries(cluster), t)).isEmpty();
+            assertThat(KeyspaceComparison.differences(primaries(cluster), List.of(t))).isEmpty();
         }
     }
 

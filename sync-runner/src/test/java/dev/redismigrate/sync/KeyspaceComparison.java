@@ -30,9 +30,7 @@ final class KeyspaceComparison {
         for (int db : dbs) {
             source.select(db);
             target.select(db);
-            Map<ByteBuffer, Jedis> sourceKeys = new HashMap<>();
-            keys(source).forEach(key -> sourceKeys.put(key, source));
-            compare(sourceKeys, target, db, diffs);
+            compare(keysOn(List.of(source)), keysOn(List.of(target)), db, diffs);
             if (diffs.size() > 20) {
                 return diffs.subList(0, 20);
             }
@@ -40,23 +38,34 @@ final class KeyspaceComparison {
         return diffs;
     }
 
-    /** A cluster source, every key read from the primary that holds it, against one target (db 0). */
-    static List<String> differences(List<Jedis> primaries, Jedis target) {
-        Map<ByteBuffer, Jedis> sourceKeys = new HashMap<>();
-        primaries.forEach(primary -> keys(primary).forEach(key -> sourceKeys.put(key, primary)));
+    /** The same against a cluster: every key of the source's db 0 with the primary holding it, and back. */
+    static List<String> clusterDifferences(Jedis source, List<Jedis> primaries) {
+        source.select(0);
+        return differences(List.of(source), primaries);
+    }
+
+    /** Db 0 of one or more servers (a cluster's primaries), each key read where it is, on either side. */
+    static List<String> differences(List<Jedis> source, List<Jedis> target) {
         List<String> diffs = new ArrayList<>();
-        compare(sourceKeys, target, 0, diffs);
+        compare(keysOn(source), keysOn(target), 0, diffs);
         return diffs.size() > 20 ? diffs.subList(0, 20) : diffs;
     }
 
-    /** @param sourceKeys every source key of {@code db}, with the connection to read it from */
-    private static void compare(Map<ByteBuffer, Jedis> sourceKeys, Jedis target, int db, List<String> diffs) {
-        Set<ByteBuffer> targetKeys = keys(target);
+    /** Every key of the servers' selected database, with the server holding it. */
+    private static Map<ByteBuffer, Jedis> keysOn(List<Jedis> servers) {
+        Map<ByteBuffer, Jedis> keys = new HashMap<>();
+        servers.forEach(server -> keys(server).forEach(key -> keys.put(key, server)));
+        return keys;
+    }
+
+    private static void compare(Map<ByteBuffer, Jedis> sourceKeys, Map<ByteBuffer, Jedis> targetKeys, int db,
+                                List<String> diffs) {
         if (db == CheckpointKey.DB) {
-            targetKeys.removeIf(k -> text(k).startsWith(CheckpointKey.PREFIX));
+            targetKeys.keySet().removeIf(k -> text(k).startsWith(CheckpointKey.PREFIX));
         }
         sourceKeys.forEach((key, source) -> {
-            if (!targetKeys.contains(key)) {
+            Jedis target = targetKeys.get(key);
+            if (target == null) {
                 diffs.add("db" + db + " " + text(key) + ": missing on target");
                 return;
             }
@@ -76,7 +85,7 @@ final class KeyspaceComparison {
                 diffs.add("db" + db + " " + text(key) + ": ttl " + sourceTtl + " vs " + targetTtl);
             }
         });
-        for (ByteBuffer key : targetKeys) {
+        for (ByteBuffer key : targetKeys.keySet()) {
             if (!sourceKeys.containsKey(key)) {
                 diffs.add("db" + db + " " + text(key) + ": only on target");
             }

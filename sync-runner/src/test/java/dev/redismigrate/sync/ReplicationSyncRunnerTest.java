@@ -17,6 +17,7 @@ import dev.redismigrate.sync.status.SyncState;
 import dev.redismigrate.sync.ttl.PushedExpiries;
 import dev.redismigrate.sync.writer.EntryWriter;
 import dev.redismigrate.sync.writer.SyncTarget;
+import dev.redismigrate.sync.writer.TargetConnections;
 import dev.redismigrate.sync.writer.TargetFacts;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -160,7 +161,7 @@ class ReplicationSyncRunnerTest {
             }
 
             @Override
-            public SyncTarget.Connector targets(Supplier<RespConnection> target) {
+            public SyncTarget.Connector targets(TargetConnections target) {
                 return new SyncTarget.Connector() {
                     @Override
                     public SyncTarget connect(String taskId) {

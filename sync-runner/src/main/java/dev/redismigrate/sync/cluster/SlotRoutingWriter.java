@@ -3,6 +3,7 @@ package dev.redismigrate.sync.cluster;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.retry.Backoff;
 import dev.redismigrate.redisio.cluster.ClusterNode;
+import dev.redismigrate.redisio.cluster.KeySlot;
 import dev.redismigrate.redisio.cluster.Redirect;
 import dev.redismigrate.redisio.cluster.SlotMap;
 import dev.redismigrate.sync.failure.SyncFailure;
@@ -67,14 +68,32 @@ public final class SlotRoutingWriter implements Closeable {
      */
     @FunctionalInterface
     public interface SlotStamp {
-        /** @param block the block's index in the call */
+        /** @param block the index in the call of the last block whose share the slot's transaction holds */
         byte[][] forSlot(int slot, int block);
+
+        /**
+         * True when the slot already holds its share of the block (an earlier attempt applied it with a stamp at or
+         * after the block): the share is left out, so a resumed sync applies it once.
+         */
+        default boolean applied(int slot, int block) {
+            return false;
+        }
     }
 
-    /** What happened to the commands of one call that the cluster did not simply apply. */
-    public record Outcome(List<String> rejected, int runtimeErrors) {
+    /**
+     * What happened to the commands of one call that the cluster did not simply apply.
+     *
+     * @param permissionDenied a rejection was {@code NOPERM} (the user may not run a command)
+     */
+    public record Outcome(List<String> rejected, int runtimeErrors, boolean permissionDenied) {
         public boolean allApplied() {
             return rejected.isEmpty() && runtimeErrors == 0;
+        }
+
+        Outcome and(Outcome later) {
+            List<String> all = new ArrayList<>(rejected);
+            all.addAll(later.rejected);
+            return new Outcome(all, runtimeErrors + later.runtimeErrors, permissionDenied || later.permissionDenied);
         }
     }
 
@@ -115,14 +134,18 @@ public final class SlotRoutingWriter implements Closeable {
     private final NodeConnector connector;
     private final Map<ClusterNode, RespConnection> connections = new HashMap<>();
     private final Counts counts = new Counts();
-    private SlotMap slots;
+    private volatile SlotMap slots;
     private int sequence;
 
-    /** Reads the slot map from {@code seed} (any node). */
+    /**
+     * Reads the slot map from {@code seed} (any node) and connects to every primary at once, so that each writer
+     * connection exists (and can be named in a checkpoint) before anything is written.
+     */
     public SlotRoutingWriter(NodeConnector connector, ClusterNode seed) throws IOException {
         this.connector = connector;
         this.slots = readSlotMap(seed).orElseThrow(() ->
                 new IOException("cluster at " + seed + " does not serve every slot (CLUSTER SLOTS has gaps)"));
+        slots.primaries().forEach(this::connection);
     }
 
     /** Connections to every node use the seed endpoint's TLS setting, user and password. */
@@ -154,21 +177,57 @@ public final class SlotRoutingWriter implements Closeable {
     }
 
     /**
-     * As {@link #write(List)}, with every slot's share of every block stamped: even a block of one command becomes a
-     * transaction ({@code MULTI, command, stamp, EXEC}). Keyless commands ({@code FLUSHALL}) are not stamped.
+     * As {@link #write(List)}, with every slot's shares stamped: the shares of all the call's blocks in one slot
+     * (between keyless commands) become one transaction ({@code MULTI, shares..., stamp, EXEC}), whose stamp names the
+     * last block it holds. A bigger transaction keeps each source transaction atomic, and a slot written by many
+     * blocks still takes one round trip. Shares {@link SlotStamp#applied} are left out. Keyless commands
+     * ({@code FLUSHALL}) are not stamped.
      */
     public Outcome write(List<List<byte[][]>> blocks, SlotStamp stamp) throws IOException {
         List<Item> pending = new ArrayList<>();
-        for (int i = 0; i < blocks.size(); i++) {
-            int block = i;
-            route(blocks.get(i), pending, stamp == null ? null : slot -> stamp.forSlot(slot, block));
+        if (stamp == null) {
+            blocks.forEach(block -> route(block, pending));
+        } else {
+            routeStamped(blocks, pending, stamp);
         }
+        return run(pending);
+    }
+
+    /**
+     * A keyless command that also wipes {@code after}'s key ({@code FLUSHALL}) applied everywhere, with {@code after}
+     * (a checkpoint) written atomically with it: first on every primary but the one owning {@code after}'s slot, then
+     * there as {@code MULTI, keyless, after, EXEC}. Were that transaction redirected (the slot moved meanwhile), the
+     * node passed over first gets the keyless command too. A crash in between leaves the old checkpoint, from which
+     * the same command is applied again.
+     */
+    public Outcome writeBefore(byte[][] keyless, byte[][] after) throws IOException {
+        int slot = KeySlot.of(after[1]);
+        ClusterNode passedOver = slots.owner(slot);
+        long redirected = counts.moved + counts.asked;
+        List<Item> others = new ArrayList<>();
+        for (ClusterNode primary : slots.primaries()) {
+            if (!primary.equals(passedOver)) {
+                others.add(new Item(sequence++, -1, primary, List.<byte[][]>of(keyless), false, false));
+            }
+        }
+        Outcome outcome = run(others).and(run(new ArrayList<>(List.of(
+                new Item(sequence++, slot, null, List.of(keyless, after), true, true)))));
+        if (counts.moved + counts.asked != redirected) {
+            outcome = outcome.and(run(new ArrayList<>(List.of(
+                    new Item(sequence++, -1, passedOver, List.<byte[][]>of(keyless), false, false)))));
+        }
+        return outcome;
+    }
+
+    /** Sends until every item is answered: redirected ones again, in their order. */
+    private Outcome run(List<Item> pending) throws IOException {
         List<String> rejected = new ArrayList<>();
         int[] runtimeErrors = {0};
+        boolean[] permissionDenied = {false};
         int pauses = 0;
         while (!pending.isEmpty()) {
             Round result = send(pending);
-            result.read(rejected, runtimeErrors);
+            result.read(rejected, runtimeErrors, permissionDenied);
             if (!result.movedTo.isEmpty()) {
                 refresh(result.movedTo);
             }
@@ -178,7 +237,7 @@ public final class SlotRoutingWriter implements Closeable {
             pending = result.next;
             pending.sort(Comparator.comparingInt(item -> item.sequence));
         }
-        return new Outcome(rejected, runtimeErrors[0]);
+        return new Outcome(rejected, runtimeErrors[0], permissionDenied[0]);
     }
 
     @Override
@@ -188,27 +247,24 @@ public final class SlotRoutingWriter implements Closeable {
     }
 
     /**
-     * One item per slot (per primary for keyless commands), a source transaction's commands grouped per slot (and a
-     * single command too when {@code stamp} is given, each group ending with its slot's stamp). A keyless command
-     * inside a transaction (FLUSHALL) ends the groups before it, so it stays between the same writes.
+     * One item per slot (per primary for keyless commands), a source transaction's commands grouped per slot. A
+     * keyless command inside a transaction (FLUSHALL) ends the groups before it, so it stays between the same writes.
      */
-    private void route(List<byte[][]> block, List<Item> pending, IntFunction<byte[][]> stamp) {
+    private void route(List<byte[][]> block, List<Item> pending) {
         Map<Integer, List<byte[][]>> bySlot = new LinkedHashMap<>();
         boolean split = false;
         for (byte[][] command : block) {
             CommandRouting.Routing routing = CommandRouting.route(command);
             if (routing instanceof CommandRouting.Routing.ToEveryPrimary every) {
                 split |= !bySlot.isEmpty();
-                addGroups(bySlot, pending, stamp);
-                for (ClusterNode primary : slots.primaries()) {
-                    pending.add(new Item(sequence++, -1, primary, List.<byte[][]>of(every.args()), false, false));
-                }
+                addGroups(bySlot, pending, null);
+                toEveryPrimary(every.args(), pending);
             } else if (routing instanceof CommandRouting.Routing.ToSlots toSlots) {
                 if (toSlots.atomicityLost()) {
                     counts.atomicityLost++;
                 }
                 for (CommandRouting.SlotCommand part : toSlots.parts()) {
-                    if (block.size() == 1 && stamp == null) {
+                    if (block.size() == 1) {
                         pending.add(new Item(sequence++, part.slot(), null, List.<byte[][]>of(part.args()), false,
                                 CommandRouting.mayNameSeveralKeys(part.args())));
                     } else {
@@ -220,7 +276,49 @@ public final class SlotRoutingWriter implements Closeable {
         if (block.size() > 1 && (split || bySlot.size() > 1)) {
             counts.transactionsSplit++;
         }
-        addGroups(bySlot, pending, stamp);
+        addGroups(bySlot, pending, null);
+    }
+
+    private void toEveryPrimary(byte[][] args, List<Item> pending) {
+        for (ClusterNode primary : slots.primaries()) {
+            pending.add(new Item(sequence++, -1, primary, List.<byte[][]>of(args), false, false));
+        }
+    }
+
+    /**
+     * One transaction per slot for the shares of all blocks up to the next keyless command (which ends the groups
+     * before it, so it stays between the same writes), each ending with the slot's stamp.
+     */
+    private void routeStamped(List<List<byte[][]>> blocks, List<Item> pending, SlotStamp stamp) {
+        Map<Integer, List<byte[][]>> bySlot = new LinkedHashMap<>();
+        Map<Integer, Integer> lastBlock = new HashMap<>();
+        for (int block = 0; block < blocks.size(); block++) {
+            Set<Integer> slotsOfBlock = new HashSet<>();
+            boolean keyless = false;
+            for (byte[][] command : blocks.get(block)) {
+                CommandRouting.Routing routing = CommandRouting.route(command);
+                if (routing instanceof CommandRouting.Routing.ToEveryPrimary every) {
+                    keyless = true;
+                    addGroups(bySlot, pending, slot -> stamp.forSlot(slot, lastBlock.get(slot)));
+                    toEveryPrimary(every.args(), pending);
+                } else if (routing instanceof CommandRouting.Routing.ToSlots toSlots) {
+                    if (toSlots.atomicityLost()) {
+                        counts.atomicityLost++;
+                    }
+                    for (CommandRouting.SlotCommand part : toSlots.parts()) {
+                        if (!stamp.applied(part.slot(), block)) {
+                            bySlot.computeIfAbsent(part.slot(), slot -> new ArrayList<>()).add(part.args());
+                            lastBlock.put(part.slot(), block);
+                            slotsOfBlock.add(part.slot());
+                        }
+                    }
+                }
+            }
+            if (blocks.get(block).size() > 1 && (slotsOfBlock.size() > 1 || keyless && !slotsOfBlock.isEmpty())) {
+                counts.transactionsSplit++;
+            }
+        }
+        addGroups(bySlot, pending, slot -> stamp.forSlot(slot, lastBlock.get(slot)));
     }
 
     private void addGroups(Map<Integer, List<byte[][]>> bySlot, List<Item> pending, IntFunction<byte[][]> stamp) {
@@ -307,7 +405,7 @@ public final class SlotRoutingWriter implements Closeable {
         final Map<Integer, ClusterNode> movedTo = new LinkedHashMap<>();
         boolean notReady;
 
-        void read(List<String> rejected, int[] runtimeErrors) throws IOException {
+        void read(List<String> rejected, int[] runtimeErrors, boolean[] permissionDenied) throws IOException {
             for (Map.Entry<ClusterNode, List<Item>> perNode : sent.entrySet()) {
                 RespConnection connection = connection(perNode.getKey());
                 for (Item item : perNode.getValue()) {
@@ -316,6 +414,7 @@ public final class SlotRoutingWriter implements Closeable {
                         runtimeErrors[0] += (int) results.stream().filter(RespError.class::isInstance).count();
                     } else if (reply instanceof RespError error && !redirected(item, error, perNode.getKey())) {
                         rejected.add(item.describe() + ": " + error.message());
+                        permissionDenied[0] |= error.permissionDenied();
                     }
                 }
             }

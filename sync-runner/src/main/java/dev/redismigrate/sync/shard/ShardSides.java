@@ -4,8 +4,12 @@ import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.sync.SyncSides;
 import dev.redismigrate.sync.resp.RespConnection;
 import dev.redismigrate.sync.source.SyncSource;
+import dev.redismigrate.sync.status.StandaloneKeyspace;
+import dev.redismigrate.sync.status.SyncState;
+import dev.redismigrate.sync.status.TargetKeyspace;
 import dev.redismigrate.sync.writer.StandaloneTarget;
 import dev.redismigrate.sync.writer.SyncTarget;
+import dev.redismigrate.sync.writer.TargetConnections;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -23,12 +27,13 @@ record ShardSides(SourceShard shard, String checkpointId, List<String> checkpoin
     }
 
     @Override
-    public SyncTarget.Connector targets(Supplier<RespConnection> target) {
-        return StandaloneTarget.connector(target, new ShardKeys(shard, target, CheckpointKey.forTask(checkpointId)));
+    public SyncTarget.Connector targets(TargetConnections target) {
+        return StandaloneTarget.connector(target.endpoint(),
+                new ShardKeys(shard, target.endpoint(), CheckpointKey.forTask(checkpointId)));
     }
 
     @Override
-    public List<String> checkpointKeys(String taskId) {
-        return checkpointIds.stream().map(CheckpointKey::forTask).toList();
+    public TargetKeyspace targetKeyspace(TargetConnections target, String checkpointName, SyncState state) {
+        return new StandaloneKeyspace(target.endpoint(), checkpointIds);
     }
 }

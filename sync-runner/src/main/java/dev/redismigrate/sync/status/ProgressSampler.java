@@ -1,6 +1,5 @@
 package dev.redismigrate.sync.status;
 
-import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.core.progress.DbKeyCount;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.progress.SyncPhase;
@@ -8,27 +7,23 @@ import dev.redismigrate.sync.resp.Info;
 import dev.redismigrate.sync.resp.RespConnection;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds a {@link Progress} from the live {@link SyncState} plus what both servers say ({@code INFO replication} and
- * {@code INFO keyspace}), on connections of its own. A server that does not answer leaves its numbers as last seen:
- * the report never fails the sync.
+ * Builds a {@link Progress} from the live {@link SyncState} plus what both sides say ({@code INFO replication} and
+ * {@code INFO keyspace} of the source, the target's {@link TargetKeyspace}), on connections of its own. A server
+ * that does not answer leaves its numbers as last seen: the report never fails the sync.
  */
 public final class ProgressSampler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressSampler.class);
 
     private final SyncState state;
     private final Supplier<RespConnection> sourceConnector;
-    private final Supplier<RespConnection> targetConnector;
-    private final String[] checkpointKeys;
+    private final TargetKeyspace targetKeyspace;
     private RespConnection source;
-    private RespConnection target;
     private long sourceOffset = -1;
     private Map<Integer, DbKeyCount> sourceKeys = Map.of();
     private Map<Integer, DbKeyCount> targetKeys = Map.of();
@@ -38,13 +33,11 @@ public final class ProgressSampler implements AutoCloseable {
     private double opsPerSecond;
     private double bytesPerSecond;
 
-    /** @param checkpointKeys the keys of this sync's own on the target (in db 0), left out of its key counts */
     public ProgressSampler(SyncState state, Supplier<RespConnection> sourceConnector,
-                           Supplier<RespConnection> targetConnector, List<String> checkpointKeys) {
+                           TargetKeyspace targetKeyspace) {
         this.state = state;
         this.sourceConnector = sourceConnector;
-        this.targetConnector = targetConnector;
-        this.checkpointKeys = checkpointKeys.toArray(String[]::new);
+        this.targetKeyspace = targetKeyspace;
     }
 
     public Progress sample() {
@@ -114,34 +107,11 @@ public final class ProgressSampler implements AutoCloseable {
 
     private void sampleTarget() {
         try {
-            if (target == null) {
-                target = targetConnector.get();
-                target.callOk("SELECT", Integer.toString(CheckpointKey.DB));
-            }
-            Map<Integer, DbKeyCount> counts = new TreeMap<>(Info.of(target, "keyspace").keyspace());
-            long ours = (Long) target.callOk(exists());
-            DbKeyCount db0 = counts.get(CheckpointKey.DB);
-            if (ours > 0 && db0 != null) {
-                // the checkpoint keys are ours, not the source's: they are left out of every count
-                if (db0.keys() <= ours) {
-                    counts.remove(CheckpointKey.DB);
-                } else {
-                    counts.put(CheckpointKey.DB, new DbKeyCount(db0.keys() - ours, db0.expires()));
-                }
-            }
-            targetKeys = counts;
+            targetKeys = targetKeyspace.sample();
         } catch (RuntimeException | IOException e) {
             LOG.debug("target did not answer INFO: {}", RespConnection.describe(e));
-            closeTarget();
+            targetKeyspace.close();
         }
-    }
-
-    /** {@code EXISTS <checkpoint keys>}: how many of them the target holds. */
-    private String[] exists() {
-        String[] command = new String[checkpointKeys.length + 1];
-        command[0] = "EXISTS";
-        System.arraycopy(checkpointKeys, 0, command, 1, checkpointKeys.length);
-        return command;
     }
 
     /** The last source offset seen by {@link #sample()}. */
@@ -163,9 +133,6 @@ public final class ProgressSampler implements AutoCloseable {
     }
 
     private void closeTarget() {
-        if (target != null) {
-            target.close();
-            target = null;
-        }
+        targetKeyspace.close();
     }
 }

@@ -45,6 +45,11 @@ public final class SyncState {
     public volatile boolean guardingTtls;
     /** True once the pushed expiries have been restored (or none were pushed). */
     public volatile boolean ttlsRestored = true;
+    /**
+     * Keys of ours a cluster target holds beside the data (the watermark and the slot stamps), kept by its writer so
+     * the target's key count can leave them out without looking for them.
+     */
+    public volatile long targetCheckpointKeys;
 
     private long changes;
 

@@ -34,13 +34,24 @@ public record Checkpoint(String replId, long offset, int db, State state, boolea
     /** Reads the checkpoint of a task; empty when there is none. */
     public static Optional<Checkpoint> read(RespConnection target, String taskId) throws IOException {
         target.callOk("SELECT", Integer.toString(CheckpointKey.DB));
-        Object reply = target.callOk("HGETALL", CheckpointKey.forTask(taskId));
-        if (!(reply instanceof List<?> items) || items.isEmpty()) {
-            return Optional.empty();
-        }
+        return parse(fields(target.callOk("HGETALL", CheckpointKey.forTask(taskId))), CheckpointKey.forTask(taskId));
+    }
+
+    /** The fields of an {@code HGETALL} reply; empty when the key does not exist. */
+    public static Map<String, String> fields(Object hgetallReply) {
         Map<String, String> fields = new HashMap<>();
-        for (int i = 0; i + 1 < items.size(); i += 2) {
-            fields.put(text(items.get(i)), text(items.get(i + 1)));
+        if (hgetallReply instanceof List<?> items) {
+            for (int i = 0; i + 1 < items.size(); i += 2) {
+                fields.put(text(items.get(i)), text(items.get(i + 1)));
+            }
+        }
+        return fields;
+    }
+
+    /** The checkpoint held in {@code fields} of {@code key}; empty when there are none. */
+    public static Optional<Checkpoint> parse(Map<String, String> fields, String key) throws IOException {
+        if (fields.isEmpty()) {
+            return Optional.empty();
         }
         try {
             return Optional.of(new Checkpoint(fields.get(FIELD_REPL_ID), Long.parseLong(fields.get(FIELD_OFFSET)),
@@ -52,8 +63,8 @@ public record Checkpoint(String replId, long offset, int db, State state, boolea
                             : fields.get(FIELD_TARGET),
                     Long.parseLong(fields.getOrDefault(FIELD_AT, "-1"))));
         } catch (RuntimeException e) {
-            throw new IOException("the checkpoint on the target is unreadable; delete key "
-                    + CheckpointKey.forTask(taskId) + " and the target's data to start over");
+            throw new IOException("the checkpoint on the target is unreadable; delete key " + key
+                    + " and the target's data to start over");
         }
     }
 
@@ -63,7 +74,7 @@ public record Checkpoint(String replId, long offset, int db, State state, boolea
     }
 
     /** The {@code HSET} command that writes this checkpoint under {@code key}. */
-    byte[][] hsetArgs(byte[] key) {
+    public byte[][] hsetArgs(byte[] key) {
         return new byte[][] {
             ascii("HSET"), key,
             ascii(FIELD_REPL_ID), ascii(replId == null ? "" : replId),

@@ -188,12 +188,7 @@ public final class TargetWriter implements EntryWriter {
         long issuedAt = state.receiveClock.receivedAtMs(block.endOffset(), now);
         for (StreamBlock.DbCommand command : block.commands()) {
             selectInto(batch, command.db());
-            byte[][] args = AbsoluteTtl.rewrite(command.args(), issuedAt, facts.hasPxat());
-            if (guard) {
-                args = StreamTtlGuard.guard(args, now);
-                listener.writtenWhileGuarding(command.db(), args);
-            }
-            batch.add(args);
+            batch.add(StreamRewrite.forTarget(command, issuedAt, facts, guard, now, listener));
             if (isSwapDb(command.args())) {
                 dropSwappedCheckpoint(batch, command);
             }
