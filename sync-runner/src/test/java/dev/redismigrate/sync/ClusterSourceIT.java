@@ -115,6 +115,29 @@ class ClusterSourceIT {
         }
     }
 
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void threeShardsIntoFourPrimariesWhileTheApplicationWrites() throws Exception {
+        RedisCluster source = redis.cluster(RedisVersion.V7_0, 3, 0);
+        RedisCluster target = redis.cluster(RedisVersion.V7_0, 4, 0);
+        fill(source, "base:", 3000);
+        try (Writes writes = new Writes(source);
+             SyncHarness sync = new SyncHarness(runner(), request(source.nodes().get(0), target.nodes().get(3),
+                     false))) {
+            sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
+            writes.awaitMore(3000, Duration.ofSeconds(30));
+            writes.close();
+            Progress inSync = sync.awaitInSync(Duration.ofSeconds(60));
+            assertThat(inSync.targetKeys().get(0).keys()).isEqualTo(keys(source));
+
+            assertThat(sync.finish(Duration.ofSeconds(60)).stoppedBy()).isEqualTo(DesiredState.FINISH);
+        }
+        assertThat(KeyspaceComparison.differences(primaries(source), primaries(target))).isEmpty();
+        for (Jedis primary : primaries(target)) {
+            assertThat(primary.keys(CheckpointKey.INTERNAL_PREFIX + "*")).isEmpty();
+        }
+    }
+
     private ShardedSyncRunner runner() {
         return new ShardedSyncRunner(new LocalSecretResolver(), SyncSettings.defaults().withSpoolDir(spool));
     }

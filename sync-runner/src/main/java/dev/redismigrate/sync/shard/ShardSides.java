@@ -2,6 +2,7 @@ package dev.redismigrate.sync.shard;
 
 import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.sync.SyncSides;
+import dev.redismigrate.sync.cluster.ClusterTarget;
 import dev.redismigrate.sync.resp.RespConnection;
 import dev.redismigrate.sync.source.SyncSource;
 import dev.redismigrate.sync.status.StandaloneKeyspace;
@@ -10,17 +11,23 @@ import dev.redismigrate.sync.status.TargetKeyspace;
 import dev.redismigrate.sync.writer.StandaloneTarget;
 import dev.redismigrate.sync.writer.SyncTarget;
 import dev.redismigrate.sync.writer.TargetConnections;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The two sides of one shard's sync: a replica link to the shard's primary, and the standalone target shared with the
- * other shards, where this shard's resync erases only the keys of its own slots ({@link ShardKeys}) and every shard's
- * checkpoint is left out of the key counts.
+ * The two sides of one shard's sync: a replica link to the shard's primary, and the target shared with the other
+ * shards. Into a standalone target, this shard's resync erases only the keys of its own slots ({@link ShardKeys}) and
+ * every shard's checkpoint is left out of the key counts. Into a Redis Cluster, each shard writes through a
+ * {@link ClusterTarget} of its own (its own watermark and slot stamps), and every shard's stamps are left out of the
+ * key counts ({@link ShardsClusterKeyspace}).
  *
  * @param checkpointIds the checkpoint ids ({@code <task>/<shard id>}) of every shard of the run
+ * @param clusterTarget the target endpoint is a cluster node
+ * @param states the state of every shard's sync, as each starts
  */
-record ShardSides(SourceShard shard, String checkpointId, List<String> checkpointIds) implements SyncSides {
+record ShardSides(SourceShard shard, String checkpointId, List<String> checkpointIds, boolean clusterTarget,
+                  Collection<SyncState> states) implements SyncSides {
     @Override
     public SyncSource.Connector sources(Supplier<RespConnection> source) {
         return SyncSides.STANDALONE.sources(source);
@@ -28,12 +35,19 @@ record ShardSides(SourceShard shard, String checkpointId, List<String> checkpoin
 
     @Override
     public SyncTarget.Connector targets(TargetConnections target) {
+        if (clusterTarget) {
+            return ClusterTarget.connector(target);
+        }
         return StandaloneTarget.connector(target.endpoint(),
                 new ShardKeys(shard, target.endpoint(), CheckpointKey.forTask(checkpointId)));
     }
 
     @Override
     public TargetKeyspace targetKeyspace(TargetConnections target, String checkpointName, SyncState state) {
+        if (clusterTarget) {
+            states.add(state);
+            return new ShardsClusterKeyspace(target, state, states);
+        }
         return new StandaloneKeyspace(target.endpoint(), checkpointIds);
     }
 }

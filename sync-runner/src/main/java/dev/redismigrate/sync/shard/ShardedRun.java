@@ -15,10 +15,12 @@ import dev.redismigrate.sync.resp.RespConnection;
 import dev.redismigrate.sync.status.SyncState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -56,16 +58,20 @@ final class ShardedRun {
     private SyncEvent lastEvent;
     private SyncEvent lastResume;
 
-    /** @param connect a connection to one node of the source (for the layout checks) */
-    ShardedRun(SyncRunner.Request request, SourceLayout layout, SecretResolver secrets, SyncSettings settings,
-               Function<ClusterNode, RespConnection> connect) {
+    /**
+     * @param clusterTarget the target is a Redis Cluster node
+     * @param connect       a connection to one node of the source (for the layout checks)
+     */
+    ShardedRun(SyncRunner.Request request, SourceLayout layout, boolean clusterTarget, SecretResolver secrets,
+               SyncSettings settings, Function<ClusterNode, RespConnection> connect) {
         this.request = request;
         this.layout = layout;
         this.settings = settings;
         this.connect = connect;
         List<String> ids = layout.shards().stream().map(this::checkpointId).toList();
+        Collection<SyncState> states = new CopyOnWriteArrayList<>();
         this.shards = layout.shards().stream().map(shard -> new Shard(shard, new ReplicationSyncRunner(secrets,
-                settings, new ShardSides(shard, checkpointId(shard), ids)))).toList();
+                settings, new ShardSides(shard, checkpointId(shard), ids, clusterTarget, states)))).toList();
     }
 
     private String checkpointId(SourceShard shard) {

@@ -8,6 +8,7 @@ import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.sync.ReplicationSyncRunner;
 import dev.redismigrate.sync.SyncSettings;
+import dev.redismigrate.sync.resp.Info;
 import dev.redismigrate.sync.resp.RespConnection;
 import java.io.IOException;
 import java.time.Duration;
@@ -34,12 +35,12 @@ public final class ShardedSyncRunner implements SyncRunner {
 
     @Override
     public Result run(Request request, Control control, Consumer<Progress> progress) {
-        Optional<String> password = sourcePassword(request.source());
+        Optional<String> password = password(request.source(), "source");
         Optional<SourceLayout> layout = layout(request.source(), password);
         if (layout.isEmpty()) {
             return new ReplicationSyncRunner(secrets, settings).run(request, control, progress);
         }
-        return new ShardedRun(request, layout.get(), secrets, settings,
+        return new ShardedRun(request, layout.get(), clusterTarget(request.target()), secrets, settings,
                 node -> RespConnection.open(SourceLayout.endpoint(request.source(), node), password,
                         settings.connectTimeout(), LAYOUT_TIMEOUT)).run(control, progress);
     }
@@ -53,11 +54,22 @@ public final class ShardedSyncRunner implements SyncRunner {
         }
     }
 
-    private Optional<String> sourcePassword(RedisEndpoint source) {
+    /** Whether the target endpoint is a Redis Cluster node ({@code cluster_enabled:1}). */
+    private boolean clusterTarget(RedisEndpoint target) {
+        try (RespConnection connection = RespConnection.open(target, password(target, "target"),
+                settings.connectTimeout(), LAYOUT_TIMEOUT)) {
+            return "1".equals(Info.of(connection, "cluster").get("cluster_enabled"));
+        } catch (RuntimeException | IOException e) {
+            throw new SyncFailedException("cannot tell whether the target is a Redis Cluster node: "
+                    + RespConnection.oneLine(e), e);
+        }
+    }
+
+    private Optional<String> password(RedisEndpoint endpoint, String role) {
         try {
-            return secrets.resolve(source.password());
+            return secrets.resolve(endpoint.password());
         } catch (SecretUnavailableException e) {
-            throw new SyncFailedException("cannot read the source password: " + e.getMessage(), e);
+            throw new SyncFailedException("cannot read the " + role + " password: " + e.getMessage(), e);
         }
     }
 }
