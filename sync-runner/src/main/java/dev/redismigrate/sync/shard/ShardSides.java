@@ -13,6 +13,7 @@ import dev.redismigrate.sync.writer.SyncTarget;
 import dev.redismigrate.sync.writer.TargetConnections;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -23,14 +24,22 @@ import java.util.function.Supplier;
  * key counts ({@link ShardsClusterKeyspace}).
  *
  * @param checkpointIds the checkpoint ids ({@code <task>/<shard id>}) of every shard of the run
- * @param clusterTarget the target endpoint is a cluster node
+ * @param clusterTarget the target endpoint is a cluster node (then a shard is copied once only: {@link FirstCopyOnly})
+ * @param resumed an earlier run of the task may have written to the target
  * @param states the state of every shard's sync, as each starts
+ * @param started whether a session of this shard has started its link
  */
 record ShardSides(SourceShard shard, String checkpointId, List<String> checkpointIds, boolean clusterTarget,
-                  Collection<SyncState> states) implements SyncSides {
+                  boolean resumed, Collection<SyncState> states, AtomicBoolean started) implements SyncSides {
+    ShardSides(SourceShard shard, String checkpointId, List<String> checkpointIds, boolean clusterTarget,
+               boolean resumed, Collection<SyncState> states) {
+        this(shard, checkpointId, checkpointIds, clusterTarget, resumed, states, new AtomicBoolean());
+    }
+
     @Override
     public SyncSource.Connector sources(Supplier<RespConnection> source) {
-        return SyncSides.STANDALONE.sources(source);
+        SyncSource.Connector links = SyncSides.STANDALONE.sources(source);
+        return clusterTarget ? () -> new FirstCopyOnly(links.connect(), shard, started, resumed) : links;
     }
 
     @Override

@@ -71,7 +71,8 @@ final class ShardedRun {
         List<String> ids = layout.shards().stream().map(this::checkpointId).toList();
         Collection<SyncState> states = new CopyOnWriteArrayList<>();
         this.shards = layout.shards().stream().map(shard -> new Shard(shard, new ReplicationSyncRunner(secrets,
-                settings, new ShardSides(shard, checkpointId(shard), ids, clusterTarget, states)))).toList();
+                settings, new ShardSides(shard, checkpointId(shard), ids, clusterTarget, request.resumed(),
+                        states)))).toList();
     }
 
     private String checkpointId(SourceShard shard) {
