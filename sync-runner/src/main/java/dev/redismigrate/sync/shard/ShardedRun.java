@@ -12,6 +12,7 @@ import dev.redismigrate.redisio.cluster.ClusterNode;
 import dev.redismigrate.sync.ReplicationSyncRunner;
 import dev.redismigrate.sync.SyncSettings;
 import dev.redismigrate.sync.resp.RespConnection;
+import dev.redismigrate.sync.status.Changes;
 import dev.redismigrate.sync.status.SyncState;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +51,8 @@ final class ShardedRun {
     private final SyncSettings settings;
     private final Function<ClusterNode, RespConnection> connect;
     private final List<Shard> shards;
-    private long changes;
+    /** A shard ended, asked to stop or had an event: the loop's next round comes at once. */
+    private final Changes changes = new Changes();
     private volatile DesiredState desired = DesiredState.RUN;
     private volatile boolean stopAgreed;
     /** The shards' events not reported yet: each gets a report of its own, so none hides another. */
@@ -88,7 +90,7 @@ final class ShardedRun {
         long layoutCheckedAt = System.nanoTime();
         try {
             while (true) {
-                long seen = changes();
+                long seen = changes.seen();
                 for (Shard shard : shards) {
                     if (shard.failure != null) {
                         throw abort("shard " + shard.source + ": " + shard.failure.getMessage(), shard.failure);
@@ -108,7 +110,7 @@ final class ShardedRun {
                 if (desired == DesiredState.FINISH && !stopAgreed && everyShardDrained(total)) {
                     stopAgreed = control.readyToStop(total);
                 }
-                awaitChange(seen, settings.reportEvery());
+                changes.await(seen, settings.reportEvery().toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -178,23 +180,6 @@ final class ShardedRun {
         return new SyncFailedException(message, cause);
     }
 
-    private synchronized void changed() {
-        changes++;
-        notifyAll();
-    }
-
-    private synchronized long changes() {
-        return changes;
-    }
-
-    private synchronized void awaitChange(long seen, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        for (long left = max.toMillis(); changes == seen && left > 0;
-             left = (deadline - System.nanoTime()) / 1_000_000) {
-            wait(left);
-        }
-    }
-
     /** One shard's sync: its thread, what it reported last, and the control it is steered by. */
     private final class Shard implements SyncRunner.Control {
         private final SourceShard source;
@@ -221,7 +206,7 @@ final class ShardedRun {
                 } catch (RuntimeException e) {
                     failure = e;
                 } finally {
-                    changed();
+                    changes.changed();
                 }
             }, "shard-" + source.id() + "-" + request.taskId());
             thread.setDaemon(true);
@@ -236,7 +221,7 @@ final class ShardedRun {
         @Override
         public boolean readyToStop(Progress drained) {
             readyAtNanos = System.nanoTime();
-            changed();
+            changes.changed();
             return stopAgreed;
         }
 
@@ -251,7 +236,7 @@ final class ShardedRun {
             if (ShardProgress.isNew(progress.lastEvent(), eventSeen)) {
                 eventSeen = progress.lastEvent();
                 events.add(ShardProgress.ofShard(source, eventSeen));
-                changed();
+                changes.changed();
             }
         }
 
