@@ -1,6 +1,7 @@
 package dev.redismigrate.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.port.SyncFailedException;
@@ -111,6 +112,41 @@ class ClusterSourceIT {
                         .noneMatch(e -> e.reason().startsWith("shard 0-5460 "));
                 sync.finish(Duration.ofSeconds(60));
             }
+            assertThat(KeyspaceComparison.differences(primaries(cluster), List.of(t))).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aFailoverOnTheSourceStopsTheSyncAndTheResumedRunContinuesAtTheNewPrimary() throws Exception {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0, 3, 1);
+        RedisServer target = redis.start(RedisVersion.SYSTEM);
+        fill(cluster, "base:", 3000);
+        RedisServer oldPrimary = cluster.primaries().get(0);
+        try (Writes writes = new Writes(cluster);
+             SyncHarness sync = new SyncHarness(runner(), request(oldPrimary, target, false))) {
+            sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
+            writes.awaitMore(2000, Duration.ofSeconds(30));
+
+            cluster.failover(cluster.replicasOf(oldPrimary).get(0));
+
+            assertThatThrownBy(() -> sync.await(Duration.ofSeconds(60))).isInstanceOf(SyncFailedException.class)
+                    .hasMessageStartingWith("the source cluster changed during the migration (slot 0 was served by"
+                            + " 127.0.0.1:" + oldPrimary.port() + " when the migration started")
+                    .hasMessageContaining("After a failover, resume the task");
+        }
+        try (Writes writes = new Writes(cluster);
+             SyncHarness sync = new SyncHarness(runner(), request(oldPrimary, target, true));
+             Jedis t = target.client()) {
+            sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
+            writes.awaitMore(2000, Duration.ofSeconds(30));
+            writes.close();
+            sync.awaitInSync(Duration.ofSeconds(60));
+            List<SyncEvent> events = sync.reports.stream().map(Progress::lastEvent).filter(Objects::nonNull)
+                    .distinct().toList();
+            assertThat(events).extracting(SyncEvent::kind).doesNotContain("resync");
+            assertThat(events).filteredOn(e -> e.kind().equals("resume")).hasSize(3);
+            sync.finish(Duration.ofSeconds(60));
             assertThat(KeyspaceComparison.differences(primaries(cluster), List.of(t))).isEmpty();
         }
     }
