@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -165,6 +166,9 @@ public final class VerifyCommand implements Callable<Integer> {
             out.println("  db" + db + ": source " + count(report.sourceKeys().get(db)) + ", target "
                     + count(report.targetKeys().get(db)));
         }
+        report.targetKeysByNode().forEach((node, counts) -> out.println("  target primary " + node + ": "
+                + (counts.isEmpty() ? "empty" : counts.entrySet().stream()
+                .map(e -> "db" + e.getKey() + " " + count(e.getValue())).collect(Collectors.joining(", ")))));
         for (Difference difference : report.differences()) {
             out.println(difference.line());
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redismigrate.core.endpoint.RedisUri;
 import dev.redismigrate.core.lock.LockStrategy;
+import dev.redismigrate.core.task.AclLockRecord;
 import dev.redismigrate.core.task.FenceLockRecord;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.RbacLockRecord;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LockViewTest {
@@ -42,6 +44,16 @@ class LockViewTest {
         assertThat(LockView.inForce(task.withLock(fence, AT))).isEqualTo("network-fence since 2026-12-06T10:00:00Z");
         assertThat(LockView.undone(fence)).containsExactly(
                 "security groups sg-app, sg-ops of replication group orders put back (fence sg-fence removed)");
+    }
+
+    @Test
+    void aClusterAclLockNamesEveryNodeItPutsBack() {
+        AclLockRecord cluster = new AclLockRecord("redis-migrate-abc", List.of(), AT, Map.of(
+                "10.0.1.7:7000", List.of("user default on nopass ~* &* +@all")));
+
+        assertThat(LockView.undone(cluster)).containsExactly(
+                "ACL rules put back as they were on each of 1 cluster nodes (10.0.1.7:7000)",
+                "migration user redis-migrate-abc deleted on each");
     }
 
     @Test

@@ -58,7 +58,7 @@ public interface SyncSides {
 
         @Override
         public TargetKeyspace targetKeyspace(TargetConnections target, String checkpointName, SyncState state) {
-            return new ClusterKeyspace(target, state);
+            return new ClusterKeyspace(target, checkpointName, state);
         }
     };
 

@@ -12,7 +12,9 @@ import dev.redismigrate.core.validation.Side;
 public interface InstanceProbe {
     /**
      * @param password the resolved password, or null for none
-     * @param side {@link Side#SOURCE} also gathers replication permissions and data types in use
+     * @param side {@link Side#SOURCE} also gathers replication permissions and data types in use; a
+     *             {@link Side#TARGET} that is a Redis Cluster node is followed to every primary, each probed with the
+     *             same credentials ({@link InstanceFacts.ClusterMode#nodes()})
      */
     InstanceFacts probe(RedisEndpoint endpoint, String password, Side side);
 

@@ -2,6 +2,8 @@ package dev.redismigrate.core.verify;
 
 import dev.redismigrate.core.progress.DbKeyCount;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,9 @@ import java.util.Map;
  * @param differences the first {@code maxShown} of them
  * @param unconfirmedDifferences differences beyond the re-check limit: counted in the total without a re-check
  * @param summary one line for people, e.g. {@code DIFFERENT: 3 differences (2 value, 1 ttl); full mode, ...}
+ * @param targetKeysByNode for a Redis Cluster target, {@code INFO keyspace} of each primary by {@code host:port}, as
+ *                         the primary reports it (redis-migrate's own keys included): where the summed
+ *                         {@code targetKeys} come from; empty for a target of one server
  */
 public record VerificationReport(
         VerifyMode mode,
@@ -30,13 +35,35 @@ public record VerificationReport(
         Map<DifferenceKind, Long> differencesByKind,
         List<Difference> differences,
         long unconfirmedDifferences,
-        String summary) {
+        String summary,
+        Map<String, Map<Integer, DbKeyCount>> targetKeysByNode) {
 
     public VerificationReport {
+        Map<String, Map<Integer, DbKeyCount>> byNode = new LinkedHashMap<>();
+        if (targetKeysByNode != null) {
+            targetKeysByNode.forEach((node, counts) -> byNode.put(node, Map.copyOf(counts)));
+        }
+        targetKeysByNode = Collections.unmodifiableMap(byNode);
         sourceKeys = sourceKeys == null ? Map.of() : Map.copyOf(sourceKeys);
         targetKeys = targetKeys == null ? Map.of() : Map.copyOf(targetKeys);
         differencesByKind = differencesByKind == null ? Map.of() : Map.copyOf(differencesByKind);
         differences = differences == null ? List.of() : List.copyOf(differences);
+    }
+
+    /** A report of a target of one server. */
+    public VerificationReport(VerifyMode mode, Instant startedAt, long elapsedMillis, int rounds, long keysCompared,
+                              long keysNotCompared, Map<Integer, DbKeyCount> sourceKeys,
+                              Map<Integer, DbKeyCount> targetKeys, long totalDifferences,
+                              Map<DifferenceKind, Long> differencesByKind, List<Difference> differences,
+                              long unconfirmedDifferences, String summary) {
+        this(mode, startedAt, elapsedMillis, rounds, keysCompared, keysNotCompared, sourceKeys, targetKeys,
+                totalDifferences, differencesByKind, differences, unconfirmedDifferences, summary, Map.of());
+    }
+
+    /** The same report with the counts of each primary of a cluster target. */
+    public VerificationReport withTargetKeysByNode(Map<String, Map<Integer, DbKeyCount>> byNode) {
+        return new VerificationReport(mode, startedAt, elapsedMillis, rounds, keysCompared, keysNotCompared, sourceKeys,
+                targetKeys, totalDifferences, differencesByKind, differences, unconfirmedDifferences, summary, byNode);
     }
 
     /** True when nothing differs: the migration may finish. */

@@ -43,7 +43,7 @@ final class KeyCounts {
     /** Every database holding keys on this side, ignored keys left out (those known, and those searched for). */
     Map<Integer, DbKeyCount> read(RedisSide side) {
         Map<Integer, DbKeyCount> counts = new TreeMap<>();
-        parse(side.info("keyspace")).forEach((db, count) -> {
+        side.keyspace().forEach((db, count) -> {
             DbKeyCount skip = ignoredPrefix == null ? NONE : searched.getOrDefault(side.role() + db, known(side, db));
             counts.put(db, new DbKeyCount(count.keys() - skip.keys(), count.expires() - skip.expires()));
         });
@@ -124,8 +124,8 @@ final class KeyCounts {
         long keys = 0;
         long expires = 0;
         do {
-            List<Object> page = Replies.list(side.call(Command.SCAN, cursor, Replies.bytes("MATCH"), globPrefix(ignoredPrefix),
-                    Replies.bytes("COUNT"), Replies.bytes(Integer.toString(SCAN_COUNT))));
+            List<Object> page = side.scan(cursor, Replies.bytes("MATCH"), globPrefix(ignoredPrefix),
+                    Replies.bytes("COUNT"), Replies.bytes(Integer.toString(SCAN_COUNT)));
             cursor = (byte[]) page.get(0);
             List<Cmd> ttls = new ArrayList<>();
             for (Object key : Replies.list(page.get(1))) {

@@ -106,8 +106,9 @@ final class VerificationRun {
         }
         DifferenceTally tally = new DifferenceTally(options.maxShown());
         candidates.tally(tally);
-        return tally.report(options.mode(), startedAt, clock.instant(), round, keysCompared, keysNotCompared,
-                sourceCounts, targetCounts);
+        VerificationReport report = tally.report(options.mode(), startedAt, clock.instant(), round, keysCompared,
+                keysNotCompared, sourceCounts, targetCounts);
+        return target.cluster() ? report.withTargetKeysByNode(target.keyspaceByNode()) : report;
     }
 
     /**
@@ -283,8 +284,7 @@ final class VerificationRun {
         do {
             side.pace(1);
             side.select(db);
-            List<Object> page = Replies.list(side.call(Command.SCAN, cursor, Replies.bytes("COUNT"),
-                    Replies.bytes(Integer.toString(pageSize))));
+            List<Object> page = side.scan(cursor, Replies.bytes("COUNT"), Replies.bytes(Integer.toString(pageSize)));
             cursor = (byte[]) page.get(0);
             List<byte[]> keys = new ArrayList<>();
             for (Object key : Replies.list(page.get(1))) {

@@ -131,7 +131,8 @@ final class ClusterWriter implements EntryWriter {
             if (begin.flushTarget()) {
                 List<List<byte[][]>> flush = new ArrayList<>(List.of(List.<byte[][]>of(args("FLUSHALL"))));
                 if (facts.hasFunctions()) {
-                    flush.add(List.<byte[][]>of(args("FUNCTION", "FLUSH"))); // FLUSHALL keeps functions; the snapshot brings them
+                    // FLUSHALL keeps functions; the snapshot brings them
+                    flush.add(List.<byte[][]>of(args("FUNCTION", "FLUSH")));
                 }
                 check(routing.write(flush));
                 wiped();

@@ -34,7 +34,7 @@ final class Watermark {
         return CheckpointKey.forTask(name).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** {@code HSET} of the watermark: the standalone checkpoint's fields and the writers ({@link WriterConnections}). */
+    /** The watermark's {@code HSET}: the standalone checkpoint's fields and the writers ({@link WriterConnections}). */
     static byte[][] hset(Checkpoint checkpoint, String name, String writers) {
         byte[][] fields = checkpoint.hsetArgs(key(name));
         byte[][] args = Arrays.copyOf(fields, fields.length + 2);

@@ -37,7 +37,7 @@ final class WriterConnections implements SlotRoutingWriter.NodeConnector {
         }
     }
 
-    /** {@code run_id:client id} of every writer connection, comma-separated (sorted, so it reads the same each time). */
+    /** {@code run_id:client id} of every writer connection, comma-separated, sorted (it reads the same each time). */
     String field() {
         return String.join(",", writers.values().stream().sorted().toList());
     }

@@ -56,7 +56,7 @@ final class EveryPrimary {
             }
         });
         String message;
-        if (worst == CheckLevel.PASS && primariesByMessage.size() == 1) {
+        if (primariesByMessage.size() == 1 && primariesByMessage.values().iterator().next().size() == byPrimary.size()) {
             message = "On each of the " + byPrimary.size() + " primaries: "
                     + lowerFirst(primariesByMessage.keySet().iterator().next());
         } else {

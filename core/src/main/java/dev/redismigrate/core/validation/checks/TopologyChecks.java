@@ -112,8 +112,8 @@ public final class TopologyChecks {
         Integer databases = source.databases();
         String configured = databases != null && databases > 1 ? " The source is configured with " + databases
                 + " databases." : "";
-        return check.warning("The target is a Redis Cluster. A MULTI/EXEC or script of the source whose keys lie in"
-                + " several slots is applied slot by slot: each part atomically, the whole not (a reader of the"
+        return check.warning("The target is a Redis Cluster. A MULTI/EXEC, script or MSETNX of the source whose keys lie"
+                + " in several slots is applied slot by slot: each part atomically, the whole not (a reader of the"
                 + " target may briefly see one part without the other). A cluster has db0 only: a write into another"
                 + " database, SELECT of one, SWAPDB, MOVE, or a script that names no keys cannot be applied and stops"
                 + " the sync." + configured + " Make sure the source's applications use db0 only during the migration;"
