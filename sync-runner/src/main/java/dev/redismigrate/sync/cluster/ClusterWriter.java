@@ -167,11 +167,11 @@ final class ClusterWriter implements EntryWriter {
         List<byte[][]> args = new ArrayList<>(block.commands().size());
         int flushAt = -1;
         for (StreamBlock.DbCommand command : block.commands()) {
-            boolean flush = FLUSHES.contains(CommandRouting.name(command.args()));
-            if (!flush || !CommandRouting.name(command.args()).equals("FLUSHALL")) {
-                requireDb0(command.db(), command.args());
+            String commandName = CommandRouting.name(command.args());
+            if (!commandName.equals("FLUSHALL")) {
+                requireDb0(command.db(), command.args()); // FLUSHALL is for every database, whichever is selected
             }
-            flushAt = flush && flushAt < 0 ? args.size() : flushAt;
+            flushAt = FLUSHES.contains(commandName) && flushAt < 0 ? args.size() : flushAt;
             args.add(StreamRewrite.forTarget(command, issuedAt, facts, state.guardingTtls, System.currentTimeMillis(),
                     listener));
         }

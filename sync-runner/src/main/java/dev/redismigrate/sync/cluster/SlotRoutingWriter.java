@@ -1,6 +1,5 @@
 package dev.redismigrate.sync.cluster;
 
-import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.retry.Backoff;
 import dev.redismigrate.redisio.cluster.ClusterNode;
 import dev.redismigrate.redisio.cluster.KeySlot;
@@ -146,13 +145,6 @@ public final class SlotRoutingWriter implements Closeable {
         this.slots = readSlotMap(seed).orElseThrow(() ->
                 new IOException("cluster at " + seed + " does not serve every slot (CLUSTER SLOTS has gaps)"));
         slots.primaries().forEach(this::connection);
-    }
-
-    /** Connections to every node use the seed endpoint's TLS setting, user and password. */
-    public static NodeConnector connector(RedisEndpoint seed, Optional<String> password, Duration connectTimeout,
-                                          Duration readTimeout) {
-        return node -> RespConnection.open(new RedisEndpoint(node.host(), node.port(), seed.tls(), seed.username(),
-                seed.password()), password, connectTimeout, readTimeout);
     }
 
     public SlotMap slotMap() {

@@ -8,16 +8,16 @@ import java.util.Optional;
 
 /**
  * Where a session writes: what the target is, where its data stands (the checkpoint), and the writer of the session's
- * entries. {@link StandaloneTarget} is one server. A cluster target (keys routed by slot to one pipelined connection per
- * primary, a checkpoint per node) implements the same interface; the session does not change.
+ * entries. {@link StandaloneTarget} is one server; {@code cluster.ClusterTarget} a Redis Cluster (keys routed by slot to
+ * a connection per primary, a watermark and a checkpoint per slot). The session does not change.
  */
 public interface SyncTarget extends AutoCloseable {
     /**
      * What a session finds on the target before it asks the source for anything.
      *
      * @param runId an identity that changes when the target restarts ({@code run_id}; for several nodes, all of theirs)
-     * @param checkpoint where the target's data stands in the source's stream; for several nodes, the oldest of their
-     *                   checkpoints (each node's writer then skips what that node already holds)
+     * @param checkpoint where the target's data stands in the source's stream; for a cluster, the watermark that every
+     *                   node has applied (its writer then skips what each slot's own checkpoint says it holds beyond)
      */
     record Found(TargetFacts facts, String runId, Optional<Checkpoint> checkpoint) {
     }

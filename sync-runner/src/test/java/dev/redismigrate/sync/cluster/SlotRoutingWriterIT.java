@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.redisio.cluster.ClusterNode;
+import dev.redismigrate.sync.resp.RespConnection;
 import dev.redismigrate.testkit.RedisCluster;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServers;
@@ -277,7 +278,7 @@ class SlotRoutingWriterIT {
 
     private static SlotRoutingWriter writer(RedisCluster cluster) throws Exception {
         RedisServer seed = cluster.nodes().get(0);
-        return new SlotRoutingWriter(SlotRoutingWriter.connector(RedisEndpoint.of(seed.host(), seed.port()),
+        return new SlotRoutingWriter(node -> RespConnection.open(RedisEndpoint.of(node.host(), node.port()),
                 Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(10)), new ClusterNode(seed.host(), seed.port()));
     }
 
