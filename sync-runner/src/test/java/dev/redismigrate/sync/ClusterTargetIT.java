@@ -120,9 +120,9 @@ class ClusterTargetIT {
 
     /**
      * The state a crash leaves between a call's answers and its watermark, made wide: the watermark is set back by
-     * several hundred rounds after the engine is killed, so the slots hold stamps well beyond it. The next engine
-     * replays from the old watermark and must skip, slot by slot, what the stamps cover: an INCR applied twice would
-     * show in the counters.
+     * 50 KB of stream after the engine is killed, so the slots hold stamps well beyond it, and one of them is moved to
+     * another primary meanwhile. The next engine replays from the old watermark and must skip, slot by slot, what the
+     * stamps cover: an INCR applied twice would show in the counters.
      */
     @Test
     void sharesEachSlotAlreadyHoldsAreSkippedWhenTheWatermarkLagsTheStamps() throws Exception {
@@ -140,6 +140,10 @@ class ClusterTargetIT {
                 child.kill();
             }
             owner.hset(watermark, "offset", earlier);
+            int slot = RedisCluster.slot("counter:1"); // written every 50 rounds: its stamp is past the watermark
+            RedisServer from = cluster.ownerOfSlot(slot);
+            cluster.moveSlot(slot, cluster.primaries().stream().filter(p -> p.port() != from.port()).findFirst()
+                    .orElseThrow()); // its stamp moves with it while no engine runs
             try (SyncHarness sync = harness(source, cluster, "task-1")) {
                 Progress resumed = sync.awaitReport(p -> p.lastEvent() != null, SYNCED);
                 assertThat(resumed.lastEvent().kind()).isEqualTo("resume");
