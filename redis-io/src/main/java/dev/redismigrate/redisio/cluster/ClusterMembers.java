@@ -7,8 +7,9 @@ import redis.clients.jedis.Jedis;
 /**
  * Every node of a cluster, primaries and replicas, as {@code CLUSTER NODES} lists them: what must be changed on each
  * node when a setting is per node (ACL users). {@link SlotMap} names only the primaries serving slots; a replica is
- * needed too, since a failover makes it the primary of its slots. Nodes still in the handshake or without an address
- * are left out: they cannot be reached yet.
+ * needed too, since a failover makes it the primary of its slots. Nodes the cluster holds as failed ({@code fail}: a
+ * replica down for maintenance, say), still in the handshake or without an address are left out: they cannot be
+ * reached now, and a failed primary would have stopped the cluster from serving its slots anyway.
  */
 public final class ClusterMembers {
     private ClusterMembers() {
@@ -19,7 +20,7 @@ public final class ClusterMembers {
         List<ClusterNode> nodes = new ArrayList<>();
         for (String line : jedis.clusterNodes().split("\n")) {
             String[] fields = line.trim().split(" ");
-            if (fields.length < 3 || fields[2].contains("handshake") || fields[2].contains("noaddr")) {
+            if (fields.length < 3 || unreachable(fields[2])) {
                 continue;
             }
             // ip:port@cport[,hostname]
@@ -27,5 +28,15 @@ public final class ClusterMembers {
             nodes.add(ClusterNode.parse(address, host));
         }
         return nodes;
+    }
+
+    /** {@code fail} (not {@code fail?}, a suspicion of one node), {@code handshake} or {@code noaddr} among the flags. */
+    private static boolean unreachable(String flags) {
+        for (String flag : flags.split(",")) {
+            if (flag.equals("fail") || flag.equals("handshake") || flag.equals("noaddr")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

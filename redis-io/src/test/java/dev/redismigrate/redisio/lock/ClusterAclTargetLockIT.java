@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,6 +83,38 @@ class ClusterAclTargetLockIT {
             app.set(promotedKey, "after");
         }
         targetLock.unlock(target, record); // twice is harmless
+    }
+
+    @Test
+    void aReplicaTheClusterHoldsAsFailedIsLeftOutAndTheOthersAreLocked() throws InterruptedException {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0, 3, 1);
+        RedisServer primary = cluster.primaries().get(0);
+        RedisServer down = cluster.replicasOf(cluster.primaries().get(1)).get(0);
+        down.kill();
+        awaitFlaggedFailed(primary, down);
+        TargetSpec target = TargetSpec.of(RedisEndpoint.of(primary.host(), primary.port()));
+
+        TargetLock.Grant grant = targetLock.lock(target, targetLock.prepare(target, "t3stcluster2"));
+
+        assertThat(((AclLockRecord) grant.record()).savedAclRulesByNode()).hasSize(5)
+                .doesNotContainKey("127.0.0.1:" + down.port());
+        targetLock.unlock(target, grant.record());
+    }
+
+    /** Until {@code observer} lists {@code node} with the {@code fail} flag (node timeout 2 s; 30 s at most). */
+    private static void awaitFlaggedFailed(RedisServer observer, RedisServer node) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (Jedis jedis = observer.client()) {
+                boolean failed = jedis.clusterNodes().lines().anyMatch(line -> line.contains(":" + node.port() + "@")
+                        && List.of(line.split(" ")[2].split(",")).contains("fail"));
+                if (failed) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(node + " was not flagged as failed in time");
     }
 
     private static String keyOwnedBy(RedisCluster cluster, RedisServer owner) {
