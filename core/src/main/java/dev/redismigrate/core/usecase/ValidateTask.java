@@ -70,7 +70,8 @@ public final class ValidateTask implements TaskValidator {
             storeProblem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         ValidationInputs inputs = new ValidationInputs(task, source, target, stored, storeProblem, clock.instant(),
-                TargetIdentity.of(task.target(), addresses), findings.managedTarget());
+                TargetIdentity.of(task.target(), addresses, target.clusterPrimaries().keySet()),
+                findings.managedTarget());
         List<CheckResult> results = new ArrayList<>(ValidationCatalogue.evaluate(inputs));
         results.addAll(findings.results());
         return new ValidationReport(clock.instant(), results, ValidationCatalogue.lockDecision(inputs).strategy(),
