@@ -218,22 +218,22 @@ public final class AwsCloudChecks implements CloudChecks {
                     + " available instance can be migrated into. Wait until it is available, then validate again.");
         }
         RedisEndpoint endpoint = spec.endpoint();
-        String primary = group.endpointHost() + ":" + group.endpointPort();
+        String groupEndpoint = group.endpointHost() + ":" + group.endpointPort();
         String endpointKind = group.clusterMode() ? "configuration endpoint" : "primary endpoint";
         if (!isGroupEndpoint(endpoint, group)) {
             return CLOUD_TARGET_AVAILABLE.error("The target endpoint " + endpoint.address() + " is not the "
-                    + endpointKind + " of replication group " + id + " (" + primary + "). Data would be written into"
-                    + " another instance than the one validated and locked. Give " + primary + ", or only the"
+                    + endpointKind + " of replication group " + id + " (" + groupEndpoint + "). Data would be written into"
+                    + " another instance than the one validated and locked. Give " + groupEndpoint + ", or only the"
                     + " replication group id (the endpoint is then read from ElastiCache).");
         }
         if (endpoint.tls() != group.transitEncryption()) {
             return CLOUD_TARGET_AVAILABLE.error("Replication group " + id + (group.transitEncryption()
                     ? " has in-transit encryption, but the target endpoint does not use TLS"
                     : " has no in-transit encryption, but the target endpoint uses TLS") + ". The connection would"
-                    + " fail. Use " + (group.transitEncryption() ? "rediss://" : "redis://") + primary + ".");
+                    + " fail. Use " + (group.transitEncryption() ? "rediss://" : "redis://") + groupEndpoint + ".");
         }
         return CLOUD_TARGET_AVAILABLE.pass("Replication group " + id + " is available: " + group.engine() + " "
-                + group.engineVersion() + ", " + endpointKind + " " + primary + (group.transitEncryption() ? " (TLS)" : "")
+                + group.engineVersion() + ", " + endpointKind + " " + groupEndpoint + (group.transitEncryption() ? " (TLS)" : "")
                 + ", " + authentication(group) + ", " + topology(group) + ".");
     }
 

@@ -1,7 +1,6 @@
 package dev.redismigrate.redisio.cluster;
 
 import dev.redismigrate.core.endpoint.RedisEndpoint;
-
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.Jedis;
