@@ -2,7 +2,6 @@ package dev.redismigrate.sync.resp;
 
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -46,7 +45,7 @@ public final class RespConnection implements Closeable {
     private RespConnection(Socket socket, String display) throws IOException {
         this.socket = socket;
         this.in = new BufferedInputStream(socket.getInputStream(), BUFFER);
-        this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
+        this.out = new UnsynchronizedBufferedOutputStream(socket.getOutputStream(), BUFFER);
         this.display = display;
     }
 
