@@ -26,8 +26,8 @@ import dev.redismigrate.redisio.RedisConnections;
 import dev.redismigrate.redisio.lock.AclTargetLock;
 import dev.redismigrate.redisio.params.ConfigSourceParameters;
 import dev.redismigrate.redisio.probe.JedisInstanceProbe;
-import dev.redismigrate.sync.ReplicationSyncRunner;
 import dev.redismigrate.sync.SyncSettings;
+import dev.redismigrate.sync.shard.ShardedSyncRunner;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -109,7 +109,7 @@ public final class LocalServices {
     public RunMigration runMigration(FinishGate gate) {
         TargetLocks locks = locks();
         ConfigSourceParameters parameters = new ConfigSourceParameters(connections);
-        ReplicationSyncRunner engine = new ReplicationSyncRunner(secrets, syncSettings);
+        ShardedSyncRunner engine = new ShardedSyncRunner(secrets, syncSettings);
         return new RunMigration(store, startTask(), new LockTarget(store, locks, claims, clock),
                 new ApplySourceParameters(store, parameters, clock), new RunSync(store, engine, gate, clock),
                 new RestoreSourceParameters(store, parameters, clock), unlockTarget(),

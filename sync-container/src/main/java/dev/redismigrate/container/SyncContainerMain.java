@@ -8,9 +8,10 @@ import dev.redismigrate.aws.store.DynamoDbSyncLease;
 import dev.redismigrate.aws.store.DynamoDbSyncTokens;
 import dev.redismigrate.core.endpoint.SecretResolver;
 import dev.redismigrate.core.usecase.VerificationFinishGate;
+import dev.redismigrate.redisio.verify.ClusterSourceGate;
 import dev.redismigrate.redisio.verify.JedisVerifier;
-import dev.redismigrate.sync.ReplicationSyncRunner;
 import dev.redismigrate.sync.SyncSettings;
+import dev.redismigrate.sync.shard.ShardedSyncRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -56,8 +57,10 @@ public final class SyncContainerMain {
         SfnClient sfn = aws.build(SfnClient.builder());
         SecretResolver secrets = services.secrets();
         LeaseKeeper lease = new LeaseKeeper(new DynamoDbSyncLease(dynamo, table, Clock.systemUTC()), LeaseKeeper.Timing.DEFAULT);
-        SyncContainer container = new SyncContainer(services, lease, new ReplicationSyncRunner(secrets, SyncSettings.defaults()),
-                VerificationFinishGate.forMode(env.getOrDefault(VERIFY_ENV, "sample"), new JedisVerifier(secrets)),
+        // a cluster source's shards all run in this one container (the Map state over shards is not built)
+        SyncContainer container = new SyncContainer(services, lease, new ShardedSyncRunner(secrets, SyncSettings.defaults()),
+                ClusterSourceGate.around(VerificationFinishGate.forMode(env.getOrDefault(VERIFY_ENV, "sample"),
+                        new JedisVerifier(secrets)), secrets),
                 new TaskTokenCallback(sfn, token.get()), HEARTBEAT_EVERY,
                 new SyncMetrics(System.out, env.get(SyncMetrics.STACK_ENV), Clock.systemUTC(), SyncMetrics.EVERY));
 

@@ -30,9 +30,7 @@ final class KeyspaceComparison {
         for (int db : dbs) {
             source.select(db);
             target.select(db);
-            Map<ByteBuffer, Jedis> targetKeys = new HashMap<>();
-            keys(target).forEach(key -> targetKeys.put(key, target));
-            compare(source, targetKeys, db, diffs);
+            compare(keysOn(List.of(source)), keysOn(List.of(target)), db, diffs);
             if (diffs.size() > 20) {
                 return diffs.subList(0, 20);
             }
@@ -43,32 +41,40 @@ final class KeyspaceComparison {
     /** The same against a cluster: every key of the source's db 0 with the primary holding it, and back. */
     static List<String> clusterDifferences(Jedis source, List<Jedis> primaries) {
         source.select(0);
-        Map<ByteBuffer, Jedis> targetKeys = new HashMap<>();
-        for (Jedis primary : primaries) {
-            keys(primary).forEach(key -> targetKeys.put(key, primary));
-        }
+        return differences(List.of(source), primaries);
+    }
+
+    /** Db 0 of one or more servers (a cluster's primaries), each key read where it is, on either side. */
+    static List<String> differences(List<Jedis> source, List<Jedis> target) {
         List<String> diffs = new ArrayList<>();
-        compare(source, targetKeys, 0, diffs);
+        compare(keysOn(source), keysOn(target), 0, diffs);
         return diffs.size() > 20 ? diffs.subList(0, 20) : diffs;
     }
 
-    private static void compare(Jedis source, Map<ByteBuffer, Jedis> targetKeys, int db, List<String> diffs) {
-        Set<ByteBuffer> sourceKeys = keys(source);
+    /** Every key of the servers' selected database, with the server holding it. */
+    private static Map<ByteBuffer, Jedis> keysOn(List<Jedis> servers) {
+        Map<ByteBuffer, Jedis> keys = new HashMap<>();
+        servers.forEach(server -> keys(server).forEach(key -> keys.put(key, server)));
+        return keys;
+    }
+
+    private static void compare(Map<ByteBuffer, Jedis> sourceKeys, Map<ByteBuffer, Jedis> targetKeys, int db,
+                                List<String> diffs) {
         if (db == CheckpointKey.DB) {
             targetKeys.keySet().removeIf(k -> text(k).startsWith(CheckpointKey.PREFIX));
         }
-        for (ByteBuffer key : sourceKeys) {
+        sourceKeys.forEach((key, source) -> {
             Jedis target = targetKeys.get(key);
             if (target == null) {
                 diffs.add("db" + db + " " + text(key) + ": missing on target");
-                continue;
+                return;
             }
             byte[] k = bytes(key);
             String type = source.type(k);
             String targetType = target.type(k);
             if (!type.equals(targetType)) {
                 diffs.add("db" + db + " " + text(key) + ": type " + type + " vs " + targetType);
-                continue;
+                return;
             }
             if (!value(source, type, k).equals(value(target, type, k))) {
                 diffs.add("db" + db + " " + text(key) + ": " + type + " values differ");
@@ -78,9 +84,9 @@ final class KeyspaceComparison {
             if ((sourceTtl < 0) != (targetTtl < 0) || Math.abs(sourceTtl - targetTtl) > TTL_TOLERANCE_MS) {
                 diffs.add("db" + db + " " + text(key) + ": ttl " + sourceTtl + " vs " + targetTtl);
             }
-        }
+        });
         for (ByteBuffer key : targetKeys.keySet()) {
-            if (!sourceKeys.contains(key)) {
+            if (!sourceKeys.containsKey(key)) {
                 diffs.add("db" + db + " " + text(key) + ": only on target");
             }
         }

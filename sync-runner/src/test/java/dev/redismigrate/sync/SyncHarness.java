@@ -35,7 +35,10 @@ final class SyncHarness implements AutoCloseable {
     }
 
     SyncHarness(RedisEndpoint source, RedisEndpoint target, SyncSettings settings, LocalSecretResolver secrets) {
-        ReplicationSyncRunner runner = new ReplicationSyncRunner(secrets, settings);
+        this(new ReplicationSyncRunner(secrets, settings), new SyncRunner.Request("task-1", source, target));
+    }
+
+    SyncHarness(SyncRunner runner, SyncRunner.Request request) {
         SyncRunner.Control control = new SyncRunner.Control() {
             @Override
             public DesiredState desired() {
@@ -48,8 +51,7 @@ final class SyncHarness implements AutoCloseable {
                 return true;
             }
         };
-        result = executor.submit(() -> runner.run(new SyncRunner.Request("task-1", source, target), control,
-                reports::add));
+        result = executor.submit(() -> runner.run(request, control, reports::add));
     }
 
     static RedisEndpoint endpoint(RedisServer server) {
@@ -103,6 +105,17 @@ final class SyncHarness implements AutoCloseable {
             throw e;
         } catch (TimeoutException e) {
             throw new AssertionError("sync did not stop within " + timeout + "; last report: " + last());
+        }
+    }
+
+    /** Stops the runner's thread the way a killed process stops it (no FINISH, no CANCEL); returns how it ended. */
+    Throwable interrupt(Duration timeout) throws Exception {
+        executor.shutdownNow();
+        try {
+            result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            throw new AssertionError("the sync returned instead of stopping");
+        } catch (ExecutionException e) {
+            return e.getCause();
         }
     }
 

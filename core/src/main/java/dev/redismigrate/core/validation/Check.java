@@ -12,7 +12,7 @@ public enum Check {
     TARGET_SPEAKS_REDIS("target.speaks-redis", "the target port answers in the Redis protocol (not HTTP, SSH, ...)"),
     TARGET_AUTH("target.auth", "the target accepts the given password / ACL user"),
     DISTINCT_INSTANCES("instances.distinct", "source and target are different servers (run_id)"),
-    SOURCE_TOPOLOGY("source.topology", "the source is not a Redis Cluster node (one node holds only its shard of the data)"),
+    SOURCE_TOPOLOGY("source.topology", "the source is one server, or a Redis Cluster serving every slot whose every primary can be used"),
     TARGET_TOPOLOGY("target.topology", "the target is one server, or a Redis Cluster serving every slot whose every primary can be used"),
     TARGET_CLUSTER_WRITES("target.cluster-writes", "what a Redis Cluster target cannot apply as the source did: transactions and scripts over several slots, databases other than db0"),
 

@@ -8,6 +8,7 @@ import dev.redismigrate.core.validation.checks.TargetStateChecks;
 import dev.redismigrate.core.validation.checks.TaskChecks;
 import dev.redismigrate.core.validation.checks.TopologyChecks;
 import dev.redismigrate.core.validation.checks.VersionChecks;
+import dev.redismigrate.core.validation.checks.WholeSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,8 @@ public final class ValidationCatalogue {
     public static List<CheckResult> evaluate(ValidationInputs in) {
         MigrationTask task = in.task();
         InstanceFacts source = in.source();
+        // a cluster source's primaries together, for the checks that weigh the source against the target
+        InstanceFacts whole = WholeSource.of(source);
         InstanceFacts target = in.target();
         List<CheckResult> results = new ArrayList<>();
         results.addAll(ConnectivityChecks.of(Side.SOURCE, task.source().endpoint(), source));
@@ -30,11 +33,11 @@ public final class ValidationCatalogue {
         results.add(ConnectivityChecks.distinct(source, target));
         results.add(TopologyChecks.source(source));
         results.add(TopologyChecks.target(target));
-        results.add(TopologyChecks.clusterWrites(source, target));
+        results.add(TopologyChecks.clusterWrites(whole, target));
 
         results.add(VersionChecks.source(source));
-        results.add(VersionChecks.target(source, target));
-        results.add(VersionChecks.dataTypes(source, target));
+        results.add(VersionChecks.target(whole, target));
+        results.add(VersionChecks.dataTypes(whole, target));
 
         results.add(ReplicationChecks.syncAllowed(source));
         results.add(ReplicationChecks.loading(source));
@@ -43,10 +46,10 @@ public final class ValidationCatalogue {
 
         results.add(TargetStateChecks.empty(target));
         results.add(TargetStateChecks.password(task.target(), target));
-        results.add(TargetStateChecks.memory(source, target));
+        results.add(TargetStateChecks.memory(whole, target));
         results.add(TargetStateChecks.eviction(target));
-        results.add(TargetStateChecks.databases(source, target));
-        results.add(TargetStateChecks.modules(source, target));
+        results.add(TargetStateChecks.databases(whole, target));
+        results.add(TargetStateChecks.modules(whole, target));
         results.add(lockDecision(in).result());
 
         results.add(TaskChecks.targetFree(task, in.targetIdentity(), in.storedTasks(), in.storeProblem()));

@@ -170,15 +170,6 @@ class ValidationCatalogueTest {
     }
 
     @Test
-    void aClusterNodeIsRefusedAsSourceWithWhatItToldAndTheRemedy() {
-        source.cluster(new InstanceFacts.ClusterMode(true, null, null));
-        assertThat(level(Check.SOURCE_TOPOLOGY)).isEqualTo(CheckLevel.ERROR);
-        assertThat(message(Check.SOURCE_TOPOLOGY)).startsWith("The source is a Redis Cluster node (cluster_enabled:1);"
-                + " cluster sources are not supported yet.").contains("a part of the data")
-                .endsWith("Migrate from a standalone or master-replica source.");
-    }
-
-    @Test
     void aSideThatDidNotTellItsClusterModeIsNotChecked() {
         target.cluster(null);
         assertThat(level(Check.TARGET_TOPOLOGY)).isEqualTo(CheckLevel.SKIPPED);

@@ -1,14 +1,20 @@
 package dev.redismigrate.redisio.params;
 
+import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.port.SourceParameters;
 import dev.redismigrate.core.task.ParameterSetting;
 import dev.redismigrate.core.task.SourceSpec;
 import dev.redismigrate.redisio.RedisConnections;
+import dev.redismigrate.redisio.cluster.ClusterDetection;
+import dev.redismigrate.redisio.cluster.ClusterTopology;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -31,26 +37,26 @@ public final class ConfigSourceParameters implements SourceParameters {
         if (requested.isEmpty()) {
             return new Applied(requested, List.of());
         }
-        return connections.call(ROLE, source.endpoint(), redis -> {
-            List<String> warnings = new ArrayList<>();
-            List<ParameterSetting> intended = new ArrayList<>();
+        List<RedisEndpoint> nodes = nodes(source.endpoint());
+        List<String> warnings = new ArrayList<>();
+        List<ParameterSetting> intended = new ArrayList<>();
+        try {
             for (ParameterSetting setting : requested) {
-                if (setting.applied()) {
-                    intended.add(setting);
-                    continue;
-                }
-                Optional<String> previous;
-                try {
-                    previous = previous(redis, setting, warnings);
-                } catch (JedisDataException e) {
-                    warnings.add(configUnavailable("CONFIG GET", e));
-                    return new Applied(requested, warnings);
-                }
-                intended.add(previous.map(setting::appliedOver).orElse(setting));
+                intended.add(setting.applied() ? setting : intended(nodes, setting, warnings));
             }
-            recorded.accept(intended);
-            return new Applied(set(redis, requested, intended, warnings), warnings);
-        });
+        } catch (JedisDataException e) {
+            warnings.add(configUnavailable("CONFIG GET", e));
+            return new Applied(requested, warnings);
+        }
+        recorded.accept(intended);
+        List<List<ParameterSetting>> outcomes = new ArrayList<>();
+        for (RedisEndpoint node : nodes) {
+            List<String> said = new ArrayList<>();
+            outcomes.add(connections.call(ROLE, node, redis -> set(redis, requested, intended, said)));
+            said.forEach(warning -> warnings.add(on(node, nodes) + warning));
+        }
+        // applied on any node counts as applied: restoring puts the same previous value back on every node
+        return new Applied(merge(intended, outcomes), warnings);
     }
 
     @Override
@@ -58,35 +64,102 @@ public final class ConfigSourceParameters implements SourceParameters {
         if (settings.stream().noneMatch(ParameterSetting::applied)) {
             return new Applied(settings, List.of());
         }
-        return connections.call(ROLE, source.endpoint(), redis -> {
-            List<String> warnings = new ArrayList<>();
-            List<ParameterSetting> outcome = new ArrayList<>();
-            String unavailable = null;
-            for (ParameterSetting setting : settings) {
-                if (!setting.applied() || unavailable != null) {
-                    outcome.add(setting);
-                    continue;
-                }
-                try {
-                    configSet(redis, setting.name(), setting.previous());
-                    outcome.add(setting.restored());
-                } catch (JedisDataException e) {
-                    outcome.add(setting);
-                    if (isConfigUnavailable(e)) {
-                        unavailable = e.getMessage();
-                    } else {
-                        warnings.add("the source refused to restore " + setting.name() + " to '" + setting.previous()
-                                + "': " + e.getMessage() + "; set it back by hand");
-                    }
+        List<RedisEndpoint> nodes = nodes(source.endpoint());
+        List<String> warnings = new ArrayList<>();
+        List<List<ParameterSetting>> outcomes = new ArrayList<>();
+        for (RedisEndpoint node : nodes) {
+            List<String> said = new ArrayList<>();
+            outcomes.add(connections.call(ROLE, node, redis -> restore(redis, settings, said)));
+            said.forEach(warning -> warnings.add(on(node, nodes) + warning));
+        }
+        // restored once every node has its old value back; otherwise still applied, for the next attempt
+        return new Applied(merge(settings, outcomes), warnings);
+    }
+
+    /**
+     * Where the parameters go: the source itself, or every primary of a Redis Cluster source (each is replicated,
+     * each gets the migration's settings), reached with the source's credentials.
+     */
+    private List<RedisEndpoint> nodes(RedisEndpoint source) {
+        ClusterTopology topology = new ClusterDetection(connections).detect(ROLE, source);
+        if (!topology.usable()) {
+            return List.of(source);
+        }
+        return topology.primaries().stream().map(node -> new RedisEndpoint(node.host(), node.port(), source.tls(),
+                source.username(), source.password())).toList();
+    }
+
+    /**
+     * The setting with the value to put back later, read from every node; unchanged (with a warning) when a node
+     * cannot change it or the nodes disagree on the current value (the task keeps one value to restore).
+     */
+    private ParameterSetting intended(List<RedisEndpoint> nodes, ParameterSetting setting, List<String> warnings) {
+        Map<String, String> previousByNode = new LinkedHashMap<>();
+        for (RedisEndpoint node : nodes) {
+            List<String> said = new ArrayList<>();
+            Optional<String> previous = connections.call(ROLE, node, redis -> previous(redis, setting, said));
+            said.forEach(warning -> warnings.add(on(node, nodes) + warning));
+            if (previous.isEmpty()) {
+                return setting;
+            }
+            previousByNode.put(node.address(), previous.get());
+        }
+        if (new HashSet<>(previousByNode.values()).size() > 1) {
+            warnings.add("the source's primaries differ in " + setting.name() + " (" + previousByNode.entrySet()
+                    .stream().map(e -> e.getKey() + " '" + e.getValue() + "'").collect(Collectors.joining(", "))
+                    + "); left unchanged, since one value to restore is kept per parameter: set them alike to have"
+                    + " the migration's value applied");
+            return setting;
+        }
+        return setting.appliedOver(previousByNode.values().iterator().next());
+    }
+
+    /**
+     * One outcome from each node's: a setting still applied on any node is {@code base}'s (applied, with the value
+     * to restore), otherwise it is as the nodes left it (not applied, or restored everywhere).
+     */
+    private static List<ParameterSetting> merge(List<ParameterSetting> base, List<List<ParameterSetting>> outcomes) {
+        List<ParameterSetting> merged = new ArrayList<>();
+        for (int i = 0; i < base.size(); i++) {
+            int index = i;
+            boolean anywhere = outcomes.stream().anyMatch(outcome -> outcome.get(index).applied());
+            merged.add(anywhere ? base.get(i) : outcomes.get(0).get(i));
+        }
+        return merged;
+    }
+
+    /** {@code "on 10.0.0.7:7000: "} for one primary of several; nothing for one server. */
+    private static String on(RedisEndpoint node, List<RedisEndpoint> nodes) {
+        return nodes.size() == 1 ? "" : "on " + node.address() + ": ";
+    }
+
+    private static List<ParameterSetting> restore(Jedis redis, List<ParameterSetting> settings, List<String> warnings) {
+        List<ParameterSetting> outcome = new ArrayList<>();
+        String unavailable = null;
+        for (ParameterSetting setting : settings) {
+            if (!setting.applied() || unavailable != null) {
+                outcome.add(setting);
+                continue;
+            }
+            try {
+                configSet(redis, setting.name(), setting.previous());
+                outcome.add(setting.restored());
+            } catch (JedisDataException e) {
+                outcome.add(setting);
+                if (isConfigUnavailable(e)) {
+                    unavailable = e.getMessage();
+                } else {
+                    warnings.add("the source refused to restore " + setting.name() + " to '" + setting.previous()
+                            + "': " + e.getMessage() + "; set it back by hand");
                 }
             }
-            if (unavailable != null) {
-                warnings.add("CONFIG SET is no longer available on the source (" + unavailable + "); set back by hand: "
-                        + String.join(", ", outcome.stream().filter(ParameterSetting::applied)
-                                .map(s -> s.name() + " '" + s.previous() + "'").toList()));
-            }
-            return new Applied(outcome, warnings);
-        });
+        }
+        if (unavailable != null) {
+            warnings.add("CONFIG SET is no longer available on the source (" + unavailable + "); set back by hand: "
+                    + String.join(", ", outcome.stream().filter(ParameterSetting::applied)
+                            .map(s -> s.name() + " '" + s.previous() + "'").toList()));
+        }
+        return outcome;
     }
 
     /** The value to put back later, or empty (with a warning) when the parameter cannot be changed here. */

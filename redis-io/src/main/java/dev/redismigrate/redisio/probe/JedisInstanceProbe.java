@@ -76,7 +76,7 @@ public final class JedisInstanceProbe implements InstanceProbe {
     /** @param targetVersion on the source side, the target's version when known (see {@link TypeSearch}) */
     private InstanceFacts probe(RedisEndpoint endpoint, String password, Side side, boolean managed,
                                 ServerVersion targetVersion) {
-        return probeOne(endpoint, password, side, managed, targetVersion, side == Side.TARGET);
+        return probeOne(endpoint, password, side, managed, targetVersion, true);
     }
 
     /** @param followCluster on a cluster node, probe its primaries too (see {@link #cluster}) */
@@ -136,16 +136,17 @@ public final class JedisInstanceProbe implements InstanceProbe {
         return new InstanceFacts(Reachability.REACHABLE, null, passwordRequired, version, info.get("run_id"),
                 role(info, config), "1".equals(info.get("loading")), memory(info, config), databases(jedis, config),
                 keyspace, modules(jedis, version), managed ? null : acl(jedis, version, side), replication, dataTypes,
-                cluster(jedis, endpoint, info, followCluster ? node -> probeOne(node, password, side, managed, null,
-                        false) : null));
+                cluster(jedis, endpoint, info, followCluster ? node -> probeOne(node, password, side, managed,
+                        targetVersion, false) : null));
     }
 
     /**
      * Whether this is a Redis Cluster node, told by {@link ClusterDetection} on this connection. A node whose
      * {@code CLUSTER} commands this user may not run is still known as a cluster node by the {@code INFO} already read.
-     * A target cluster whose every slot is served is followed to each of its primaries, probed with the same
-     * credentials: the migration writes to each, so each must be reachable, empty, new enough and lockable (the node
-     * given may be any node, a replica too). A cluster source is not followed: it is refused.
+     * A cluster whose every slot is served is followed to each of its primaries, probed with the same credentials
+     * (the node given may be any node, a replica too): on a target the migration writes to each, so each must be
+     * reachable, empty, new enough and lockable; on a source it replicates each (one sync per shard), so each must
+     * allow PSYNC, and its keys and memory count towards the whole source.
      *
      * @param probePrimary probes one primary, given its endpoint; null: do not follow
      */

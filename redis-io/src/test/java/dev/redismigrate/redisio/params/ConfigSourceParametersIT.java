@@ -11,6 +11,7 @@ import dev.redismigrate.core.task.ParameterSetting;
 import dev.redismigrate.core.task.SourceSpec;
 import dev.redismigrate.redisio.RedisConnections;
 import dev.redismigrate.redisio.RedisUnavailableException;
+import dev.redismigrate.testkit.RedisCluster;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
@@ -180,6 +181,37 @@ class ConfigSourceParametersIT {
                 .isInstanceOf(RedisUnavailableException.class)
                 .hasMessage("cannot reach source redis://127.0.0.1:" + server.port() + ": Connection refused");
         assertThat(recorded).isEmpty();
+    }
+
+    @Test
+    void onAClusterSourceEveryPrimaryGetsTheValuesAndGetsItsOwnBack() {
+        RedisCluster cluster = redis.cluster(RedisVersion.SYSTEM, 3, 0);
+        List<RedisServer> primaries = cluster.primaries();
+        List<Map<String, String>> before = primaries.stream().map(ConfigSourceParametersIT::config).toList();
+        try (Jedis third = primaries.get(2).client()) {
+            third.configSet("repl-timeout", "77"); // the primaries disagree: one value to restore cannot serve all
+        }
+
+        SourceParameters.Applied applied = parameters.apply(source(primaries.get(1)), REQUESTED, settings -> { });
+
+        assertThat(applied.settings()).extracting(ParameterSetting::applied).containsExactly(true, true, false);
+        assertThat(applied.warnings()).singleElement().asString().startsWith("the source's primaries differ in"
+                + " repl-timeout (").contains(primaries.get(2).port() + " '77'");
+        for (RedisServer primary : primaries) {
+            assertThat(config(primary)).containsEntry("repl-backlog-size", "268435456");
+        }
+
+        SourceParameters.Applied restored = parameters.restore(source(primaries.get(0)), applied.settings());
+
+        assertThat(restored.warnings()).isEmpty();
+        assertThat(restored.settings()).noneMatch(ParameterSetting::applied);
+        for (int i = 0; i < primaries.size(); i++) {
+            Map<String, String> expected = new LinkedHashMap<>(before.get(i));
+            if (i == 2) {
+                expected.put("repl-timeout", "77");
+            }
+            assertThat(config(primaries.get(i))).isEqualTo(expected);
+        }
     }
 
     private static SourceSpec source(RedisServer server) {

@@ -232,11 +232,12 @@ class ValidateTaskIT {
             assertThat(result(report, Check.TARGET_CLUSTER_WRITES).level()).isEqualTo(CheckLevel.WARNING);
             assertThat(report.lockStrategy()).isEqualTo(LockStrategy.ACL);
 
-            CheckResult source = result(validate(node.uri(), emptyTarget()), Check.SOURCE_TOPOLOGY);
-            assertThat(source.level()).isEqualTo(CheckLevel.ERROR);
-            assertThat(source.message()).startsWith("The source is a Redis Cluster node (cluster_enabled:1,"
-                    + " cluster_state:ok, 3 primaries); cluster sources are not supported yet.")
-                    .contains("Migrate from a standalone or master-replica source");
+            ValidationReport asSource = validate(node.uri(), emptyTarget());
+            CheckResult source = result(asSource, Check.SOURCE_TOPOLOGY);
+            assertThat(source.level()).isEqualTo(CheckLevel.PASS);
+            assertThat(source.message()).startsWith("The source is a Redis Cluster (cluster_state:ok): 3 primaries (")
+                    .contains("one sync per shard");
+            assertThat(result(asSource, Check.SOURCE_SYNC_ALLOWED).message()).startsWith("On each of the 3 primaries:");
         }
     }
 

@@ -51,28 +51,24 @@ public final class SyncState {
      */
     public volatile long targetCheckpointKeys;
 
-    private long changes;
+    private final Changes changes = new Changes();
 
     /**
      * Something the supervisor acts on happened (the snapshot is applied, the TTL repair is done, a pipeline thread
      * failed): wakes {@link #awaitChange} at once instead of at the next report.
      */
-    public synchronized void changed() {
-        changes++;
-        notifyAll();
+    public void changed() {
+        changes.changed();
     }
 
     /** How many changes so far: the token for {@link #awaitChange}. */
-    public synchronized long changes() {
-        return changes;
+    public long changes() {
+        return changes.seen();
     }
 
     /** Waits up to {@code millis} for a change after {@code seen} (returns at once if one already happened). */
-    public synchronized void awaitChange(long seen, long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        for (long left = millis; changes == seen && left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
-            wait(left);
-        }
+    public void awaitChange(long seen, long millis) throws InterruptedException {
+        changes.await(seen, millis);
     }
 
     public void event(String kind, String reason) {

@@ -24,22 +24,29 @@ public final class StandaloneTarget implements SyncTarget {
     private final Supplier<RespConnection> connections;
     private final RespConnection connection;
     private final String taskId;
+    private final ResyncScope resyncScope;
     private TargetFacts facts;
     private String runId;
     private long writerClientId;
 
-    private StandaloneTarget(Supplier<RespConnection> connections, String taskId) {
+    private StandaloneTarget(Supplier<RespConnection> connections, String taskId, ResyncScope resyncScope) {
         this.connections = connections;
         this.connection = connections.get();
         this.taskId = taskId;
+        this.resyncScope = resyncScope;
     }
 
     /** Targets on the server {@code connections} connects to (each call: a new, authenticated connection). */
     public static Connector connector(Supplier<RespConnection> connections) {
+        return connector(connections, ResyncScope.WHOLE_TARGET);
+    }
+
+    /** The same for a source that owns only a part of the target ({@code resyncScope}: what a resync empties). */
+    public static Connector connector(Supplier<RespConnection> connections, ResyncScope resyncScope) {
         return new Connector() {
             @Override
             public SyncTarget connect(String taskId) {
-                return new StandaloneTarget(connections, taskId);
+                return new StandaloneTarget(connections, taskId, resyncScope);
             }
 
             @Override
@@ -79,7 +86,8 @@ public final class StandaloneTarget implements SyncTarget {
 
     @Override
     public EntryWriter writer(EntryQueue queue, SyncState state, String replId, EntryWriter.Listener listener) {
-        return new TargetWriter(connection, facts, queue, state, listener, taskId, replId, writerClientId, runId);
+        return new TargetWriter(connection, facts, queue, state, listener, taskId, replId, writerClientId, runId,
+                resyncScope);
     }
 
     @Override

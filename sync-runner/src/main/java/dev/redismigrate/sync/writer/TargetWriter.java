@@ -54,6 +54,7 @@ public final class TargetWriter implements EntryWriter {
     private final byte[] checkpointKey;
     private final long clientId;
     private final String targetRunId;
+    private final ResyncScope resyncScope;
     private final BlockingQueue<Batch> inFlight = new ArrayBlockingQueue<>(MAX_BATCHES_IN_FLIGHT);
     private volatile boolean stopped;
     private final CountDownLatch sending = new CountDownLatch(1);
@@ -63,13 +64,19 @@ public final class TargetWriter implements EntryWriter {
     private Batch open;
     private String replId;
     private long lastCheckpointMs;
+    /** Batches handed to the reply thread (counted by this thread), and how many of them it has completed. */
+    private long sentBatches;
+    private final Object answers = new Object();
+    private long answeredBatches;
 
     /**
      * @param clientId the target's id of this writer's connection and {@code targetRunId} the target's run id, both
      *                 written into every checkpoint (see {@link Checkpoint})
+     * @param resyncScope what a resync's {@code SnapshotBegin} empties first
      */
     public TargetWriter(RespConnection target, TargetFacts facts, EntryQueue queue, SyncState state, Listener listener,
-                        String taskId, String replId, long clientId, String targetRunId) {
+                        String taskId, String replId, long clientId, String targetRunId, ResyncScope resyncScope) {
+        this.resyncScope = resyncScope;
         this.clientId = clientId;
         this.targetRunId = targetRunId;
         this.target = target;
@@ -126,9 +133,8 @@ public final class TargetWriter implements EntryWriter {
             replId = begin.replId();
             Batch batch = batch(false);
             if (begin.flushTarget()) {
-                batch.add(ascii("FLUSHALL"));
-                if (facts.hasFunctions()) {
-                    batch.add(ascii("FUNCTION"), ascii("FLUSH")); // FLUSHALL keeps functions; the snapshot brings them
+                for (byte[][] command : resyncScope.clear(facts)) {
+                    batch.add(command);
                 }
             }
             selectInto(batch, CheckpointKey.DB);
@@ -161,7 +167,8 @@ public final class TargetWriter implements EntryWriter {
         }
     }
 
-    private void applyBlock(StreamBlock block) throws Exception {
+    private void applyBlock(StreamBlock source) throws Exception {
+        StreamBlock block = flushedWithinScope(source);
         if (block.commands().isEmpty()) {
             // nothing to write: the offset rides along with the open batch, or passes in order on its own (with a
             // checkpoint now and then, so an idle source does not leave the checkpoint behind)
@@ -190,6 +197,46 @@ public final class TargetWriter implements EntryWriter {
         batch.endOffset = block.endOffset();
         batch.dbAfter = block.dbAfter();
         batch.ackRequested |= block.ackRequested();
+    }
+
+    /**
+     * A source that owns only a part of the target (one shard of a cluster) flushing its data ({@code FLUSHALL},
+     * {@code FLUSHDB}: on a cluster node, its own shard) must not empty the whole target. What was sent before is
+     * applied first, then the scope is cleared (as a resync clears it) and the block goes on with what follows its last
+     * flush (what came before it in the block is flushed anyway).
+     */
+    private StreamBlock flushedWithinScope(StreamBlock block) throws Exception {
+        if (resyncScope == ResyncScope.WHOLE_TARGET) {
+            return block; // forwarded verbatim: the source owns everything
+        }
+        int lastFlush = -1;
+        for (int i = 0; i < block.commands().size(); i++) {
+            if (isFlush(block.commands().get(i).args())) {
+                lastFlush = i;
+            }
+        }
+        if (lastFlush < 0) {
+            return block;
+        }
+        send();
+        awaitSent();
+        for (byte[][] command : resyncScope.clear(facts)) {
+            batch(false).add(command);
+        }
+        lastCheckpointMs = 0; // the scope's checkpoint went with its keys: the next block writes it again at once
+        LOG.info("the source flushed its data at offset {}: its part of the target was erased", block.endOffset());
+        return new StreamBlock(block.commands().subList(lastFlush + 1, block.commands().size()), block.dbAfter(),
+                block.endOffset(), block.ackRequested());
+    }
+
+    /** Waits until the target has answered every batch sent so far. */
+    private void awaitSent() throws Exception {
+        synchronized (answers) {
+            while (answeredBatches < sentBatches && !stopped) {
+                checkFailure();
+                answers.wait(100);
+            }
+        }
     }
 
     /** SWAPDB moves our checkpoint key with db 0; the copy left in the other database is removed. */
@@ -250,6 +297,7 @@ public final class TargetWriter implements EntryWriter {
                 return;
             }
         }
+        sentBatches++;
     }
 
     private void readReplies() {
@@ -296,6 +344,10 @@ public final class TargetWriter implements EntryWriter {
     }
 
     private void complete(Batch batch) {
+        synchronized (answers) {
+            answeredBatches++;
+            answers.notifyAll();
+        }
         if (batch.keys > 0) {
             state.keysApplied.addAndGet(batch.keys);
         }
@@ -380,6 +432,11 @@ public final class TargetWriter implements EntryWriter {
             String key = new String(head[1], StandardCharsets.UTF_8);
             return name + " '" + (key.length() > 80 ? key.substring(0, 80) + "..." : key) + "'";
         }
+    }
+
+    private static boolean isFlush(byte[][] args) {
+        String name = new String(args[0], StandardCharsets.US_ASCII);
+        return name.equalsIgnoreCase("FLUSHALL") || name.equalsIgnoreCase("FLUSHDB");
     }
 
     private static boolean isSwapDb(byte[][] args) {

@@ -57,7 +57,7 @@ class TargetWriterIT {
                 Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(20));
              Jedis t = target.client()) {
             TargetWriter writer = new TargetWriter(connection, TargetFacts.of("7.0.15"), queue, state,
-                    IGNORING, "drain", "replid", 1, "run-id");
+                    IGNORING, "drain", "replid", 1, "run-id", ResyncScope.WHOLE_TARGET);
             Thread thread = new Thread(() -> {
                 try {
                     writer.run();

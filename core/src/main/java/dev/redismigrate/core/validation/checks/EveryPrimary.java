@@ -4,6 +4,7 @@ import dev.redismigrate.core.validation.Check;
 import dev.redismigrate.core.validation.CheckLevel;
 import dev.redismigrate.core.validation.CheckResult;
 import dev.redismigrate.core.validation.InstanceFacts;
+import dev.redismigrate.core.validation.Side;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
  * A check of the target over a Redis Cluster is the same check on each primary, since the migration writes to each:
  * the worst level wins and the message names the primaries it is about ("On primary 10.0.0.7:6379: target db0 holds
  * 3 keys. ..."). Primaries that say the same are named together, so a healthy cluster gives one sentence. For
- * anything but a cluster target the check runs on the target as it is.
+ * anything but a cluster the check runs on the side as it is; a cluster source is judged the same way (each primary is
+ * replicated).
  */
 final class EveryPrimary {
     /** Which level a combined result takes: an ERROR anywhere is an ERROR. */
@@ -27,13 +29,19 @@ final class EveryPrimary {
     }
 
     static CheckResult judge(Check check, InstanceFacts target, Function<InstanceFacts, CheckResult> onOne) {
-        Map<String, InstanceFacts> primaries = target.clusterPrimaries();
+        return judge(check, Side.TARGET, target, onOne);
+    }
+
+    /** The same for either side: a cluster source's primaries are each replicated, so each is checked too. */
+    static CheckResult judge(Check check, Side side, InstanceFacts facts, Function<InstanceFacts, CheckResult> onOne) {
+        Map<String, InstanceFacts> primaries = facts.clusterPrimaries();
         if (primaries.isEmpty()) {
-            return onOne.apply(target);
+            return onOne.apply(facts);
         }
         Map<String, CheckResult> results = new LinkedHashMap<>();
-        primaries.forEach((address, facts) -> results.put(address, facts.usable() ? onOne.apply(facts)
-                : check.skipped("not checked: primary " + address + " could not be used (see target.topology)")));
+        String topology = side == Side.SOURCE ? Check.SOURCE_TOPOLOGY.id() : Check.TARGET_TOPOLOGY.id();
+        primaries.forEach((address, primary) -> results.put(address, primary.usable() ? onOne.apply(primary)
+                : check.skipped("not checked: primary " + address + " could not be used (see " + topology + ")")));
         return combine(check, results);
     }
 
@@ -61,6 +69,9 @@ final class EveryPrimary {
     }
 
     private static String lowerFirst(String text) {
+        if (text.length() > 1 && Character.isUpperCase(text.charAt(1))) {
+            return text; // an acronym (PSYNC, CONFIG) keeps its case
+        }
         return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
 }

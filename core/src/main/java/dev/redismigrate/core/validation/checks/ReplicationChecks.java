@@ -12,6 +12,10 @@ public final class ReplicationChecks {
     }
 
     public static CheckResult syncAllowed(InstanceFacts source) {
+        return EveryPrimary.judge(Check.SOURCE_SYNC_ALLOWED, Side.SOURCE, source, ReplicationChecks::syncAllowedOf);
+    }
+
+    private static CheckResult syncAllowedOf(InstanceFacts source) {
         Check check = Check.SOURCE_SYNC_ALLOWED;
         var skipped = Prerequisite.unusable(check, Side.SOURCE, source);
         if (skipped.isPresent()) {
@@ -45,6 +49,10 @@ public final class ReplicationChecks {
     }
 
     public static CheckResult loading(InstanceFacts source) {
+        return EveryPrimary.judge(Check.SOURCE_LOADING, Side.SOURCE, source, ReplicationChecks::loadingOf);
+    }
+
+    private static CheckResult loadingOf(InstanceFacts source) {
         Check check = Check.SOURCE_LOADING;
         var skipped = Prerequisite.unusable(check, Side.SOURCE, source);
         if (skipped.isPresent()) {
@@ -58,6 +66,10 @@ public final class ReplicationChecks {
     }
 
     public static CheckResult sourceRole(InstanceFacts source) {
+        return EveryPrimary.judge(Check.SOURCE_ROLE, Side.SOURCE, source, ReplicationChecks::sourceRoleOf);
+    }
+
+    private static CheckResult sourceRoleOf(InstanceFacts source) {
         Check check = Check.SOURCE_ROLE;
         var skipped = Prerequisite.unusable(check, Side.SOURCE, source);
         if (skipped.isPresent()) {

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What each side is. A source that is a Redis Cluster node is refused: replicating from one node copies only the slots
- * of its shard, without a word. A target that is a cluster node is followed to its primaries (the migration writes
- * each key to the primary serving its slot), provided the cluster serves every slot and every primary can be used
- * with the target's credentials; otherwise the migration would stop at the first refused write, after the lock and
- * the source's parameters are in place.
+ * What each side is. A Redis Cluster node on either side is followed to its primaries, provided the cluster serves
+ * every slot and every primary can be used with that side's credentials: a source is replicated shard by shard (one
+ * node alone holds only its shard's slots), a target gets each key on the primary serving its slot. Otherwise the
+ * migration would copy a part of the data, or stop at the first refused write after the lock and the source's
+ * parameters are in place.
  */
 public final class TopologyChecks {
     private static final int SLOTS = 16384;
@@ -22,54 +22,76 @@ public final class TopologyChecks {
     }
 
     public static CheckResult source(InstanceFacts source) {
-        return check(Check.SOURCE_TOPOLOGY, Side.SOURCE, source, "Replicating from one node copies only the slots of"
-                + " its shard, so the target would silently receive a part of the data. Migrate from a standalone or"
-                + " master-replica source.");
+        return cluster(Check.SOURCE_TOPOLOGY, Side.SOURCE, source, new Wording(
+                "find every primary and replicate each one's shard",
+                "the keys of the slots no primary serves could not be copied",
+                "The migration replicates every primary (PSYNC) with the source's user and password",
+                "each primary's shard is replicated on its own (one sync per shard, side by side)"));
     }
 
     public static CheckResult target(InstanceFacts target) {
-        Check check = Check.TARGET_TOPOLOGY;
-        var skipped = Prerequisite.unusable(check, Side.TARGET, target);
+        return cluster(Check.TARGET_TOPOLOGY, Side.TARGET, target, new Wording(
+                "send each key to the primary serving its slot",
+                "writes of keys in the slots no primary serves would be refused and stop the migration",
+                "The migration writes to every primary with the target's user and password",
+                "each key is written to the primary serving its slot"));
+    }
+
+    /**
+     * What differs between the sides in the messages of {@link #cluster}.
+     *
+     * @param slotsNeededTo  why the migration needs the cluster's state and slots
+     * @param unservedSlots  what slots without a primary would do
+     * @param everyPrimary   how the migration uses every primary
+     * @param howUsed        how the primaries are used, once they all can be
+     */
+    private record Wording(String slotsNeededTo, String unservedSlots, String everyPrimary, String howUsed) {
+    }
+
+    /**
+     * One server passes. A Redis Cluster node is followed to its primaries, provided the cluster serves every slot and
+     * every primary can be used with this side's credentials.
+     */
+    private static CheckResult cluster(Check check, Side side, InstanceFacts facts, Wording wording) {
+        var skipped = Prerequisite.unusable(check, side, facts);
         if (skipped.isPresent()) {
             return skipped.get();
         }
-        ClusterMode cluster = target.cluster();
+        ClusterMode cluster = facts.cluster();
+        String label = side.label();
         if (cluster == null) {
-            return check.skipped("not checked: the target did not say whether it is a Redis Cluster node");
+            return check.skipped("not checked: the " + label + " did not say whether it is a Redis Cluster node");
         }
         if (!cluster.enabled()) {
-            return check.pass("The target is not a Redis Cluster node.");
+            return check.pass("The " + label + " is not a Redis Cluster node.");
         }
         if (cluster.state() == null) {
-            return check.error("The target is a Redis Cluster node (" + describe(cluster) + "), but this user may not"
-                    + " read its state and slots (CLUSTER INFO / CLUSTER SLOTS refused). The migration needs them to"
-                    + " send each key to the primary serving its slot. Give the target user +cluster|info and"
-                    + " +cluster|slots (or +@slow).");
+            return check.error("The " + label + " is a Redis Cluster node (" + describe(cluster) + "), but this user may"
+                    + " not read its state and slots (CLUSTER INFO / CLUSTER SLOTS refused). The migration needs them to "
+                    + wording.slotsNeededTo() + ". Give the " + label + " user +cluster|info and +cluster|slots (or"
+                    + " +@slow).");
         }
         if (!"ok".equals(cluster.state()) || cluster.primaries() == null) {
-            return check.error("The target is a Redis Cluster node (" + describe(cluster) + "), but the cluster does"
-                    + " not serve all " + SLOTS + " slots: writes of keys in the slots no primary serves would be"
-                    + " refused and stop the migration. Repair the cluster (assign every slot, bring its primaries"
-                    + " back; redis-cli --cluster check / fix) until CLUSTER INFO shows cluster_state:ok, then"
-                    + " validate again.");
+            return check.error("The " + label + " is a Redis Cluster node (" + describe(cluster) + "), but the cluster"
+                    + " does not serve all " + SLOTS + " slots: " + wording.unservedSlots() + ". Repair the cluster"
+                    + " (assign every slot, bring its primaries back; redis-cli --cluster check / fix) until CLUSTER"
+                    + " INFO shows cluster_state:ok, then validate again.");
         }
-        Map<String, InstanceFacts> primaries = target.clusterPrimaries();
+        Map<String, InstanceFacts> primaries = facts.clusterPrimaries();
         List<String> unusable = primaries.entrySet().stream().filter(e -> !e.getValue().usable())
                 .map(e -> e.getKey() + " (" + e.getValue().problem() + ")").toList();
         if (!unusable.isEmpty()) {
-            return check.error("The target is a Redis Cluster, but primar" + (unusable.size() == 1 ? "y " : "ies ")
-                    + String.join(", ", unusable) + " could not be used with the target's credentials. The migration"
-                    + " writes to every primary with the target's user and password, and ACL users are per node in"
-                    + " Redis Cluster. Make every primary reachable from here and give each the same user and"
-                    + " password, then validate again.");
+            return check.error("The " + label + " is a Redis Cluster, but primar" + (unusable.size() == 1 ? "y " : "ies ")
+                    + String.join(", ", unusable) + " could not be used with the " + label + "'s credentials. "
+                    + wording.everyPrimary() + ", and ACL users are per node in Redis Cluster. Make every primary"
+                    + " reachable from here and give each the same user and password, then validate again.");
         }
-        InstanceFacts.Role role = target.role();
+        InstanceFacts.Role role = facts.role();
         String followed = role != null && role.replica() ? " The node given is a replica of " + role.master()
                 + ": the migration follows it to the primaries." : "";
         String names = primaries.isEmpty() ? "" : " (" + String.join(", ", primaries.keySet()) + ")";
-        return check.pass("The target is a Redis Cluster (cluster_state:ok): " + cluster.primaries() + " primaries"
-                + names + " serve all " + SLOTS + " slots; each key is written to"
-                + " the primary serving its slot." + followed);
+        return check.pass("The " + label + " is a Redis Cluster (cluster_state:ok): " + cluster.primaries()
+                + " primaries" + names + " serve all " + SLOTS + " slots; " + wording.howUsed() + "." + followed);
     }
 
     /**
@@ -96,23 +118,6 @@ public final class TopologyChecks {
                 + " database, SELECT of one, SWAPDB, MOVE, or a script that names no keys cannot be applied and stops"
                 + " the sync." + configured + " Make sure the source's applications use db0 only during the migration;"
                 + " keep the keys of one transaction under one hash tag ({...}) where its atomicity matters.");
-    }
-
-    /** @param whyAndRemedy what a cluster node on this side would do to the migration, and what to use instead */
-    private static CheckResult check(Check check, Side side, InstanceFacts facts, String whyAndRemedy) {
-        var skipped = Prerequisite.unusable(check, side, facts);
-        if (skipped.isPresent()) {
-            return skipped.get();
-        }
-        ClusterMode cluster = facts.cluster();
-        if (cluster == null) {
-            return check.skipped("not checked: the " + side.label() + " did not say whether it is a Redis Cluster node");
-        }
-        if (cluster.enabled()) {
-            return check.error("The " + side.label() + " is a Redis Cluster node (" + describe(cluster) + "); cluster "
-                    + side.label() + "s are not supported yet. " + whyAndRemedy);
-        }
-        return check.pass("The " + side.label() + " is not a Redis Cluster node.");
     }
 
     /** {@code cluster_enabled:1, cluster_state:ok, 3 primaries}, with what the node told. */

@@ -18,6 +18,10 @@ public final class VersionChecks {
     }
 
     public static CheckResult source(InstanceFacts source) {
+        return EveryPrimary.judge(Check.SOURCE_VERSION, Side.SOURCE, source, VersionChecks::sourceOf);
+    }
+
+    private static CheckResult sourceOf(InstanceFacts source) {
         Check check = Check.SOURCE_VERSION;
         var skipped = Prerequisite.unusable(check, Side.SOURCE, source);
         if (skipped.isPresent()) {

@@ -1,0 +1,257 @@
+package dev.redismigrate.sync.shard;
+
+import dev.redismigrate.core.endpoint.SecretResolver;
+import dev.redismigrate.core.port.SyncFailedException;
+import dev.redismigrate.core.port.SyncRunner;
+import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.progress.SyncEvent;
+import dev.redismigrate.core.progress.SyncPhase;
+import dev.redismigrate.core.task.DesiredState;
+import dev.redismigrate.core.task.TaskSummary;
+import dev.redismigrate.redisio.cluster.ClusterNode;
+import dev.redismigrate.sync.ReplicationSyncRunner;
+import dev.redismigrate.sync.SyncSettings;
+import dev.redismigrate.sync.resp.RespConnection;
+import dev.redismigrate.sync.status.Changes;
+import dev.redismigrate.sync.status.SyncState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run over a cluster source: a {@link ReplicationSyncRunner} per primary shard on a thread of its own, steered by
+ * this thread, which reports their total ({@link ShardProgress}) once a second, passes FINISH and CANCEL on to every
+ * shard, and watches the source's layout.
+ *
+ * <ul>
+ *   <li>Each shard's checkpoint is {@code <task>/<shard id>} (its first slot range), so a restarted run finds every
+ *       shard's own and resumes each where it stood.</li>
+ *   <li>FINISH: each shard drains on its own; the person's gate ({@link SyncRunner.Control#readyToStop}) is asked with
+ *       the total once every shard has drained, and once it agrees each shard stops at its next moment without lag.
+ *       CANCEL stops every shard (each removes its checkpoint).</li>
+ *   <li>A shard that fails for good (or a change of the source's layout) stops the others as a killed process would
+ *       (their checkpoints stay, a resumed task continues from them), then fails the run naming the shard.</li>
+ * </ul>
+ */
+final class ShardedRun {
+    private static final Logger LOG = LoggerFactory.getLogger(ShardedRun.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+    private final SyncRunner.Request request;
+    private final SourceLayout layout;
+    private final SyncSettings settings;
+    private final Function<ClusterNode, RespConnection> connect;
+    private final List<Shard> shards;
+    /** A shard ended, asked to stop or had an event: the loop's next round comes at once. */
+    private final Changes changes = new Changes();
+    private volatile DesiredState desired = DesiredState.RUN;
+    private volatile boolean stopAgreed;
+    /** The shards' events not reported yet: each gets a report of its own, so none hides another. */
+    private final Queue<SyncEvent> events = new ConcurrentLinkedQueue<>();
+    private SyncEvent lastEvent;
+    private SyncEvent lastResume;
+
+    /**
+     * @param clusterTarget the target is a Redis Cluster node
+     * @param connect       a connection to one node of the source (for the layout checks)
+     */
+    ShardedRun(SyncRunner.Request request, SourceLayout layout, boolean clusterTarget, SecretResolver secrets,
+               SyncSettings settings, Function<ClusterNode, RespConnection> connect) {
+        this.request = request;
+        this.layout = layout;
+        this.settings = settings;
+        this.connect = connect;
+        List<String> ids = layout.shards().stream().map(this::checkpointId).toList();
+        Collection<SyncState> states = new CopyOnWriteArrayList<>();
+        this.shards = layout.shards().stream().map(shard -> new Shard(shard, new ReplicationSyncRunner(secrets,
+                settings, new ShardSides(shard, checkpointId(shard), ids, clusterTarget, request.resumed(),
+                        states)))).toList();
+    }
+
+    private String checkpointId(SourceShard shard) {
+        return request.taskId() + "/" + shard.id();
+    }
+
+    SyncRunner.Result run(SyncRunner.Control control, Consumer<Progress> progress) {
+        Instant started = Instant.now();
+        desired = control.desired();
+        LOG.info("sync of task {}: the source is a cluster of {} primaries; one sync per shard: {}", request.taskId(),
+                shards.size(), layout.shards());
+        shards.forEach(Shard::start);
+        long layoutCheckedAt = System.nanoTime();
+        try {
+            while (true) {
+                long seen = changes.seen();
+                for (Shard shard : shards) {
+                    if (shard.failure != null) {
+                        throw abort("shard " + shard.source + ": " + shard.failure.getMessage(), shard.failure);
+                    }
+                }
+                reportEvents(progress);
+                Progress total = total();
+                progress.accept(total);
+                if (shards.stream().allMatch(shard -> shard.result != null)) {
+                    return result(total, started);
+                }
+                if (System.nanoTime() - layoutCheckedAt >= settings.reportEvery().toNanos()) {
+                    layoutCheckedAt = System.nanoTime();
+                    failIfTheLayoutChanged();
+                }
+                desired = control.desired();
+                if (desired == DesiredState.FINISH && !stopAgreed && everyShardDrained(total)) {
+                    stopAgreed = control.readyToStop(total);
+                }
+                changes.await(seen, settings.reportEvery().toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw abort("sync interrupted", e);
+        }
+    }
+
+    /** Not while the shards stop: a change then no longer matters. */
+    private void failIfTheLayoutChanged() {
+        if (desired == DesiredState.CANCEL || stopAgreed) {
+            return;
+        }
+        Optional<String> change = layout.change(connect);
+        if (change.isPresent()) {
+            throw abort("the source cluster changed during the migration (" + change.get() + ": a failover or a"
+                    + " reshard); each shard is replicated from the primary that served it at the start, so the sync"
+                    + " stops here, every shard's checkpoint kept on the target. After a failover, resume the task once"
+                    + " the cluster is stable: each shard continues from its checkpoint at its new primary (or copies"
+                    + " its slots again). After a reshard, cancel the task and migrate again: keys that moved between"
+                    + " shards cannot be continued safely", null);
+        }
+    }
+
+    private void reportEvents(Consumer<Progress> progress) {
+        for (SyncEvent event = events.poll(); event != null; event = events.poll()) {
+            lastEvent = event;
+            if (event.kind().equals(SyncState.RESUME) || event.kind().equals(SyncState.RESYNC)) {
+                lastResume = event;
+            }
+            progress.accept(total());
+        }
+    }
+
+    private Progress total() {
+        return ShardProgress.total(shards.stream().map(shard -> shard.latest).toList(), lastEvent, lastResume);
+    }
+
+    /**
+     * Every shard asked to stop after draining within the last two reports, and none lags now: the moment for the
+     * person's gate.
+     */
+    private boolean everyShardDrained(Progress total) {
+        long recent = System.nanoTime() - 2 * Math.max(settings.reportEvery().toNanos(), 500_000_000L);
+        return total.lagBytes() == 0 && shards.stream().allMatch(shard -> shard.result != null
+                || shard.readyAtNanos != 0 && shard.readyAtNanos - recent > 0);
+    }
+
+    private SyncRunner.Result result(Progress last, Instant started) {
+        boolean finished = shards.stream().allMatch(shard -> shard.result.stoppedBy() == DesiredState.FINISH);
+        long keys = shards.stream().mapToLong(shard -> shard.result.summary().keysApplied()).sum();
+        long bytes = shards.stream().mapToLong(shard -> shard.result.summary().bytesReceived()).sum();
+        shards.forEach(shard -> LOG.info("shard {} stopped by {}: {} keys applied, offset {} applied",
+                shard.source, shard.result.stoppedBy(), shard.result.summary().keysApplied(),
+                shard.latest == null ? -1 : shard.latest.appliedOffset()));
+        return new SyncRunner.Result(finished ? DesiredState.FINISH : DesiredState.CANCEL, new TaskSummary(keys, bytes,
+                Duration.between(started, Instant.now()).toSeconds(), last.sourceKeys(), last.targetKeys()));
+    }
+
+    /** Stops every shard still running (interrupted: their checkpoints stay) and returns the run's failure. */
+    private SyncFailedException abort(String message, Throwable cause) {
+        LOG.warn("sync of task {} stops every shard: {}", request.taskId(), message);
+        shards.forEach(Shard::interrupt);
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        for (Shard shard : shards) {
+            shard.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
+        return new SyncFailedException(message, cause);
+    }
+
+    /** One shard's sync: its thread, what it reported last, and the control it is steered by. */
+    private final class Shard implements SyncRunner.Control {
+        private final SourceShard source;
+        private final ReplicationSyncRunner runner;
+        private Thread thread;
+        private volatile Progress latest;
+        private volatile SyncRunner.Result result;
+        private volatile RuntimeException failure;
+        private volatile long readyAtNanos;
+        private SyncPhase phaseSeen;
+        private SyncEvent eventSeen;
+
+        Shard(SourceShard source, ReplicationSyncRunner runner) {
+            this.source = source;
+            this.runner = runner;
+        }
+
+        void start() {
+            SyncRunner.Request own = new SyncRunner.Request(checkpointId(source),
+                    SourceLayout.endpoint(request.source(), source.primary()), request.target(), request.resumed());
+            thread = new Thread(() -> {
+                try {
+                    result = runner.run(own, this, this::report);
+                } catch (RuntimeException e) {
+                    failure = e;
+                } finally {
+                    changes.changed();
+                }
+            }, "shard-" + source.id() + "-" + request.taskId());
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public DesiredState desired() {
+            return desired;
+        }
+
+        @Override
+        public boolean readyToStop(Progress drained) {
+            readyAtNanos = System.nanoTime();
+            changes.changed();
+            return stopAgreed;
+        }
+
+        /** Keeps the shard's report for the total; its phase changes go to the log, its events to the task's. */
+        private void report(Progress progress) {
+            latest = progress;
+            if (progress.phase() != phaseSeen) {
+                phaseSeen = progress.phase();
+                LOG.info("shard {}: {}, offset {} applied of {}", source, progress.phase(), progress.appliedOffset(),
+                        progress.sourceOffset());
+            }
+            if (ShardProgress.isNew(progress.lastEvent(), eventSeen)) {
+                eventSeen = progress.lastEvent();
+                events.add(ShardProgress.ofShard(source, eventSeen));
+                changes.changed();
+            }
+        }
+
+        void interrupt() {
+            if (thread.isAlive()) {
+                thread.interrupt();
+            }
+        }
+
+        void join(long millis) {
+            try {
+                thread.join(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

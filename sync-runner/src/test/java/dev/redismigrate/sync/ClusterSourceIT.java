@@ -1,0 +1,248 @@
+package dev.redismigrate.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.redismigrate.core.endpoint.LocalSecretResolver;
+import dev.redismigrate.core.port.SyncFailedException;
+import dev.redismigrate.core.port.SyncRunner;
+import dev.redismigrate.core.progress.CheckpointKey;
+import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.progress.SyncEvent;
+import dev.redismigrate.core.progress.SyncPhase;
+import dev.redismigrate.core.task.DesiredState;
+import dev.redismigrate.sync.shard.ShardedSyncRunner;
+import dev.redismigrate.testkit.RedisCluster;
+import dev.redismigrate.testkit.RedisServer;
+import dev.redismigrate.testkit.RedisServers;
+import dev.redismigrate.testkit.RedisVersion;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisCluster;
+
+/**
+ * A Redis Cluster source (three primaries) into one standalone target: one replication sync per shard, while an
+ * application writes keys of every shard; the target ends exact. A run stopped mid-stream resumes each shard from its
+ * own checkpoint, and a shard that must be copied again erases only its own slots' keys.
+ */
+class ClusterSourceIT {
+    private static final String TASK = "task-1";
+
+    @RegisterExtension
+    final RedisServers redis = new RedisServers();
+
+    @TempDir
+    Path spool;
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void everyShardIsCopiedWhileTheApplicationWrites() throws Exception {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0, 3, 0);
+        RedisServer target = redis.start(RedisVersion.SYSTEM);
+        fill(cluster, "base:", 3000);
+        try (Writes writes = new Writes(cluster);
+             SyncHarness sync = new SyncHarness(runner(), request(cluster.nodes().get(1), target, false));
+             Jedis t = target.client()) {
+            sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
+            writes.awaitMore(3000, Duration.ofSeconds(30));
+            writes.close();
+            Progress inSync = sync.awaitInSync(Duration.ofSeconds(60));
+            assertThat(inSync.sourceKeys().get(0).keys()).isEqualTo(keys(cluster));
+            assertThat(t.keys(CheckpointKey.PREFIX + "*")).hasSize(3);
+            // a node's FLUSHALL empties its own shard: on the target, only that shard's keys go
+            try (Jedis second = cluster.primaries().get(1).client()) {
+                second.flushAll();
+            }
+            sync.awaitReport(p -> p.inSync() && p.sourceKeys().get(0).keys() == keys(cluster),
+                    Duration.ofSeconds(30));
+
+            SyncRunner.Result result = sync.finish(Duration.ofSeconds(60));
+
+            assertThat(result.stoppedBy()).isEqualTo(DesiredState.FINISH);
+            assertThat(sync.last().phase()).isEqualTo(SyncPhase.STOPPED);
+            assertThat(KeyspaceComparison.differences(primaries(cluster), List.of(t))).isEmpty();
+            assertThat(t.keys(CheckpointKey.INTERNAL_PREFIX + "*")).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aStoppedRunResumesEachShardAndCopiesAgainOnlyTheShardThatLostItsCheckpoint() throws Exception {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0, 3, 0);
+        RedisServer target = redis.start(RedisVersion.SYSTEM);
+        fill(cluster, "base:", 3000);
+        RedisServer first = cluster.primaries().get(0);
+        String firstShardCheckpoint = CheckpointKey.forTask(TASK + "/0-5460");
+        try (Jedis t = target.client()) {
+            try (Writes writes = new Writes(cluster);
+                 SyncHarness sync = new SyncHarness(runner(), request(first, target, false))) {
+                sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
+                writes.awaitMore(2000, Duration.ofSeconds(30));
+                assertThat(sync.interrupt(Duration.ofSeconds(60))).isInstanceOf(SyncFailedException.class);
+            }
+            assertThat(t.keys(CheckpointKey.PREFIX + "*")).hasSize(3).contains(firstShardCheckpoint);
+            // the first shard's copy cannot be continued (as if its checkpoint were lost), and while no sync runs
+            // some of its keys are deleted on the source: the copy again must erase them, and only them
+            t.del(firstShardCheckpoint);
+            try (Jedis owner = first.client()) {
+                owner.keys("base:*").stream().limit(200).forEach(owner::del);
+            }
+            try (Writes writes = new Writes(cluster);
+                 SyncHarness sync = new SyncHarness(runner(), request(first, target, true))) {
+                sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
+                writes.awaitMore(2000, Duration.ofSeconds(30));
+                writes.close();
+                sync.awaitInSync(Duration.ofSeconds(60));
+                List<SyncEvent> events = sync.reports.stream().map(Progress::lastEvent).filter(Objects::nonNull)
+                        .distinct().toList();
+                assertThat(events).filteredOn(e -> e.kind().equals("resync")).hasSize(1)
+                        .allMatch(e -> e.reason().startsWith("shard 0-5460 "));
+                assertThat(events).filteredOn(e -> e.kind().equals("resume")).hasSize(2)
+                        .noneMatch(e -> e.reason().startsWith("shard 0-5460 "));
+                sync.finish(Duration.ofSeconds(60));
+            }
+            assertThat(KeyspaceComparison.differences(primaries(cluster), List.of(t))).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aFailoverOnTheSourceStopsTheSyncAndTheResumedRunContinuesAtTheNewPrimary() throws Exception {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0, 3, 1);
+        RedisServer target = redis.start(RedisVersion.SYSTEM);
+        fill(cluster, "base:", 3000);
+        RedisServer oldPrimary = cluster.primaries().get(0);
+        try (Writes writes = new Writes(cluster);
+             SyncHarness sync = new SyncHarness(runner(), request(oldPrimary, target, false))) {
+            sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
+            writes.awaitMore(2000, Duration.ofSeconds(30));
+
+            cluster.failover(cluster.replicasOf(oldPrimary).get(0));
+
+            assertThatThrownBy(() -> sync.await(Duration.ofSeconds(60))).isInstanceOf(SyncFailedException.class)
+                    .hasMessageStartingWith("the source cluster changed during the migration (slot 0 was served by"
+                            + " 127.0.0.1:" + oldPrimary.port() + " when the migration started")
+                    .hasMessageContaining("After a failover, resume the task");
+        }
+        try (Writes writes = new Writes(cluster);
+             SyncHarness sync = new SyncHarness(runner(), request(oldPrimary, target, true));
+             Jedis t = target.client()) {
+            sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
+            writes.awaitMore(2000, Duration.ofSeconds(30));
+            writes.close();
+            sync.awaitInSync(Duration.ofSeconds(60));
+            List<SyncEvent> events = sync.reports.stream().map(Progress::lastEvent).filter(Objects::nonNull)
+                    .distinct().toList();
+            assertThat(events).extracting(SyncEvent::kind).doesNotContain("resync");
+            assertThat(events).filteredOn(e -> e.kind().equals("resume")).hasSize(3);
+            sync.finish(Duration.ofSeconds(60));
+            assertThat(KeyspaceComparison.differences(primaries(cluster), List.of(t))).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void threeShardsIntoFourPrimariesWhileTheApplicationWrites() throws Exception {
+        RedisCluster source = redis.cluster(RedisVersion.V7_0, 3, 0);
+        RedisCluster target = redis.cluster(RedisVersion.V7_0, 4, 0);
+        fill(source, "base:", 3000);
+        try (Writes writes = new Writes(source);
+             SyncHarness sync = new SyncHarness(runner(), request(source.nodes().get(0), target.nodes().get(3),
+                     false))) {
+            sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
+            writes.awaitMore(3000, Duration.ofSeconds(30));
+            writes.close();
+            Progress inSync = sync.awaitInSync(Duration.ofSeconds(60));
+            assertThat(inSync.targetKeys().get(0).keys()).isEqualTo(keys(source));
+
+            assertThat(sync.finish(Duration.ofSeconds(60)).stoppedBy()).isEqualTo(DesiredState.FINISH);
+        }
+        assertThat(KeyspaceComparison.differences(primaries(source), primaries(target))).isEmpty();
+        for (Jedis primary : primaries(target)) {
+            assertThat(primary.keys(CheckpointKey.INTERNAL_PREFIX + "*")).isEmpty();
+        }
+    }
+
+    private ShardedSyncRunner runner() {
+        return new ShardedSyncRunner(new LocalSecretResolver(), SyncSettings.defaults().withSpoolDir(spool));
+    }
+
+    private static SyncRunner.Request request(RedisServer sourceNode, RedisServer target, boolean resumed) {
+        return new SyncRunner.Request(TASK, SyncHarness.endpoint(sourceNode), SyncHarness.endpoint(target), resumed);
+    }
+
+    private static void fill(RedisCluster cluster, String prefix, int count) {
+        try (JedisCluster client = client(cluster)) {
+            for (int i = 0; i < count; i++) {
+                switch (i % 4) {
+                    case 0 -> client.set(prefix + i, "value-" + i);
+                    case 1 -> client.hset(prefix + i, "field", "v" + i);
+                    case 2 -> client.rpush(prefix + i, "a", "b", "c");
+                    default -> client.setex(prefix + i, 600, "expiring-" + i);
+                }
+            }
+        }
+    }
+
+    private static long keys(RedisCluster cluster) {
+        return primaries(cluster).stream().mapToLong(Jedis::dbSize).sum();
+    }
+
+    private static List<Jedis> primaries(RedisCluster cluster) {
+        return cluster.primaries().stream().map(RedisServer::client).toList();
+    }
+
+    private static JedisCluster client(RedisCluster cluster) {
+        RedisServer node = cluster.nodes().get(0);
+        return new JedisCluster(new HostAndPort(node.host(), node.port()));
+    }
+
+    /** An application writing to keys of every shard (counters, lists, strings) until closed. */
+    private static final class Writes implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong done = new AtomicLong();
+        private final Thread thread;
+
+        Writes(RedisCluster cluster) {
+            thread = new Thread(() -> {
+                try (JedisCluster client = client(cluster)) {
+                    for (long i = 0; running.get(); i++) {
+                        client.incr("counter:" + i % 64);
+                        client.rpush("list:" + i % 16, Long.toString(i));
+                        client.set("key:" + i % 1000, Long.toString(i));
+                        done.addAndGet(3);
+                    }
+                }
+            }, "cluster-writes");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void awaitMore(long count, Duration timeout) throws InterruptedException {
+            long wanted = done.get() + count;
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (done.get() < wanted && thread.isAlive()) {
+                assertThat(System.nanoTime()).as("writes within " + timeout).isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            assertThat(done.get()).as("writes (the writer stopped early)").isGreaterThanOrEqualTo(wanted);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(TimeUnit.SECONDS.toMillis(20));
+        }
+    }
+}
