@@ -11,8 +11,8 @@ import dev.redismigrate.sync.status.TargetKeyspace;
 import dev.redismigrate.sync.writer.StandaloneTarget;
 import dev.redismigrate.sync.writer.SyncTarget;
 import dev.redismigrate.sync.writer.TargetConnections;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -26,13 +26,13 @@ import java.util.function.Supplier;
  * @param checkpointIds the checkpoint ids ({@code <task>/<shard id>}) of every shard of the run
  * @param clusterTarget the target endpoint is a cluster node (then a shard is copied once only: {@link FirstCopyOnly})
  * @param resumed an earlier run of the task may have written to the target
- * @param states the state of every shard's sync, as each starts
+ * @param states the state of every shard's sync by checkpoint id, as each starts
  * @param started whether a session of this shard has started its link
  */
 record ShardSides(SourceShard shard, String checkpointId, List<String> checkpointIds, boolean clusterTarget,
-                  boolean resumed, Collection<SyncState> states, AtomicBoolean started) implements SyncSides {
+                  boolean resumed, Map<String, SyncState> states, AtomicBoolean started) implements SyncSides {
     ShardSides(SourceShard shard, String checkpointId, List<String> checkpointIds, boolean clusterTarget,
-               boolean resumed, Collection<SyncState> states) {
+               boolean resumed, Map<String, SyncState> states) {
         this(shard, checkpointId, checkpointIds, clusterTarget, resumed, states, new AtomicBoolean());
     }
 
@@ -54,8 +54,8 @@ record ShardSides(SourceShard shard, String checkpointId, List<String> checkpoin
     @Override
     public TargetKeyspace targetKeyspace(TargetConnections target, String checkpointName, SyncState state) {
         if (clusterTarget) {
-            states.add(state);
-            return new ShardsClusterKeyspace(target, state, states);
+            states.put(checkpointName, state);
+            return new ShardsClusterKeyspace(target, checkpointName, state, states);
         }
         return new StandaloneKeyspace(target.endpoint(), checkpointIds);
     }

@@ -16,12 +16,12 @@ import dev.redismigrate.sync.status.Changes;
 import dev.redismigrate.sync.status.SyncState;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -71,7 +71,7 @@ final class ShardedRun {
         this.settings = settings;
         this.connect = connect;
         List<String> ids = layout.shards().stream().map(this::checkpointId).toList();
-        Collection<SyncState> states = new CopyOnWriteArrayList<>();
+        Map<String, SyncState> states = new ConcurrentHashMap<>();
         this.shards = layout.shards().stream().map(shard -> new Shard(shard, new ReplicationSyncRunner(secrets,
                 settings, new ShardSides(shard, checkpointId(shard), ids, clusterTarget, request.resumed(),
                         states)))).toList();

@@ -6,11 +6,15 @@ import dev.redismigrate.core.endpoint.SecretUnavailableException;
 import dev.redismigrate.core.port.SyncFailedException;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.retry.Backoff;
+import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.sync.ReplicationSyncRunner;
 import dev.redismigrate.sync.SyncSettings;
 import dev.redismigrate.sync.resp.Info;
+import dev.redismigrate.sync.resp.RedisConnectException;
 import dev.redismigrate.sync.resp.RespConnection;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -46,22 +50,37 @@ public final class ShardedSyncRunner implements SyncRunner {
     }
 
     private Optional<SourceLayout> layout(RedisEndpoint source, Optional<String> password) {
-        try (RespConnection connection = RespConnection.open(source, password, settings.connectTimeout(),
-                LAYOUT_TIMEOUT)) {
-            return SourceLayout.read(connection, source.host());
-        } catch (RuntimeException | IOException e) {
-            throw new SyncFailedException("cannot read the source's cluster layout: " + RespConnection.oneLine(e), e);
-        }
+        return asking("cannot read the source's cluster layout", source, password,
+                connection -> SourceLayout.read(connection, source.host()));
     }
 
     /** Whether the target endpoint is a Redis Cluster node ({@code cluster_enabled:1}). */
     private boolean clusterTarget(RedisEndpoint target) {
-        try (RespConnection connection = RespConnection.open(target, password(target, "target"),
-                settings.connectTimeout(), LAYOUT_TIMEOUT)) {
-            return "1".equals(Info.of(connection, "cluster").get("cluster_enabled"));
-        } catch (RuntimeException | IOException e) {
-            throw new SyncFailedException("cannot tell whether the target is a Redis Cluster node: "
-                    + RespConnection.oneLine(e), e);
+        return asking("cannot tell whether the target is a Redis Cluster node", target, password(target, "target"),
+                connection -> "1".equals(Info.of(connection, "cluster").get("cluster_enabled")));
+    }
+
+    private interface Question<T> {
+        T ask(RespConnection connection) throws IOException;
+    }
+
+    /**
+     * One question to a server before the syncs start. A server that cannot be reached is asked again as a lost link
+     * is (backoff, for {@link SyncSettings#giveUpAfter()}); refused credentials and any other answer end the run.
+     */
+    private <T> T asking(String failure, RedisEndpoint endpoint, Optional<String> password, Question<T> question) {
+        try {
+            return Retry.forDuration(Backoff.RECONNECT, settings.giveUpAfter(), Retry.Sleeper.REAL, System::nanoTime)
+                    .call(e -> e instanceof RedisConnectException lost && !lost.credentialsRefused(), () -> {
+                        try (RespConnection connection = RespConnection.open(endpoint, password,
+                                settings.connectTimeout(), LAYOUT_TIMEOUT)) {
+                            return question.ask(connection);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            throw new SyncFailedException(failure + ": " + RespConnection.oneLine(e), e);
         }
     }
 
