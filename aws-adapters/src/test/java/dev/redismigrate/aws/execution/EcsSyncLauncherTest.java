@@ -68,6 +68,23 @@ class EcsSyncLauncherTest {
     }
 
     @Test
+    void aShardStopsOnlyThatShardsEarlierContainersAndIsToldItsShard() {
+        http.answer(200, "ecs/list-tasks-none.json").answer(200, "ecs/run-task.json").answer(200, "ecs/describe-tasks-running.json");
+
+        launcher.launch("k3xq7m2p9c4a", new SyncShard("5461-10922", "10.0.0.2:6379", "5461-10922"), "run-1");
+
+        assertThat(body(0).get("startedBy").asText()).isEqualTo("mig-k3xq7m2p9c4a/5461-10922");
+        assertThat(body(1).get("startedBy").asText()).isEqualTo("mig-k3xq7m2p9c4a/5461-10922");
+        JsonNode override = body(1).get("overrides").get("containerOverrides").get(0);
+        assertThat(TaskJson.mapper().convertValue(override.get("environment"), List.class)).containsExactly(
+                Map.of("name", "REDIS_MIGRATE_TASK_ID", "value", "k3xq7m2p9c4a"),
+                Map.of("name", "REDIS_MIGRATE_SYNC_RUN", "value", "run-1"),
+                Map.of("name", "REDIS_MIGRATE_SHARD", "value", "5461-10922"),
+                Map.of("name", "REDIS_MIGRATE_SHARD_NODE", "value", "10.0.0.2:6379"),
+                Map.of("name", "REDIS_MIGRATE_SHARD_SLOTS", "value", "5461-10922"));
+    }
+
+    @Test
     void noCapacityAndThrottlingAreTriedAgain() {
         http.answer(200, "ecs/list-tasks-none.json").answer(200, "ecs/run-task-no-capacity.json")
                 .answer(200, "ecs/run-task-no-eni.json").answer(400, "ecs/throttling.json")
