@@ -54,10 +54,7 @@ class ClusterSourceIT {
         try (Writes writes = new Writes(cluster);
              SyncHarness sync = new SyncHarness(runner(), request(cluster.nodes().get(1), target, false));
              Jedis t = target.client()) {
-            sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
-            writes.awaitMore(3000, Duration.ofSeconds(30));
-            writes.close();
-            Progress inSync = sync.awaitInSync(Duration.ofSeconds(60));
+            Progress inSync = inSyncAfterWrites(sync, writes, 3000);
             assertThat(inSync.sourceKeys().get(0).keys()).isEqualTo(keys(cluster));
             assertThat(t.keys(CheckpointKey.PREFIX + "*")).hasSize(3);
             // a node's FLUSHALL empties its own shard: on the target, only that shard's keys go
@@ -100,12 +97,8 @@ class ClusterSourceIT {
             }
             try (Writes writes = new Writes(cluster);
                  SyncHarness sync = new SyncHarness(runner(), request(first, target, true))) {
-                sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
-                writes.awaitMore(2000, Duration.ofSeconds(30));
-                writes.close();
-                sync.awaitInSync(Duration.ofSeconds(60));
-                List<SyncEvent> events = sync.reports.stream().map(Progress::lastEvent).filter(Objects::nonNull)
-                        .distinct().toList();
+                inSyncAfterWrites(sync, writes, 2000);
+                List<SyncEvent> events = events(sync);
                 assertThat(events).filteredOn(e -> e.kind().equals("resync")).hasSize(1)
                         .allMatch(e -> e.reason().startsWith("shard 0-5460 "));
                 assertThat(events).filteredOn(e -> e.kind().equals("resume")).hasSize(2)
@@ -138,12 +131,8 @@ class ClusterSourceIT {
         try (Writes writes = new Writes(cluster);
              SyncHarness sync = new SyncHarness(runner(), request(oldPrimary, target, true));
              Jedis t = target.client()) {
-            sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
-            writes.awaitMore(2000, Duration.ofSeconds(30));
-            writes.close();
-            sync.awaitInSync(Duration.ofSeconds(60));
-            List<SyncEvent> events = sync.reports.stream().map(Progress::lastEvent).filter(Objects::nonNull)
-                    .distinct().toList();
+            inSyncAfterWrites(sync, writes, 2000);
+            List<SyncEvent> events = events(sync);
             assertThat(events).extracting(SyncEvent::kind).doesNotContain("resync");
             assertThat(events).filteredOn(e -> e.kind().equals("resume")).hasSize(3);
             sync.finish(Duration.ofSeconds(60));
@@ -160,10 +149,7 @@ class ClusterSourceIT {
         try (Writes writes = new Writes(source);
              SyncHarness sync = new SyncHarness(runner(), request(source.nodes().get(0), target.nodes().get(3),
                      false))) {
-            sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
-            writes.awaitMore(3000, Duration.ofSeconds(30));
-            writes.close();
-            Progress inSync = sync.awaitInSync(Duration.ofSeconds(60));
+            Progress inSync = inSyncAfterWrites(sync, writes, 3000);
             assertThat(inSync.targetKeys().get(0).keys()).isEqualTo(keys(source));
 
             assertThat(sync.finish(Duration.ofSeconds(60)).stoppedBy()).isEqualTo(DesiredState.FINISH);
@@ -172,6 +158,19 @@ class ClusterSourceIT {
         for (Jedis primary : primaries(target)) {
             assertThat(primary.keys(CheckpointKey.INTERNAL_PREFIX + "*")).isEmpty();
         }
+    }
+
+    /** Once the stream is reached, the application writes {@code count} more and stops: the report once caught up. */
+    private static Progress inSyncAfterWrites(SyncHarness sync, Writes writes, int count) throws Exception {
+        sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
+        writes.awaitMore(count, Duration.ofSeconds(30));
+        writes.close();
+        return sync.awaitInSync(Duration.ofSeconds(60));
+    }
+
+    /** Every event the run reported, each once. */
+    private static List<SyncEvent> events(SyncHarness sync) {
+        return sync.reports.stream().map(Progress::lastEvent).filter(Objects::nonNull).distinct().toList();
     }
 
     private ShardedSyncRunner runner() {

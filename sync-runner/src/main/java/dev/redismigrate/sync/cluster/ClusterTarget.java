@@ -138,18 +138,38 @@ public final class ClusterTarget implements SyncTarget {
     }
 
     /**
-     * The TTL repair on every primary, each scanned whole: the list of pushed keys names keys of every slot, and a
-     * script may only name keys of one slot.
+     * The TTL repair on every primary: of the keys {@code pushed} names, each on its slot's primary; without a complete
+     * list, each primary scanned whole.
      */
     @Override
     public long restoreTtls(PushedExpiries pushed) throws IOException {
-        long fixed = 0;
-        for (ClusterNode primary : routing.slotMap().primaries()) {
-            try (RespConnection restoring = target.node(primary)) {
-                fixed += new TtlRestorer(restoring, facts.hasExpireTime()).restore(null);
+        SlotMap slots = routing.slotMap();
+        Map<ClusterNode, RespConnection> connections = new LinkedHashMap<>();
+        Map<ClusterNode, TtlRestorer> restorers = new LinkedHashMap<>();
+        try {
+            for (ClusterNode primary : slots.primaries()) {
+                restorers.put(primary, new TtlRestorer(connections.computeIfAbsent(primary, target::node),
+                        facts.hasExpireTime()));
             }
+            long fixed = 0;
+            if (pushed == null || pushed.incompleteBecause().isPresent()) {
+                for (TtlRestorer restorer : restorers.values()) {
+                    fixed += restorer.restore(null);
+                }
+                return fixed;
+            }
+            Map<ClusterNode, TtlRestorer.Listed> listed = new LinkedHashMap<>();
+            restorers.forEach((node, restorer) -> listed.put(node, restorer.onClusterNode()));
+            pushed.forEach((db, key) -> listed.get(slots.ownerOf(key)).add(key));
+            for (TtlRestorer.Listed node : listed.values()) {
+                fixed += node.finish();
+            }
+            LOG.info("restored the real expiry of {} keys written with a guarded TTL (the {} keys pushed, on {}"
+                    + " primaries)", fixed, pushed.size(), listed.size());
+            return fixed;
+        } finally {
+            connections.values().forEach(RespConnection::close);
         }
-        return fixed;
     }
 
     @Override

@@ -62,6 +62,12 @@ public final class TtlRestorer {
             """;
     /** The keys given: fixed. */
     private static final byte[] LISTED = (FIX + "return fix(KEYS)\n").getBytes(StandardCharsets.US_ASCII);
+    /** The keys given as ARGV 5 on (on a cluster node: a script may declare keys of one slot only): fixed. */
+    private static final byte[] LISTED_AS_ARGUMENTS = (FIX + """
+            local keys = {}
+            for i = 5, #ARGV do keys[#keys + 1] = ARGV[i] end
+            return fix(keys)
+            """).getBytes(StandardCharsets.US_ASCII);
 
     private final RespConnection target;
     private final boolean hasExpireTime;
@@ -121,19 +127,56 @@ public final class TtlRestorer {
 
     /** The listed keys, a page per script call, several calls in flight. */
     private long restoreListed(PushedExpiries pushed) throws IOException {
-        Pages pages = new Pages();
+        Pages pages = new Pages(false);
         pushed.forEach(pages::add);
-        pages.send();
-        pages.drain(0);
-        return pages.fixed;
+        return pages.finish();
+    }
+
+    /** Keys handed over one by one, all of them held by this connection's node. */
+    public interface Listed {
+        void add(byte[] key) throws IOException;
+
+        /** Sends what is left, waits for every page; returns how many keys were fixed. */
+        long finish() throws IOException;
+    }
+
+    /**
+     * The repair of keys a cluster node holds, given one by one (the caller routes each pushed key to its slot's
+     * node): the keys go to the script as arguments, since a script may declare keys of one slot only while it may
+     * reach any key its node holds. A key whose slot moved away since fails its page, and the repair with it.
+     */
+    public Listed onClusterNode() {
+        Pages pages = new Pages(true);
+        return new Listed() {
+            @Override
+            public void add(byte[] key) throws IOException {
+                pages.add(CheckpointKey.DB, key);
+            }
+
+            @Override
+            public long finish() throws IOException {
+                return pages.finish();
+            }
+        };
     }
 
     private final class Pages {
+        private final boolean asArguments;
         private final List<byte[]> keys = new ArrayList<>(PAGE);
         private int db = -1;
         private int selectedDb = -1;
         private int inFlight;
         private long fixed;
+
+        Pages(boolean asArguments) {
+            this.asArguments = asArguments;
+        }
+
+        long finish() throws IOException {
+            send();
+            drain(0);
+            return fixed;
+        }
 
         void add(int keyDb, byte[] key) throws IOException {
             if (keyDb != db) {
@@ -155,7 +198,7 @@ public final class TtlRestorer {
                 target.callOk("SELECT", Integer.toString(db));
                 selectedDb = db;
             }
-            target.send(listedEval(keys));
+            target.send(asArguments ? argumentsEval(keys) : listedEval(keys));
             target.flush();
             keys.clear();
             inFlight++;
@@ -181,6 +224,17 @@ public final class TtlRestorer {
         args.add(ascii(Integer.toString(keys.size())));
         args.addAll(keys);
         window().forEach(arg -> args.add(ascii(arg)));
+        return args.toArray(new byte[0][]);
+    }
+
+    /** {@code EVAL <listed as arguments> 0 <window> key...}. */
+    private byte[][] argumentsEval(List<byte[]> keys) {
+        List<byte[]> args = new ArrayList<>(keys.size() + 7);
+        args.add(ascii("EVAL"));
+        args.add(LISTED_AS_ARGUMENTS);
+        args.add(ascii("0"));
+        window().forEach(arg -> args.add(ascii(arg)));
+        args.addAll(keys);
         return args.toArray(new byte[0][]);
     }
 
