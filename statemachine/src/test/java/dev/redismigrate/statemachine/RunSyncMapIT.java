@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The RunSync Map over a cluster source's three shards: one start-sync (the real handler) and one container per shard,
  * each with its own task token; finish and cancel end every shard, one shard's failure fails the Map and the other
- * shards' containers are refused at their next heartbeat and stop. The steps around RunSync answer as they would for
+ * shards' containers are refused at their next heartbeat and stop, and a shard whose container dies gets a new one
+ * (its heartbeat timeout retried) while the others keep theirs. The steps around RunSync answer as they would for
  * such a task (Validate lists the three shards); what the real steps and container do with Redis is
  * {@code MigrationWorkflowIT}'s.
  */
@@ -91,6 +92,29 @@ class RunSyncMapIT {
     }
 
     @Test
+    void aShardWhoseContainerDiesGetsANewOneAndTheOthersKeepTheirs() throws Exception {
+        LocalExecution.Running execution = execution().heartbeatOverride("SyncShard", 1500).retryOverride("SyncShard", 0)
+                .start();
+        awaitLaunches(execution, SHARDS.size());
+        String dead = SHARDS.get(2).id();
+
+        containers.die(dead);
+        awaitLaunches(execution, SHARDS.size() + 1);
+        containers.request(DesiredState.FINISH);
+        LocalExecution.Result result = execution.await(EXECUTION_TIMEOUT);
+
+        assertThat(result.status()).as("%s %s: %s", result.error(), result.cause(), result.events()).isEqualTo("SUCCEEDED");
+        assertThat(result.retries("SyncShard")).isEqualTo(1);
+        List<ShardContainers.Launch> launches = containers.launches();
+        assertThat(launches).as("only the dead shard is launched again").hasSize(SHARDS.size() + 1);
+        assertThat(launches.get(SHARDS.size()).shard().id()).as("the new container is the dead shard's").isEqualTo(dead);
+        assertThat(launches).extracting(ShardContainers.Launch::runId).doesNotHaveDuplicates();
+        for (SyncShard shard : SHARDS) {
+            assertThat(containers.ending(shard.id())).as(shard.id()).contains(ShardContainers.Ending.FINISHED);
+        }
+    }
+
+    @Test
     void cancelStopsEveryShardAndTheCleanupRuns() throws Exception {
         LocalExecution.Running execution = execution().start();
         awaitLaunches(execution);
@@ -147,8 +171,12 @@ class RunSyncMapIT {
     }
 
     private void awaitLaunches(LocalExecution.Running execution) throws InterruptedException {
+        awaitLaunches(execution, SHARDS.size());
+    }
+
+    private void awaitLaunches(LocalExecution.Running execution, int launches) throws InterruptedException {
         Instant deadline = Instant.now().plus(EXECUTION_TIMEOUT);
-        while (containers.launches().size() < SHARDS.size()) {
+        while (containers.launches().size() < launches) {
             assertThat(execution.isDone()).as("the execution ended before every shard was launched").isFalse();
             assertThat(Instant.now()).as("launches: %s", containers.launches()).isBefore(deadline);
             Thread.sleep(50);

@@ -29,13 +29,17 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * token from the {@link SyncTokens} start-sync stored it in under the shard's sync key (as the container's main does),
  * heartbeats through the real {@link TaskTokenCallback} against the local Step Functions emulation, and answers what
  * the test orders: finish or cancel (every shard, as a person's desired state reaches every container), or a failure
- * of one shard. A container whose heartbeat or answer is refused because its token expired stops, as the real one does
+ * of one shard, or its death. A container whose heartbeat or answer is refused because its token expired stops, as the real one does
  * ({@link Ending#SUPERSEDED}). The Redis side is not here: {@code MigrationWorkflowIT} runs the real container.
  */
 final class ShardContainers implements SyncLauncher, AutoCloseable {
     private static final Duration BEAT = Duration.ofMillis(100);
 
-    enum Ending { FINISHED, CANCELLED, FAILED, SUPERSEDED }
+    enum Ending {
+        FINISHED, CANCELLED, FAILED, SUPERSEDED,
+        /** Stopped without a word (a dead container): its heartbeats stop. */
+        DIED
+    }
 
     record Launch(String taskId, SyncShard shard, String runId) {
     }
@@ -47,6 +51,7 @@ final class ShardContainers implements SyncLauncher, AutoCloseable {
     private final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
     private volatile DesiredState desired = DesiredState.RUN;
     private volatile String failing;
+    private volatile String dying;
 
     ShardContainers(SyncTokens tokens, Supplier<URI> stepFunctions) {
         this.tokens = tokens;
@@ -61,6 +66,11 @@ final class ShardContainers implements SyncLauncher, AutoCloseable {
     /** The shard's sync gives up (its container answers {@code Migration.SyncFailed}). */
     void fail(String shardId) {
         failing = shardId;
+    }
+
+    /** The shard's current container dies (the next one of the shard lives). */
+    void die(String shardId) {
+        dying = shardId;
     }
 
     List<Launch> launches() {
@@ -95,6 +105,10 @@ final class ShardContainers implements SyncLauncher, AutoCloseable {
     private Ending run(TaskCallback callback, SyncShard shard) {
         try {
             while (true) {
+                if (shard.id().equals(dying)) {
+                    dying = null;
+                    return Ending.DIED;
+                }
                 callback.heartbeat();
                 if (shard.id().equals(failing)) {
                     callback.fail(TaskTokenCallback.SYNC_FAILED, "shard " + shard.id() + " lost its source link");
