@@ -4,7 +4,7 @@
 //   node local-execution.mjs request.json
 //
 // request.json: { definitionPath, substitutions, input, executionName, bridgeUrl,
-//                 waitTimeOverrides, retryIntervalOverrides, heartbeatOverrides }
+//                 waitTimeOverrides, retryIntervalOverrides, heartbeatOverrides, lingerAfterResultMs }
 //
 // Every Task state is answered by the test JVM over HTTP (the "bridge"):
 //   arn:aws:states:::lambda:invoke                   POST {bridgeUrl}/lambda/{function name}   body = Payload
@@ -60,16 +60,14 @@ function namedError(name, message) {
 // ---- task tokens: issued when a .waitForTaskToken state reads $$.Task.Token, settled by the callback API ----
 const waiting = new Map(); // token -> { resolve, reject, beat }
 const issued = new Set();
-let pendingToken = null; // issued for the state being entered, taken by its handler: one new token per attempt
 const context = {
   Execution: { Name: request.executionName, Id: `arn:aws:states:us-east-1:000000000000:execution:migration:${request.executionName}` },
   Task: {
+    // A new token at each read: each attempt of a state (and each Map iteration's) evaluates its Parameters once.
     get Token() {
-      if (pendingToken === null) {
-        pendingToken = randomUUID() + '.' + randomUUID();
-        issued.add(pendingToken);
-      }
-      return pendingToken;
+      const token = randomUUID() + '.' + randomUUID();
+      issued.add(token);
+      return token;
     },
   },
 };
@@ -164,8 +162,8 @@ function lambdaInvoke() {
 function lambdaInvokeWaitForToken(state, stateName) {
   const invoke = lambdaInvoke();
   return async (input) => {
-    const token = pendingToken; // issued while the state's Parameters were evaluated, just before this call
-    pendingToken = null;
+    // The token the state's Parameters put in the payload: iterations of a Map run side by side, each with its own.
+    const token = input.Payload.taskToken;
     const heartbeatMs = request.heartbeatOverrides?.[stateName] ?? (state.HeartbeatSeconds ?? 99999999) * 1000;
     const settled = awaitToken(token, heartbeatMs);
     try {
@@ -180,16 +178,23 @@ function lambdaInvokeWaitForToken(state, stateName) {
 
 const definition = JSON.parse(substitute(readFileSync(request.definitionPath, 'utf8'), request.substitutions));
 const taskResourceLocalHandlers = {};
-for (const [name, state] of Object.entries(definition.States)) {
-  if (state.Type !== 'Task') continue;
-  if (state.Resource === 'arn:aws:states:::lambda:invoke') {
-    taskResourceLocalHandlers[name] = lambdaInvoke();
-  } else if (state.Resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken') {
-    taskResourceLocalHandlers[name] = lambdaInvokeWaitForToken(state, name);
-  } else {
-    throw new Error(`state ${name}: resource ${state.Resource} is not emulated by this harness`);
+// The library looks local handlers up by state name, nested states (a Map's iteration) included.
+function registerTaskStates(states) {
+  for (const [name, state] of Object.entries(states)) {
+    if (state.Type === 'Map') {
+      registerTaskStates((state.ItemProcessor ?? state.Iterator).States);
+    }
+    if (state.Type !== 'Task') continue;
+    if (state.Resource === 'arn:aws:states:::lambda:invoke') {
+      taskResourceLocalHandlers[name] = lambdaInvoke();
+    } else if (state.Resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken') {
+      taskResourceLocalHandlers[name] = lambdaInvokeWaitForToken(state, name);
+    } else {
+      throw new Error(`state ${name}: resource ${state.Resource} is not emulated by this harness`);
+    }
   }
 }
+registerTaskStates(definition.States);
 
 const execution = new StateMachine(definition).run(request.input, {
   context,
@@ -199,8 +204,18 @@ const execution = new StateMachine(definition).run(request.input, {
     retryIntervalOverrides: request.retryIntervalOverrides ?? {},
   },
 });
+// As Step Functions does: a failed iteration fails the Map and stops the other iterations, whose tokens are no longer
+// valid (a heartbeat or answer with one is refused with TaskTimedOut). Only Map iterations wait on tokens here.
+function expireWaitingTokens() {
+  for (const entry of [...waiting.values()]) {
+    entry.reject(namedError('States.Aborted', 'the Map state failed'));
+  }
+}
 const events = (async () => {
-  for await (const event of execution.eventLogs) emit(event);
+  for await (const event of execution.eventLogs) {
+    if (event.type === 'MapIterationFailed') expireWaitingTokens();
+    emit(event);
+  }
 })();
 let result;
 try {
@@ -210,6 +225,12 @@ try {
   result = { type: 'Harness.Result', status: 'FAILED', error: cause.name, cause: cause.message };
 }
 await events;
-callbacks.close();
-// Exit once the result is written, whatever heartbeat timers are left (a token nobody will answer any more).
-process.stdout.write(JSON.stringify(result) + '\n', () => process.exit(0));
+expireWaitingTokens();
+// Exit once the result is written, whatever heartbeat timers are left (a token nobody will answer any more). With
+// lingerAfterResultMs the callback API first goes on refusing the execution's tokens for that long, as Step Functions
+// does after an execution ended, for containers that call only after the result.
+process.stdout.write(JSON.stringify(result) + '\n', () =>
+  setTimeout(() => {
+    callbacks.close();
+    process.exit(0);
+  }, request.lingerAfterResultMs ?? 0));

@@ -24,8 +24,8 @@ import redis.clients.jedis.Jedis;
 
 /**
  * A Redis Cluster given by any of its nodes as an ordinary {@code redis://} address: accepted as a target when every
- * primary is fit (each named), refused with the node or database that is not, and refused as a source; a refused
- * validation changes nothing on any server. What an operator who tries it sees.
+ * primary is fit (each named), refused with the node or database that is not, and refused as a source that does not
+ * serve every slot; a refused validation changes nothing on any server. What an operator who tries it sees.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClusterValidationCommandIT {
@@ -104,23 +104,36 @@ class ClusterValidationCommandIT {
     }
 
     @Test
-    void aClusterNodeAsSourceIsRefusedAndNothingChanges() {
+    void aClusterSourceWithoutEverySlotServedIsRefusedAndNothingChanges() throws InterruptedException {
         RedisCluster cluster = redis.cluster(RedisVersion.V7_0);
         for (String key : List.of("a", "b", "c", "d")) {
             try (Jedis owner = cluster.ownerOf(key).client()) {
                 owner.set(key, key);
             }
         }
+        for (RedisServer node : cluster.nodes()) {
+            try (Jedis client = node.client()) {
+                client.configSet("cluster-allow-reads-when-down", "yes"); // so the test can read what changed
+            }
+        }
+        RedisServer ownerOfSlot0 = cluster.ownerOfSlot(0);
+        try (Jedis owner = ownerOfSlot0.client()) {
+            // slot 0 served by nobody in this node's view (its peers keep theirs: no gossip forgets a slot)
+            owner.clusterDelSlots(0);
+            for (int i = 0; i < 100 && !owner.clusterInfo().contains("cluster_state:fail"); i++) {
+                Thread.sleep(100);
+            }
+        }
         RedisServer target = redis.start(RedisVersion.V7_0);
         List<RedisServer> everyServer = with(target, cluster.nodes());
         List<Map<String, Object>> before = states(everyServer);
 
-        CommandRun run = run("migrate", "--source", cluster.primaries().get(0).uri(), "--target", target.uri(),
+        CommandRun run = run("migrate", "--source", ownerOfSlot0.uri(), "--target", target.uri(),
                 "--state-dir", stateDir.toString());
 
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(RedisMigrateCommand.EXIT_VALIDATION_ERROR);
-        assertThat(run.out()).contains("ERROR    source.topology").contains("cluster sources are not supported yet")
-                .contains("1 error,").contains("nothing was changed");
+        assertThat(run.out()).contains("ERROR    source.topology").contains("does not serve all 16384 slots")
+                .contains("nothing was changed");
         assertThat(states(everyServer)).isEqualTo(before);
     }
 

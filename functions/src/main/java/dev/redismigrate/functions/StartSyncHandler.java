@@ -16,9 +16,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
- * The RunSync state ({@code lambda:invoke.waitForTaskToken}): keeps the state's task token for a new run of the task
- * ({@link SyncTokens}), then has the launcher stop the task's earlier containers and start one told only the task id
- * and the run id. The state then waits for that container's heartbeats and answer. A retry (after a missed heartbeat)
+ * One iteration of the RunSync Map ({@code lambda:invoke.waitForTaskToken}), for one of the task's syncs (a shard of a
+ * cluster source, or the whole source): keeps the state's task token for a new run of that sync ({@link SyncTokens},
+ * under {@link dev.redismigrate.core.task.SyncShard#syncKey}), then has the launcher stop that sync's earlier
+ * containers and start one told only the task id, the shard and the run id. The state then waits for that container's heartbeats and answer. A retry (after a missed heartbeat)
  * is a new run: its token replaces the old one, so a superseded container that starts late finds no token for its run
  * and stops, and one still running is stopped; the new container syncs only once it holds the task's sync lease.
  */
@@ -39,8 +40,8 @@ public final class StartSyncHandler extends StepHandler<StartSyncRequest, SyncLa
     @Override
     protected SyncLaunched handle(StartSyncRequest input) {
         String runId = UUID.randomUUID().toString();
-        tokens.store(input.taskId(), runId, input.taskToken());
-        launcher.launch(input.taskId(), runId);
+        tokens.store(input.shard().syncKey(input.taskId()), runId, input.taskToken());
+        launcher.launch(input.taskId(), input.shard(), runId);
         return new SyncLaunched(input.taskId(), runId);
     }
 

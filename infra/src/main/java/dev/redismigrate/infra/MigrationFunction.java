@@ -45,8 +45,8 @@ public enum MigrationFunction {
     UNLOCK_TARGET("UnlockTarget", "UnlockTargetHandler", "UnlockFunctionArn", 900,
             EnumSet.of(TASK_TABLE, REDIS, LOCK_MANAGED_TARGETS)),
     /**
-     * The RunSync state: keeps the state's task token for a new run, stops the task's earlier sync containers and
-     * starts the new one (ECS RunTask, tried again for about 30 s while ECS lacks capacity, then the new task watched for
+     * Each iteration of the RunSync Map (one of the task's syncs): keeps the iteration's task token for a new run,
+     * stops that sync's earlier containers and starts the new one (ECS RunTask, tried again for about 30 s while ECS lacks capacity, then the new task watched for
      * up to about 50 s in case it stops at once).
      */
     START_SYNC("StartSync", "StartSyncHandler", "StartSyncFunctionArn", 150,

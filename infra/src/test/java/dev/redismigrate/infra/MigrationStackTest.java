@@ -110,11 +110,14 @@ class MigrationStackTest {
     void syncStateHeartbeatsAndHandsTheStartSyncFunctionItsTaskIdAndToken() throws IOException {
         JsonNode deployed = JSON.readTree(stateMachine().path("DefinitionString").asText());
         List<JsonNode> syncStates = new ArrayList<>();
-        deployed.path("States").forEach(state -> {
+        // RunSync is a Map over the task's syncs: its iteration's state is the one that waits for a token
+        deployed.path("States").path("RunSync").path("ItemProcessor").path("States").forEach(state -> {
             if (state.path("Resource").asText().endsWith(".waitForTaskToken")) {
                 syncStates.add(state);
             }
         });
+        assertThat(deployed.path("States").path("RunSync").path("Type").asText()).isEqualTo("Map");
+        assertThat(deployed.toString().split("\\.waitForTaskToken", -1)).as("one state waits for a token").hasSize(2);
         assertThat(syncStates).hasSize(1);
         JsonNode sync = syncStates.get(0);
         assertThat(sync.path("Resource").asText()).isEqualTo("arn:aws:states:::lambda:invoke.waitForTaskToken");
@@ -122,6 +125,7 @@ class MigrationStackTest {
                 .isLessThan(sync.path("TimeoutSeconds").asInt(Integer.MAX_VALUE));
         assertThat(sync.path("Parameters").path("FunctionName").asText()).isEqualTo("${StartSyncFunctionArn}");
         assertThat(sync.path("Parameters").path("Payload").path("taskToken.$").asText()).isEqualTo("$$.Task.Token");
+        assertThat(sync.path("Parameters").path("Payload").path("shard.$").asText()).isEqualTo("$.shard");
         assertThat(deployed.toString()).doesNotContain("ecs:runTask").doesNotContain("Overrides");
     }
 

@@ -16,6 +16,7 @@ import dev.redismigrate.core.progress.SyncPhase;
 import dev.redismigrate.core.retry.Backoff;
 import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.core.store.InMemorySyncLease;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.usecase.VerificationFinishGate;
 import dev.redismigrate.redisio.verify.JedisVerifier;
 import dev.redismigrate.sync.ReplicationSyncRunner;
@@ -133,7 +134,10 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
     }
 
     @Override
-    public synchronized void launch(String taskId, String runId) {
+    public synchronized void launch(String taskId, SyncShard shard, String runId) {
+        if (!shard.whole()) {
+            throw new AssertionError("these containers sync a whole source; shards are ShardContainers' (" + shard + ")");
+        }
         String token = tokens.token(taskId, runId).orElseThrow(() -> new AssertionError("no token stored for run " + runId));
         Behaviour behaviour = script.isEmpty() ? Behaviour.SYNC : script.poll();
         int index = launches.size();

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
  * <pre>
  * LocalExecution.Result result = LocalExecution.of(node, bridge)
  *         .input(Map.of("taskId", id)).executionName("mig-" + id)
- *         .heartbeatOverride("RunSync", 1500)
+ *         .heartbeatOverride("SyncShard", 1500)
  *         .start().await(Duration.ofSeconds(60));
  * </pre>
  * Overrides are in milliseconds: {@code waitOverride} replaces a Wait state's duration, {@code retryOverride} the pause
@@ -106,6 +106,7 @@ final class LocalExecution {
     private String executionName = "local";
     private final Map<String, Long> waitOverrides = new LinkedHashMap<>();
     private final Map<String, Long> retryOverrides = new LinkedHashMap<>();
+    private Duration linger = Duration.ZERO;
     private final Map<String, Long> heartbeatOverrides = new LinkedHashMap<>();
 
     private LocalExecution(NodeTools node, LambdaBridge bridge) {
@@ -142,6 +143,12 @@ final class LocalExecution {
         return this;
     }
 
+    /** After its result, the execution's callback API goes on refusing its tokens this long (containers that call late). */
+    LocalExecution lingerAfterResult(Duration linger) {
+        this.linger = linger;
+        return this;
+    }
+
     Running start() throws IOException {
         ObjectNode request = TaskJson.mapper().createObjectNode();
         request.put("definitionPath", MigrationDefinition.path().toString());
@@ -152,6 +159,7 @@ final class LocalExecution {
         request.set("waitTimeOverrides", TaskJson.mapper().valueToTree(waitOverrides));
         request.set("retryIntervalOverrides", TaskJson.mapper().valueToTree(retryOverrides));
         request.set("heartbeatOverrides", TaskJson.mapper().valueToTree(heartbeatOverrides));
+        request.put("lingerAfterResultMs", linger.toMillis());
         Path requestFile = Files.createTempFile("execution-", ".json");
         requestFile.toFile().deleteOnExit();
         Files.writeString(requestFile, TaskJson.mapper().writeValueAsString(request));

@@ -158,7 +158,7 @@ class MigrationWorkflowIT {
 
             assertThat(result.status()).as(result.events().toString()).isEqualTo("SUCCEEDED");
             assertThat(result.statesEntered()).containsExactly("Prepare", "HasScheduledStart", "Validate", "ValidationPassed",
-                    "Lock", "SetParameters", "RunSync", "RestoreParameters", "Unlock", "RecordOutcome", "Outcome", "Finished");
+                    "Lock", "SetParameters", "RunSync", "SyncShard", "RestoreParameters", "Unlock", "RecordOutcome", "Outcome", "Finished");
             assertThat(containers.ending(0)).contains(SyncContainer.Ending.FINISHED);
             assertProgressMetrics(task, containers);
         }
@@ -239,7 +239,7 @@ class MigrationWorkflowIT {
             throws Exception {
         MigrationTask task = startedTask(null);
         try (InProcessSyncContainers containers = workflow.containers(cutOff)) {
-            LocalExecution.Running execution = workflow.execution(task).heartbeatOverride("RunSync", 4000).retryOverride("RunSync", 0).start();
+            LocalExecution.Running execution = workflow.execution(task).heartbeatOverride("SyncShard", 4000).retryOverride("SyncShard", 0).start();
             workflow.awaitSyncing(task, execution, containers, 2);
             awaitEvent(task, "resume");
             writeWhileSyncing();
@@ -247,7 +247,7 @@ class MigrationWorkflowIT {
             LocalExecution.Result result = execution.await(EXECUTION_TIMEOUT);
 
             assertThat(result.status()).as(result.toString()).isEqualTo("SUCCEEDED");
-            assertThat(result.retries("RunSync")).isEqualTo(1);
+            assertThat(result.retries("SyncShard")).isEqualTo(1);
             List<InProcessSyncContainers.Launch> launches = containers.launches();
             assertThat(launches).extracting(InProcessSyncContainers.Launch::taskId).containsExactly(task.id(), task.id());
             assertThat(launches.get(0).token()).as("each attempt has its own token").isNotEqualTo(launches.get(1).token());
@@ -266,7 +266,7 @@ class MigrationWorkflowIT {
         MigrationTask task = startedTask(null);
         try (InProcessSyncContainers containers = workflow.containers(
                 InProcessSyncContainers.Behaviour.CUT_OFF, InProcessSyncContainers.Behaviour.CUT_OFF)) {
-            LocalExecution.Result first = workflow.execution(task).heartbeatOverride("RunSync", 4000).retryOverride("RunSync", 0)
+            LocalExecution.Result first = workflow.execution(task).heartbeatOverride("SyncShard", 4000).retryOverride("SyncShard", 0)
                     .start().await(EXECUTION_TIMEOUT);
             assertThat(first.status()).as(first.toString()).isEqualTo("FAILED");
             assertThat(workflow.status(task)).isEqualTo(TaskStatus.FAILED);

@@ -48,16 +48,24 @@ public final class SyncContainerMain {
         AwsClients aws = AwsClients.fromEnvironment(env);
         DynamoDbClient dynamo = aws.build(DynamoDbClient.builder());
         String table = env.get(CloudServices.TABLE_ENV);
-        Optional<String> token = new DynamoDbSyncTokens(dynamo, table, Clock.systemUTC()).token(task.taskId(), task.runId());
+        Optional<String> token = new DynamoDbSyncTokens(dynamo, table, Clock.systemUTC()).token(task.syncKey(), task.runId());
         if (token.isEmpty()) {
             LOG.warn("task {}: run {} was replaced by a later run before this container started; stopping without"
-                    + " touching anything", task.taskId(), task.runId());
+                    + " touching anything", task.syncKey(), task.runId());
             return;
         }
         SfnClient sfn = aws.build(SfnClient.builder());
+        if (!task.shard().whole()) {
+            // Refused before anything changes: one container per shard needs the shard's own sync and a lock whose
+            // regrant does not cut off the other shards' containers (docs/workflow.md, "Cluster sources").
+            new TaskTokenCallback(sfn, token.get()).fail(TaskTokenCallback.SYNC_FAILED, "this sync container syncs a"
+                    + " whole source, not shard " + task.shard().id() + " alone; deploy the stack and image of one"
+                    + " version, whose Validate step lists the whole source as RunSync's one item");
+            System.exit(1);
+        }
         SecretResolver secrets = services.secrets();
         LeaseKeeper lease = new LeaseKeeper(new DynamoDbSyncLease(dynamo, table, Clock.systemUTC()), LeaseKeeper.Timing.DEFAULT);
-        // a cluster source's shards all run in this one container (the Map state over shards is not built)
+        // a cluster source's shards all run in this one container: the RunSync Map's one item is the whole source
         SyncContainer container = new SyncContainer(services, lease, new ShardedSyncRunner(secrets, SyncSettings.defaults()),
                 ClusterSourceGate.around(VerificationFinishGate.forMode(env.getOrDefault(VERIFY_ENV, "sample"),
                         new JedisVerifier(secrets)), secrets),

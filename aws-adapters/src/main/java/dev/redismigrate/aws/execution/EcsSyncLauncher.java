@@ -3,6 +3,7 @@ package dev.redismigrate.aws.execution;
 import dev.redismigrate.core.port.SyncTasks;
 import dev.redismigrate.core.retry.Backoff;
 import dev.redismigrate.core.retry.Retry;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.usecase.cloud.ExecutionName;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,9 +27,10 @@ import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * {@link SyncLauncher} on ECS Fargate: first StopTask on every task of the cluster started by {@code mig-<taskId>} (the
- * execution's name, which the janitor stops by too: a new run supersedes them all), then RunTask of the stack's sync
- * task definition in its cluster and subnets, with that {@code startedBy} and only the task id and run id as
- * environment overrides. A RunTask that fails for lack of capacity (or is throttled) is tried again with backoff; a
+ * execution's name, which the janitor stops by too: a new run supersedes them all; {@code mig-<taskId>/<shard id>} for
+ * a shard of a cluster source), then RunTask of the stack's sync task definition in its cluster and subnets, with that
+ * {@code startedBy} and only the task id, the shard and the run id as environment overrides
+ * ({@link SyncContainerEnvironment}). A RunTask that fails for lack of capacity (or is throttled) is tried again with backoff; a
  * new task is then watched for a short while, so that one stopping at once (an image it cannot pull) fails the launch
  * with ECS's reason rather than two heartbeat timeouts later. The stack sets the {@code REDIS_MIGRATE_SYNC_*}
  * variables on the start-sync function.
@@ -104,13 +106,15 @@ public final class EcsSyncLauncher implements SyncLauncher {
     }
 
     @Override
-    public void launch(String taskId, String runId) {
-        String startedBy = ExecutionName.forTask(taskId);
-        int stopped = earlier.stop(startedBy, "redis-migrate: superseded by run " + runId + " of task " + taskId);
+    public void launch(String taskId, SyncShard shard, String runId) {
+        // Per sync, so that a shard's new run stops only that shard's earlier containers, never its siblings.
+        String startedBy = shard.syncKey(ExecutionName.forTask(taskId));
+        int stopped = earlier.stop(startedBy, "redis-migrate: superseded by run " + runId + " of task " + shard.syncKey(taskId));
         if (stopped > 0) {
             LOG.info("task {}: asked {} earlier sync container(s) to stop before run {}", taskId, stopped, runId);
         }
-        Task task = patience.capacity().call(EcsSyncLauncher::worthRetrying, () -> runTask(taskId, runId, startedBy));
+        Task task = patience.capacity().call(EcsSyncLauncher::worthRetrying, () -> runTask(new SyncContainerEnvironment(taskId, shard, runId),
+                startedBy));
         try {
             patience.startWatch().run(StillStarting.class::isInstance, () -> ensureNotStoppedAtOnce(taskId, task.taskArn()));
         } catch (StillStarting e) {
@@ -118,7 +122,7 @@ public final class EcsSyncLauncher implements SyncLauncher {
         }
     }
 
-    private Task runTask(String taskId, String runId, String startedBy) {
+    private Task runTask(SyncContainerEnvironment environment, String startedBy) {
         RunTaskResponse response = ecs.runTask(r -> r.cluster(settings.cluster())
                 .taskDefinition(settings.taskDefinition())
                 .launchType(LaunchType.FARGATE)
@@ -128,8 +132,9 @@ public final class EcsSyncLauncher implements SyncLauncher {
                         .securityGroups(settings.securityGroups())
                         .assignPublicIp(settings.assignPublicIp() ? AssignPublicIp.ENABLED : AssignPublicIp.DISABLED)))
                 .overrides(o -> o.containerOverrides(c -> c.name(settings.container()).environment(
-                        KeyValuePair.builder().name(SyncContainerEnvironment.TASK_ID).value(taskId).build(),
-                        KeyValuePair.builder().name(SyncContainerEnvironment.RUN_ID).value(runId).build()))));
+                        environment.variables().entrySet().stream()
+                                .map(v -> KeyValuePair.builder().name(v.getKey()).value(v.getValue()).build())
+                                .toList()))));
         if (response.hasTasks() && !response.tasks().isEmpty()) {
             return response.tasks().get(0);
         }
@@ -138,7 +143,7 @@ public final class EcsSyncLauncher implements SyncLauncher {
         boolean capacity = !response.failures().isEmpty()
                 && response.failures().stream().allMatch(f -> EcsFailureReasons.isCapacity(f.reason()));
         throw new SyncLaunchException(capacity ? SyncLaunchException.Kind.NO_CAPACITY : SyncLaunchException.Kind.REFUSED,
-                "ECS did not start the sync container of task " + taskId + ": " + (reasons.isEmpty() ? "no reason given" : reasons)
+                "ECS did not start the sync container of task " + environment.syncKey() + ": " + (reasons.isEmpty() ? "no reason given" : reasons)
                         + (capacity ? ". ECS had no capacity for it, also after retries; start the task again later"
                         : ". The run fails and its cleanup runs; check the sync-runner's subnets and task definition, then"
                         + " start the task again."));

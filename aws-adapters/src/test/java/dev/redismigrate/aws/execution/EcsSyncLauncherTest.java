@@ -8,6 +8,7 @@ import dev.redismigrate.aws.RecordedHttpClient;
 import dev.redismigrate.core.retry.Backoff;
 import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.core.store.TaskJson;
+import dev.redismigrate.core.task.SyncShard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -33,7 +34,7 @@ class EcsSyncLauncherTest {
     void runsTheSyncTaskStartedByTheExecutionNameAndTellsItOnlyTheTaskAndTheRun() {
         http.answer(200, "ecs/list-tasks-none.json").answer(200, "ecs/run-task.json").answer(200, "ecs/describe-tasks-running.json");
 
-        launcher.launch("k3xq7m2p9c4a", "run-1");
+        launcher.launch("k3xq7m2p9c4a", SyncShard.WHOLE, "run-1");
 
         JsonNode request = body(1);
         assertThat(request.get("cluster").asText()).isEqualTo(SETTINGS.cluster());
@@ -57,7 +58,7 @@ class EcsSyncLauncherTest {
         http.answer(200, "ecs/list-tasks-two.json").answer(200, "ecs/stop-task.json").answer(200, "ecs/stop-task.json")
                 .answer(200, "ecs/run-task.json").answer(200, "ecs/describe-tasks-running.json");
 
-        launcher.launch("k3xq7m2p9c4a", "run-2");
+        launcher.launch("k3xq7m2p9c4a", SyncShard.WHOLE, "run-2");
 
         assertThat(body(0).get("startedBy").asText()).isEqualTo("mig-k3xq7m2p9c4a");
         assertThat(body(1).get("task").asText()).endsWith("/0a1b2c3d4e5f60718293a4b5c6d7e8f9");
@@ -67,12 +68,29 @@ class EcsSyncLauncherTest {
     }
 
     @Test
+    void aShardStopsOnlyThatShardsEarlierContainersAndIsToldItsShard() {
+        http.answer(200, "ecs/list-tasks-none.json").answer(200, "ecs/run-task.json").answer(200, "ecs/describe-tasks-running.json");
+
+        launcher.launch("k3xq7m2p9c4a", new SyncShard("5461-10922", "10.0.0.2:6379", "5461-10922"), "run-1");
+
+        assertThat(body(0).get("startedBy").asText()).isEqualTo("mig-k3xq7m2p9c4a/5461-10922");
+        assertThat(body(1).get("startedBy").asText()).isEqualTo("mig-k3xq7m2p9c4a/5461-10922");
+        JsonNode override = body(1).get("overrides").get("containerOverrides").get(0);
+        assertThat(TaskJson.mapper().convertValue(override.get("environment"), List.class)).containsExactly(
+                Map.of("name", "REDIS_MIGRATE_TASK_ID", "value", "k3xq7m2p9c4a"),
+                Map.of("name", "REDIS_MIGRATE_SYNC_RUN", "value", "run-1"),
+                Map.of("name", "REDIS_MIGRATE_SHARD", "value", "5461-10922"),
+                Map.of("name", "REDIS_MIGRATE_SHARD_NODE", "value", "10.0.0.2:6379"),
+                Map.of("name", "REDIS_MIGRATE_SHARD_SLOTS", "value", "5461-10922"));
+    }
+
+    @Test
     void noCapacityAndThrottlingAreTriedAgain() {
         http.answer(200, "ecs/list-tasks-none.json").answer(200, "ecs/run-task-no-capacity.json")
                 .answer(200, "ecs/run-task-no-eni.json").answer(400, "ecs/throttling.json")
                 .answer(200, "ecs/run-task.json").answer(200, "ecs/describe-tasks-running.json");
 
-        launcher.launch("k3xq7m2p9c4a", "run-1");
+        launcher.launch("k3xq7m2p9c4a", SyncShard.WHOLE, "run-1");
 
         assertThat(http.requests()).hasSize(6);
     }
@@ -84,7 +102,7 @@ class EcsSyncLauncherTest {
             http.answer(200, "ecs/run-task-no-capacity.json");
         }
 
-        assertThatThrownBy(() -> launcher.launch("k3xq7m2p9c4a", "run-1"))
+        assertThatThrownBy(() -> launcher.launch("k3xq7m2p9c4a", SyncShard.WHOLE, "run-1"))
                 .isInstanceOfSatisfying(SyncLaunchException.class,
                         e -> assertThat(e.kind()).isEqualTo(SyncLaunchException.Kind.NO_CAPACITY))
                 .hasMessageStartingWith("ECS did not start the sync container of task k3xq7m2p9c4a: Capacity is unavailable")
@@ -96,7 +114,7 @@ class EcsSyncLauncherTest {
     void aRefusalThatIsNotAboutCapacityFailsAtOnceWithItsReason() {
         http.answer(200, "ecs/list-tasks-none.json").answer(200, "ecs/run-task-missing-cluster.json");
 
-        assertThatThrownBy(() -> launcher.launch("k3xq7m2p9c4a", "run-1"))
+        assertThatThrownBy(() -> launcher.launch("k3xq7m2p9c4a", SyncShard.WHOLE, "run-1"))
                 .isInstanceOfSatisfying(SyncLaunchException.class,
                         e -> assertThat(e.kind()).isEqualTo(SyncLaunchException.Kind.REFUSED))
                 .hasMessageStartingWith("ECS did not start the sync container of task k3xq7m2p9c4a: MISSING")
@@ -109,7 +127,7 @@ class EcsSyncLauncherTest {
         http.answer(200, "ecs/list-tasks-none.json").answer(200, "ecs/run-task.json")
                 .answer(200, "ecs/describe-tasks-pending.json").answer(200, "ecs/describe-tasks-cannot-pull.json");
 
-        assertThatThrownBy(() -> launcher.launch("k3xq7m2p9c4a", "run-1"))
+        assertThatThrownBy(() -> launcher.launch("k3xq7m2p9c4a", SyncShard.WHOLE, "run-1"))
                 .isInstanceOfSatisfying(SyncLaunchException.class,
                         e -> assertThat(e.kind()).isEqualTo(SyncLaunchException.Kind.IMAGE_NOT_PULLED))
                 .hasMessageStartingWith("The sync container of task k3xq7m2p9c4a could not pull its image "
@@ -121,7 +139,7 @@ class EcsSyncLauncherTest {
     void aContainerThatExitsAtOnceFailsTheLaunchWithEcsReason() {
         http.answer(200, "ecs/list-tasks-none.json").answer(200, "ecs/run-task.json").answer(200, "ecs/describe-tasks-exited.json");
 
-        assertThatThrownBy(() -> launcher.launch("k3xq7m2p9c4a", "run-1"))
+        assertThatThrownBy(() -> launcher.launch("k3xq7m2p9c4a", SyncShard.WHOLE, "run-1"))
                 .isInstanceOfSatisfying(SyncLaunchException.class,
                         e -> assertThat(e.kind()).isEqualTo(SyncLaunchException.Kind.REFUSED))
                 .hasMessageContaining("stopped as soon as it started: Essential container in task exited");
@@ -134,7 +152,7 @@ class EcsSyncLauncherTest {
             http.answer(200, "ecs/describe-tasks-pending.json");
         }
 
-        launcher.launch("k3xq7m2p9c4a", "run-1");
+        launcher.launch("k3xq7m2p9c4a", SyncShard.WHOLE, "run-1");
 
         assertThat(http.requests()).hasSize(2 + WATCH_LOOKS);
     }

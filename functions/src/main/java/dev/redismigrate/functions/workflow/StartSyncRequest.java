@@ -1,9 +1,18 @@
 package dev.redismigrate.functions.workflow;
 
-/** The RunSync state's payload: which task, and the token its {@code .waitForTaskToken} integration waits on. */
-public record StartSyncRequest(String taskId, String taskToken) {
+import dev.redismigrate.core.task.SyncShard;
+
+/**
+ * The payload of one RunSync Map iteration: which task, which of its syncs ({@link SyncShard#WHOLE} when absent), and
+ * the token its {@code .waitForTaskToken} integration waits on.
+ */
+public record StartSyncRequest(String taskId, SyncShard shard, String taskToken) {
+    public StartSyncRequest {
+        shard = shard == null ? SyncShard.WHOLE : shard;
+    }
+
     @Override
     public String toString() {
-        return "StartSyncRequest[taskId=" + taskId + ", taskToken=***]";
+        return "StartSyncRequest[taskId=" + taskId + ", shard=" + shard + ", taskToken=***]";
     }
 }

@@ -2,7 +2,6 @@ package dev.redismigrate.sync.resp;
 
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -28,6 +27,7 @@ public final class RespConnection implements Closeable {
     private static final int BUFFER = 256 * 1024;
     /** ASCII forms of the small numbers every command header repeats. */
     private static final byte[][] NUMBERS = new byte[4096][];
+    private static final String OK = "OK";
 
     static {
         for (int i = 0; i < NUMBERS.length; i++) {
@@ -39,11 +39,13 @@ public final class RespConnection implements Closeable {
     private final InputStream in;
     private final OutputStream out;
     private final String display;
+    /** Reused by {@link #readLine()}: a connection has one reading thread, and most replies are {@code +OK}. */
+    private final StringBuilder line = new StringBuilder(32);
 
     private RespConnection(Socket socket, String display) throws IOException {
         this.socket = socket;
         this.in = new BufferedInputStream(socket.getInputStream(), BUFFER);
-        this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
+        this.out = new UnsynchronizedBufferedOutputStream(socket.getOutputStream(), BUFFER);
         this.display = display;
     }
 
@@ -173,7 +175,7 @@ public final class RespConnection implements Closeable {
 
     /** A CRLF-terminated line without the CRLF (the PSYNC reply, a bulk header). */
     public String readLine() throws IOException {
-        StringBuilder line = new StringBuilder(32);
+        line.setLength(0);
         while (true) {
             int b = in.read();
             if (b < 0) {
@@ -184,10 +186,14 @@ public final class RespConnection implements Closeable {
                 if (next != '\n') {
                     throw new IOException(display + " sent a malformed line");
                 }
-                return line.toString();
+                return isOk(line) ? OK : line.toString();
             }
             line.append((char) b);
         }
+    }
+
+    private static boolean isOk(CharSequence line) {
+        return line.length() == 2 && line.charAt(0) == 'O' && line.charAt(1) == 'K';
     }
 
     /** The raw input after the handshake (the replication stream reads it directly). */

@@ -1,16 +1,12 @@
 package dev.redismigrate.sync.snapshot;
 
-import com.moilioncircle.redis.replicator.rdb.BaseRdbEncoder;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Builds {@code DUMP}-format payloads: type byte, value in RDB encoding, RDB version (2 bytes, little endian),
  * CRC64 of all that (8 bytes, little endian). Values are written in the plain encodings every Redis since 2.8 reads.
  */
 final class Payloads {
-    private final BaseRdbEncoder encoder = new BaseRdbEncoder();
     private final ByteArrayOutputStream out;
     private final int rdbVersion;
 
@@ -18,19 +14,11 @@ final class Payloads {
         this.out = new ByteArrayOutputStream(Math.max(64, sizeHint));
         this.rdbVersion = rdbVersion;
         out.write(type);
-        try {
-            encoder.rdbSaveLen(length, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RdbLength.write(length, out);
     }
 
     void string(byte[] value) {
-        try {
-            encoder.rdbSaveLen(value.length, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RdbLength.write(value.length, out);
         out.writeBytes(value);
     }
 

@@ -1,7 +1,6 @@
 package dev.redismigrate.sync.snapshot;
 
 import com.moilioncircle.redis.replicator.io.RedisInputStream;
-import com.moilioncircle.redis.replicator.rdb.BaseRdbEncoder;
 import com.moilioncircle.redis.replicator.rdb.BaseRdbParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +14,6 @@ final class RawPayload {
     private static final int ENC_LZF = 3;
     private static final int[] INT_BYTES = {1, 2, 4};
 
-    private final BaseRdbEncoder encoder = new BaseRdbEncoder();
     private final ByteArrayOutputStream out;
 
     private RawPayload(int type, int sizeHint) {
@@ -28,7 +26,7 @@ final class RawPayload {
         BaseRdbParser parser = new BaseRdbParser(in);
         ByteArrayOutputStream header = new ByteArrayOutputStream(16);
         header.write(type);
-        long body = stringHeader(parser, new BaseRdbEncoder(), header);
+        long body = stringHeader(parser, header);
         if (body > Integer.MAX_VALUE - 64) {
             throw new IOException("a value of " + body + " bytes is larger than a RESTORE can carry");
         }
@@ -46,19 +44,19 @@ final class RawPayload {
     }
 
     /** Starts a payload assembled from several raw parts (a quicklist's nodes). */
-    static RawPayload start(int type, long length) throws IOException {
+    static RawPayload start(int type, long length) {
         RawPayload payload = new RawPayload(type, 256);
-        payload.encoder.rdbSaveLen(length, payload.out);
+        RdbLength.write(length, payload.out);
         return payload;
     }
 
-    void length(long value) throws IOException {
-        encoder.rdbSaveLen(value, out);
+    void length(long value) {
+        RdbLength.write(value, out);
     }
 
     /** Copies one RDB string from the snapshot as it is. */
     void rawString(RedisInputStream in) throws IOException {
-        long body = stringHeader(new BaseRdbParser(in), encoder, out);
+        long body = stringHeader(new BaseRdbParser(in), out);
         byte[] bytes = new byte[(int) body];
         if (body > 0) {
             in.read(bytes, 0, (int) body);
@@ -81,19 +79,18 @@ final class RawPayload {
     }
 
     /** Reads a string's length header, writes the same header, returns how many bytes of body follow. */
-    private static long stringHeader(BaseRdbParser parser, BaseRdbEncoder encoder, ByteArrayOutputStream header)
-            throws IOException {
+    private static long stringHeader(BaseRdbParser parser, ByteArrayOutputStream header) throws IOException {
         BaseRdbParser.Len len = parser.rdbLoadLen();
         if (!len.encoded) {
-            encoder.rdbSaveLen(len.len, header);
+            RdbLength.write(len.len, header);
             return len.len;
         }
         if (len.len == ENC_LZF) {
             long compressed = parser.rdbLoadLen().len;
             long plain = parser.rdbLoadLen().len;
             header.write(0xC0 | ENC_LZF);
-            encoder.rdbSaveLen(compressed, header);
-            encoder.rdbSaveLen(plain, header);
+            RdbLength.write(compressed, header);
+            RdbLength.write(plain, header);
             return compressed;
         }
         header.write(0xC0 | (int) len.len);

@@ -3,7 +3,6 @@ package dev.redismigrate.sync.ttl;
 import dev.redismigrate.sync.snapshot.TtlGuard;
 import dev.redismigrate.sync.spool.KeyLog;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,8 +37,13 @@ public final class PushedExpiries implements AutoCloseable {
         if (at != NONE && at >= TtlGuard.windowStart(nowMs)) {
             log.append(db, command[1]);
         } else if (incomplete == null) {
-            MOVE_EXPIRIES.stream().filter(name -> is(command[0], name)).findFirst()
-                    .ifPresent(name -> incomplete = "the stream ran " + name + " while expiries were pushed");
+            // a loop, not a stream: this runs for every command of the snapshot
+            for (String name : MOVE_EXPIRIES) {
+                if (is(command[0], name)) {
+                    incomplete = "the stream ran " + name + " while expiries were pushed";
+                    return;
+                }
+            }
         }
     }
 
@@ -103,11 +107,18 @@ public final class PushedExpiries implements AutoCloseable {
         return true;
     }
 
+    /** A non-negative decimal (what the guard writes), or {@link #NONE}; parsed without a String per key. */
     private static long number(byte[] bytes) {
-        try {
-            return Long.parseLong(new String(bytes, StandardCharsets.US_ASCII));
-        } catch (NumberFormatException e) {
+        if (bytes.length == 0) {
             return NONE;
         }
+        long value = 0;
+        for (byte b : bytes) {
+            if (b < '0' || b > '9' || value > (Long.MAX_VALUE - 9) / 10) {
+                return NONE;
+            }
+            value = value * 10 + (b - '0');
+        }
+        return value;
     }
 }

@@ -322,8 +322,8 @@ public final class TargetWriter implements EntryWriter {
     }
 
     private void check(Batch batch, int index, Object reply) throws IOException {
-        String command = batch.describe(index);
         if (reply instanceof RespError error) {
+            String command = batch.describe(index);
             // refused when queued: the same command fails again after a reconnect
             SyncFailure.Kind kind = error.permissionDenied() ? SyncFailure.Kind.PERMISSION_DENIED
                     : SyncFailure.Kind.COMMAND_REJECTED;

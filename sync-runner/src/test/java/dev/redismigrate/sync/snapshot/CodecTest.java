@@ -2,13 +2,15 @@ package dev.redismigrate.sync.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.moilioncircle.redis.replicator.rdb.BaseRdbEncoder;
 import com.moilioncircle.redis.replicator.util.ByteArray;
 import com.moilioncircle.redis.replicator.util.CRC64;
 import com.moilioncircle.redis.replicator.util.Lzf;
+import java.io.ByteArrayOutputStream;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The fast CRC64 and LZF against the library's reference implementations. */
+/** The fast CRC64, LZF and RDB lengths against the library's reference implementations. */
 class CodecTest {
     @Test
     void crc64MatchesRedis() {
@@ -37,6 +39,17 @@ class CodecTest {
             }
             byte[] bytes = java.util.Arrays.copyOf(compressed.first(), (int) n);
             assertThat(StringValues.lzf(bytes, plain.length)).isEqualTo(plain);
+        }
+    }
+
+    @Test
+    void rdbLengthsAreWhatTheLibraryWrites() throws Exception {
+        for (long length : new long[] {0, 1, 63, 64, 16383, 16384, 1L << 20, 0xFFFF_FFFFL, 1L << 32, Long.MAX_VALUE}) {
+            ByteArrayOutputStream ours = new ByteArrayOutputStream();
+            ByteArrayOutputStream library = new ByteArrayOutputStream();
+            RdbLength.write(length, ours);
+            new BaseRdbEncoder().rdbSaveLen(length, library);
+            assertThat(ours.toByteArray()).as("length %d", length).isEqualTo(library.toByteArray());
         }
     }
 }

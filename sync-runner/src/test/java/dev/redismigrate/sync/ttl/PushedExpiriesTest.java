@@ -31,6 +31,9 @@ class PushedExpiriesTest {
             pushed.written(1, command("SET", "stream", "v", "PXAT", Long.toString(PUSHED)), NOW);
             pushed.written(1, command("SET", "plain", "v"), NOW);
             pushed.written(1, command("PEXPIREAT", "near", Long.toString(NOW + 1000)), NOW);
+            pushed.written(1, command("PEXPIREAT", "not-a-number", "17x0000000000"), NOW);
+            pushed.written(1, command("PEXPIREAT", "negative", "-1"), NOW);
+            pushed.written(1, command("PEXPIREAT", "overflow", "99999999999999999999"), NOW);
 
             assertThat(listed(pushed)).containsExactly("0 snapshot", "3 big-hash", "1 stream");
             assertThat(pushed.size()).isEqualTo(3);
