@@ -128,7 +128,8 @@ class RunSyncMapIT {
                 "Cancelled");
         awaitEveryShardEnded();
         assertThat(SHARDS).allSatisfy(shard -> assertThat(containers.ending(shard.id()).orElseThrow())
-                .isIn(ShardContainers.Ending.CANCELLED, ShardContainers.Ending.SUPERSEDED));
+                .isIn(ShardContainers.Ending.CANCELLED, ShardContainers.Ending.SUPERSEDED,
+                        ShardContainers.Ending.UNREACHABLE));
     }
 
     @Test
@@ -145,9 +146,11 @@ class RunSyncMapIT {
         assertThat(result.statesEntered()).containsSubsequence("RunSync", "RestoreParameters", "Unlock", "RecordOutcome");
         awaitEveryShardEnded();
         assertThat(containers.ending(SHARDS.get(1).id())).contains(ShardContainers.Ending.FAILED);
-        assertThat(containers.ending(SHARDS.get(0).id())).as("refused at its next heartbeat")
-                .contains(ShardContainers.Ending.SUPERSEDED);
-        assertThat(containers.ending(SHARDS.get(2).id())).contains(ShardContainers.Ending.SUPERSEDED);
+        // refused at a heartbeat, or (seen in CI) still beating when the execution's process had gone
+        for (SyncShard sibling : List.of(SHARDS.get(0), SHARDS.get(2))) {
+            assertThat(containers.ending(sibling.id()).orElseThrow())
+                    .isIn(ShardContainers.Ending.SUPERSEDED, ShardContainers.Ending.UNREACHABLE);
+        }
     }
 
     private LocalExecution execution() {
