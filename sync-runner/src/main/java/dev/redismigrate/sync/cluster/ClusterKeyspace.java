@@ -59,6 +59,14 @@ public final class ClusterKeyspace implements TargetKeyspace {
         return connections.computeIfAbsent(node, target::node);
     }
 
+    /**
+     * The slot map the last {@link #sample()} used (read again every {@value #REREAD_SLOTS_EVERY} samples, and after
+     * {@link #close()}: a sample that failed on a stale map is followed by a fresh one); null before the first.
+     */
+    public SlotMap slotMap() {
+        return slots;
+    }
+
     @Override
     public void close() {
         connections.values().forEach(RespConnection::close);

@@ -12,7 +12,6 @@ import dev.redismigrate.sync.writer.TargetConnections;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,7 +25,6 @@ final class ShardsClusterKeyspace implements TargetKeyspace {
     private final ClusterKeyspace own;
     private final Map<String, SyncState> shards;
     private final Map<ClusterNode, RespConnection> connections = new HashMap<>();
-    private RespConnection endpoint;
 
     /** @param shards every shard's sync that has started so far, by checkpoint name (this one's included) */
     ShardsClusterKeyspace(TargetConnections target, String checkpointName, SyncState state,
@@ -44,11 +42,7 @@ final class ShardsClusterKeyspace implements TargetKeyspace {
         if (db0 == null || shards.size() < 2) {
             return counts;
         }
-        if (endpoint == null) {
-            endpoint = target.connect();
-        }
-        SlotMap slots = SlotMap.parse((List<?>) endpoint.callOk("CLUSTER", "SLOTS"), target.host())
-                .orElseThrow(() -> new IOException("the target cluster does not serve every slot"));
+        SlotMap slots = own.slotMap();
         long others = 0;
         for (Map.Entry<String, SyncState> shard : shards.entrySet()) {
             String watermark = CheckpointKey.forTask(shard.getKey());
@@ -67,9 +61,5 @@ final class ShardsClusterKeyspace implements TargetKeyspace {
         own.close();
         connections.values().forEach(RespConnection::close);
         connections.clear();
-        if (endpoint != null) {
-            endpoint.close();
-            endpoint = null;
-        }
     }
 }
