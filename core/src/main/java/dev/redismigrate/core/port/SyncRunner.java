@@ -3,6 +3,7 @@ package dev.redismigrate.core.port;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.task.DesiredState;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TaskSummary;
 import java.util.function.Consumer;
 
@@ -18,8 +19,19 @@ public interface SyncRunner {
      * @param resumed an earlier run of this task reported progress, so it may have written to the target: a target
      *                without the task's checkpoint has then lost it (restarted without persistence, or flushed) and
      *                is flushed before the snapshot is applied again
+     * @param shard   the one shard of a Redis Cluster source this run syncs (the cloud runs a container per shard), or
+     *                {@link SyncShard#WHOLE}: the whole source, every shard of a cluster source side by side
      */
-    record Request(String taskId, RedisEndpoint source, RedisEndpoint target, boolean resumed) {
+    record Request(String taskId, RedisEndpoint source, RedisEndpoint target, boolean resumed, SyncShard shard) {
+        public Request {
+            shard = shard == null ? SyncShard.WHOLE : shard;
+        }
+
+        /** The sync of the whole source (every shard of a cluster source, in this process). */
+        public Request(String taskId, RedisEndpoint source, RedisEndpoint target, boolean resumed) {
+            this(taskId, source, target, resumed, SyncShard.WHOLE);
+        }
+
         /** A first run: the target was validated empty. */
         public Request(String taskId, RedisEndpoint source, RedisEndpoint target) {
             this(taskId, source, target, false);

@@ -2,6 +2,7 @@ package dev.redismigrate.core.port;
 
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.task.LockRecord;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
 
 /**
@@ -36,6 +37,17 @@ public interface TargetLock {
      * rules unchanged. Returns {@code Grant(null, target endpoint)} when the record is null (nothing was locked).
      */
     Grant regrant(TargetSpec target, LockRecord record);
+
+    /**
+     * {@link #regrant} for one of the task's syncs: the container of one shard of a cluster source must not cut off
+     * the containers of the other shards, which hold credentials of their own.
+     */
+    default Grant regrant(TargetSpec target, LockRecord record, SyncShard sync) {
+        if (!sync.whole()) {
+            throw new UnsupportedOperationException("this lock grants one credential per task, not one per shard");
+        }
+        return regrant(target, record);
+    }
 
     /** Puts every user's rules back and removes the migration user. Idempotent: unlocking twice is harmless. */
     void unlock(TargetSpec target, LockRecord record);

@@ -137,6 +137,11 @@ public record MigrationTask(
         return lastValidation.lockStrategy();
     }
 
+    /** The task's syncs as the last validation listed them: one per shard of a cluster source, else the whole source. */
+    public List<SyncShard> syncs() {
+        return lastValidation == null ? List.of(SyncShard.WHOLE) : lastValidation.syncs();
+    }
+
     /** The key of the "one task per target" claim: the validated identity, else the address as typed. */
     public String targetIdentity() {
         if (lastValidation != null && lastValidation.targetIdentity() != null) {

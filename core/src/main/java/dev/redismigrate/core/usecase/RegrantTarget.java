@@ -3,6 +3,7 @@ package dev.redismigrate.core.usecase;
 import dev.redismigrate.core.port.TargetLock;
 import dev.redismigrate.core.port.TargetLocks;
 import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TaskStore;
 
 /**
@@ -19,10 +20,15 @@ public final class RegrantTarget {
     }
 
     public TargetLock.Grant regrant(String taskId) {
+        return regrant(taskId, SyncShard.WHOLE);
+    }
+
+    /** A credential for one of the task's syncs (a shard's container), leaving the other syncs' credentials alone. */
+    public TargetLock.Grant regrant(String taskId, SyncShard sync) {
         MigrationTask task = StoredTasks.load(store, taskId);
         if (task.lock() == null) {
             return new TargetLock.Grant(null, task.target().endpoint());
         }
-        return locks.forStrategy(task.lock().strategy()).regrant(task.target(), task.lock());
+        return locks.forStrategy(task.lock().strategy()).regrant(task.target(), task.lock(), sync);
     }
 }
