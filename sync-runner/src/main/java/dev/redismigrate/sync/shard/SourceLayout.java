@@ -62,9 +62,9 @@ final class SourceLayout {
         shards.forEach(shard -> now.add(shard.ranges() + " (" + shard.primary() + ")"));
         String validated = wanted.slots() == null ? "" : " (slots " + wanted.slots() + " when the task was validated)";
         throw new SyncFailedException("shard " + wanted.id() + validated + " is not in the source cluster's layout"
-                + " now, whose primaries serve " + now + ": slots"
-                + " moved between primaries since (a reshard), and keys that moved between shards cannot be continued"
-                + " from another shard's stream; cancel the task and migrate again", null);
+                + " now, whose primaries serve " + now + ": slots moved between primaries since (a reshard), and keys"
+                + " that moved between shards cannot be continued from another shard's stream; cancel the task and"
+                + " migrate again", null);
     }
 
     /**
@@ -73,12 +73,11 @@ final class SourceLayout {
      * empty when nothing changed or no primary answered (a lost link is the shard's own sync's business).
      */
     Optional<String> change(Function<ClusterNode, RespConnection> connect, List<SourceShard> synced) {
-        Set<ClusterNode> primaries = synced.stream().map(SourceShard::primary).collect(Collectors.toSet());
         for (SourceShard shard : shards) {
             try (RespConnection connection = connect.apply(shard.primary())) {
                 Optional<SlotMap> now = slots(connection, shard.primary().host());
                 return now.isEmpty() ? Optional.of("some slots of the source cluster have no primary now (asked "
-                        + shard.primary() + ")") : difference(now.get(), primaries);
+                        + shard.primary() + ")") : difference(now.get(), synced);
             } catch (RuntimeException | IOException e) {
                 // not answering: ask the next one
             }
@@ -86,10 +85,12 @@ final class SourceLayout {
         return Optional.empty();
     }
 
-    private Optional<String> difference(SlotMap now, Set<ClusterNode> primaries) {
+    /** The first slot whose owner changed between the start and {@code now}, for the shards {@code synced}. */
+    Optional<String> difference(SlotMap now, List<SourceShard> synced) {
+        Set<ClusterNode> primaries = synced.stream().map(SourceShard::primary).collect(Collectors.toSet());
         for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
-            boolean synced = primaries.contains(start.owner(slot)) || primaries.contains(now.owner(slot));
-            if (synced && !start.owner(slot).equals(now.owner(slot))) {
+            boolean ours = primaries.contains(start.owner(slot)) || primaries.contains(now.owner(slot));
+            if (ours && !start.owner(slot).equals(now.owner(slot))) {
                 return Optional.of("slot " + slot + " was served by " + start.owner(slot) + " when the migration"
                         + " started and is served by " + now.owner(slot) + " now");
             }
