@@ -40,9 +40,9 @@ import redis.clients.jedis.params.ClientKillParams.SkipMe;
  * <p>A shard of a cluster source writes as a user of its own ({@link SyncUsers}), made by the shard's first regrant
  * with the migration user's access string and put into the user group, and given a new password by each later one,
  * so regranting one shard leaves the other shards' credentials alone. A new password leaves connections authenticated
- * with the old one open (the engine applies ACL SETUSER so), so the shard's regrant then closes that user's other
- * connections on every node ({@code CLIENT KILL USER}, from a connection of its own with the new password): the
- * shard's earlier container is cut off at once. Unlock removes the migration user and every shard's user
+ * with the old one open (the engine applies ACL SETUSER so), so every regrant, of the whole source or of a shard, then
+ * closes that user's other connections on every node ({@code CLIENT KILL USER}, from a connection of its own with the
+ * new password): the earlier container is cut off at once. Unlock removes the migration user and every shard's user
  * DescribeUsers shows, found by their names (they are not recorded).
  */
 public final class RbacTargetLock implements TargetLock {
@@ -149,7 +149,8 @@ public final class RbacTargetLock implements TargetLock {
 
     /**
      * The whole source: a new password for the migration user. A shard: its user made (first regrant) or given a new
-     * password, in the user group, settled like the lock's own steps, and its earlier connections closed.
+     * password, in the user group, settled like the lock's own steps. Either way the user's earlier connections are
+     * then closed: a new password alone leaves an earlier container writing on the connections it has open.
      */
     @Override
     public Grant regrant(TargetSpec target, LockRecord record, SyncShard sync) {
@@ -160,7 +161,9 @@ public final class RbacTargetLock implements TargetLock {
                     api -> api.modifyUserPassword(rbac.migrationUserId(), password));
             cloud.await("migration user " + rbac.migrationUserId() + " active",
                     () -> active(cloud.usersById(), rbac.migrationUserId()));
-            return MigrationCredentials.grant(target.endpoint(), rbac, rbac.migrationUser(), password);
+            Grant grant = MigrationCredentials.grant(target.endpoint(), rbac, rbac.migrationUser(), password);
+            disconnectEarlierWriters(grant.writer());
+            return grant;
         }
         String userId = SyncUsers.of(rbac.migrationUserId(), sync);
         String userName = SyncUsers.of(rbac.migrationUser(), sync);

@@ -220,19 +220,26 @@ class RbacTargetLockIT {
     }
 
     @Test
-    void regrantGivesTheMigrationUserANewPassword() {
+    void regrantGivesTheMigrationUserANewPasswordAndClosesTheEarlierWritersConnections() {
         RbacLockRecord record = prepared();
         Grant locked = lock.lock(target, record);
+        Jedis earlier = migration(locked.writer());
+        try {
+            assertThat(earlier.set("k", "before")).isEqualTo("OK");
 
-        Grant regranted = lock.regrant(target, record);
+            Grant regranted = lock.regrant(target, record);
 
-        assertThat(regranted.record()).isEqualTo(record);
-        assertThatThrownBy(() -> migration(locked.writer())).isInstanceOf(JedisAccessControlException.class);
-        try (Jedis writer = migration(regranted.writer())) {
-            assertThat(writer.set("k", "v")).isEqualTo("OK");
+            assertThat(regranted.record()).isEqualTo(record);
+            assertThatThrownBy(() -> earlier.set("k", "old")).isInstanceOf(JedisConnectionException.class);
+            assertThatThrownBy(() -> migration(locked.writer())).isInstanceOf(JedisAccessControlException.class);
+            try (Jedis writer = migration(regranted.writer())) {
+                assertThat(writer.set("k", "v")).isEqualTo("OK");
+            }
+            String password = new LocalSecretResolver().resolve(regranted.writer().password()).orElseThrow();
+            assertThat(regranted.toString()).doesNotContain(password);
+        } finally {
+            LoopbackClients.closeDropped(earlier);
         }
-        String password = new LocalSecretResolver().resolve(regranted.writer().password()).orElseThrow();
-        assertThat(regranted.toString()).doesNotContain(password);
         lock.unlock(target, record);
     }
 
