@@ -16,6 +16,9 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,6 +31,8 @@ import picocli.CommandLine;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConsoleAccessIT {
+    private static final Duration ANSWER = Duration.ofSeconds(10);
+
     @TempDir
     Path stateDir;
 
@@ -65,8 +70,8 @@ class ConsoleAccessIT {
         try (Console console = Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"),
                 0, new PrintWriter(new StringWriter()))) {
             assertThat(console.token()).isNull();
-            assertThat(statusLine(console.port(), "rebound.example:" + console.port())).contains(" 403 ");
-            assertThat(statusLine(console.port(), "localhost:" + console.port())).contains(" 200 ");
+            assertThat(statusLine(console.port(), "rebound.example:" + console.port(), ANSWER)).contains(" 403 ");
+            assertThat(statusLine(console.port(), "localhost:" + console.port(), ANSWER)).contains(" 200 ");
         }
     }
 
@@ -110,6 +115,32 @@ class ConsoleAccessIT {
     }
 
     @Test
+    void clientsThatStopMidRequestAreCutOffSoTheyCannotHoldEveryThread() throws Exception {
+        try (Console console = Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"),
+                0, new PrintWriter(new StringWriter()))) {
+            List<Socket> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < 40; i++) { // more than the console's 32 threads, each reading one of them
+                    Socket socket = new Socket("127.0.0.1", console.port());
+                    socket.getOutputStream().write("GET /api/meta HTTP/1.1\r\nHost: loc".getBytes(StandardCharsets.US_ASCII));
+                    stalled.add(socket);
+                }
+                Duration patience = ConsoleServer.REQUEST_TIMEOUT.multipliedBy(3);
+
+                assertThat(statusLine(console.port(), "localhost:" + console.port(), patience)).contains(" 200 ");
+                for (Socket socket : stalled) {
+                    socket.setSoTimeout((int) patience.toMillis());
+                    assertThat(socket.getInputStream().read()).as("closed by the console").isEqualTo(-1);
+                }
+            } finally {
+                for (Socket socket : stalled) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void aTakenPortFailsInOneLineThatSaysWhatToDo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             assertThatThrownBy(() -> Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"),
@@ -135,9 +166,9 @@ class ConsoleAccessIT {
     }
 
     /** A raw request: java.net.http does not let a caller choose the Host header. */
-    private static String statusLine(int port, String host) throws Exception {
+    private static String statusLine(int port, String host, Duration patience) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout((int) patience.toMillis());
             OutputStream out = socket.getOutputStream();
             out.write(("GET /api/meta HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
