@@ -93,7 +93,7 @@ class ConsoleAccessIT {
     }
 
     @Test
-    void aWrongMethodIs405NamingTheMethodsThePathTakesAndAnUnknownActionIs404() throws Exception {
+    void aWrongMethodIs405NamingTheMethodsThePathTakesAndAnUnknownActionOrADirectoryIs404() throws Exception {
         try (Console console = Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"),
                 0, new PrintWriter(new StringWriter()))) {
             ConsoleClient api = new ConsoleClient("http://127.0.0.1:" + console.port(), null);
@@ -109,6 +109,8 @@ class ConsoleAccessIT {
             assertThat(getCancel.response().headers().firstValue("Allow")).contains("POST");
             assertThat(postPage.status()).isEqualTo(405);
             assertThat(postPage.response().headers().firstValue("Allow")).contains("GET, HEAD");
+            assertThat(api.get("/js").status()).as("a directory of the pages").isEqualTo(404);
+            assertThat(api.get("/js/app.js").status()).isEqualTo(200);
             assertThat(api.get("/api/tasks/nosuchtask/bogus").status()).isEqualTo(404);
             assertThat(api.get("/api/tasks/nosuchtask/bogus").error()).contains("no task action 'bogus'");
         }
