@@ -37,7 +37,8 @@ final class MigrateCommand implements Callable<Integer> {
     @Mixin
     private TargetLockOptions lockOptions;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Task name (default: migration-<id>).")
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Task name, at most 100 characters, no control characters (default: migration-<id>).")
     private String name;
 
     @Option(names = "--start-at", paramLabel = "TIME",

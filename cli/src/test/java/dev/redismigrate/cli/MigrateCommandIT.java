@@ -174,6 +174,17 @@ class MigrateCommandIT {
         assertThat(run.err()).startsWith("redis-migrate: no task has the id or name 'nope'");
     }
 
+    @Test
+    void aTaskNameWithAControlCharacterIsAUsageErrorBeforeAnyTaskExists() {
+        CommandRun run = run("migrate", "--source", "redis://127.0.0.1:1", "--target", "redis://127.0.0.1:2",
+                "--name", "orders\u001b[2J", "--state-dir", stateDir.toString());
+
+        assertThat(run.exit()).isEqualTo(RedisMigrateCommand.EXIT_USAGE);
+        assertThat(run.err()).startsWith("redis-migrate: the task name has a control character (U+001B, its character 7)")
+                .doesNotContain("\u001b");
+        assertThat(new LocalFileTaskStore(stateDir).list()).isEmpty();
+    }
+
     private static void awaitSyncing(TaskStore store) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
