@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                         + " migration in the browser; Ctrl-C stops and removes everything."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:migrated and verified equal", "1:failed", "2:bad usage",
-                "4:verification found differences",
+                "4:verification found differences", "5:cancelled (c and Enter, or Ctrl-C, once cleaned up)",
                 "130:with --console: stopped with Ctrl-C, after the clean-up (143 with SIGTERM)"})
 final class DemoCommand implements Callable<Integer> {
     private static final int DEFAULT_CONSOLE_PORT = 8080;

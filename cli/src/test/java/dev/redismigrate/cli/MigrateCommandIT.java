@@ -12,6 +12,7 @@ import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
 import dev.redismigrate.testkit.RedisVersion;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,33 @@ class MigrateCommandIT {
         }
         CommandRun status = run("status", "stop-me", "--state-dir", stateDir.toString());
         assertThat(status.out()).contains("CANCELLED");
+    }
+
+    /** SIGTERM runs the shutdown hooks as Ctrl-C does; a test's child JVM may have SIGINT ignored by its launcher. */
+    @Test
+    void anInterruptCancelsCleansUpAndExitsFiveOnceDone(@TempDir Path logs) throws Exception {
+        RedisServers.Pair pair = redis.sourceAndTarget();
+        Path log = logs.resolve("migrate.log");
+        Process migrate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "migrate",
+                "--source", pair.source().uri(), "--target", pair.target().uri(), "--name", "interrupt-me",
+                "--state-dir", stateDir.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            awaitSyncing(new LocalFileTaskStore(stateDir));
+
+            migrate.destroy();
+
+            assertThat(migrate.waitFor(90, TimeUnit.SECONDS)).as("exited").isTrue();
+            assertThat(migrate.exitValue()).as(Files.readString(log)).isEqualTo(RedisMigrateCommand.EXIT_CANCELLED);
+        } finally {
+            migrate.destroyForcibly();
+        }
+        assertThat(Files.readString(log)).contains("interrupted: cancelling").contains("CANCELLED");
+        assertThat(new LocalFileTaskStore(stateDir).resolve("interrupt-me").status()).isEqualTo(TaskStatus.CANCELLED);
+        try (Jedis t = pair.target().client()) {
+            assertThat(t.aclList()).as("the lock's user is gone").hasSize(1);
+        }
     }
 
     @Test
