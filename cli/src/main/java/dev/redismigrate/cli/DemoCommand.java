@@ -68,13 +68,14 @@ final class DemoCommand implements Callable<Integer> {
             if (jsonProgress) {
                 throw new IllegalArgumentException("--json-progress goes without --console: the console shows the progress");
             }
-            return new DemoConsole(keys, writesPerSecond, port == null ? DEFAULT_CONSOLE_PORT : port, out).run();
+            return new DemoConsole(keys, writesPerSecond, port == null ? DEFAULT_CONSOLE_PORT : port, out,
+                    spec.commandLine().getErr()).run();
         }
         if (port != null) {
             throw new IllegalArgumentException("--port goes with --console");
         }
         ProgressView view = new ProgressView(out, ProgressView.styleFor(jsonProgress));
-        try (ThrowawayStateDir stateDir = ThrowawayStateDir.create();
+        try (ThrowawayStateDir stateDir = ThrowawayStateDir.create(spec.commandLine().getErr());
              DemoServers demo = DemoServers.start(keys, writesPerSecond, view::step)) {
             LocalServices services = stateDir.services();
             MigrationTask task = demo.createTask(services);
