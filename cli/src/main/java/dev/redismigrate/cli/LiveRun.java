@@ -56,7 +56,6 @@ final class LiveRun {
 
     private int driveMarked(String taskId, CommandSpec spec, boolean resume) {
         CountDownLatch done = new CountDownLatch(1);
-        Thread command = Thread.currentThread();
         Thread cancelOnInterrupt = new Thread(() -> {
             if (done.getCount() > 0) {
                 view.step("interrupted: cancelling, restoring the source parameters and unlocking the target...");
@@ -68,7 +67,7 @@ final class LiveRun {
             }
             // then the command's exit code (5 once cancelled), not the JVM's 130; the task keeps whatever state it
             // reached if the clean-up outlasts the wait (resume or cancel it later)
-            ExitAfterInterrupt.awaitCommand(command, CLEANUP_WAIT);
+            ExitAfterInterrupt.awaitCommand(CLEANUP_WAIT);
         }, "cancel-on-interrupt");
         Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
         startKeyboard(taskId);
