@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                         + " migration in the browser; Ctrl-C stops and removes everything."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:migrated and verified equal", "1:failed", "2:bad usage",
-                "4:verification found differences",
+                "4:verification found differences", "5:cancelled (c and Enter, or Ctrl-C, once cleaned up)",
                 "130:with --console: stopped with Ctrl-C, after the clean-up (143 with SIGTERM)"})
 final class DemoCommand implements Callable<Integer> {
     private static final int DEFAULT_CONSOLE_PORT = 8080;
@@ -68,13 +68,14 @@ final class DemoCommand implements Callable<Integer> {
             if (jsonProgress) {
                 throw new IllegalArgumentException("--json-progress goes without --console: the console shows the progress");
             }
-            return new DemoConsole(keys, writesPerSecond, port == null ? DEFAULT_CONSOLE_PORT : port, out).run();
+            return new DemoConsole(keys, writesPerSecond, port == null ? DEFAULT_CONSOLE_PORT : port, out,
+                    spec.commandLine().getErr()).run();
         }
         if (port != null) {
             throw new IllegalArgumentException("--port goes with --console");
         }
         ProgressView view = new ProgressView(out, ProgressView.styleFor(jsonProgress));
-        try (ThrowawayStateDir stateDir = ThrowawayStateDir.create();
+        try (ThrowawayStateDir stateDir = ThrowawayStateDir.create(spec.commandLine().getErr());
              DemoServers demo = DemoServers.start(keys, writesPerSecond, view::step)) {
             LocalServices services = stateDir.services();
             MigrationTask task = demo.createTask(services);

@@ -23,12 +23,14 @@ final class DemoConsole {
     private final int writesPerSecond;
     private final int port;
     private final PrintWriter out;
+    private final PrintWriter err;
 
-    DemoConsole(int keys, int writesPerSecond, int port, PrintWriter out) {
+    DemoConsole(int keys, int writesPerSecond, int port, PrintWriter out, PrintWriter err) {
         this.keys = keys;
         this.writesPerSecond = writesPerSecond;
         this.port = port;
         this.out = out;
+        this.err = err;
     }
 
     int run() throws IOException {
@@ -45,7 +47,7 @@ final class DemoConsole {
             }
         }, "demo-console-stop");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
-        try (ThrowawayStateDir stateDir = ThrowawayStateDir.create();
+        try (ThrowawayStateDir stateDir = ThrowawayStateDir.create(err);
              DemoServers demo = DemoServers.start(keys, writesPerSecond, this::step)) {
             MigrationTask task = demo.createTask(stateDir.services());
             try (Console console = Console.local(StateDirOption.at(stateDir.dir()), InetAddress.getByName("127.0.0.1"),

@@ -9,8 +9,8 @@ import dev.redismigrate.core.validation.ValidationReport;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * exit code from the task's final status.
  */
 final class LiveRun {
-    private static final long CLEANUP_WAIT_SECONDS = 120;
+    private static final Duration CLEANUP_WAIT = Duration.ofSeconds(120);
 
     private final LocalServices services;
     private final RunningTasks running;
@@ -57,16 +57,17 @@ final class LiveRun {
     private int driveMarked(String taskId, CommandSpec spec, boolean resume) {
         CountDownLatch done = new CountDownLatch(1);
         Thread cancelOnInterrupt = new Thread(() -> {
-            if (done.getCount() == 0) {
-                return;
+            if (done.getCount() > 0) {
+                view.step("interrupted: cancelling, restoring the source parameters and unlocking the target...");
+                try {
+                    services.requestStop().cancel(taskId);
+                } catch (RuntimeException e) {
+                    // ended meanwhile: the command exits with what the task reached
+                }
             }
-            view.step("interrupted: cancelling, restoring the source parameters and unlocking the target...");
-            try {
-                services.requestStop().cancel(taskId);
-                done.await(CLEANUP_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (RuntimeException | InterruptedException e) {
-                // the JVM is going down; the task keeps whatever state it reached (resume or cancel it later)
-            }
+            // then the command's exit code (5 once cancelled), not the JVM's 130; the task keeps whatever state it
+            // reached if the clean-up outlasts the wait (resume or cancel it later)
+            ExitAfterInterrupt.awaitCommand(CLEANUP_WAIT);
         }, "cancel-on-interrupt");
         Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
         startKeyboard(taskId);
@@ -80,7 +81,7 @@ final class LiveRun {
         try {
             Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
         } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C arrived while we were finishing: the hook sees `done` and returns
+            // Ctrl-C arrived while we were finishing: the hook sees `done` and awaits the command
         }
         view.close();
         if (!view.isJson()) {

@@ -8,6 +8,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(RedisMigrateCommand.commandLine().execute(args));
+        ExitAfterInterrupt.exit(RedisMigrateCommand.commandLine().execute(args));
     }
 }

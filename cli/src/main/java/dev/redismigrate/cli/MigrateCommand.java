@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
                         + " every path restores the parameters and unlocks the target."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:finished", "1:failed (the cause is printed and kept in the task)", "2:bad usage",
-                "3:validation found an ERROR (nothing was changed)", "5:cancelled"})
+                "3:validation found an ERROR (nothing was changed)", "5:cancelled (also by Ctrl-C, once cleaned up)"})
 final class MigrateCommand implements Callable<Integer> {
     @Mixin
     private EndpointOptions endpoints;
@@ -37,7 +37,8 @@ final class MigrateCommand implements Callable<Integer> {
     @Mixin
     private TargetLockOptions lockOptions;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Task name (default: migration-<id>).")
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Task name, at most 100 characters, no control characters (default: migration-<id>).")
     private String name;
 
     @Option(names = "--start-at", paramLabel = "TIME",

@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Passwords that were typed into the URIs of the first run are not stored: give them again with"
                         + " --source-password-file / --target-password-file or the REDIS_MIGRATE_*_PASSWORD variables."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:finished", "1:failed", "2:bad usage (unknown task, a task that cannot be resumed)", "5:cancelled"})
+        exitCodeList = {"0:finished", "1:failed", "2:bad usage (unknown task, a task that cannot be resumed)",
+                "5:cancelled (also by Ctrl-C, once cleaned up)"})
 final class ResumeCommand implements Callable<Integer> {
     @Mixin
     private StoredTaskRun stored;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
                         + " --target-password-file or the REDIS_MIGRATE_*_PASSWORD variables."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:finished", "1:failed", "2:bad usage (unknown task, a task that cannot be started)",
-                "3:validation found an ERROR (nothing was changed)", "5:cancelled"})
+                "3:validation found an ERROR (nothing was changed)", "5:cancelled (also by Ctrl-C, once cleaned up)"})
 final class StartCommand implements Callable<Integer> {
     @Mixin
     private StoredTaskRun stored;

@@ -65,7 +65,8 @@ final class TaskCreateCommand implements Callable<Integer> {
             description = "ElastiCache replication group id of the target (validation checks that --target is its primary or configuration endpoint).")
     private String targetInstanceId;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Task name (default: migration-<id>).")
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Task name, at most 100 characters, no control characters (default: migration-<id>).")
     private String name;
 
     @Option(names = "--start-at", paramLabel = "TIME",

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  * lock acceptances. Every option left out keeps the task's value.
  */
 final class TaskEditOptions {
-    @Option(names = "--name", paramLabel = "NAME", description = "New task name.")
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "New task name, at most 100 characters, no control characters.")
     private String name;
 
     @Option(names = "--start-at", paramLabel = "TIME",

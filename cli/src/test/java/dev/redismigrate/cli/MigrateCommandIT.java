@@ -12,6 +12,7 @@ import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
 import dev.redismigrate.testkit.RedisVersion;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +126,33 @@ class MigrateCommandIT {
         assertThat(status.out()).contains("CANCELLED");
     }
 
+    /** SIGTERM runs the shutdown hooks as Ctrl-C does; a test's child JVM may have SIGINT ignored by its launcher. */
+    @Test
+    void anInterruptCancelsCleansUpAndExitsFiveOnceDone(@TempDir Path logs) throws Exception {
+        RedisServers.Pair pair = redis.sourceAndTarget();
+        Path log = logs.resolve("migrate.log");
+        Process migrate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "migrate",
+                "--source", pair.source().uri(), "--target", pair.target().uri(), "--name", "interrupt-me",
+                "--state-dir", stateDir.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            awaitSyncing(new LocalFileTaskStore(stateDir));
+
+            migrate.destroy();
+
+            assertThat(migrate.waitFor(90, TimeUnit.SECONDS)).as("exited").isTrue();
+            assertThat(migrate.exitValue()).as(Files.readString(log)).isEqualTo(RedisMigrateCommand.EXIT_CANCELLED);
+        } finally {
+            migrate.destroyForcibly();
+        }
+        assertThat(Files.readString(log)).contains("interrupted: cancelling").contains("CANCELLED");
+        assertThat(new LocalFileTaskStore(stateDir).resolve("interrupt-me").status()).isEqualTo(TaskStatus.CANCELLED);
+        try (Jedis t = pair.target().client()) {
+            assertThat(t.aclList()).as("the lock's user is gone").hasSize(1);
+        }
+    }
+
     @Test
     void validationErrorStopsBeforeAnythingIsChanged() {
         RedisServers.Pair pair = redis.sourceAndTarget();
@@ -172,6 +200,17 @@ class MigrateCommandIT {
         CommandRun run = run("finish", "nope", "--state-dir", stateDir.toString());
         assertThat(run.exit()).isEqualTo(RedisMigrateCommand.EXIT_USAGE);
         assertThat(run.err()).startsWith("redis-migrate: no task has the id or name 'nope'");
+    }
+
+    @Test
+    void aTaskNameWithAControlCharacterIsAUsageErrorBeforeAnyTaskExists() {
+        CommandRun run = run("migrate", "--source", "redis://127.0.0.1:1", "--target", "redis://127.0.0.1:2",
+                "--name", "orders\u001b[2J", "--state-dir", stateDir.toString());
+
+        assertThat(run.exit()).isEqualTo(RedisMigrateCommand.EXIT_USAGE);
+        assertThat(run.err()).startsWith("redis-migrate: the task name has a control character (U+001B, its character 7)")
+                .doesNotContain("\u001b");
+        assertThat(new LocalFileTaskStore(stateDir).list()).isEmpty();
     }
 
     private static void awaitSyncing(TaskStore store) throws InterruptedException {

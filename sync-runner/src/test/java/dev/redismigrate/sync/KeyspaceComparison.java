@@ -3,6 +3,7 @@ package dev.redismigrate.sync;
 import dev.redismigrate.core.progress.CheckpointKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,22 +16,40 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Test-only: compares two servers key by key (type, value, TTL within a tolerance) in the given databases and
+ * Test-only: compares two servers key by key (type, value, expiry within a tolerance) in the given databases and
  * returns the differences as readable lines (empty when equal). Values are compared by meaning, not encoding, so a
  * 2.8 source and a 7.0 target compare equal when they hold the same data.
+ *
+ * <p>Expiries are compared as points in time, not as the TTLs left: the servers and this JVM share one clock, and
+ * each {@code PTTL} is read between two readings of it, so the moment the key expires is known within that round
+ * trip on either side, whenever each side was read.
  */
 final class KeyspaceComparison {
-    private static final long TTL_TOLERANCE_MS = 1000;
+    /**
+     * How far apart the two expiries may be, either way: what the sync's receive clock adds to a relative expiry
+     * (it dates a command by the read that brought it, sampled every 50 ms), with room for a loaded machine.
+     */
+    private static final long EXPIRY_TOLERANCE_MS = 1000;
 
     private KeyspaceComparison() {
     }
 
     static List<String> differences(Jedis source, Jedis target, int... dbs) {
+        return differences(source, target, Duration.ZERO, dbs);
+    }
+
+    /**
+     * @param heldBySource how much longer a key may live on the target: a source before 7.0 propagates relative
+     *                     expiries ({@code EXPIRE}, {@code SETEX}), which the sync dates from when they arrived, and
+     *                     a command the source held back (its writes while it made and sent the snapshot) arrived
+     *                     that much later than it ran
+     */
+    static List<String> differences(Jedis source, Jedis target, Duration heldBySource, int... dbs) {
         List<String> diffs = new ArrayList<>();
         for (int db : dbs) {
             source.select(db);
             target.select(db);
-            compare(keysOn(List.of(source)), keysOn(List.of(target)), db, diffs);
+            compare(keysOn(List.of(source)), keysOn(List.of(target)), db, heldBySource.toMillis(), diffs);
             if (diffs.size() > 20) {
                 return diffs.subList(0, 20);
             }
@@ -47,7 +66,7 @@ final class KeyspaceComparison {
     /** Db 0 of one or more servers (a cluster's primaries), each key read where it is, on either side. */
     static List<String> differences(List<Jedis> source, List<Jedis> target) {
         List<String> diffs = new ArrayList<>();
-        compare(keysOn(source), keysOn(target), 0, diffs);
+        compare(keysOn(source), keysOn(target), 0, 0, diffs);
         return diffs.size() > 20 ? diffs.subList(0, 20) : diffs;
     }
 
@@ -59,7 +78,7 @@ final class KeyspaceComparison {
     }
 
     private static void compare(Map<ByteBuffer, Jedis> sourceKeys, Map<ByteBuffer, Jedis> targetKeys, int db,
-                                List<String> diffs) {
+                                long heldBySourceMs, List<String> diffs) {
         if (db == CheckpointKey.DB) {
             targetKeys.keySet().removeIf(k -> text(k).startsWith(CheckpointKey.PREFIX));
         }
@@ -79,16 +98,39 @@ final class KeyspaceComparison {
             if (!value(source, type, k).equals(value(target, type, k))) {
                 diffs.add("db" + db + " " + text(key) + ": " + type + " values differ");
             }
-            long sourceTtl = source.pttl(k);
-            long targetTtl = target.pttl(k);
-            if ((sourceTtl < 0) != (targetTtl < 0) || Math.abs(sourceTtl - targetTtl) > TTL_TOLERANCE_MS) {
-                diffs.add("db" + db + " " + text(key) + ": ttl " + sourceTtl + " vs " + targetTtl);
+            Expiry sourceExpiry = Expiry.of(source, k);
+            Expiry targetExpiry = Expiry.of(target, k);
+            if (!targetExpiry.within(sourceExpiry, EXPIRY_TOLERANCE_MS, EXPIRY_TOLERANCE_MS + heldBySourceMs)) {
+                diffs.add("db" + db + " " + text(key) + ": ttl " + sourceExpiry.ttlMs() + " vs " + targetExpiry.ttlMs()
+                        + " read " + (targetExpiry.beforeMs() - sourceExpiry.beforeMs()) + " ms apart");
             }
         });
         for (ByteBuffer key : targetKeys.keySet()) {
             if (!sourceKeys.containsKey(key)) {
                 diffs.add("db" + db + " " + text(key) + ": only on target");
             }
+        }
+    }
+
+    /**
+     * A key's {@code PTTL} ({@code -1}: no expiry) and the clock before and after reading it: the key expires
+     * between {@code beforeMs + ttlMs} and {@code afterMs + ttlMs}.
+     */
+    private record Expiry(long ttlMs, long beforeMs, long afterMs) {
+        static Expiry of(Jedis server, byte[] key) {
+            long before = System.currentTimeMillis();
+            long ttl = server.pttl(key);
+            return new Expiry(ttl, before, System.currentTimeMillis());
+        }
+
+        /** Whether this expiry can be at most {@code earlyMs} before and {@code lateMs} after the other's. */
+        boolean within(Expiry other, long earlyMs, long lateMs) {
+            if (ttlMs < 0 || other.ttlMs < 0) {
+                return ttlMs < 0 && other.ttlMs < 0;
+            }
+            long latestGap = afterMs + ttlMs - (other.beforeMs + other.ttlMs);
+            long earliestGap = beforeMs + ttlMs - (other.afterMs + other.ttlMs);
+            return latestGap >= -earlyMs && earliestGap <= lateMs;
         }
     }
 

@@ -25,7 +25,9 @@ import redis.clients.jedis.Jedis;
 /**
  * Every type, TTLs, several databases, and a writer changing the source during the snapshot and the stream: after
  * finish the target equals the source key by key, for each supported pair of versions (a 7.0 source into a 6.2
- * target exercises the payload downgrade).
+ * target exercises the payload downgrade). A key the writer gave a relative expiry while the source made the snapshot
+ * may live longer on the target by up to the snapshot's time (measured here): the source sent that command only after
+ * the snapshot (see docs/sync-engine.md, relative expiries).
  */
 class VersionMatrixIT {
     @RegisterExtension
@@ -59,8 +61,11 @@ class VersionMatrixIT {
             TestData.Writer writer = new TestData.Writer(writerClient, 2000);
             Thread writing = new Thread(writer, "source-writer");
             writing.start();
+            long started = System.nanoTime();
             try (SyncHarness sync = new SyncHarness(source, target, spool)) {
                 sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
+                // The writes the source held back while it made and sent the snapshot have all arrived by now.
+                Duration snapshotTook = Duration.ofNanos(System.nanoTime() - started);
                 Thread.sleep(1500);
                 writer.stop();
                 writing.join();
@@ -71,8 +76,17 @@ class VersionMatrixIT {
 
                 SyncRunner.Result result = sync.finish(Duration.ofSeconds(30));
                 assertThat(result.stoppedBy()).isEqualTo(DesiredState.FINISH);
-                assertThat(KeyspaceComparison.differences(s, t, TestData.DBS)).isEmpty();
+                Duration heldBySource = relativeExpiries(sourceVersion) ? snapshotTook : Duration.ZERO;
+                assertThat(KeyspaceComparison.differences(s, t, heldBySource, TestData.DBS)).isEmpty();
             }
         }
+    }
+
+    /**
+     * Sources before 7.0 propagate {@code EXPIRE} as it was given, relative to when they ran it; the sync can only
+     * date it from when it arrived. 7.0 propagates every expiry as an absolute {@code PEXPIREAT} or {@code PXAT}.
+     */
+    private static boolean relativeExpiries(RedisVersion source) {
+        return source == RedisVersion.V2_8 || source == RedisVersion.V6_2;
     }
 }

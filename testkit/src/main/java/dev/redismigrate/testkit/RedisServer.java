@@ -19,8 +19,8 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
- * One throwaway redis-server process on a free loopback port, in its own temp dir. Not persistent unless the config
- * asks for it. {@link #close()} kills it and deletes the dir.
+ * One throwaway redis-server process on a free loopback port (a cluster node: with a free bus port too), in its own
+ * temp dir. Not persistent unless the config asks for it. {@link #close()} kills it and deletes the dir.
  */
 public final class RedisServer implements AutoCloseable {
     public static final String HOST = "127.0.0.1";
@@ -46,7 +46,7 @@ public final class RedisServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         RedisServer server = new RedisServer(version, config, dir);
-        server.port = freePort();
+        server.port = config.clusterEnabled() ? LoopbackPorts.freeForClusterNode() : LoopbackPorts.free();
         server.launch();
         return server;
     }
@@ -214,10 +214,6 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException ignored) {
             // a temp dir left behind is harmless
         }
-    }
-
-    private static int freePort() {
-        return LoopbackPorts.free();
     }
 
     private static void waitFor(Process p) {

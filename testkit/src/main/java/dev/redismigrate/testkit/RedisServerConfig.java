@@ -54,6 +54,13 @@ public final class RedisServerConfig {
         return password;
     }
 
+    /** Whether {@code cluster-enabled yes} is among the lines: such a server also listens on its cluster bus port. */
+    boolean clusterEnabled() {
+        return lines.stream().map(line -> line.trim().split("\\s+"))
+                .anyMatch(words -> words.length > 1 && words[0].equalsIgnoreCase("cluster-enabled")
+                        && words[1].replace("\"", "").equalsIgnoreCase("yes"));
+    }
+
     List<String> lines() {
         return List.copyOf(lines);
     }

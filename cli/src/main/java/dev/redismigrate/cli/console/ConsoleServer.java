@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +19,14 @@ import java.util.concurrent.TimeUnit;
 final class ConsoleServer implements AutoCloseable {
     /** Pages, API calls and the open event streams of a few people. */
     private static final int THREADS = 32;
+    /**
+     * How long a client may take to send a request (headers and body) before its connection is closed. The server
+     * reads a request on one of the {@link #THREADS} threads as soon as its first byte arrives, so without a limit a
+     * few clients that send slowly or stop midway would hold them all. A page's requests take milliseconds.
+     */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** The JDK server's limit on receiving a request, in seconds; read once, when the first server is created. */
+    private static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
 
     private final HttpServer server;
     private final ExecutorService handlers;
@@ -41,6 +50,11 @@ final class ConsoleServer implements AutoCloseable {
      */
     static ConsoleServer start(InetAddress bind, int port, ConsoleToken token, ApiHandler api,
                                ConsoleSupervisor supervisor, EventStream events, AutoCloseable runs) throws IOException {
+        // The JDK's only knob for it, and JVM-wide: the console is this JVM's one HTTP server. Not the response
+        // limit (maxRspTime): an event stream is a response that lasts as long as its page is open.
+        if (System.getProperty(MAX_REQUEST_TIME) == null) {
+            System.setProperty(MAX_REQUEST_TIME, Long.toString(REQUEST_TIMEOUT.toSeconds()));
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 0);
         AccessGuard guard = new AccessGuard(token);
         HttpContext apiContext = server.createContext("/api/", api);

@@ -5,6 +5,12 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
@@ -41,7 +47,8 @@ final class StaticFiles implements HttpHandler {
                 HttpJson.send(exchange, 404, ApiException.notFound("no page at " + path).body());
                 return;
             }
-            try (InputStream in = StaticFiles.class.getClassLoader().getResourceAsStream(ROOT + name)) {
+            URL resource = StaticFiles.class.getClassLoader().getResource(ROOT + name);
+            try (InputStream in = resource == null || isDirectory(resource) ? null : resource.openStream()) {
                 if (in == null) {
                     HttpJson.send(exchange, 404, ApiException.notFound(path.equals("/")
                             ? "the console's pages are not in this build; the API is under /api/ (docs/console.md)"
@@ -66,6 +73,22 @@ final class StaticFiles implements HttpHandler {
             }
         } finally {
             exchange.close();
+        }
+    }
+
+    /**
+     * A directory's stream lists its entries (from exploded classes) or is empty (in a jar), and the name of a
+     * directory need not end in '/' to find it: neither is a page.
+     */
+    static boolean isDirectory(URL resource) throws IOException {
+        URLConnection connection = resource.openConnection();
+        if (connection instanceof JarURLConnection jar) {
+            return jar.getJarEntry().isDirectory();
+        }
+        try {
+            return resource.getProtocol().equals("file") && Files.isDirectory(Path.of(resource.toURI()));
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 

@@ -7,6 +7,8 @@ import dev.redismigrate.core.endpoint.RedisUri;
 import dev.redismigrate.core.endpoint.SecretRef;
 import dev.redismigrate.core.params.ParameterCatalogue;
 import dev.redismigrate.core.params.SourceParameter;
+import dev.redismigrate.core.task.InvalidTaskNameException;
+import dev.redismigrate.core.task.TaskName;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,27 +19,32 @@ import java.util.stream.Collectors;
  * target may be named by its instance id alone and a password is a Secrets Manager secret (what the stack can read).
  */
 final class TaskFormReader {
-    private static final int MAX_NAME = 100;
-
     private TaskFormReader() {
     }
 
     static TaskForm read(JsonNode body, ConsoleMode mode) {
         JsonFields form = new JsonFields(body, "");
-        String name = form.text("name");
-        if (name != null && name.strip().length() > MAX_NAME) {
-            throw ApiException.badRequest("name", "name is longer than " + MAX_NAME + " characters");
-        }
+        String name = name(form);
         JsonFields source = required(form, "source");
         JsonFields target = required(form, "target");
         String privateIp = blankToNull(source.text("privateIp"));
         String instanceId = blankToNull(target.text("instanceId"));
         RedisEndpoint targetEndpoint = targetEndpoint(target, instanceId, mode);
-        return new TaskForm(name == null || name.isBlank() ? null : name.strip(), form.instant("scheduledStart"),
+        return new TaskForm(name, form.instant("scheduledStart"),
                 sourceEndpoint(source, privateIp), blankToNull(source.text("vmId")), privateIp, password(source, mode),
                 targetEndpoint, instanceId, targetEndpoint == null ? blankToNull(target.text("username")) : null,
                 password(target, mode), parameters(form), form.bool("allowUnlockedTarget"),
                 form.bool("acknowledgeWarnings"));
+    }
+
+    /** The name as it will be stored (stripped; null for the default), refused here to name the field. */
+    private static String name(JsonFields form) {
+        String name = blankToNull(form.text("name"));
+        try {
+            return TaskName.check(name);
+        } catch (InvalidTaskNameException e) {
+            throw ApiException.badRequest("name", e.getMessage());
+        }
     }
 
     /** {@code endpoint}, or the VM case's {@code privateIp} + {@code port}; never both. */

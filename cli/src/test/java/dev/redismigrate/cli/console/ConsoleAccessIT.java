@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.redismigrate.cli.RedisMigrateCommand;
 import dev.redismigrate.cli.StateDirOption;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -13,9 +14,13 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,6 +33,8 @@ import picocli.CommandLine;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConsoleAccessIT {
+    private static final Duration ANSWER = Duration.ofSeconds(10);
+
     @TempDir
     Path stateDir;
 
@@ -65,8 +72,8 @@ class ConsoleAccessIT {
         try (Console console = Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"),
                 0, new PrintWriter(new StringWriter()))) {
             assertThat(console.token()).isNull();
-            assertThat(statusLine(console.port(), "rebound.example:" + console.port())).contains(" 403 ");
-            assertThat(statusLine(console.port(), "localhost:" + console.port())).contains(" 200 ");
+            assertThat(statusLine(console.port(), "rebound.example:" + console.port(), ANSWER)).contains(" 403 ");
+            assertThat(statusLine(console.port(), "localhost:" + console.port(), ANSWER)).contains(" 200 ");
         }
     }
 
@@ -88,7 +95,7 @@ class ConsoleAccessIT {
     }
 
     @Test
-    void aWrongMethodIs405NamingTheMethodsThePathTakesAndAnUnknownActionIs404() throws Exception {
+    void aWrongMethodIs405NamingTheMethodsThePathTakesAndAnUnknownActionOrADirectoryIs404() throws Exception {
         try (Console console = Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"),
                 0, new PrintWriter(new StringWriter()))) {
             ConsoleClient api = new ConsoleClient("http://127.0.0.1:" + console.port(), null);
@@ -104,8 +111,36 @@ class ConsoleAccessIT {
             assertThat(getCancel.response().headers().firstValue("Allow")).contains("POST");
             assertThat(postPage.status()).isEqualTo(405);
             assertThat(postPage.response().headers().firstValue("Allow")).contains("GET, HEAD");
+            assertThat(api.get("/js").status()).as("a directory of the pages").isEqualTo(404);
+            assertThat(api.get("/js/app.js").status()).isEqualTo(200);
             assertThat(api.get("/api/tasks/nosuchtask/bogus").status()).isEqualTo(404);
             assertThat(api.get("/api/tasks/nosuchtask/bogus").error()).contains("no task action 'bogus'");
+        }
+    }
+
+    @Test
+    void clientsThatStopMidRequestAreCutOffSoTheyCannotHoldEveryThread() throws Exception {
+        try (Console console = Console.local(StateDirOption.at(stateDir), InetAddress.getByName("127.0.0.1"),
+                0, new PrintWriter(new StringWriter()))) {
+            List<Socket> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < 40; i++) { // more than the console's 32 threads, each reading one of them
+                    Socket socket = new Socket("127.0.0.1", console.port());
+                    socket.getOutputStream().write("GET /api/meta HTTP/1.1\r\nHost: loc".getBytes(StandardCharsets.US_ASCII));
+                    stalled.add(socket);
+                }
+                Duration patience = ConsoleServer.REQUEST_TIMEOUT.multipliedBy(3);
+
+                for (Socket socket : stalled) {
+                    socket.setSoTimeout((int) patience.toMillis());
+                    assertThat(closedByTheConsole(socket)).isTrue();
+                }
+                assertThat(statusLine(console.port(), "localhost:" + console.port(), ANSWER)).contains(" 200 ");
+            } finally {
+                for (Socket socket : stalled) {
+                    socket.close();
+                }
+            }
         }
     }
 
@@ -134,10 +169,19 @@ class ConsoleAccessIT {
         assertThat(err.toString()).contains("--bind 192.0.2.1 is not an address of this machine").doesNotContain("port");
     }
 
+    /** End of stream, or a reset for a connection the console closed before reading what was sent (a read timeout fails). */
+    private static boolean closedByTheConsole(Socket socket) throws IOException {
+        try {
+            return socket.getInputStream().read() == -1;
+        } catch (SocketException reset) {
+            return true;
+        }
+    }
+
     /** A raw request: java.net.http does not let a caller choose the Host header. */
-    private static String statusLine(int port, String host) throws Exception {
+    private static String statusLine(int port, String host, Duration patience) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout((int) patience.toMillis());
             OutputStream out = socket.getOutputStream();
             out.write(("GET /api/meta HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));

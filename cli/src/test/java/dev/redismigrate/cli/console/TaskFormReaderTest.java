@@ -54,6 +54,10 @@ class TaskFormReaderTest {
         assertRefused("{'source': {'endpoint': 'redis://h:1'}, 'target': {'endpoint': 'redis://t:1'}, 'allowUnlockedTarget': 'yes'}",
                 "allowUnlockedTarget", "true or false");
         assertRefused("{'target': {'endpoint': 'redis://t:1'}}", "source", "missing");
+        assertRefused("{'name': 'orders\\tEU', 'source': {'endpoint': 'redis://h:1'}, 'target': {'endpoint': 'redis://t:1'}}",
+                "name", "control character (U+0009");
+        assertRefused("{'name': '" + "x".repeat(101) + "', 'source': {'endpoint': 'redis://h:1'},"
+                + " 'target': {'endpoint': 'redis://t:1'}}", "name", "more than 100");
     }
 
     @Test

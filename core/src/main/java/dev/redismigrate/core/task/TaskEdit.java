@@ -24,7 +24,9 @@ import java.util.stream.Stream;
 public record TaskEdit(String name, RedisEndpoint source, SecretRef sourcePassword, RedisEndpoint target,
                        SecretRef targetPassword, Instant scheduledStart, boolean clearScheduledStart,
                        Map<String, String> parameters, Boolean allowUnlocked, Boolean allowSharedUserLock) {
+    /** @throws InvalidTaskNameException for a new name {@link TaskName} refuses */
     public TaskEdit {
+        TaskName.check(name);
         if (scheduledStart != null && clearScheduledStart) {
             throw new IllegalArgumentException("give a new scheduled start or clear it, not both");
         }

@@ -2,6 +2,7 @@ package dev.redismigrate.functions.workflow;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.redismigrate.core.store.TaskJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,22 @@ public abstract class StepHandler<I, O> implements RequestStreamHandler {
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        O result = handle(TaskJson.mapper().readValue(input, inputType));
+        O result = handle(read(input));
         output.write(TaskJson.mapper().writeValueAsBytes(result));
+    }
+
+    /**
+     * The input; a record that refuses what it is given (a task name with a control character) fails the step with
+     * its own error and one-line message, not Jackson's wrapper around them.
+     */
+    private I read(InputStream input) throws IOException {
+        try {
+            return TaskJson.mapper().readValue(input, inputType);
+        } catch (ValueInstantiationException e) {
+            if (e.getCause() instanceof IllegalArgumentException refused) {
+                throw refused;
+            }
+            throw e;
+        }
     }
 }

@@ -20,13 +20,21 @@ public final class ReceiveClock {
     public synchronized void received(long offset, long nowMs) {
         Sample last = samples.peekLast();
         if (last == null || nowMs - last.atMs() >= SAMPLE_EVERY_MS) {
-            samples.addLast(new Sample(offset, nowMs));
-            if (samples.size() > MAX_SAMPLES) {
-                samples.removeFirst();
+            if (latest != null) {
+                // kept: after a pause in the stream, the next sample would date these bytes by the end of the pause
+                add(latest);
+                latest = null;
             }
-            latest = null;
+            add(new Sample(offset, nowMs));
         } else {
             latest = new Sample(offset, nowMs);
+        }
+    }
+
+    private void add(Sample sample) {
+        samples.addLast(sample);
+        if (samples.size() > MAX_SAMPLES) {
+            samples.removeFirst();
         }
     }
 

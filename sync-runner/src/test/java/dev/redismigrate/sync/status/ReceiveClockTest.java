@@ -16,4 +16,16 @@ class ReceiveClockTest {
         assertThat(clock.receivedAtMs(250, 2_000)).isEqualTo(1_200);
         assertThat(clock.receivedAtMs(400, 2_000)).isEqualTo(2_000);
     }
+
+    @Test
+    void bytesThatArrivedBetweenSamplesKeepTheirTimeAcrossAPauseInTheStream() {
+        ReceiveClock clock = new ReceiveClock();
+        clock.received(100, 1_000);
+        clock.received(200, 1_010); // within the sampling interval
+        clock.received(300, 3_000); // after the source paused for two seconds
+
+        assertThat(clock.receivedAtMs(150, 4_000)).isEqualTo(1_010);
+        assertThat(clock.receivedAtMs(250, 4_000)).isEqualTo(3_000);
+        assertThat(clock.lagMillis(150, 300, 4_000)).isEqualTo(2_990);
+    }
 }
