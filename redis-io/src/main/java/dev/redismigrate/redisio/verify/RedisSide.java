@@ -231,11 +231,10 @@ final class RedisSide implements AutoCloseable {
      * slots now: the slot map is read again first, so a replica promoted meanwhile counts and its old primary not).
      */
     Map<Integer, DbKeyCount> keyspace() {
-        List<Node> servers = List.of(single);
         if (cluster != null) {
             cluster.refresh();
-            servers = cluster.primaries();
         }
+        List<Node> servers = cluster == null ? List.of(single) : cluster.primaries();
         Map<String, Map<Integer, DbKeyCount>> byNode = new LinkedHashMap<>();
         for (Node node : servers) {
             Object reply = pipeline(node, List.of(new Cmd(Command.INFO, Replies.bytes("keyspace")))).get(0);
