@@ -1,5 +1,6 @@
 package dev.redismigrate.redisio.verify;
 
+import static dev.redismigrate.redisio.verify.ClusterTargetVerifyIT.clusterClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
@@ -14,13 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.Protocol.Command;
 
@@ -58,13 +57,14 @@ class ClusterRedirectsIT {
         write(cluster);
         String moved = "{tag}a";
         String staying = "{tag}b";
-        try (JedisCluster client = client(cluster)) {
+        try (JedisCluster client = clusterClient(cluster)) {
             client.set(moved, "moved");
             client.set(staying, "staying");
         }
         try (RedisSide side = connect(cluster)) {
             RedisServer from = cluster.ownerOf(moved);
-            RedisServer to = cluster.primaries().stream().filter(p -> p.port() != from.port()).findFirst().orElseThrow();
+            RedisServer to = cluster.primaries().stream().filter(p -> p.port() != from.port()).findFirst()
+                    .orElseThrow();
             RedisCluster.SlotMove move = cluster.beginSlotMove(RedisCluster.slot(moved), to);
             move.migrate(moved);
 
@@ -120,16 +120,11 @@ class ClusterRedirectsIT {
     }
 
     private static void write(RedisCluster cluster) {
-        try (JedisCluster client = client(cluster)) {
+        try (JedisCluster client = clusterClient(cluster)) {
             for (int i = 0; i < KEYS; i++) {
                 client.set("key:" + i, "v" + i);
             }
         }
-    }
-
-    private static JedisCluster client(RedisCluster cluster) {
-        RedisServer node = cluster.primaries().get(0);
-        return new JedisCluster(Set.of(new HostAndPort(node.host(), node.port())));
     }
 
     private static byte[] bytes(String text) {
