@@ -78,6 +78,26 @@ class ClusterRedirectsIT {
     }
 
     @Test
+    void theKeysOfASlotMovedBehindAWalkAreReadFromTheirNewOwnerAfterIt() {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0);
+        write(cluster);
+        RedisServer first = cluster.primaries().get(0);
+        String key = IntStream.range(0, KEYS).mapToObj(i -> "key:" + i)
+                .filter(k -> cluster.ownerOf(k).port() == cluster.primaries().get(2).port()).findFirst().orElseThrow();
+        try (RedisSide side = connect(cluster)) {
+            int mark = side.slotMoves();
+            List<Object> firstPrimary = side.scan(bytes("0"), bytes("COUNT"), bytes("1000"));
+            assertThat(new String((byte[]) firstPrimary.get(0), StandardCharsets.UTF_8)).isEqualTo("1-0");
+            cluster.moveSlot(RedisCluster.slot(key), first); // behind the walk: it has left the first primary
+
+            List<String> walked = walk(side, (byte[]) firstPrimary.get(0));
+            assertThat(walked).doesNotContain(key);
+            assertThat(side.keysOfSlotsMovedSince(mark)).extracting(k -> new String(k, StandardCharsets.UTF_8))
+                    .contains(key);
+        }
+    }
+
+    @Test
     void afterAFailoverReadsCountsAndWalksGoToThePromotedReplicaAndNotToItsOldPrimary() {
         RedisCluster cluster = redis.cluster(RedisVersion.V7_0, 3, 1);
         write(cluster);
@@ -109,8 +129,12 @@ class ClusterRedirectsIT {
 
     /** Every key a SCAN walk of the side yields. */
     private static List<String> walk(RedisSide side) {
+        return walk(side, bytes("0"));
+    }
+
+    /** The keys a SCAN walk yields from {@code cursor} on. */
+    private static List<String> walk(RedisSide side, byte[] cursor) {
         List<String> keys = new ArrayList<>();
-        byte[] cursor = bytes("0");
         do {
             List<Object> page = side.scan(cursor, bytes("COUNT"), bytes("100"));
             cursor = (byte[]) page.get(0);
