@@ -25,7 +25,7 @@ import redis.clients.jedis.exceptions.JedisRedirectionException;
 /**
  * The primaries of a side that is a Redis Cluster, one connection each, and where each key's slot is served. A reshard
  * or failover during the verification is followed: a read answered {@code MOVED} re-reads the slot map (connecting to
- * a primary that is new) and is sent again to the slot's owner; {@code ASK} sends it once more to the importing node,
+ * a primary that is new, the MOVED's word taken for its own slot) and is sent again to the slot's owner; {@code ASK} sends it once more to the importing node,
  * after {@code ASKING}. A command still redirected after {@link #ROUNDS} rounds ends the verification (the slots keep
  * moving). Not thread-safe, like the side it belongs to.
  */
@@ -114,7 +114,7 @@ final class ClusterNodes implements AutoCloseable {
                 byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(i);
             }
             List<Integer> redirected = new ArrayList<>();
-            Redirect moved = null;
+            List<Redirect> movedNow = new ArrayList<>();
             Map<Integer, Node> askedNow = new HashMap<>();
             for (Map.Entry<Node, List<Integer>> perNode : byNode.entrySet()) {
                 Node node = perNode.getKey();
@@ -129,7 +129,7 @@ final class ClusterNodes implements AutoCloseable {
                         if (redirect.get().kind() == Redirect.Kind.ASK) {
                             askedNow.put(i, connected(redirect.get().node()));
                         } else {
-                            moved = redirect.get();
+                            movedNow.add(redirect.get());
                         }
                     }
                 }
@@ -138,8 +138,8 @@ final class ClusterNodes implements AutoCloseable {
             pending.addAll(redirected);
             asked.clear();
             asked.putAll(askedNow);
-            if (moved != null) {
-                refresh();
+            if (!movedNow.isEmpty()) {
+                followMoved(movedNow);
             }
             if (!pending.isEmpty()) {
                 String last = ((Exception) replies[pending.get(0)]).getMessage();
@@ -148,6 +148,19 @@ final class ClusterNodes implements AutoCloseable {
             }
         });
         return Arrays.asList(replies);
+    }
+
+    /**
+     * The map read again, then each MOVED applied on top: the node that answered it knows its slot is gone, where the
+     * node asked for the map may not have heard yet.
+     */
+    private void followMoved(List<Redirect> moves) {
+        refresh();
+        for (Redirect move : moves) {
+            if (!slots.owner(move.slot()).equals(move.node())) {
+                use(slots.withOwner(move.slot(), move.node()));
+            }
+        }
     }
 
     /** Reads the slot map again (from the first primary that answers it whole), connecting to new primaries. */
