@@ -25,9 +25,10 @@ import redis.clients.jedis.exceptions.JedisRedirectionException;
 /**
  * The primaries of a side that is a Redis Cluster, one connection each, and where each key's slot is served. A reshard
  * or failover during the verification is followed: a read answered {@code MOVED} re-reads the slot map (connecting to
- * a primary that is new, the MOVED's word taken for its own slot) and is sent again to the slot's owner; {@code ASK} sends it once more to the importing node,
- * after {@code ASKING}. A command still redirected after {@link #ROUNDS} rounds ends the verification (the slots keep
- * moving). Not thread-safe, like the side it belongs to.
+ * a primary that is new, the MOVED's word taken for its own slot) and is sent again to the slot's owner; {@code ASK}
+ * sends it once more to the importing node, after {@code ASKING}. A command still redirected after {@link #ROUNDS}
+ * rounds ends the verification (the slots keep moving). The slots seen changing owner are kept, so that a walk can
+ * read again what a reshard may have hidden from it ({@link #movedSince}). Not thread-safe, like the side it belongs to.
  */
 final class ClusterNodes implements AutoCloseable {
     /** Rounds of sending the redirected commands of one batch again, the pauses short: a redirect settles at once. */
@@ -40,7 +41,7 @@ final class ClusterNodes implements AutoCloseable {
         List<Object> send(Node node, List<Cmd> commands);
     }
 
-    /** The commands of a batch a node redirected in a round. */
+    /** Some commands of a batch were redirected in a round: they go again in the next. */
     private static final class StillRedirected extends VerificationFailedException {
         StillRedirected(String message) {
             super(message, null);
