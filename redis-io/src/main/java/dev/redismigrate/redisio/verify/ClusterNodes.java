@@ -28,7 +28,7 @@ import redis.clients.jedis.exceptions.JedisRedirectionException;
  * a primary that is new, the MOVED's word taken for its own slot) and is sent again to the slot's owner; {@code ASK}
  * sends it once more to the importing node, after {@code ASKING}. A command still redirected after {@link #ROUNDS}
  * rounds ends the verification (the slots keep moving). The slots seen changing owner are kept, so that a walk can
- * read again what a reshard may have hidden from it ({@link #movedSince}). Not thread-safe, like the side it belongs to.
+ * read again what a reshard may have hidden from it ({@link #movedSince}). Not thread-safe, like its side.
  */
 final class ClusterNodes implements AutoCloseable {
     /** Rounds of sending the redirected commands of one batch again, the pauses short: a redirect settles at once. */
