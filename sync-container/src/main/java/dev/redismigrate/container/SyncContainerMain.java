@@ -8,7 +8,6 @@ import dev.redismigrate.aws.store.DynamoDbSyncLease;
 import dev.redismigrate.aws.store.DynamoDbSyncTokens;
 import dev.redismigrate.core.endpoint.SecretResolver;
 import dev.redismigrate.core.usecase.VerificationFinishGate;
-import dev.redismigrate.redisio.verify.ClusterSourceGate;
 import dev.redismigrate.redisio.verify.JedisVerifier;
 import dev.redismigrate.sync.SyncSettings;
 import dev.redismigrate.sync.shard.ShardedSyncRunner;
@@ -67,8 +66,7 @@ public final class SyncContainerMain {
         LeaseKeeper lease = new LeaseKeeper(new DynamoDbSyncLease(dynamo, table, Clock.systemUTC()), LeaseKeeper.Timing.DEFAULT);
         // a cluster source's shards all run in this one container: the RunSync Map's one item is the whole source
         SyncContainer container = new SyncContainer(services, lease, new ShardedSyncRunner(secrets, SyncSettings.defaults()),
-                ClusterSourceGate.around(VerificationFinishGate.forMode(env.getOrDefault(VERIFY_ENV, "sample"),
-                        new JedisVerifier(secrets)), secrets),
+                VerificationFinishGate.forMode(env.getOrDefault(VERIFY_ENV, "sample"), new JedisVerifier(secrets)),
                 new TaskTokenCallback(sfn, token.get()), HEARTBEAT_EVERY,
                 new SyncMetrics(System.out, env.get(SyncMetrics.STACK_ENV), Clock.systemUTC(), SyncMetrics.EVERY));
 
