@@ -4,6 +4,7 @@ import dev.redismigrate.core.endpoint.SecretResolver;
 import dev.redismigrate.core.port.SyncFailedException;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.progress.ProgressTotal;
 import dev.redismigrate.core.progress.SyncEvent;
 import dev.redismigrate.core.progress.SyncPhase;
 import dev.redismigrate.core.task.DesiredState;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run over a cluster source: a {@link ReplicationSyncRunner} per primary shard on a thread of its own, steered by
- * this thread, which reports their total ({@link ShardProgress}) once a second, passes FINISH and CANCEL on to every
+ * this thread, which reports their total ({@link ProgressTotal}) once a second, passes FINISH and CANCEL on to every
  * shard, and watches the source's layout.
  *
  * <ul>
@@ -145,7 +146,7 @@ final class ShardedRun {
     }
 
     private Progress total() {
-        return ShardProgress.total(shards.stream().map(shard -> shard.latest).toList(), lastEvent, lastResume);
+        return ProgressTotal.of(shards.stream().map(shard -> shard.latest).toList(), Instant.now(), lastEvent, lastResume);
     }
 
     /**
