@@ -19,6 +19,7 @@ import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.store.InMemoryTaskStore;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.SourceSpec;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.usecase.FinishGate;
@@ -202,7 +203,7 @@ class SyncContainerIT {
                 .withSpoolDir(Files.createDirectories(spool.resolve(task.id()))).withGiveUpAfter(Duration.ofSeconds(10)));
         SyncContainer container = new SyncContainer(services, new LeaseKeeper(lease, leaseTiming), engine, FinishGate.none(),
                 callback, Duration.ofMillis(100), new SyncMetrics(System.out, "test", Clock.systemUTC(), Duration.ofSeconds(1)));
-        return CompletableFuture.supplyAsync(() -> container.run(task.id(), RUN));
+        return CompletableFuture.supplyAsync(() -> container.run(task.id(), SyncShard.WHOLE, RUN));
     }
 
     private void awaitIncremental(MigrationTask task) throws InterruptedException {
