@@ -212,10 +212,7 @@ class SyncContainerIT {
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void oneContainerPerShardOfAClusterSourceFinishTogetherWithEqualData() throws Exception {
         ShardContainers shards = new ShardContainers(redis.cluster(RedisVersion.V7_0, 3, 0));
-        shards.all().forEach(shards::start);
-        shards.awaitIncremental(shards.all());
-        fill(shards.cluster, "late:", 30);
-        new RequestStop(store, clock).finish(shards.task.id(), false);
+        shards.finishAfterLateWrites();
 
         shards.all().forEach(shards::assertFinished);
         shards.assertOneVerdictAndEqualData();
@@ -225,13 +222,10 @@ class SyncContainerIT {
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void theOthersWaitForAShardWhoseContainerStartsAgainMidFinishAndAllFinishTogether() throws Exception {
         ShardContainers shards = new ShardContainers(redis.cluster(RedisVersion.V7_0, 3, 0));
-        shards.all().forEach(shards::start);
-        shards.awaitIncremental(shards.all());
         SyncShard restarted = shards.all().get(2);
         shards.running.get(restarted).interrupt();
         assertThat(shards.endings.get(restarted).get(30, TimeUnit.SECONDS)).isEqualTo(SyncContainer.Ending.STOPPED);
-        fill(shards.cluster, "late:", 30);
-        new RequestStop(store, clock).finish(shards.task.id(), false);
+        shards.finishAfterLateWrites();
 
         List<SyncShard> others = shards.all().subList(0, 2);
         await(() -> {
@@ -248,8 +242,8 @@ class SyncContainerIT {
     }
 
     /**
-     * A task over a cluster source whose shards each run in a container of their own, as the RunSync Map runs them;
-     * its gate, like a verification, passes only when the target holds as many keys as the source's primaries, and
+     * A task over a cluster source whose shards each run in a container of their own, as the RunSync Map runs them,
+     * started and streaming; its gate, like a verification, passes only when the target holds as many keys as the source's primaries, and
      * when it is asked with the total of the three shards' progress.
      */
     private final class ShardContainers {
@@ -275,6 +269,8 @@ class SyncContainerIT {
             fill(cluster, "base:", 300);
             RedisServer seed = cluster.nodes().get(0);
             this.task = lockedSyncingTask(RedisEndpoint.of(seed.host(), seed.port()), shardsOf(cluster));
+            all().forEach(this::start);
+            awaitIncremental();
         }
 
         List<SyncShard> all() {
@@ -294,12 +290,23 @@ class SyncContainerIT {
             }
         }
 
-        void awaitIncremental(List<SyncShard> shards) throws InterruptedException {
-            await(() -> {
-                MigrationTask now = store.find(task.id()).orElseThrow();
-                return shards.stream().map(now::progressOf).allMatch(p -> p != null
-                        && p.phase() == SyncPhase.INCREMENTAL && p.checkpointAt() != null);
-            });
+        private void awaitIncremental() {
+            try {
+                await(() -> {
+                    MigrationTask now = store.find(task.id()).orElseThrow();
+                    return all().stream().map(now::progressOf).allMatch(p -> p != null
+                            && p.phase() == SyncPhase.INCREMENTAL && p.checkpointAt() != null);
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+
+        /** 30 keys more, then a person's finish. */
+        void finishAfterLateWrites() {
+            fill(cluster, "late:", 30);
+            new RequestStop(store, clock).finish(task.id(), false);
         }
 
         void assertFinished(SyncShard shard) {
