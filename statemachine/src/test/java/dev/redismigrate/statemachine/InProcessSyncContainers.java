@@ -162,7 +162,7 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
                 SyncContainer container = new SyncContainer(services, new LeaseKeeper(leaseSeen, LEASE_TIMING), engine,
                         VerificationFinishGate.forMode("sample", new JedisVerifier(services.secrets())), callback,
                         HEARTBEAT_EVERY, new SyncMetrics(metricStream, "local", Clock.systemUTC(), METRICS_EVERY));
-                endings.put(index, container.run(taskId, runId));
+                endings.put(index, container.run(taskId, shard, runId));
                 endedAt.put(index, System.nanoTime());
             }
         }, "sync-container-" + index);

@@ -4,6 +4,7 @@ import dev.redismigrate.core.endpoint.SecretResolver;
 import dev.redismigrate.core.port.SyncFailedException;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.progress.ProgressTotal;
 import dev.redismigrate.core.progress.SyncEvent;
 import dev.redismigrate.core.progress.SyncPhase;
 import dev.redismigrate.core.task.DesiredState;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One run over a cluster source: a {@link ReplicationSyncRunner} per primary shard synced (every shard, or the one a
  * request names: the cloud runs a container per shard) on a thread of its own, steered by this thread, which reports
- * their total ({@link ShardProgress}) once a second, passes FINISH and CANCEL on to every shard, and watches the
+ * their total ({@link ProgressTotal}) once a second, passes FINISH and CANCEL on to every shard, and watches the
  * source's layout.
  *
  * <ul>
@@ -152,7 +153,7 @@ final class ShardedRun {
     }
 
     private Progress total() {
-        return ShardProgress.total(shards.stream().map(shard -> shard.latest).toList(), lastEvent, lastResume);
+        return ProgressTotal.of(shards.stream().map(shard -> shard.latest).toList(), Instant.now(), lastEvent, lastResume);
     }
 
     /**
