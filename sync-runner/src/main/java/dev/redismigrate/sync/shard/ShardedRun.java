@@ -73,8 +73,7 @@ final class ShardedRun {
         List<String> ids = layout.shards().stream().map(this::checkpointId).toList();
         Map<String, SyncState> states = new ConcurrentHashMap<>();
         this.shards = layout.shards().stream().map(shard -> new Shard(shard, new ReplicationSyncRunner(secrets,
-                settings, new ShardSides(shard, checkpointId(shard), ids, clusterTarget, request.resumed(),
-                        states)))).toList();
+                settings, new ShardSides(shard, checkpointId(shard), ids, clusterTarget, states)))).toList();
     }
 
     private String checkpointId(SourceShard shard) {
