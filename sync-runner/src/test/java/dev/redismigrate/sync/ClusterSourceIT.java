@@ -32,9 +32,10 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
 
 /**
- * A Redis Cluster source (three primaries) into one standalone target: one replication sync per shard, while an
- * application writes keys of every shard; the target ends exact. A run stopped mid-stream resumes each shard from its
- * own checkpoint, and a shard that must be copied again erases only its own slots' keys.
+ * A Redis Cluster source (three primaries) into one standalone target or a cluster of four primaries: one replication
+ * sync per shard, while an application writes keys of every shard; the target ends exact. A run stopped mid-stream
+ * resumes each shard from its own checkpoint, and a shard that must be copied again (or whose primary is flushed)
+ * erases only its own slots' keys.
  */
 class ClusterSourceIT {
     private static final String TASK = "task-1";
@@ -142,21 +143,95 @@ class ClusterSourceIT {
 
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
-    void threeShardsIntoFourPrimariesWhileTheApplicationWrites() throws Exception {
+    void threeShardsIntoFourPrimariesWhileTheApplicationWritesAndOnePrimaryIsFlushed() throws Exception {
         RedisCluster source = redis.cluster(RedisVersion.V7_0, 3, 0);
         RedisCluster target = redis.cluster(RedisVersion.V7_0, 4, 0);
         fill(source, "base:", 3000);
         try (Writes writes = new Writes(source);
              SyncHarness sync = new SyncHarness(runner(), request(source.nodes().get(0), target.nodes().get(3),
                      false))) {
-            Progress inSync = inSyncAfterWrites(sync, writes, 3000);
+            sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
+            writes.awaitMore(2000, Duration.ofSeconds(30));
+            // a node's FLUSHALL empties its own shard: on the target, only that shard's slots are erased
+            try (Jedis second = source.primaries().get(1).client()) {
+                second.flushAll();
+            }
+            Progress inSync = inSyncAfterWrites(sync, writes, 2000);
             assertThat(inSync.targetKeys().get(0).keys()).isEqualTo(keys(source));
+            assertThat(keysOf(target, "base:*")).as("the other shards' keys stay")
+                    .isEqualTo(keysOf(source, "base:*")).isGreaterThan(1500);
 
             assertThat(sync.finish(Duration.ofSeconds(60)).stoppedBy()).isEqualTo(DesiredState.FINISH);
         }
         assertThat(KeyspaceComparison.differences(primaries(source), primaries(target))).isEmpty();
         for (Jedis primary : primaries(target)) {
             assertThat(primary.keys(CheckpointKey.INTERNAL_PREFIX + "*")).isEmpty();
+        }
+    }
+
+    /**
+     * Into a cluster target, one shard copied again (its checkpoint lost) erases only its own slots on every primary,
+     * and so does an attempt that resumes an erase cut short by a crash: of a resync (the watermark says
+     * {@code state snapshot}, part of the shard's keys erased) or of a {@code FLUSHALL} in the shard's stream (the
+     * watermark still before the flush, part of the shard's keys erased). Meanwhile the source lost keys of each
+     * shard, which the erase must remove from the target.
+     */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void intoATargetClusterAShardIsCopiedAgainAloneAndAnEraseCutShortIsRedone() throws Exception {
+        RedisCluster source = redis.cluster(RedisVersion.V7_0, 3, 0);
+        RedisCluster target = redis.cluster(RedisVersion.V7_0, 4, 0);
+        fill(source, "base:", 3000);
+        try (Writes writes = new Writes(source);
+             SyncHarness sync = new SyncHarness(runner(), request(source.nodes().get(0), target.nodes().get(3),
+                     false))) {
+            sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
+            writes.awaitMore(2000, Duration.ofSeconds(30));
+            assertThat(sync.interrupt(Duration.ofSeconds(60))).isInstanceOf(SyncFailedException.class);
+        }
+        try (JedisCluster t = client(target)) {
+            // the first shard's checkpoint is lost: it is copied again
+            t.del(CheckpointKey.forTask(TASK + "/0-5460"));
+            // the second shard's resync died while erasing: state snapshot written first, half its keys erased
+            t.hset(CheckpointKey.forTask(TASK + "/5461-10921"), "state", "snapshot");
+            eraseHalf(target, 5461, 10922);
+            // the third shard's primary was flushed, and the flush's erase on the target died half way
+            try (Jedis third = source.primaries().get(2).client()) {
+                third.flushAll();
+            }
+            eraseHalf(target, 10922, RedisCluster.SLOTS);
+        }
+        for (RedisServer primary : source.primaries().subList(0, 2)) {
+            try (Jedis owner = primary.client()) {
+                owner.keys("base:*").stream().limit(200).forEach(owner::del);
+            }
+        }
+        try (Writes writes = new Writes(source);
+             SyncHarness sync = new SyncHarness(runner(), request(source.nodes().get(0), target.nodes().get(3),
+                     true))) {
+            inSyncAfterWrites(sync, writes, 2000);
+            List<SyncEvent> events = events(sync);
+            assertThat(events).filteredOn(e -> e.kind().equals("resync")).extracting(e -> e.reason().split(" ")[1])
+                    .containsExactlyInAnyOrder("0-5460", "5461-10921");
+            assertThat(events).filteredOn(e -> e.kind().equals("resume")).extracting(e -> e.reason().split(" ")[1])
+                    .containsExactly("10922-16383");
+            sync.finish(Duration.ofSeconds(60));
+        }
+        assertThat(KeyspaceComparison.differences(primaries(source), primaries(target))).isEmpty();
+        for (Jedis primary : primaries(target)) {
+            assertThat(primary.keys(CheckpointKey.INTERNAL_PREFIX + "*")).isEmpty();
+        }
+    }
+
+    /** Deletes every other key of slots {@code from} to {@code to} (exclusive) on the cluster, ours too. */
+    private static void eraseHalf(RedisCluster cluster, int from, int to) {
+        for (Jedis primary : primaries(cluster)) {
+            List<String> keys = primary.keys("*").stream()
+                    .filter(key -> RedisCluster.slot(key) >= from && RedisCluster.slot(key) < to).toList();
+            for (int i = 0; i < keys.size(); i += 2) {
+                primary.del(keys.get(i));
+            }
+            primary.close();
         }
     }
 
@@ -196,6 +271,10 @@ class ClusterSourceIT {
 
     private static long keys(RedisCluster cluster) {
         return primaries(cluster).stream().mapToLong(Jedis::dbSize).sum();
+    }
+
+    private static long keysOf(RedisCluster cluster, String pattern) {
+        return primaries(cluster).stream().mapToLong(primary -> primary.keys(pattern).size()).sum();
     }
 
     private static List<Jedis> primaries(RedisCluster cluster) {
