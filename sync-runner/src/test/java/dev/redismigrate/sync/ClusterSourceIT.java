@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.Pipeline;
 
 /**
  * A Redis Cluster source (three primaries) into one standalone target or a cluster of four primaries: one replication
@@ -223,6 +225,68 @@ class ClusterSourceIT {
         }
     }
 
+    /**
+     * The engine killed ({@code kill -9} of a child JVM) while it erases a shard's slots on a cluster target for the
+     * shard's copy again: the next run copies the shard again, erasing what the killed one left, and ends exact.
+     */
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void intoATargetClusterAShardKilledWhileItsSlotsAreErasedIsCopiedAgain() throws Exception {
+        RedisCluster source = redis.cluster(RedisVersion.V7_0, 3, 0);
+        RedisCluster target = redis.cluster(RedisVersion.V7_0, 4, 0);
+        fill(source, "base:", 3000);
+        int bulk = fillFirstShard(source.primaries().get(0), 60_000);
+        try (SyncHarness sync = new SyncHarness(runner(), request(source.nodes().get(0), target.nodes().get(3),
+                false))) {
+            sync.awaitInSync(Duration.ofSeconds(120));
+            assertThat(sync.interrupt(Duration.ofSeconds(60))).isInstanceOf(SyncFailedException.class);
+        }
+        try (JedisCluster t = client(target)) {
+            t.del(CheckpointKey.forTask(TASK + "/0-5460")); // its checkpoint lost: the shard is copied again
+        }
+        long before = keys(target);
+        List<Jedis> watched = primaries(target);
+        try (ChildSync child = ChildSync.start(source.nodes().get(0), target.nodes().get(3), spool.resolve("child"),
+                TASK, true)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (watched.stream().mapToLong(Jedis::dbSize).sum() > before - 3_000 && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            child.kill();
+            assertThat(child.output()).as("killed before the erase ended").doesNotContain("keys of the shard's");
+        } finally {
+            watched.forEach(Jedis::close);
+        }
+        assertThat(keys(target)).as("part of the shard erased").isBetween(before - bulk, before - 3_000);
+        try (Writes writes = new Writes(source);
+             SyncHarness sync = new SyncHarness(runner(), request(source.nodes().get(0), target.nodes().get(3),
+                     true))) {
+            inSyncAfterWrites(sync, writes, 2000);
+            assertThat(events(sync)).filteredOn(e -> e.kind().equals("resync")).extracting(SyncEvent::reason)
+                    .singleElement().asString().startsWith("shard 0-5460 ").contains("stopped during the snapshot");
+            sync.finish(Duration.ofSeconds(60));
+        }
+        assertThat(KeyspaceComparison.differences(primaries(source), primaries(target))).isEmpty();
+    }
+
+    /** Writes {@code count} small strings of the first shard's slots (0-5460) on its primary; returns the count. */
+    private static int fillFirstShard(RedisServer primary, int count) {
+        try (Jedis client = primary.client(); Pipeline pipeline = client.pipelined()) {
+            int written = 0;
+            for (long i = 0; written < count; i++) {
+                String key = "bulk:" + i;
+                if (RedisCluster.slot(key) <= 5460) {
+                    pipeline.set(key, "v");
+                    if (++written % 1000 == 0) {
+                        pipeline.sync();
+                    }
+                }
+            }
+            pipeline.sync();
+            return written;
+        }
+    }
+
     /** Deletes every other key of slots {@code from} to {@code to} (exclusive) on the cluster, ours too. */
     private static void eraseHalf(RedisCluster cluster, int from, int to) {
         for (Jedis primary : primaries(cluster)) {
@@ -270,11 +334,20 @@ class ClusterSourceIT {
     }
 
     private static long keys(RedisCluster cluster) {
-        return primaries(cluster).stream().mapToLong(Jedis::dbSize).sum();
+        return keysOf(cluster, Jedis::dbSize);
     }
 
     private static long keysOf(RedisCluster cluster, String pattern) {
-        return primaries(cluster).stream().mapToLong(primary -> primary.keys(pattern).size()).sum();
+        return keysOf(cluster, primary -> primary.keys(pattern).size());
+    }
+
+    private static long keysOf(RedisCluster cluster, ToLongFunction<Jedis> count) {
+        List<Jedis> primaries = primaries(cluster);
+        try {
+            return primaries.stream().mapToLong(count).sum();
+        } finally {
+            primaries.forEach(Jedis::close);
+        }
     }
 
     private static List<Jedis> primaries(RedisCluster cluster) {
