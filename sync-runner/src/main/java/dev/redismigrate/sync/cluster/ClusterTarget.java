@@ -52,7 +52,7 @@ public final class ClusterTarget implements SyncTarget {
     private ClusterTarget(TargetConnections target, String name, ResyncScope scope) {
         this.target = target;
         this.name = name;
-        this.writers = new WriterConnections(target::node);
+        this.writers = new WriterConnections(target::node, this::nameWriters);
         this.scope = scope;
     }
 
@@ -123,6 +123,13 @@ public final class ClusterTarget implements SyncTarget {
             return new Found(facts, runId, checkpoint);
         } finally {
             admin.values().forEach(RespConnection::close);
+        }
+    }
+
+    /** Names the writer connections in the watermark, wherever its slot is now (see {@link WriterConnections}). */
+    private void nameWriters(String field) throws IOException {
+        try (RespConnection owner = target.node(slotMap(target).ownerOf(Watermark.key(name)))) {
+            Watermark.nameWriters(owner, name, field);
         }
     }
 
