@@ -176,7 +176,8 @@ class ClusterSourceIT {
      * and so does an attempt that resumes an erase cut short by a crash: of a resync (the watermark says
      * {@code state snapshot}, part of the shard's keys erased) or of a {@code FLUSHALL} in the shard's stream (the
      * watermark still before the flush, part of the shard's keys erased). Meanwhile the source lost keys of each
-     * shard, which the erase must remove from the target.
+     * shard, which the erase must remove from the target. The third shard's watermark hashes into the second shard's
+     * slots: the second shard's erase leaves it, or the third would be copied again too.
      */
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -213,10 +214,10 @@ class ClusterSourceIT {
                      true))) {
             inSyncAfterWrites(sync, writes, 2000);
             List<SyncEvent> events = events(sync);
-            assertThat(events).filteredOn(e -> e.kind().equals("resync")).extracting(e -> e.reason().split(" ")[1])
-                    .containsExactlyInAnyOrder("0-5460", "5461-10921");
-            assertThat(events).filteredOn(e -> e.kind().equals("resume")).extracting(e -> e.reason().split(" ")[1])
-                    .containsExactly("10922-16383");
+            assertThat(events).as(events.toString()).filteredOn(e -> e.kind().equals("resync"))
+                    .extracting(e -> e.reason().split(" ")[1]).containsExactlyInAnyOrder("0-5460", "5461-10921");
+            assertThat(events).as(events.toString()).filteredOn(e -> e.kind().equals("resume"))
+                    .extracting(e -> e.reason().split(" ")[1]).containsExactly("10922-16383");
             sync.finish(Duration.ofSeconds(60));
         }
         assertThat(KeyspaceComparison.differences(primaries(source), primaries(target))).isEmpty();
@@ -287,11 +288,15 @@ class ClusterSourceIT {
         }
     }
 
-    /** Deletes every other key of slots {@code from} to {@code to} (exclusive) on the cluster, ours too. */
+    /**
+     * Deletes every other data key of slots {@code from} to {@code to} (exclusive) on the cluster, as an erase cut short
+     * leaves them; our keys stay (the erase never removes a watermark, and had not reached these stamps yet).
+     */
     private static void eraseHalf(RedisCluster cluster, int from, int to) {
         for (Jedis primary : primaries(cluster)) {
             List<String> keys = primary.keys("*").stream()
-                    .filter(key -> RedisCluster.slot(key) >= from && RedisCluster.slot(key) < to).toList();
+                    .filter(key -> RedisCluster.slot(key) >= from && RedisCluster.slot(key) < to)
+                    .filter(key -> !key.startsWith(CheckpointKey.INTERNAL_PREFIX)).toList();
             for (int i = 0; i < keys.size(); i += 2) {
                 primary.del(keys.get(i));
             }
