@@ -32,6 +32,8 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.Transaction;
 
 /**
  * A Redis Cluster source (three primaries) into one standalone target or a cluster of four primaries: one replication
@@ -154,14 +156,21 @@ class ClusterSourceIT {
                      false))) {
             sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
             writes.awaitMore(2000, Duration.ofSeconds(30));
-            // a node's FLUSHALL empties its own shard: on the target, only that shard's slots are erased
+            // a node's FLUSHALL empties its own shard: on the target, only that shard's slots are erased; in a
+            // transaction (of one slot), what it wrote before the flush goes too, what it wrote after stays
+            String tag = "{" + keyOfSlots("flush-", 5461, 10922) + "}";
             try (Jedis second = source.primaries().get(1).client()) {
-                second.flushAll();
+                Transaction flush = second.multi();
+                flush.set(tag + "before", "gone");
+                flush.sendCommand(Protocol.Command.FLUSHALL, new String[0]);
+                flush.set(tag + "after", "kept");
+                flush.exec();
             }
             Progress inSync = inSyncAfterWrites(sync, writes, 2000);
             assertThat(inSync.targetKeys().get(0).keys()).isEqualTo(keys(source));
             assertThat(keysOf(target, "base:*")).as("the other shards' keys stay")
                     .isEqualTo(keysOf(source, "base:*")).isGreaterThan(1500);
+            assertThat(keysOf(target, tag + "*")).as("the key written after the flush").isEqualTo(1);
 
             assertThat(sync.finish(Duration.ofSeconds(60)).stoppedBy()).isEqualTo(DesiredState.FINISH);
         }
@@ -285,6 +294,16 @@ class ClusterSourceIT {
             }
             pipeline.sync();
             return written;
+        }
+    }
+
+    /** The first key {@code prefix<n>} whose slot is in {@code from} to {@code to} (exclusive). */
+    private static String keyOfSlots(String prefix, int from, int to) {
+        for (int i = 0; ; i++) {
+            int slot = RedisCluster.slot(prefix + i);
+            if (slot >= from && slot < to) {
+                return prefix + i;
+            }
         }
     }
 
