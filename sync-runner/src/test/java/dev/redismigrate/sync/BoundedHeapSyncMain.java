@@ -6,13 +6,15 @@ import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.progress.SyncPhase;
 import dev.redismigrate.core.task.DesiredState;
+import dev.redismigrate.sync.shard.ShardedSyncRunner;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Test-only entry point run in a child JVM with a small fixed heap: syncs source to target, finishes as soon as the
- * stream is reached, prints the result. Arguments: source port, target port, spool dir, and optionally a task id and
- * {@code forever} (never finish: a test kills the process). Exit 0 on success.
+ * Test-only entry point run in a child JVM with a small fixed heap: syncs source (a standalone server, or a node of a
+ * cluster) to target, finishes as soon as the stream is reached, prints the result. Arguments: source port, target
+ * port, spool dir, and optionally a task id, {@code forever} (never finish: a test kills the process) and
+ * {@code resumed} (an earlier run of the task synced into the target). Exit 0 on success.
  */
 public final class BoundedHeapSyncMain {
     private BoundedHeapSyncMain() {
@@ -24,9 +26,10 @@ public final class BoundedHeapSyncMain {
         AtomicBoolean streaming = new AtomicBoolean();
         String taskId = args.length > 3 ? args[3] : "bounded";
         boolean forever = args.length > 4 && args[4].equals("forever");
-        SyncRunner runner = new ReplicationSyncRunner(new LocalSecretResolver(),
+        boolean resumed = args.length > 5 && args[5].equals("resumed");
+        SyncRunner runner = new ShardedSyncRunner(new LocalSecretResolver(),
                 SyncSettings.defaults().withSpoolDir(Path.of(args[2])));
-        SyncRunner.Result result = runner.run(new SyncRunner.Request(taskId, source, target),
+        SyncRunner.Result result = runner.run(new SyncRunner.Request(taskId, source, target, resumed),
                 new SyncRunner.Control() {
                     @Override
                     public DesiredState desired() {

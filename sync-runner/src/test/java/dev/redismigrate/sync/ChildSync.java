@@ -21,12 +21,18 @@ final class ChildSync implements AutoCloseable {
     }
 
     static ChildSync start(RedisServer source, RedisServer target, Path dir, String taskId) throws IOException {
+        return start(source, target, dir, taskId, false);
+    }
+
+    /** @param resumed an earlier run of the task synced into the target (its checkpoints may be there) */
+    static ChildSync start(RedisServer source, RedisServer target, Path dir, String taskId, boolean resumed)
+            throws IOException {
         Files.createDirectories(dir);
         Path log = dir.resolve("child.log");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), BoundedHeapSyncMain.class.getName(),
                 Integer.toString(source.port()), Integer.toString(target.port()), dir.resolve("spool").toString(),
-                taskId, "forever")
+                taskId, "forever", resumed ? "resumed" : "first")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ChildSync(process, log);
     }
@@ -40,6 +46,11 @@ final class ChildSync implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** What the child printed so far (its progress lines and its log). */
+    String output() throws IOException {
+        return Files.readString(log);
     }
 
     /** SIGKILL, and wait until the process is gone. */

@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,12 +35,16 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.Transaction;
 
 /**
- * A Redis Cluster source (three primaries) into one standalone target: one replication sync per shard, while an
- * application writes keys of every shard; the target ends exact. A run stopped mid-stream resumes each shard from its
- * own checkpoint, and a shard that must be copied again erases only its own slots' keys. Each shard may also run alone
- * (one request per shard, as the cloud runs a container per shard), beside the others or resumed on its own.
+ * A Redis Cluster source (three primaries) into one standalone target or a cluster of four primaries: one replication
+ * sync per shard, while an application writes keys of every shard; the target ends exact. A run stopped mid-stream
+ * resumes each shard from its own checkpoint, and a shard that must be copied again (or whose primary is flushed)
+ * erases only its own slots' keys. Each shard may also run alone (one request per shard, as the cloud runs a container
+ * per shard), beside the others or resumed on its own.
  */
 class ClusterSourceIT {
     private static final String TASK = "task-1";
@@ -147,15 +152,30 @@ class ClusterSourceIT {
 
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
-    void threeShardsIntoFourPrimariesWhileTheApplicationWrites() throws Exception {
+    void threeShardsIntoFourPrimariesWhileTheApplicationWritesAndOnePrimaryIsFlushed() throws Exception {
         RedisCluster source = redis.cluster(RedisVersion.V7_0, 3, 0);
         RedisCluster target = redis.cluster(RedisVersion.V7_0, 4, 0);
         fill(source, "base:", 3000);
         try (Writes writes = new Writes(source);
              SyncHarness sync = new SyncHarness(runner(), request(source.nodes().get(0), target.nodes().get(3),
                      false))) {
-            Progress inSync = inSyncAfterWrites(sync, writes, 3000);
+            sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
+            writes.awaitMore(2000, Duration.ofSeconds(30));
+            // a node's FLUSHALL empties its own shard: on the target, only that shard's slots are erased; in a
+            // transaction (of one slot), what it wrote before the flush goes too, what it wrote after stays
+            String tag = "{" + keyOfSlots("flush-", 5461, 10922) + "}";
+            try (Jedis second = source.primaries().get(1).client()) {
+                Transaction flush = second.multi();
+                flush.set(tag + "before", "gone");
+                flush.sendCommand(Protocol.Command.FLUSHALL, new String[0]);
+                flush.set(tag + "after", "kept");
+                flush.exec();
+            }
+            Progress inSync = inSyncAfterWrites(sync, writes, 2000);
             assertThat(inSync.targetKeys().get(0).keys()).isEqualTo(keys(source));
+            assertThat(keysOf(target, "base:*")).as("the other shards' keys stay")
+                    .isEqualTo(keysOf(source, "base:*")).isGreaterThan(1500);
+            assertThat(keysOf(target, tag + "*")).as("the key written after the flush").isEqualTo(1);
 
             assertThat(sync.finish(Duration.ofSeconds(60)).stoppedBy()).isEqualTo(DesiredState.FINISH);
         }
@@ -240,6 +260,149 @@ class ClusterSourceIT {
         }
     }
 
+    /**
+     * Into a cluster target, one shard copied again (its checkpoint lost) erases only its own slots on every primary,
+     * and so does an attempt that resumes an erase cut short by a crash: of a resync (the watermark says
+     * {@code state snapshot}, part of the shard's keys erased) or of a {@code FLUSHALL} in the shard's stream (the
+     * watermark still before the flush, part of the shard's keys erased). Meanwhile the source lost keys of each
+     * shard, which the erase must remove from the target. The third shard's watermark hashes into the second shard's
+     * slots: the second shard's erase leaves it, or the third would be copied again too.
+     */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void intoATargetClusterAShardIsCopiedAgainAloneAndAnEraseCutShortIsRedone() throws Exception {
+        RedisCluster source = redis.cluster(RedisVersion.V7_0, 3, 0);
+        RedisCluster target = redis.cluster(RedisVersion.V7_0, 4, 0);
+        fill(source, "base:", 3000);
+        try (Writes writes = new Writes(source);
+             SyncHarness sync = new SyncHarness(runner(), request(source.nodes().get(0), target.nodes().get(3),
+                     false))) {
+            sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
+            writes.awaitMore(2000, Duration.ofSeconds(30));
+            assertThat(sync.interrupt(Duration.ofSeconds(60))).isInstanceOf(SyncFailedException.class);
+        }
+        try (JedisCluster t = client(target)) {
+            // the first shard's checkpoint is lost: it is copied again
+            t.del(CheckpointKey.forTask(TASK + "/0-5460"));
+            // the second shard's resync died while erasing: state snapshot written first, half its keys erased
+            t.hset(CheckpointKey.forTask(TASK + "/5461-10921"), "state", "snapshot");
+            eraseHalf(target, 5461, 10922);
+            // the third shard's primary was flushed, and the flush's erase on the target died half way
+            try (Jedis third = source.primaries().get(2).client()) {
+                third.flushAll();
+            }
+            eraseHalf(target, 10922, RedisCluster.SLOTS);
+        }
+        for (RedisServer primary : source.primaries().subList(0, 2)) {
+            try (Jedis owner = primary.client()) {
+                owner.keys("base:*").stream().limit(200).forEach(owner::del);
+            }
+        }
+        try (Writes writes = new Writes(source);
+             SyncHarness sync = new SyncHarness(runner(), request(source.nodes().get(0), target.nodes().get(3),
+                     true))) {
+            inSyncAfterWrites(sync, writes, 2000);
+            List<SyncEvent> events = events(sync);
+            assertThat(events).as(events.toString()).filteredOn(e -> e.kind().equals("resync"))
+                    .extracting(e -> e.reason().split(" ")[1]).containsExactlyInAnyOrder("0-5460", "5461-10921");
+            assertThat(events).as(events.toString()).filteredOn(e -> e.kind().equals("resume"))
+                    .extracting(e -> e.reason().split(" ")[1]).containsExactly("10922-16383");
+            sync.finish(Duration.ofSeconds(60));
+        }
+        assertThat(KeyspaceComparison.differences(primaries(source), primaries(target))).isEmpty();
+        for (Jedis primary : primaries(target)) {
+            assertThat(primary.keys(CheckpointKey.INTERNAL_PREFIX + "*")).isEmpty();
+        }
+    }
+
+    /**
+     * The engine killed ({@code kill -9} of a child JVM) while it erases a shard's slots on a cluster target for the
+     * shard's copy again: the next run copies the shard again, erasing what the killed one left, and ends exact.
+     */
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void intoATargetClusterAShardKilledWhileItsSlotsAreErasedIsCopiedAgain() throws Exception {
+        RedisCluster source = redis.cluster(RedisVersion.V7_0, 3, 0);
+        RedisCluster target = redis.cluster(RedisVersion.V7_0, 4, 0);
+        fill(source, "base:", 3000);
+        int bulk = fillFirstShard(source.primaries().get(0), 60_000);
+        try (SyncHarness sync = new SyncHarness(runner(), request(source.nodes().get(0), target.nodes().get(3),
+                false))) {
+            sync.awaitInSync(Duration.ofSeconds(120));
+            assertThat(sync.interrupt(Duration.ofSeconds(60))).isInstanceOf(SyncFailedException.class);
+        }
+        try (JedisCluster t = client(target)) {
+            t.del(CheckpointKey.forTask(TASK + "/0-5460")); // its checkpoint lost: the shard is copied again
+        }
+        long before = keys(target);
+        List<Jedis> watched = primaries(target);
+        try (ChildSync child = ChildSync.start(source.nodes().get(0), target.nodes().get(3), spool.resolve("child"),
+                TASK, true)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (watched.stream().mapToLong(Jedis::dbSize).sum() > before - 3_000 && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            child.kill();
+            assertThat(child.output()).as("killed before the erase ended").doesNotContain("keys of the shard's");
+        } finally {
+            watched.forEach(Jedis::close);
+        }
+        assertThat(keys(target)).as("part of the shard erased").isBetween(before - bulk, before - 3_000);
+        try (Writes writes = new Writes(source);
+             SyncHarness sync = new SyncHarness(runner(), request(source.nodes().get(0), target.nodes().get(3),
+                     true))) {
+            inSyncAfterWrites(sync, writes, 2000);
+            assertThat(events(sync)).filteredOn(e -> e.kind().equals("resync")).extracting(SyncEvent::reason)
+                    .singleElement().asString().startsWith("shard 0-5460 ").contains("stopped during the snapshot");
+            sync.finish(Duration.ofSeconds(60));
+        }
+        assertThat(KeyspaceComparison.differences(primaries(source), primaries(target))).isEmpty();
+    }
+
+    /** Writes {@code count} small strings of the first shard's slots (0-5460) on its primary; returns the count. */
+    private static int fillFirstShard(RedisServer primary, int count) {
+        try (Jedis client = primary.client(); Pipeline pipeline = client.pipelined()) {
+            int written = 0;
+            for (long i = 0; written < count; i++) {
+                String key = "bulk:" + i;
+                if (RedisCluster.slot(key) <= 5460) {
+                    pipeline.set(key, "v");
+                    if (++written % 1000 == 0) {
+                        pipeline.sync();
+                    }
+                }
+            }
+            pipeline.sync();
+            return written;
+        }
+    }
+
+    /** The first key {@code prefix<n>} whose slot is in {@code from} to {@code to} (exclusive). */
+    private static String keyOfSlots(String prefix, int from, int to) {
+        for (int i = 0; ; i++) {
+            int slot = RedisCluster.slot(prefix + i);
+            if (slot >= from && slot < to) {
+                return prefix + i;
+            }
+        }
+    }
+
+    /**
+     * Deletes every other data key of slots {@code from} to {@code to} (exclusive) on the cluster, as an erase cut short
+     * leaves them; our keys stay (the erase never removes a watermark, and had not reached these stamps yet).
+     */
+    private static void eraseHalf(RedisCluster cluster, int from, int to) {
+        for (Jedis primary : primaries(cluster)) {
+            List<String> keys = primary.keys("*").stream()
+                    .filter(key -> RedisCluster.slot(key) >= from && RedisCluster.slot(key) < to)
+                    .filter(key -> !key.startsWith(CheckpointKey.INTERNAL_PREFIX)).toList();
+            for (int i = 0; i < keys.size(); i += 2) {
+                primary.del(keys.get(i));
+            }
+            primary.close();
+        }
+    }
+
     /** Once the stream is reached, the application writes {@code count} more and stops: the report once caught up. */
     private static Progress inSyncAfterWrites(SyncHarness sync, Writes writes, int count) throws Exception {
         sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
@@ -281,7 +444,20 @@ class ClusterSourceIT {
     }
 
     private static long keys(RedisCluster cluster) {
-        return primaries(cluster).stream().mapToLong(Jedis::dbSize).sum();
+        return keysOf(cluster, Jedis::dbSize);
+    }
+
+    private static long keysOf(RedisCluster cluster, String pattern) {
+        return keysOf(cluster, primary -> primary.keys(pattern).size());
+    }
+
+    private static long keysOf(RedisCluster cluster, ToLongFunction<Jedis> count) {
+        List<Jedis> primaries = primaries(cluster);
+        try {
+            return primaries.stream().mapToLong(count).sum();
+        } finally {
+            primaries.forEach(Jedis::close);
+        }
     }
 
     private static List<Jedis> primaries(RedisCluster cluster) {

@@ -12,25 +12,29 @@ import dev.redismigrate.sync.ttl.PushedExpiries;
 import dev.redismigrate.sync.ttl.TtlRestorer;
 import dev.redismigrate.sync.writer.Checkpoint;
 import dev.redismigrate.sync.writer.EntryWriter;
+import dev.redismigrate.sync.writer.ResyncScope;
 import dev.redismigrate.sync.writer.SyncTarget;
 import dev.redismigrate.sync.writer.TargetConnections;
 import dev.redismigrate.sync.writer.TargetFacts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Redis Cluster as the target of a standalone source: keys routed by slot to one connection per primary
- * ({@link SlotRoutingWriter}), a watermark and per-slot stamps as the checkpoint ({@link Watermark}), the TTL repair
- * and the checkpoint's removal on every primary. The checkpoint's name is a parameter (the task id, or one per source
- * shard), as for the standalone target.
+ * A Redis Cluster as the target of a standalone source, or of one shard of a cluster source: keys routed by slot to one
+ * connection per primary ({@link SlotRoutingWriter}), a watermark and per-slot stamps as the checkpoint
+ * ({@link Watermark}), the TTL repair and the checkpoint's removal on every primary. The checkpoint's name is a
+ * parameter (the task id, or one per source shard), as for the standalone target, and so is what a resync or a source
+ * flush erases ({@link ResyncScope}: the whole cluster, or one shard's slots, {@link ClusterShardKeys}).
  */
 public final class ClusterTarget implements SyncTarget {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTarget.class);
@@ -38,24 +42,35 @@ public final class ClusterTarget implements SyncTarget {
     private final TargetConnections target;
     private final String name;
     private final WriterConnections writers;
+    private final ResyncScope scope;
     private TargetFacts facts;
     private String runId;
     private ResumeStamps resume = ResumeStamps.none();
     private boolean watermarkFound;
     private SlotRoutingWriter routing;
 
-    private ClusterTarget(TargetConnections target, String name) {
+    private ClusterTarget(TargetConnections target, String name, ResyncScope scope) {
         this.target = target;
         this.name = name;
-        this.writers = new WriterConnections(target::node);
+        this.writers = new WriterConnections(target::node, this::nameWriters);
+        this.scope = scope;
     }
 
-    /** Targets on the cluster whose node {@code target} names. */
+    /** Targets on the cluster whose node {@code target} names, for a source that owns the whole cluster. */
     public static Connector connector(TargetConnections target) {
+        return connector(target, checkpointName -> ResyncScope.WHOLE_TARGET);
+    }
+
+    /** The same for one shard of a cluster source, which owns the keys of {@code slots} only. */
+    public static Connector connector(TargetConnections target, BitSet slots) {
+        return connector(target, checkpointName -> new ClusterShardKeys(target, slots, checkpointName));
+    }
+
+    private static Connector connector(TargetConnections target, Function<String, ResyncScope> scopes) {
         return new Connector() {
             @Override
             public SyncTarget connect(String checkpointName) {
-                return new ClusterTarget(target, checkpointName);
+                return new ClusterTarget(target, checkpointName, scopes.apply(checkpointName));
             }
 
             @Override
@@ -111,6 +126,13 @@ public final class ClusterTarget implements SyncTarget {
         }
     }
 
+    /** Names the writer connections in the watermark, wherever its slot is now (see {@link WriterConnections}). */
+    private void nameWriters(String field) throws IOException {
+        try (RespConnection owner = target.node(slotMap(target).ownerOf(Watermark.key(name)))) {
+            Watermark.nameWriters(owner, name, field);
+        }
+    }
+
     /** Kills the writers the watermark names on the primaries still running; true when it named any. */
     private static boolean fence(Watermark.Found found, Map<ClusterNode, String> runIds,
                                  Map<ClusterNode, RespConnection> admin) throws IOException {
@@ -134,7 +156,7 @@ public final class ClusterTarget implements SyncTarget {
     @Override
     public EntryWriter writer(EntryQueue queue, SyncState state, String replId, EntryWriter.Listener listener) {
         return new ClusterWriter(routing, facts, queue, state, listener,
-                new ClusterWriter.Identity(name, replId, runId, writers), resume, watermarkFound);
+                new ClusterWriter.Identity(name, replId, runId, writers, scope), resume, watermarkFound);
     }
 
     /**
@@ -154,7 +176,7 @@ public final class ClusterTarget implements SyncTarget {
             long fixed = 0;
             if (pushed == null || pushed.incompleteBecause().isPresent()) {
                 for (TtlRestorer restorer : restorers.values()) {
-                    fixed += restorer.restore(null);
+                    fixed += restorer.restore(null, scope.keys());
                 }
                 return fixed;
             }
@@ -199,17 +221,14 @@ public final class ClusterTarget implements SyncTarget {
         for (ClusterNode primary : slotMap(target).primaries()) {
             try (RespConnection node = target.node(primary)) {
                 List<byte[]> ours = new ArrayList<>();
-                String cursor = "0";
-                do {
-                    List<?> page = (List<?>) node.callOk("SCAN", cursor, "MATCH", pattern, "COUNT", "1000");
-                    cursor = text(page.get(0));
-                    for (Object key : (List<?>) page.get(1)) {
+                KeyScan.pages(node, pattern, keys -> {
+                    for (byte[] key : keys) {
                         String text = text(key);
                         if (text.equals(watermark) || text.startsWith(watermark + ":{")) {
-                            ours.add((byte[]) key);
+                            ours.add(key);
                         }
                     }
-                } while (!cursor.equals("0"));
+                });
                 for (byte[] key : ours) {
                     node.send(ResumeStamps.ascii("DEL"), key);
                 }

@@ -12,6 +12,7 @@ import dev.redismigrate.sync.failure.SyncFailure;
 import dev.redismigrate.sync.status.SyncState;
 import dev.redismigrate.sync.writer.Checkpoint;
 import dev.redismigrate.sync.writer.EntryWriter;
+import dev.redismigrate.sync.writer.ResyncScope;
 import dev.redismigrate.sync.writer.StreamRewrite;
 import dev.redismigrate.sync.writer.TargetFacts;
 import java.io.IOException;
@@ -31,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * once every node answered). The snapshot goes in big unstamped calls (it is redone whole after a crash, like the
  * standalone target's). The stream goes in calls of up to {@value #STREAM_CALL_BLOCKS} blocks where each slot's
  * shares are one transaction ending with the slot's stamp, and each call is followed by the watermark at its end
- * offset (at most once a second when only the offset moves). A source {@code FLUSHALL}/{@code FLUSHDB} wipes the
- * stamps and the watermark: it is applied with the watermark rewritten in the same transaction on the watermark's node
- * ({@link SlotRoutingWriter#writeBefore}).
+ * offset (at most once a second when only the offset moves). A source {@code FLUSHALL}/{@code FLUSHDB} empties what
+ * the source owns ({@link ResyncScope}): for a source owning the whole cluster it wipes the stamps and the watermark,
+ * and is applied with the watermark rewritten in the same transaction on the watermark's node
+ * ({@link SlotRoutingWriter#writeBefore}); for one shard of a cluster source it erases that shard's slots only
+ * ({@link ClusterShardKeys}), as the shard's resync does.
  */
 final class ClusterWriter implements EntryWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterWriter.class);
@@ -44,8 +47,11 @@ final class ClusterWriter implements EntryWriter {
     private static final long IDLE_WATERMARK_EVERY_MS = 1000;
     private static final Set<String> FLUSHES = Set.of("FLUSHALL", "FLUSHDB");
 
-    /** Who writes: the checkpoint's name, the stream it continues, the target's run ids and the writer connections. */
-    record Identity(String name, String replId, String runId, WriterConnections writers) {
+    /**
+     * Who writes: the checkpoint's name, the stream it continues, the target's run ids, the writer connections, and
+     * what its source owns on the target (what a resync or a source flush erases).
+     */
+    record Identity(String name, String replId, String runId, WriterConnections writers, ResyncScope scope) {
     }
 
     private final SlotRoutingWriter routing;
@@ -56,6 +62,7 @@ final class ClusterWriter implements EntryWriter {
     private final String name;
     private final String runId;
     private final WriterConnections writers;
+    private final ResyncScope scope;
     private final ResumeStamps resume;
     /** Slots whose stamp key exists on the target, for the key count (our keys are left out of it). */
     private final BitSet stamped = new BitSet(KeySlot.SLOTS);
@@ -85,6 +92,7 @@ final class ClusterWriter implements EntryWriter {
         this.replId = identity.replId();
         this.runId = identity.runId();
         this.writers = identity.writers();
+        this.scope = identity.scope();
         this.resume = resume;
         this.watermarkPresent = watermarkPresent;
         for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
@@ -128,7 +136,8 @@ final class ClusterWriter implements EntryWriter {
             send();
             replId = begin.replId();
             inSnapshot = true;
-            if (begin.flushTarget()) {
+            boolean wholeCluster = scope == ResyncScope.WHOLE_TARGET;
+            if (begin.flushTarget() && wholeCluster) {
                 List<List<byte[][]>> flush = new ArrayList<>(List.of(List.<byte[][]>of(args("FLUSHALL"))));
                 if (facts.hasFunctions()) {
                     // FLUSHALL keeps functions; the snapshot brings them
@@ -138,6 +147,11 @@ final class ClusterWriter implements EntryWriter {
                 wiped();
             }
             watermark(begin.offset(), Checkpoint.State.SNAPSHOT, true);
+            if (begin.flushTarget() && !wholeCluster) {
+                // after the watermark: an attempt that dies while erasing leaves "state snapshot", and the next one
+                // resyncs (and erases) again instead of continuing a stream into half-erased slots
+                eraseScope();
+            }
         } else if (entry instanceof SnapshotWrite write) {
             requireDb0(write.db(), write.command());
             blocks.add(List.<byte[][]>of(write.command()));
@@ -179,7 +193,11 @@ final class ClusterWriter implements EntryWriter {
             send();
             endOffset = block.endOffset();
             ackRequested |= block.ackRequested();
-            applyFlush(args, flushAt, block.endOffset());
+            if (scope == ResyncScope.WHOLE_TARGET) {
+                applyFlush(args, flushAt, block.endOffset());
+            } else {
+                applyScopedFlush(args, block.endOffset());
+            }
             return;
         }
         endOffset = block.endOffset();
@@ -202,7 +220,6 @@ final class ClusterWriter implements EntryWriter {
             writeStamped(List.of(args.subList(0, flushAt)), List.of(offset));
         }
         check(routing.writeBefore(args.get(flushAt), watermarkArgs(before, Checkpoint.State.STREAM)));
-        resume.clear();
         wiped();
         watermarkPresent = true;
         if (flushAt + 1 < args.size()) {
@@ -211,6 +228,44 @@ final class ClusterWriter implements EntryWriter {
         state.commandsApplied.addAndGet(args.size());
         watermark(offset, Checkpoint.State.STREAM, ttlsPushed());
         applied(offset, true);
+    }
+
+    /**
+     * A flush by a source that owns part of the cluster (one shard of a cluster source) erases that part only: the
+     * block's commands before its last flush are applied without their flushes (a keyless one, {@code FUNCTION LOAD},
+     * outlives a flush; the keys they write are erased next), then the scope is erased, then the rest of the block
+     * follows, stamped, then the watermark. Until then the watermark stays before this block, so a crash anywhere
+     * replays the block, whose flush erases again what the replay and the earlier attempt wrote.
+     */
+    private void applyScopedFlush(List<byte[][]> args, long offset) throws IOException {
+        int lastFlush = -1;
+        for (int i = 0; i < args.size(); i++) {
+            lastFlush = FLUSHES.contains(CommandRouting.name(args.get(i))) ? i : lastFlush;
+        }
+        List<byte[][]> before = args.subList(0, lastFlush).stream()
+                .filter(command -> !FLUSHES.contains(CommandRouting.name(command))).toList();
+        if (!before.isEmpty()) {
+            writeStamped(List.of(before), List.of(offset));
+        }
+        eraseScope();
+        if (lastFlush + 1 < args.size()) {
+            writeStamped(List.of(args.subList(lastFlush + 1, args.size())), List.of(offset));
+        }
+        state.commandsApplied.addAndGet(args.size());
+        watermark(offset, Checkpoint.State.STREAM, ttlsPushed());
+        applied(offset, true);
+        LOG.info("the source flushed its data at offset {}: its slots were erased on the target", offset);
+    }
+
+    /** Erases what the source owns on the cluster; nothing of this session is in flight (every call is answered). */
+    private void eraseScope() throws IOException {
+        List<List<byte[][]>> first = scope.clear(facts).stream().map(List::<byte[][]>of).toList();
+        if (!first.isEmpty()) {
+            check(routing.write(first));
+        }
+        stamped.clear();
+        resume.clear();
+        countCheckpointKeys();
     }
 
     /** Writes what is gathered; in the stream, then the watermark (when only the offset moved, once a second). */
@@ -293,6 +348,7 @@ final class ClusterWriter implements EntryWriter {
     /** The cluster was flushed: none of our keys remain. */
     private void wiped() {
         stamped.clear();
+        resume.clear();
         watermarkPresent = false;
         countCheckpointKeys();
     }

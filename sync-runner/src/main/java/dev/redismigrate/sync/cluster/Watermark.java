@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 final class Watermark {
     static final String FIELD_WRITERS = "writers";
+    private static final String NAME_WRITERS = "if redis.call('EXISTS', KEYS[1]) == 1 then"
+            + " redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end return 0";
 
     /** What a resuming session finds. */
     record Found(Optional<Checkpoint> checkpoint, Map<String, Long> writersByRunId) {
@@ -53,6 +55,18 @@ final class Watermark {
         Map<String, String> fields = Checkpoint.fields(reply);
         return new Found(Checkpoint.parse(fields, CheckpointKey.forTask(name)),
                 WriterConnections.parse(fields.get(FIELD_WRITERS)));
+    }
+
+    /**
+     * Names the writer connections ({@link WriterConnections#field()}) in the watermark on {@code owner}, the node
+     * serving its slot, leaving the rest of it as it is; nothing when there is no watermark (the next one names them).
+     */
+    static void nameWriters(RespConnection owner, String name, String writers) throws IOException {
+        Object reply = owner.call("EVAL", NAME_WRITERS, "1", CheckpointKey.forTask(name), FIELD_WRITERS, writers);
+        if (reply instanceof RespError error) {
+            throw new IOException("naming the writer connections in the checkpoint, " + owner.display()
+                    + " answered " + error.message());
+        }
     }
 
     /** The stamp of one slot: it holds everything of {@code replId} through {@code offset}. */

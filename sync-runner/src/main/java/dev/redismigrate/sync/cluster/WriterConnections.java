@@ -14,13 +14,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * connection's client id. The watermark records them ({@link #field()}), so that a later attempt can kill them on
  * every node before it reads where the data stands, as the standalone writer's single {@code writer} field allows.
  * A client id means something only while its node runs: after a restart (another run_id) it is not killed.
+ *
+ * <p>Each connection is named in the watermark as soon as it is opened, before anything is sent on it
+ * ({@link Naming}): one opened later (a primary that appeared in a failover) would otherwise be named only by the next
+ * watermark, and a crash before that would leave it unfenced.
  */
 final class WriterConnections implements SlotRoutingWriter.NodeConnector {
+    /** Writes {@link #field()} into the watermark, when there is one. */
+    @FunctionalInterface
+    interface Naming {
+        void name(String field) throws IOException;
+    }
+
     private final SlotRoutingWriter.NodeConnector nodes;
+    private final Naming naming;
     private final Map<ClusterNode, String> writers = new ConcurrentHashMap<>();
 
-    WriterConnections(SlotRoutingWriter.NodeConnector nodes) {
+    WriterConnections(SlotRoutingWriter.NodeConnector nodes, Naming naming) {
         this.nodes = nodes;
+        this.naming = naming;
     }
 
     @Override
@@ -29,6 +41,7 @@ final class WriterConnections implements SlotRoutingWriter.NodeConnector {
         try {
             String runId = Info.of(connection, "server").get("run_id");
             writers.put(node, runId + ":" + connection.callOk("CLIENT", "ID"));
+            naming.name(field());
             return connection;
         } catch (IOException e) {
             connection.close();

@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The checkpoints of a run's shards, removed once every shard has stopped rather than as each stops. A shard that
  * stopped on FINISH while a sibling then fails must keep its checkpoint: the failed run is resumed, every shard with it,
  * and a shard without its checkpoint in a resumed task has lost it (as far as its sync can tell), so it would be copied
- * again (its slots erased and loaded anew), and into a Redis Cluster target could not be at all ({@link FirstCopyOnly}):
- * the task could only be cancelled. Kept, the finished shard simply continues from where it stopped.
+ * again (its slots erased and loaded anew), a needless second copy. Kept, the finished shard simply continues from
+ * where it stopped.
  */
 final class HeldCheckpoints {
     /** The checkpoints a shard's sync asked to remove, with the connector that removes each. */

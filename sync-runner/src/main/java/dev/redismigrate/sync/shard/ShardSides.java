@@ -13,41 +13,31 @@ import dev.redismigrate.sync.writer.SyncTarget;
 import dev.redismigrate.sync.writer.TargetConnections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * The two sides of one shard's sync: a replica link to the shard's primary, and the target shared with the other
- * shards. Into a standalone target, this shard's resync erases only the keys of its own slots ({@link ShardKeys}) and
- * every shard's checkpoint is left out of the key counts. Into a Redis Cluster, each shard writes through a
- * {@link ClusterTarget} of its own (its own watermark and slot stamps), and every shard's stamps are left out of the
- * key counts ({@link ShardsClusterKeyspace}).
+ * shards. This shard's resync (and a flush in its stream) erases only the keys of its own slots: on a standalone target
+ * ({@link ShardKeys}), where every shard's checkpoint is left out of the key counts; on a Redis Cluster, where each
+ * shard writes through a {@link ClusterTarget} of its own (its own watermark and slot stamps) and every shard's stamps
+ * are left out of the key counts ({@link ShardsClusterKeyspace}).
  *
  * @param checkpointIds the checkpoint ids ({@code <task>/<shard id>}) of every shard of the run
- * @param clusterTarget the target endpoint is a cluster node (then a shard is copied once only: {@link FirstCopyOnly})
- * @param resumed an earlier run of the task may have written to the target
+ * @param clusterTarget the target endpoint is a cluster node
  * @param states the state of every shard's sync by checkpoint id, as each starts
  * @param checkpoints where this shard's checkpoint waits for the other shards to stop before it is removed
- * @param started whether a session of this shard has started its link
  */
 record ShardSides(SourceShard shard, String checkpointId, List<String> checkpointIds, boolean clusterTarget,
-                  boolean resumed, Map<String, SyncState> states, HeldCheckpoints checkpoints, AtomicBoolean started)
-        implements SyncSides {
-    ShardSides(SourceShard shard, String checkpointId, List<String> checkpointIds, boolean clusterTarget,
-               boolean resumed, Map<String, SyncState> states, HeldCheckpoints checkpoints) {
-        this(shard, checkpointId, checkpointIds, clusterTarget, resumed, states, checkpoints, new AtomicBoolean());
-    }
-
+                  Map<String, SyncState> states, HeldCheckpoints checkpoints) implements SyncSides {
     @Override
     public SyncSource.Connector sources(Supplier<RespConnection> source) {
-        SyncSource.Connector links = SyncSides.STANDALONE.sources(source);
-        return clusterTarget ? () -> new FirstCopyOnly(links.connect(), shard, started, resumed) : links;
+        return SyncSides.STANDALONE.sources(source);
     }
 
     @Override
     public SyncTarget.Connector targets(TargetConnections target) {
         if (clusterTarget) {
-            return checkpoints.holding(ClusterTarget.connector(target));
+            return checkpoints.holding(ClusterTarget.connector(target, shard.slots()));
         }
         return checkpoints.holding(StandaloneTarget.connector(target.endpoint(),
                 new ShardKeys(shard, target.endpoint(), CheckpointKey.forTask(checkpointId))));

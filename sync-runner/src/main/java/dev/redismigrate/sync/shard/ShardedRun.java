@@ -81,8 +81,7 @@ final class ShardedRun {
         List<String> ids = layout.shards().stream().map(this::checkpointId).toList();
         Map<String, SyncState> states = new ConcurrentHashMap<>();
         this.shards = synced.stream().map(shard -> new Shard(shard, new ReplicationSyncRunner(secrets, settings,
-                new ShardSides(shard, checkpointId(shard), ids, clusterTarget, request.resumed(), states,
-                        checkpoints)))).toList();
+                new ShardSides(shard, checkpointId(shard), ids, clusterTarget, states, checkpoints)))).toList();
     }
 
     private String checkpointId(SourceShard shard) {
