@@ -18,8 +18,6 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,12 +64,6 @@ final class ClusterShardKeys implements ResyncScope {
     }
 
     /** The page's keys of the shard's slots, by slot: its data and its stamps, never another key of ours. */
-    /** The shard's slots' keys, not redis-migrate's own: what its TTL repair after a resume fixes. */
-    @Override
-    public Optional<Predicate<byte[]>> keys() {
-        return Optional.of(key -> slots.get(KeySlot.of(key)) && !startsWith(key, INTERNAL));
-    }
-
     private Map<Integer, List<byte[]>> ours(List<byte[]> keys) {
         Map<Integer, List<byte[]>> bySlot = new LinkedHashMap<>();
         for (byte[] key : keys) {

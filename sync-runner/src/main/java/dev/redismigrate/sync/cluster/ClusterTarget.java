@@ -176,7 +176,7 @@ public final class ClusterTarget implements SyncTarget {
             long fixed = 0;
             if (pushed == null || pushed.incompleteBecause().isPresent()) {
                 for (TtlRestorer restorer : restorers.values()) {
-                    fixed += restorer.restore(null, scope.keys());
+                    fixed += restorer.restore(null);
                 }
                 return fixed;
             }
