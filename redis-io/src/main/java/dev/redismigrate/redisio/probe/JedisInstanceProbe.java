@@ -10,7 +10,6 @@ import dev.redismigrate.core.validation.ServerVersion;
 import dev.redismigrate.core.validation.Side;
 import dev.redismigrate.redisio.RedisInfo;
 import dev.redismigrate.redisio.cluster.ClusterDetection;
-import dev.redismigrate.redisio.cluster.ClusterNode;
 import dev.redismigrate.redisio.cluster.ClusterTopology;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
@@ -167,11 +166,13 @@ public final class JedisInstanceProbe implements InstanceProbe {
             return new InstanceFacts.ClusterMode(true, topology.state(), primaries);
         }
         Map<String, InstanceFacts> nodes = new LinkedHashMap<>();
-        for (ClusterNode node : topology.primaries()) {
+        Map<String, String> slots = new LinkedHashMap<>();
+        topology.slots().slotRanges().forEach((node, ranges) -> {
             nodes.put(node.address(), probePrimary.apply(new RedisEndpoint(node.host(), node.port(), endpoint.tls(),
                     endpoint.username(), endpoint.password())));
-        }
-        return new InstanceFacts.ClusterMode(true, topology.state(), primaries, nodes);
+            slots.put(node.address(), ranges);
+        });
+        return new InstanceFacts.ClusterMode(true, topology.state(), primaries, nodes, slots);
     }
 
     /** @param config one CONFIG GET value, or null (always, on a managed target) */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SlotMapTest {
@@ -21,6 +22,14 @@ class SlotMapTest {
         assertThat(map.owner(8192)).isEqualTo(B);
         assertThat(map.ownerOf("foo".getBytes(StandardCharsets.UTF_8))).isEqualTo(B); // slot 12182
         assertThat(map.primaries()).containsExactly(A, B);
+    }
+
+    @Test
+    void eachPrimarysRangesInSlotOrderTheFirstNamingItsShard() {
+        SlotMap map = SlotMap.parse(List.of(range(0, 8190, "10.0.0.1", 7000), range(8191, 8191, "10.0.0.2", 7001),
+                range(8192, 16382, "10.0.0.1", 7000), range(16383, 16383, "10.0.0.2", 7001)), "seed").orElseThrow();
+
+        assertThat(map.slotRanges()).containsExactly(Map.entry(A, "0-8190,8192-16382"), Map.entry(B, "8191,16383"));
     }
 
     @Test
