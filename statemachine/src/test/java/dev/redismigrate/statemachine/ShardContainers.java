@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -39,12 +38,7 @@ final class ShardContainers implements SyncLauncher, AutoCloseable {
     enum Ending {
         FINISHED, CANCELLED, FAILED, SUPERSEDED,
         /** Stopped without a word (a dead container): its heartbeats stop. */
-        DIED,
-        /**
-         * Stopped because the local Step Functions no longer answered at all (its process exits a few seconds after
-         * the execution ends): the execution is over, whether or not its token was refused first.
-         */
-        UNREACHABLE
+        DIED
     }
 
     record Launch(String taskId, SyncShard shard, String runId) {
@@ -133,8 +127,6 @@ final class ShardContainers implements SyncLauncher, AutoCloseable {
             }
         } catch (TaskTokenExpiredException e) {
             return Ending.SUPERSEDED;
-        } catch (SdkClientException e) {
-            return Ending.UNREACHABLE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Ending.SUPERSEDED;
