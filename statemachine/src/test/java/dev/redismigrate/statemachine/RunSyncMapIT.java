@@ -94,7 +94,7 @@ class RunSyncMapIT {
             assertThat(containers.ending(shard.id())).contains(ShardContainers.Ending.FINISHED);
         }
         assertThat(recordedRun.get().path("sync")).as("every shard's result, in the shards' order, is RecordOutcome's")
-                .extracting(result -> result.path("summary").path("keysApplied").asLong())
+                .extracting(shardResult -> shardResult.path("summary").path("keysApplied").asLong())
                 .containsExactlyElementsOf(SHARDS.stream().map(shard -> (long) shard.id().length()).toList());
     }
 
