@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The container's hold on its task's {@link SyncLease}: taken before the container touches the target (waiting, for a
+ * The container's hold on its sync's {@link SyncLease} (the task's, or one shard's: its sync key): taken before the container touches the target (waiting, for a
  * bounded time, until the container of an earlier run released it or let it expire), renewed while the sync runs, and
  * given up at the end. A container that cannot renew within {@link Timing#giveUpAfter} (cut off from the table, or
  * another run holds the lease) interrupts its sync, as SIGTERM does, well before the lease ends for everyone else:
@@ -55,23 +55,24 @@ public final class LeaseKeeper {
     }
 
     /**
-     * Waits until {@code runId} holds the lease of {@code taskId}, then keeps it; {@code sync} is interrupted when it
-     * is lost. Throws {@link LeaseHeldException} when an earlier run still holds it after the wait.
+     * Waits until {@code runId} holds the lease of {@code syncKey} (the task id, or {@code <task>/<shard id>}), then
+     * keeps it; {@code sync} is interrupted when it is lost. Throws {@link LeaseHeldException} when an earlier run still
+     * holds it after the wait.
      */
-    Held take(String taskId, String runId, Thread sync) {
+    Held take(String syncKey, String runId, Thread sync) {
         timing.waiting().run(LeaseHeldException.class::isInstance, () -> {
-            if (!lease.take(taskId, runId, timing.ttl())) {
-                throw new LeaseHeldException("the sync container of an earlier run of task " + taskId
+            if (!lease.take(syncKey, runId, timing.ttl())) {
+                throw new LeaseHeldException("the sync container of an earlier run of task " + syncKey
                         + " still held the task after this one waited for it; two never sync at once. It stops at its"
                         + " next heartbeat, which its state refuses; start the task again after that");
             }
         });
-        return new Held(taskId, runId, sync);
+        return new Held(syncKey, runId, sync);
     }
 
     /** The lease while this run holds it; {@link #close()} stops renewing and gives it up. */
     final class Held implements AutoCloseable {
-        private final String taskId;
+        private final String syncKey;
         private final String runId;
         private final Thread sync;
         private final AtomicLong renewedAt = new AtomicLong(System.nanoTime());
@@ -83,8 +84,8 @@ public final class LeaseKeeper {
             return thread;
         });
 
-        private Held(String taskId, String runId, Thread sync) {
-            this.taskId = taskId;
+        private Held(String syncKey, String runId, Thread sync) {
+            this.syncKey = syncKey;
             this.runId = runId;
             this.sync = sync;
             long every = timing.renewEvery().toMillis();
@@ -103,13 +104,13 @@ public final class LeaseKeeper {
         private void renew() {
             long started = System.nanoTime();
             try {
-                if (lease.renew(taskId, runId, timing.ttl())) {
+                if (lease.renew(syncKey, runId, timing.ttl())) {
                     renewedAt.set(started);
                 } else {
                     lose("a later run holds the task now");
                 }
             } catch (RuntimeException e) {
-                LOG.warn("task {}: could not renew the sync lease ({}); trying again in {} s", taskId, e.getMessage(),
+                LOG.warn("task {}: could not renew the sync lease ({}); trying again in {} s", syncKey, e.getMessage(),
                         timing.renewEvery().toSeconds());
             }
         }
@@ -122,7 +123,7 @@ public final class LeaseKeeper {
 
         private void lose(String why) {
             if (lost.compareAndSet(null, why)) {
-                LOG.warn("task {}: run {} stops syncing: {}", taskId, runId, why);
+                LOG.warn("task {}: run {} stops syncing: {}", syncKey, runId, why);
                 sync.interrupt();
             }
         }
@@ -137,9 +138,9 @@ public final class LeaseKeeper {
             // giving the lease up at once spares the next run's container the wait for it to expire.
             boolean interrupted = Thread.interrupted();
             try {
-                lease.release(taskId, runId);
+                lease.release(syncKey, runId);
             } catch (RuntimeException e) {
-                LOG.warn("task {}: could not give up the sync lease ({}); it expires in {} s", taskId, e.getMessage(),
+                LOG.warn("task {}: could not give up the sync lease ({}); it expires in {} s", syncKey, e.getMessage(),
                         timing.ttl().toSeconds());
             } finally {
                 if (interrupted) {

@@ -10,6 +10,7 @@ import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.retry.Backoff;
 import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.core.task.DesiredState;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.usecase.FinishGate;
 import dev.redismigrate.core.usecase.RecordOutcome;
 import dev.redismigrate.core.usecase.RegrantTarget;
@@ -20,15 +21,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the sync container, from the state machine's RunSync state to its one answer: a fresh credential for the
- * migration user on the locked target ({@link RegrantTarget}: the password lived only in the Lock step), then
- * {@link RunSync} with progress to the task table and a heartbeat every {@code heartbeatEvery} from its progress loop,
- * and its progress as metrics ({@link SyncMetrics}), then {@code SendTaskSuccess} (finished, after FINISHING) or {@code SendTaskFailure} (cancelled, or the sync gave up).
- * A restarted container resumes from the checkpoint the engine keeps on the target.
+ * One run of the sync container, from an iteration of the state machine's RunSync Map (the task's whole source, or one
+ * shard of a cluster source) to its one answer: a fresh credential for that sync on the locked target
+ * ({@link RegrantTarget}: the password lived only in the Lock step), then {@link RunSync} with that sync's progress to
+ * the task table and a heartbeat every {@code heartbeatEvery} from its progress loop, and its progress as metrics
+ * ({@link SyncMetrics}), then {@code SendTaskSuccess} (finished, after FINISHING) or {@code SendTaskFailure}
+ * (cancelled, or the sync gave up). A restarted container resumes from the checkpoint the engine keeps on the target.
+ * The shards' containers of one task finish together (RunSync's finish barrier). Logs name the sync key.
  *
- * <p>Only one container of a task syncs at a time: before it regrants, the container takes its task's sync lease
- * ({@link LeaseKeeper}), waiting for the container of an earlier run to give it up or let it expire, and it stops when
- * it cannot keep the lease.
+ * <p>Only one container of a sync runs at a time: before it regrants, the container takes its sync's lease (by sync
+ * key, {@link LeaseKeeper}), waiting for the container of an earlier run to give it up or let it expire, and it stops
+ * when it cannot keep the lease.
  *
  * <p>When the state no longer waits for this container (a heartbeat or the answer is refused: a successor took over,
  * or the execution ended) it stops at once and undoes nothing; so it does when its thread is interrupted (SIGTERM)
@@ -66,44 +69,49 @@ public final class SyncContainer {
         this.metrics = metrics;
     }
 
-    /** Runs the sync of {@code taskId} as its run {@code runId}, on the calling thread (which SIGTERM interrupts). */
-    public Ending run(String taskId, String runId) {
+    /**
+     * Runs {@code shard} of {@code taskId} ({@link SyncShard#WHOLE} for the whole source) as its run {@code runId}, on
+     * the calling thread (which SIGTERM interrupts).
+     */
+    public Ending run(String taskId, SyncShard shard, String runId) {
+        String syncKey = shard.syncKey(taskId);
         SyncRunner.Result result;
         try {
             // At once: a container that starts after its state gave up must not take the target from a successor.
             callback.heartbeat();
-            try (LeaseKeeper.Held held = lease.take(taskId, runId, Thread.currentThread())) {
+            try (LeaseKeeper.Held held = lease.take(syncKey, runId, Thread.currentThread())) {
                 // Again after the wait for the lease: the state's heartbeat clock ran meanwhile, and it may have gone.
                 callback.heartbeat();
-                result = syncHolding(held, taskId);
+                result = syncHolding(held, taskId, shard);
             }
         } catch (TaskTokenExpiredException | LeaseKeeper.LeaseLostException e) {
-            return superseded(taskId, e.getMessage());
+            return superseded(syncKey, e.getMessage());
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
-                LOG.info("task {}: stopped from outside; the next container resumes from the checkpoint", taskId);
+                LOG.info("task {}: stopped from outside; the next container resumes from the checkpoint", syncKey);
                 return Ending.STOPPED;
             }
             String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            LOG.error("task {}: the sync failed: {}", taskId, cause);
-            return answer(taskId, Ending.FAILED, () -> callback.fail(TaskTokenCallback.SYNC_FAILED, cause));
+            LOG.error("task {}: the sync failed: {}", syncKey, cause);
+            return answer(syncKey, Ending.FAILED, () -> callback.fail(TaskTokenCallback.SYNC_FAILED, cause));
         }
         if (result.stoppedBy() == DesiredState.CANCEL) {
-            return answer(taskId, Ending.CANCELLED, () -> callback.fail(TaskTokenCallback.CANCELLED, "cancelled by a person"));
+            return answer(syncKey, Ending.CANCELLED, () -> callback.fail(TaskTokenCallback.CANCELLED, "cancelled by a person"));
         }
         try {
+            // the first of a task's shards to stop moves it on; its siblings stop on the same verdict
             outcome.finishing(taskId);
         } catch (RuntimeException e) {
-            LOG.warn("task {}: could not mark it FINISHING ({}); RecordOutcome does", taskId, e.getMessage());
+            LOG.warn("task {}: could not mark it FINISHING ({}); RecordOutcome does", syncKey, e.getMessage());
         }
-        return answer(taskId, Ending.FINISHED, () -> callback.succeed(result));
+        return answer(syncKey, Ending.FINISHED, () -> callback.succeed(result));
     }
 
     /** Regrant and sync while this run holds the lease; a sync that ended because the lease was lost says so. */
-    private SyncRunner.Result syncHolding(LeaseKeeper.Held held, String taskId) {
+    private SyncRunner.Result syncHolding(LeaseKeeper.Held held, String taskId, SyncShard shard) {
         try {
-            TargetLock.Grant grant = regrant.regrant(taskId);
-            SyncRunner.Result result = runSync.run(taskId, grant.writer(), new ProgressReports(taskId));
+            TargetLock.Grant grant = regrant.regrant(taskId, shard);
+            SyncRunner.Result result = runSync.run(taskId, shard, grant.writer(), new ProgressReports(taskId, shard));
             held.ensureHeld();
             return result;
         } catch (RuntimeException e) {
@@ -112,8 +120,8 @@ public final class SyncContainer {
         }
     }
 
-    private static Ending superseded(String taskId, String why) {
-        LOG.warn("task {}: {}; stopping without undoing anything", taskId, why);
+    private static Ending superseded(String syncKey, String why) {
+        LOG.warn("task {}: {}; stopping without undoing anything", syncKey, why);
         return Ending.SUPERSEDED;
     }
 
@@ -121,20 +129,20 @@ public final class SyncContainer {
      * The one answer, tried again for a while when it cannot be delivered (a network failure): a finished sync whose
      * success is lost would otherwise be run again by a successor that finds nothing left to sync.
      */
-    private Ending answer(String taskId, Ending ending, Runnable call) {
+    private Ending answer(String syncKey, Ending ending, Runnable call) {
         try {
             ANSWERING.withListener((failure, failures, pause) -> LOG.warn("task {}: could not report {} ({}); trying"
-                    + " again in {} s", taskId, ending, failure.getMessage(), pause.toSeconds()))
+                    + " again in {} s", syncKey, ending, failure.getMessage(), pause.toSeconds()))
                     .run(failure -> !(failure instanceof TaskTokenExpiredException), call);
-            LOG.info("task {}: {}", taskId, ending);
+            LOG.info("task {}: {}", syncKey, ending);
             return ending;
         } catch (TaskTokenExpiredException e) {
-            return superseded(taskId, e.getMessage());
+            return superseded(syncKey, e.getMessage());
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 return Ending.STOPPED;
             }
-            LOG.error("task {}: could not report {} ({}); the state times out and a successor takes over", taskId,
+            LOG.error("task {}: could not report {} ({}); the state times out and a successor takes over", syncKey,
                     ending, e.getMessage());
             return Ending.UNANSWERED;
         }
@@ -147,15 +155,17 @@ public final class SyncContainer {
      */
     private final class ProgressReports implements Consumer<Progress> {
         private final String taskId;
+        private final SyncShard shard;
         private long lastBeat = System.nanoTime();
 
-        ProgressReports(String taskId) {
+        ProgressReports(String taskId, SyncShard shard) {
             this.taskId = taskId;
+            this.shard = shard;
         }
 
         @Override
         public void accept(Progress progress) {
-            metrics.report(taskId, progress);
+            metrics.report(taskId, shard, progress);
             long now = System.nanoTime();
             if (now - lastBeat < heartbeatEvery.toNanos()) {
                 return;
@@ -163,12 +173,13 @@ public final class SyncContainer {
             try {
                 callback.heartbeat();
                 lastBeat = now;
-                LOG.info("task {}: {} offset {} applied {} lag {} bytes", taskId, progress.phase(), progress.sourceOffset(),
-                        progress.appliedOffset(), progress.lagBytes());
+                LOG.info("task {}: {} offset {} applied {} lag {} bytes", shard.syncKey(taskId), progress.phase(),
+                        progress.sourceOffset(), progress.appliedOffset(), progress.lagBytes());
             } catch (TaskTokenExpiredException e) {
                 throw e;
             } catch (RuntimeException e) {
-                LOG.warn("task {}: heartbeat failed ({}); trying again at the next report", taskId, e.getMessage());
+                LOG.warn("task {}: heartbeat failed ({}); trying again at the next report", shard.syncKey(taskId),
+                        e.getMessage());
             }
         }
     }

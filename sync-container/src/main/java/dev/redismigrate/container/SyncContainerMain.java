@@ -23,10 +23,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * The container's entry point (the image's main class). The start-sync step passes the task id and run id as
- * environment overrides ({@link SyncContainerEnvironment}); the container fetches its run's task token from the task
- * table with its own role (never from its environment, never logged) and stops at once if a later run replaced it;
- * it syncs only while it holds its task's sync lease in the same table ({@link LeaseKeeper}).
+ * The container's entry point (the image's main class). The start-sync step passes the task id, the shard (absent for
+ * the whole source) and the run id as environment overrides ({@link SyncContainerEnvironment}); the container fetches
+ * its run's task token from the task table under its sync key with its own role (never from its environment, never
+ * logged) and stops at once if a later run replaced it; it syncs only while it holds its sync's lease in the same table
+ * ({@link LeaseKeeper}).
  * The stack sets {@value CloudServices#TABLE_ENV}, {@code AWS_REGION} and {@value SyncMetrics#STACK_ENV}. Optional: {@value #VERIFY_ENV} ({@code counts}, {@code sample} (default), {@code full} or
  * {@code none}) for the verification a finish must pass. SIGTERM (ECS StopTask) interrupts the sync and answers
  * nothing. Exit code 1 when the sync failed or its answer could not be delivered.
@@ -55,17 +56,9 @@ public final class SyncContainerMain {
             return;
         }
         SfnClient sfn = aws.build(SfnClient.builder());
-        if (!task.shard().whole()) {
-            // Refused before anything changes: one container per shard needs the shard's own sync and a lock whose
-            // regrant does not cut off the other shards' containers (docs/workflow.md, "Cluster sources").
-            new TaskTokenCallback(sfn, token.get()).fail(TaskTokenCallback.SYNC_FAILED, "this sync container syncs a"
-                    + " whole source, not shard " + task.shard().id() + " alone; deploy the stack and image of one"
-                    + " version, whose Validate step lists the whole source as RunSync's one item");
-            System.exit(1);
-        }
         SecretResolver secrets = services.secrets();
         LeaseKeeper lease = new LeaseKeeper(new DynamoDbSyncLease(dynamo, table, Clock.systemUTC()), LeaseKeeper.Timing.DEFAULT);
-        // a cluster source's shards all run in this one container: the RunSync Map's one item is the whole source
+        // the engine syncs the shard named (or every shard of a cluster source, for the whole source)
         SyncContainer container = new SyncContainer(services, lease, new ShardedSyncRunner(secrets, SyncSettings.defaults()),
                 ClusterSourceGate.around(VerificationFinishGate.forMode(env.getOrDefault(VERIFY_ENV, "sample"),
                         new JedisVerifier(secrets)), secrets),
@@ -73,7 +66,8 @@ public final class SyncContainerMain {
                 new SyncMetrics(System.out, env.get(SyncMetrics.STACK_ENV), Clock.systemUTC(), SyncMetrics.EVERY));
 
         AtomicReference<SyncContainer.Ending> ending = new AtomicReference<>();
-        Thread sync = new Thread(() -> ending.set(container.run(task.taskId(), task.runId())), "sync-" + task.taskId());
+        Thread sync = new Thread(() -> ending.set(container.run(task.taskId(), task.shard(), task.runId())),
+                "sync-" + task.syncKey());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (sync.isAlive()) {
                 sync.interrupt();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redismigrate.core.progress.DbKeyCount;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.store.TaskJson;
+import dev.redismigrate.core.task.SyncShard;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +16,9 @@ import java.util.Map;
  * The sync's progress as CloudWatch metrics, in Embedded Metric Format: one JSON line on the container's log (stdout,
  * which the awslogs driver sends to CloudWatch Logs, where the metrics are extracted), so no metrics API is called and
  * no permission is needed. Namespace {@value #NAMESPACE}; each value once by {@code Stack, TaskId} (a task's graph)
- * and once by {@code Stack} alone (what the stack's lag alarm watches). At most one line per {@code every}: the engine
- * reports once a second, and CloudWatch bills per metric, not per line.
+ * and once by {@code Stack} alone (what the stack's lag alarm watches, its maximum over every sync); a shard's
+ * container (one per primary shard of a cluster source) also by {@code Stack, TaskId, Shard} (the shard's own graph).
+ * At most one line per {@code every}: the engine reports once a second, and CloudWatch bills per metric, not per line.
  */
 public final class SyncMetrics {
     public static final String NAMESPACE = "RedisMigrate";
@@ -37,21 +39,25 @@ public final class SyncMetrics {
         this.every = every;
     }
 
-    /** Writes a line for this report unless one was written less than {@code every} ago. */
-    public void report(String taskId, Progress progress) {
+    /** Writes a line for this report of the task's sync unless one was written less than {@code every} ago. */
+    public void report(String taskId, SyncShard sync, Progress progress) {
         Instant now = clock.instant();
         if (last != null && now.isBefore(last.plus(every))) {
             return;
         }
         last = now;
-        out.println(TaskJson.write(line(taskId, progress, now)));
+        out.println(TaskJson.write(line(taskId, sync, progress, now)));
     }
 
-    private ObjectNode line(String taskId, Progress progress, Instant now) {
+    private ObjectNode line(String taskId, SyncShard sync, Progress progress, Instant now) {
         ObjectNode line = TaskJson.mapper().createObjectNode();
         ObjectNode directive = line.putObject("_aws").put("Timestamp", now.toEpochMilli())
                 .putArray("CloudWatchMetrics").addObject().put("Namespace", NAMESPACE);
         ArrayNode dimensions = directive.putArray("Dimensions");
+        if (!sync.whole()) {
+            dimensions.addArray().add("Stack").add("TaskId").add("Shard");
+            line.put("Shard", sync.id());
+        }
         dimensions.addArray().add("Stack").add("TaskId");
         dimensions.addArray().add("Stack");
         ArrayNode metrics = directive.putArray("Metrics");

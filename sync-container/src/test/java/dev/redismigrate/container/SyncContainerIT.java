@@ -11,6 +11,8 @@ import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.port.Executions;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.progress.CheckpointKey;
+import dev.redismigrate.core.progress.DbKeyCount;
+import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.progress.SyncPhase;
 import dev.redismigrate.core.retry.Backoff;
 import dev.redismigrate.core.retry.Retry;
@@ -19,13 +21,16 @@ import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.store.InMemoryTaskStore;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.SourceSpec;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.usecase.FinishGate;
 import dev.redismigrate.core.usecase.RequestStop;
 import dev.redismigrate.core.validation.LocalCloudChecks;
-import dev.redismigrate.sync.ReplicationSyncRunner;
+import dev.redismigrate.core.validation.ValidationReport;
 import dev.redismigrate.sync.SyncSettings;
+import dev.redismigrate.sync.shard.ShardedSyncRunner;
+import dev.redismigrate.testkit.RedisCluster;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
@@ -37,10 +42,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,7 +61,8 @@ import redis.clients.jedis.Jedis;
 /**
  * The container's run against real Redis servers with the real engine, the task in memory and the state machine's
  * side recorded: what it answers on finish, cancel and failure, and that it stops without undoing anything when the
- * state no longer waits for it. (Module statemachine runs it inside the real workflow.)
+ * state no longer waits for it; and one container per shard of a cluster source, finishing together. (Module
+ * statemachine runs it inside the real workflow.)
  */
 @Timeout(60)
 class SyncContainerIT {
@@ -72,6 +83,8 @@ class SyncContainerIT {
     /** A new run waits about a second for an earlier holder. */
     private final LeaseKeeper.Timing leaseTiming = new LeaseKeeper.Timing(Duration.ofSeconds(2), Duration.ofMillis(200),
             Duration.ofSeconds(1), new Retry(new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), 8, Retry.Sleeper.REAL));
+    /** A thread per container: the common pool may have one thread on a small machine, and shards run side by side. */
+    private final ExecutorService containers = Executors.newCachedThreadPool();
     private RedisServer source;
     private RedisServer target;
 
@@ -84,6 +97,11 @@ class SyncContainerIT {
                 jedis.set("key:" + i, "v" + i);
             }
         }
+    }
+
+    @AfterEach
+    void stopContainers() {
+        containers.shutdownNow();
     }
 
     @Test
@@ -184,12 +202,71 @@ class SyncContainerIT {
                 + " is FAILED, not SYNCING");
     }
 
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void oneContainerPerShardOfAClusterSourceFinishTogetherWithEqualData() throws Exception {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0, 3, 0);
+        fill(cluster, "base:", 300);
+        List<SyncShard> shards = shardsOf(cluster);
+        MigrationTask task = lockedSyncingTask(RedisEndpoint.of(cluster.nodes().get(0).host(), cluster.nodes().get(0).port()),
+                shards);
+        List<FinishGate.Verdict> verdicts = Collections.synchronizedList(new ArrayList<>());
+        FinishGate totalInSync = (t, drained) -> {
+            FinishGate.Verdict verdict = drained.inSync() && keys(drained) == sourceKeys(cluster)
+                    ? FinishGate.Verdict.passed(keys(drained) + " keys on both sides")
+                    : new FinishGate.Verdict(false, "not in sync: " + keys(drained) + " keys");
+            verdicts.add(verdict);
+            return verdict;
+        };
+        Map<SyncShard, RecordingCallback> callbacks = new LinkedHashMap<>();
+        Map<SyncShard, CompletableFuture<SyncContainer.Ending>> endings = new LinkedHashMap<>();
+        for (SyncShard shard : shards) {
+            callbacks.put(shard, new RecordingCallback());
+            endings.put(shard, start(task, shard, totalInSync, callbacks.get(shard)));
+        }
+        await(() -> {
+            MigrationTask now = store.find(task.id()).orElseThrow();
+            return now.syncProgress().size() == 3 && now.syncProgress().values().stream()
+                    .allMatch(p -> p.phase() == SyncPhase.INCREMENTAL && p.checkpointAt() != null);
+        });
+        fill(cluster, "late:", 30);
+        new RequestStop(store, clock).finish(task.id(), false);
+
+        for (SyncShard shard : shards) {
+            assertThat(endings.get(shard).get(60, TimeUnit.SECONDS)).as(shard.id()).isEqualTo(SyncContainer.Ending.FINISHED);
+            assertThat(callbacks.get(shard).calls).as(shard.id()).last().isEqualTo("succeed");
+            assertThat(lease.take(shard.syncKey(task.id()), "run-3", Duration.ofSeconds(1))).as("given up").isTrue();
+        }
+        assertThat(verdicts).as("the first shard's gate, once for the task").singleElement()
+                .satisfies(verdict -> assertThat(verdict.pass()).isTrue());
+        MigrationTask after = store.find(task.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(TaskStatus.FINISHING);
+        assertThat(after.progress().keysApplied()).as("the shards' total").isGreaterThanOrEqualTo(300);
+        try (Jedis t = target.client()) {
+            assertThat(t.keys(CheckpointKey.INTERNAL_PREFIX + "*")).isEmpty();
+            assertThat(t.dbSize()).isEqualTo(330);
+            for (RedisServer primary : cluster.primaries()) {
+                try (Jedis source = primary.client()) {
+                    for (String key : source.keys("*")) {
+                        assertThat(t.get(key)).as(key).isEqualTo(source.get(key));
+                    }
+                }
+            }
+        }
+    }
+
     // ---- helpers ----
 
     /** What the Validate and Lock steps leave: SYNCING, target locked. */
     private MigrationTask lockedSyncingTask() {
-        MigrationTask task = store.create(MigrationTask.create("orders", SourceSpec.of(RedisEndpoint.of(source.host(), source.port())),
+        return lockedSyncingTask(RedisEndpoint.of(source.host(), source.port()), List.of(SyncShard.WHOLE));
+    }
+
+    private MigrationTask lockedSyncingTask(RedisEndpoint sourceEndpoint, List<SyncShard> syncs) {
+        MigrationTask task = store.create(MigrationTask.create("orders", SourceSpec.of(sourceEndpoint),
                 TargetSpec.of(RedisEndpoint.of(target.host(), target.port())), null, List.of(), clock.instant()));
+        store.update(task.id(), t -> t.withValidation(new ValidationReport(clock.instant(), List.of(), null, null, syncs),
+                clock.instant()));
         for (TaskStatus next : List.of(TaskStatus.VALIDATED, TaskStatus.VALIDATING, TaskStatus.SYNCING)) {
             store.update(task.id(), t -> t.moveTo(next, clock.instant()));
         }
@@ -198,11 +275,52 @@ class SyncContainerIT {
     }
 
     private CompletableFuture<SyncContainer.Ending> start(MigrationTask task) throws Exception {
-        SyncRunner engine = new ReplicationSyncRunner(services.secrets(), SyncSettings.defaults()
-                .withSpoolDir(Files.createDirectories(spool.resolve(task.id()))).withGiveUpAfter(Duration.ofSeconds(10)));
-        SyncContainer container = new SyncContainer(services, new LeaseKeeper(lease, leaseTiming), engine, FinishGate.none(),
-                callback, Duration.ofMillis(100), new SyncMetrics(System.out, "test", Clock.systemUTC(), Duration.ofSeconds(1)));
-        return CompletableFuture.supplyAsync(() -> container.run(task.id(), RUN));
+        return start(task, SyncShard.WHOLE, FinishGate.none(), callback);
+    }
+
+    /** A container of {@code shard} with the engine the image runs, in a thread of its own. */
+    private CompletableFuture<SyncContainer.Ending> start(MigrationTask task, SyncShard shard, FinishGate gate,
+                                                          TaskCallback answers) throws Exception {
+        Path spoolDir = Files.createDirectories(spool.resolve(task.id() + (shard.whole() ? "" : "-" + shard.id())));
+        SyncRunner engine = new ShardedSyncRunner(services.secrets(), SyncSettings.defaults().withSpoolDir(spoolDir)
+                .withGiveUpAfter(Duration.ofSeconds(10)));
+        SyncContainer container = new SyncContainer(services, new LeaseKeeper(lease, leaseTiming), engine, gate,
+                answers, Duration.ofMillis(100), new SyncMetrics(System.out, "test", Clock.systemUTC(), Duration.ofSeconds(1)));
+        return CompletableFuture.supplyAsync(() -> container.run(task.id(), shard, RUN), containers);
+    }
+
+    /** The cluster's shards as Validate lists them: each primary's slot range as testkit assigns it, id its first. */
+    private static List<SyncShard> shardsOf(RedisCluster cluster) {
+        List<SyncShard> shards = new ArrayList<>();
+        List<RedisServer> primaries = cluster.primaries();
+        for (int i = 0; i < primaries.size(); i++) {
+            String range = RedisCluster.SLOTS * i / primaries.size() + "-" + (RedisCluster.SLOTS * (i + 1) / primaries.size() - 1);
+            RedisServer primary = cluster.ownerOfSlot(RedisCluster.SLOTS * i / primaries.size());
+            shards.add(new SyncShard(range, primary.host() + ":" + primary.port(), range));
+        }
+        return shards;
+    }
+
+    /** {@code count} keys written to the primaries that own them. */
+    private static void fill(RedisCluster cluster, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            String key = prefix + i;
+            try (Jedis owner = cluster.ownerOf(key).client()) {
+                owner.set(key, "v" + i);
+            }
+        }
+    }
+
+    private static long sourceKeys(RedisCluster cluster) {
+        return cluster.primaries().stream().mapToLong(primary -> {
+            try (Jedis jedis = primary.client()) {
+                return jedis.dbSize();
+            }
+        }).sum();
+    }
+
+    private static long keys(Progress progress) {
+        return progress.sourceKeys().values().stream().mapToLong(DbKeyCount::keys).sum();
     }
 
     private void awaitIncremental(MigrationTask task) throws InterruptedException {

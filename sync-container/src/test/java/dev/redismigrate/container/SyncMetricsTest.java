@@ -7,6 +7,7 @@ import dev.redismigrate.core.progress.DbKeyCount;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.progress.SyncPhase;
 import dev.redismigrate.core.store.TaskJson;
+import dev.redismigrate.core.task.SyncShard;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ class SyncMetricsTest {
 
     @Test
     void oneEmbeddedMetricFormatLinePerReportByTaskAndByStack() throws Exception {
-        metrics.report("k3xq7m2p9c4a", incremental(2_500));
+        metrics.report("k3xq7m2p9c4a", SyncShard.WHOLE, incremental(2_500));
 
         JsonNode line = TaskJson.mapper().readTree(lines().get(0));
         JsonNode directive = line.path("_aws").path("CloudWatchMetrics").get(0);
@@ -62,18 +63,30 @@ class SyncMetricsTest {
     }
 
     @Test
+    void aShardsContainerAddsTheShardWhileTheTaskAndStackDimensionsStay() throws Exception {
+        metrics.report("k3xq7m2p9c4a", new SyncShard("0-5460", "10.0.0.1:7000", "0-5460"), incremental(2_500));
+
+        JsonNode line = TaskJson.mapper().readTree(lines().get(0));
+        assertThat(line.path("_aws").path("CloudWatchMetrics").get(0).path("Dimensions").toString())
+                .isEqualTo("[[\"Stack\",\"TaskId\",\"Shard\"],[\"Stack\",\"TaskId\"],[\"Stack\"]]");
+        assertThat(line.path("Shard").asText()).isEqualTo("0-5460");
+        assertThat(line.path("TaskId").asText()).isEqualTo("k3xq7m2p9c4a");
+        assertThat(line.path("LagSeconds").asDouble()).isEqualTo(2.5);
+    }
+
+    @Test
     void atMostOneLineEveryInterval() {
-        metrics.report("k3xq7m2p9c4a", incremental(0));
+        metrics.report("k3xq7m2p9c4a", SyncShard.WHOLE, incremental(0));
         now.set(NOW.plusSeconds(9));
-        metrics.report("k3xq7m2p9c4a", incremental(0));
+        metrics.report("k3xq7m2p9c4a", SyncShard.WHOLE, incremental(0));
         now.set(NOW.plusSeconds(10));
-        metrics.report("k3xq7m2p9c4a", incremental(0));
+        metrics.report("k3xq7m2p9c4a", SyncShard.WHOLE, incremental(0));
         assertThat(lines()).hasSize(2);
     }
 
     @Test
     void valuesNotKnownYetAreLeftOutRatherThanReportedAsNegative() throws Exception {
-        metrics.report("k3xq7m2p9c4a", Progress.starting(NOW));
+        metrics.report("k3xq7m2p9c4a", SyncShard.WHOLE, Progress.starting(NOW));
 
         JsonNode line = TaskJson.mapper().readTree(lines().get(0));
         assertThat(line.has("LagSeconds")).isFalse();

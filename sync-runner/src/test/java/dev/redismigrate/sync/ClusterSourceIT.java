@@ -11,13 +11,17 @@ import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.progress.SyncEvent;
 import dev.redismigrate.core.progress.SyncPhase;
 import dev.redismigrate.core.task.DesiredState;
+import dev.redismigrate.core.task.SyncShard;
+import dev.redismigrate.redisio.cluster.SlotMap;
 import dev.redismigrate.sync.shard.ShardedSyncRunner;
+import dev.redismigrate.sync.shard.SourceShard;
 import dev.redismigrate.testkit.RedisCluster;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServers;
 import dev.redismigrate.testkit.RedisVersion;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +38,8 @@ import redis.clients.jedis.JedisCluster;
 /**
  * A Redis Cluster source (three primaries) into one standalone target: one replication sync per shard, while an
  * application writes keys of every shard; the target ends exact. A run stopped mid-stream resumes each shard from its
- * own checkpoint, and a shard that must be copied again erases only its own slots' keys.
+ * own checkpoint, and a shard that must be copied again erases only its own slots' keys. Each shard may also run alone
+ * (one request per shard, as the cloud runs a container per shard), beside the others or resumed on its own.
  */
 class ClusterSourceIT {
     private static final String TASK = "task-1";
@@ -160,6 +165,81 @@ class ClusterSourceIT {
         }
     }
 
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void eachShardRunsAloneBesideTheOthersAndOneStoppedResumesAlone() throws Exception {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0, 3, 0);
+        RedisServer target = redis.start(RedisVersion.SYSTEM);
+        fill(cluster, "base:", 3000);
+        RedisServer seed = cluster.nodes().get(0);
+        List<SyncShard> shards = syncs(cluster);
+        assertThat(shards).hasSize(3).first().extracting(SyncShard::id).isEqualTo("0-5460");
+        SyncShard alone = shards.get(1);
+        assertThatThrownBy(() -> runAlone(request(seed, target, false, new SyncShard("0-4000", null, null))))
+                .isInstanceOf(SyncFailedException.class)
+                .hasMessageStartingWith("shard 0-4000 is not in the source cluster's layout now, whose primaries"
+                        + " serve 0-5460 (127.0.0.1:" + cluster.ownerOfSlot(0).port() + ")");
+        assertThatThrownBy(() -> runAlone(request(target, target, false, shards.get(0))))
+                .isInstanceOf(SyncFailedException.class)
+                .hasMessageStartingWith("the sync of shard 0-5460 needs a Redis Cluster source");
+
+        List<SyncHarness> syncs = new ArrayList<>();
+        try (Writes writes = new Writes(cluster); Jedis t = target.client()) {
+            for (SyncShard shard : shards) {
+                syncs.add(new SyncHarness(runner(), request(seed, target, false, shard)));
+            }
+            for (SyncHarness sync : syncs) {
+                sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(90));
+            }
+            writes.awaitMore(2000, Duration.ofSeconds(30));
+            SyncHarness stopped = syncs.get(1);
+            assertThat(stopped.interrupt(Duration.ofSeconds(60))).isInstanceOf(SyncFailedException.class);
+            assertThat(t.exists(CheckpointKey.forTask(alone.syncKey(TASK)))).isTrue();
+            writes.awaitMore(2000, Duration.ofSeconds(30));
+            SyncHarness resumed = new SyncHarness(runner(), request(seed, target, true, alone));
+            syncs.set(1, resumed);
+            resumed.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
+            writes.awaitMore(2000, Duration.ofSeconds(30));
+            writes.close();
+            for (SyncHarness sync : syncs) {
+                sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL && p.lagBytes() == 0, Duration.ofSeconds(60));
+            }
+            // each run reports its own shard's source keys and the whole target's: their combination is in sync
+            List<Progress> latest = new ArrayList<>();
+            for (SyncHarness sync : syncs) {
+                latest.add(sync.awaitReport(p -> p.lagBytes() == 0, Duration.ofSeconds(30)));
+            }
+            assertThat(latest.stream().mapToLong(p -> p.sourceKeys().get(0).keys()).sum()).isEqualTo(keys(cluster));
+            assertThat(latest.get(2).targetKeys().get(0).keys()).isEqualTo(keys(cluster));
+            assertThat(events(resumed)).allMatch(e -> e.reason().startsWith("shard " + alone.id() + " "))
+                    .filteredOn(e -> e.kind().equals("resume")).hasSize(1);
+            assertThat(events(resumed)).extracting(SyncEvent::kind).doesNotContain("resync");
+
+            for (SyncHarness sync : syncs) {
+                assertThat(sync.finish(Duration.ofSeconds(60)).stoppedBy()).isEqualTo(DesiredState.FINISH);
+            }
+            assertThat(KeyspaceComparison.differences(primaries(cluster), List.of(t))).isEmpty();
+            assertThat(t.keys(CheckpointKey.INTERNAL_PREFIX + "*")).isEmpty();
+        } finally {
+            syncs.forEach(SyncHarness::close);
+        }
+    }
+
+    /** A run that is expected to end at once (here: to fail before any shard starts). */
+    private SyncRunner.Result runAlone(SyncRunner.Request request) throws Exception {
+        try (SyncHarness sync = new SyncHarness(runner(), request)) {
+            return sync.await(Duration.ofSeconds(30));
+        }
+    }
+
+    /** The shards as validation lists them: each primary's first slot range, address and slot ranges. */
+    private static List<SyncShard> syncs(RedisCluster cluster) {
+        try (Jedis node = cluster.nodes().get(0).client()) {
+            return SourceShard.of(SlotMap.parse(node.clusterSlots(), "127.0.0.1").orElseThrow()).stream()
+                    .map(shard -> new SyncShard(shard.id(), shard.primary().address(), shard.ranges())).toList();
+        }
+    }
+
     /** Once the stream is reached, the application writes {@code count} more and stops: the report once caught up. */
     private static Progress inSyncAfterWrites(SyncHarness sync, Writes writes, int count) throws Exception {
         sync.awaitReport(p -> p.phase() == SyncPhase.INCREMENTAL, Duration.ofSeconds(60));
@@ -178,7 +258,13 @@ class ClusterSourceIT {
     }
 
     private static SyncRunner.Request request(RedisServer sourceNode, RedisServer target, boolean resumed) {
-        return new SyncRunner.Request(TASK, SyncHarness.endpoint(sourceNode), SyncHarness.endpoint(target), resumed);
+        return request(sourceNode, target, resumed, SyncShard.WHOLE);
+    }
+
+    private static SyncRunner.Request request(RedisServer sourceNode, RedisServer target, boolean resumed,
+                                              SyncShard shard) {
+        return new SyncRunner.Request(TASK, SyncHarness.endpoint(sourceNode), SyncHarness.endpoint(target), resumed,
+                shard);
     }
 
     private static void fill(RedisCluster cluster, String prefix, int count) {

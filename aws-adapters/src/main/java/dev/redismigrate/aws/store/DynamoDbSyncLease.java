@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * {@link SyncLease} in the task table: one item per task ({@code pk = sync-lease#ID}: {@code runId}, {@code heldUntil}
- * in epoch milliseconds), written only under a condition, so two runs never both hold it. The table's TTL removes an
+ * {@link SyncLease} in the task table: one item per sync key ({@code pk = sync-lease#<sync key>}: {@code runId},
+ * {@code heldUntil} in epoch milliseconds), written only under a condition, so two runs never both hold it. The table's TTL removes an
  * item a day after its lease ended.
  */
 public final class DynamoDbSyncLease implements SyncLease {
@@ -39,23 +39,23 @@ public final class DynamoDbSyncLease implements SyncLease {
     }
 
     @Override
-    public boolean take(String taskId, String runId, Duration ttl) {
+    public boolean take(String syncKey, String runId, Duration ttl) {
         Instant now = clock.instant();
-        return write(taskId, runId, now.plus(ttl), "attribute_not_exists(#pk) OR #runId = :runId OR #heldUntil < :now",
+        return write(syncKey, runId, now.plus(ttl), "attribute_not_exists(#pk) OR #runId = :runId OR #heldUntil < :now",
                 Map.of("#pk", PK, "#runId", RUN_ID, "#heldUntil", HELD_UNTIL),
                 Map.of(":runId", s(runId), ":now", n(now.toEpochMilli())));
     }
 
     @Override
-    public boolean renew(String taskId, String runId, Duration ttl) {
-        return write(taskId, runId, clock.instant().plus(ttl), "#runId = :runId", Map.of("#runId", RUN_ID),
+    public boolean renew(String syncKey, String runId, Duration ttl) {
+        return write(syncKey, runId, clock.instant().plus(ttl), "#runId = :runId", Map.of("#runId", RUN_ID),
                 Map.of(":runId", s(runId)));
     }
 
     @Override
-    public void release(String taskId, String runId) {
+    public void release(String syncKey, String runId) {
         try {
-            dynamo.deleteItem(r -> r.tableName(table).key(syncLeaseKey(taskId))
+            dynamo.deleteItem(r -> r.tableName(table).key(syncLeaseKey(syncKey))
                     .conditionExpression("#runId = :runId")
                     .expressionAttributeNames(Map.of("#runId", RUN_ID))
                     .expressionAttributeValues(Map.of(":runId", s(runId))));
@@ -64,9 +64,9 @@ public final class DynamoDbSyncLease implements SyncLease {
         }
     }
 
-    private boolean write(String taskId, String runId, Instant until, String condition, Map<String, String> names,
+    private boolean write(String syncKey, String runId, Instant until, String condition, Map<String, String> names,
                           Map<String, AttributeValue> values) {
-        Map<String, AttributeValue> item = new HashMap<>(syncLeaseKey(taskId));
+        Map<String, AttributeValue> item = new HashMap<>(syncLeaseKey(syncKey));
         item.put(KIND, s(SYNC_LEASE_KIND));
         item.put(RUN_ID, s(runId));
         item.put(HELD_UNTIL, n(until.toEpochMilli()));

@@ -6,6 +6,7 @@ import static dev.redismigrate.aws.store.TaskTable.KIND;
 import static dev.redismigrate.aws.store.TaskTable.NAME;
 import static dev.redismigrate.aws.store.TaskTable.PK;
 import static dev.redismigrate.aws.store.TaskTable.PROGRESS_JSON;
+import static dev.redismigrate.aws.store.TaskTable.SHARD_PROGRESS_PREFIX;
 import static dev.redismigrate.aws.store.TaskTable.STATUS;
 import static dev.redismigrate.aws.store.TaskTable.TARGET;
 import static dev.redismigrate.aws.store.TaskTable.TASK_JSON;
@@ -18,6 +19,7 @@ import static dev.redismigrate.aws.store.TaskTable.taskKey;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.store.TaskJson;
 import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TaskConflictException;
 import dev.redismigrate.core.task.TaskNotFoundException;
 import dev.redismigrate.core.task.TaskStore;
@@ -35,7 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * Tasks in the DynamoDB table described by {@link TaskTable}. Every write is a single-item conditional write (no
  * transactions, so dynalite runs the same code): create only if the key is new, update only if the stored
  * {@code version} is the one read. Progress goes into its own attribute with no version condition, so the sync's
- * reports never conflict with a person's finish or cancel. Passwords are never stored: the task JSON holds only
+ * reports never conflict with a person's finish or cancel; with one sync container per shard, each shard's into an
+ * attribute of its own ({@code progress#<shard id>}), so they never overwrite each other. Passwords are never stored: the task JSON holds only
  * references (Secrets Manager ARNs in the cloud).
  */
 public final class DynamoDbTaskStore implements TaskStore {
@@ -49,7 +52,7 @@ public final class DynamoDbTaskStore implements TaskStore {
 
     @Override
     public MigrationTask create(MigrationTask task) {
-        MigrationTask stored = task.atVersion(1).withProgress(null);
+        MigrationTask stored = task.atVersion(1).withoutProgress();
         Map<String, AttributeValue> item = new HashMap<>(taskKey(task.id()));
         item.put(KIND, s(TASK_KIND));
         item.put(ID, s(task.id()));
@@ -66,16 +69,15 @@ public final class DynamoDbTaskStore implements TaskStore {
 
     @Override
     public Optional<MigrationTask> find(String id) {
-        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(taskKey(id)).consistentRead(true)
-                .projectionExpression("#task, #progress").expressionAttributeNames(Map.of("#task", TASK_JSON, "#progress", PROGRESS_JSON)));
+        // the whole item: the shards' progress attributes are not known by name before it is read
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(taskKey(id)).consistentRead(true));
         return response.hasItem() && response.item().containsKey(TASK_JSON) ? Optional.of(read(response.item())) : Optional.empty();
     }
 
     @Override
     public List<MigrationTask> list() {
         return dynamo.scanPaginator(r -> r.tableName(table).consistentRead(true)
-                        .filterExpression("#kind = :task").projectionExpression("#task, #progress")
-                        .expressionAttributeNames(Map.of("#kind", KIND, "#task", TASK_JSON, "#progress", PROGRESS_JSON))
+                        .filterExpression("#kind = :task").expressionAttributeNames(Map.of("#kind", KIND))
                         .expressionAttributeValues(Map.of(":task", s(TASK_KIND))))
                 .items().stream()
                 .map(DynamoDbTaskStore::read)
@@ -85,7 +87,7 @@ public final class DynamoDbTaskStore implements TaskStore {
 
     @Override
     public MigrationTask update(MigrationTask changed) {
-        MigrationTask stored = changed.atVersion(changed.version() + 1).withProgress(null);
+        MigrationTask stored = changed.atVersion(changed.version() + 1).withoutProgress();
         Map<String, AttributeValue> values = new HashMap<>();
         searchableFields(stored).forEach((attribute, value) -> values.put(":" + attribute, value));
         values.put(":expected", n(changed.version()));
@@ -103,12 +105,13 @@ public final class DynamoDbTaskStore implements TaskStore {
     }
 
     @Override
-    public void saveProgress(String id, Progress progress) {
+    public void saveProgress(String id, SyncShard sync, Progress progress) {
+        String attribute = sync.whole() ? PROGRESS_JSON : SHARD_PROGRESS_PREFIX + sync.id();
         try {
             dynamo.updateItem(r -> r.tableName(table).key(taskKey(id))
                     .updateExpression("SET #progress = :progress")
                     .conditionExpression("attribute_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#progress", PROGRESS_JSON, "#pk", PK))
+                    .expressionAttributeNames(Map.of("#progress", attribute, "#pk", PK))
                     .expressionAttributeValues(Map.of(":progress", s(TaskJson.write(progress)))));
         } catch (ConditionalCheckFailedException e) {
             throw new TaskNotFoundException("task " + id + " no longer exists");
@@ -137,7 +140,13 @@ public final class DynamoDbTaskStore implements TaskStore {
 
     private static MigrationTask read(Map<String, AttributeValue> item) {
         MigrationTask task = TaskJson.readTask(item.get(TASK_JSON).s());
-        AttributeValue progress = item.get(PROGRESS_JSON);
-        return progress == null ? task : task.withProgress(TaskJson.readProgress(progress.s()));
+        AttributeValue whole = item.get(PROGRESS_JSON);
+        Map<String, Progress> shards = new HashMap<>();
+        item.forEach((attribute, value) -> {
+            if (attribute.startsWith(SHARD_PROGRESS_PREFIX)) {
+                shards.put(attribute.substring(SHARD_PROGRESS_PREFIX.length()), TaskJson.readProgress(value.s()));
+            }
+        });
+        return task.withSyncProgress(whole == null ? null : TaskJson.readProgress(whole.s()), shards);
     }
 }

@@ -15,12 +15,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * <ul>
  *   <li>a task, {@code pk = task#ID}: the task as JSON ({@code task}) plus copies of the fields conditions and
  *       listings need ({@code version}, {@code status}, {@code name}, {@code target}, {@code createdAt}); its
- *       progress is a separate {@code progress} attribute that never touches the version;</li>
+ *       progress is a separate {@code progress} attribute that never touches the version (with one sync container
+ *       per shard, one {@code progress#<shard id>} attribute per shard);</li>
  *   <li>a target claim, {@code pk = target#HOST:PORT}: {@code taskId} of the task migrating into it;</li>
- *   <li>the task token of a task's running sync, {@code pk = sync-token#ID}: {@code runId} and {@code token}
+ *   <li>the task token of a task's running sync, {@code pk = sync-token#<sync key>}: {@code runId} and {@code token}
  *       (DynamoDbSyncTokens);</li>
- *   <li>which run of a task may sync, {@code pk = sync-lease#ID}: {@code runId} and {@code heldUntil} (epoch
- *       milliseconds; DynamoDbSyncLease).</li>
+ *   <li>which run of a task's sync may sync, {@code pk = sync-lease#<sync key>}: {@code runId} and {@code heldUntil}
+ *       (epoch milliseconds; DynamoDbSyncLease).</li>
  * </ul>
  * The CDK stack declares the same key; {@link #createRequest} is the definition tests create it from.
  */
@@ -34,6 +35,8 @@ public final class TaskTable {
     static final String CLAIM_KIND = "target-claim";
     static final String TASK_JSON = "task";
     static final String PROGRESS_JSON = "progress";
+    /** A shard's progress attribute is this followed by the shard id. */
+    static final String SHARD_PROGRESS_PREFIX = "progress#";
     static final String ID = "id";
     static final String NAME = "name";
     static final String STATUS = "status";
@@ -70,8 +73,8 @@ public final class TaskTable {
         return Map.of(PK, s("sync-token#" + taskId));
     }
 
-    static Map<String, AttributeValue> syncLeaseKey(String taskId) {
-        return Map.of(PK, s("sync-lease#" + taskId));
+    static Map<String, AttributeValue> syncLeaseKey(String syncKey) {
+        return Map.of(PK, s("sync-lease#" + syncKey));
     }
 
     static Map<String, AttributeValue> claimKey(String targetAddress) {

@@ -36,19 +36,22 @@ public interface TargetLock {
      * For a process that takes over a locked target (resume): a fresh credential for the existing migration user,
      * rules unchanged. Returns {@code Grant(null, target endpoint)} when the record is null (nothing was locked).
      */
-    Grant regrant(TargetSpec target, LockRecord record);
-
-    /**
-     * {@link #regrant} for one of the task's syncs: the container of one shard of a cluster source must not cut off
-     * the containers of the other shards, which hold credentials of their own.
-     */
-    default Grant regrant(TargetSpec target, LockRecord record, SyncShard sync) {
-        if (!sync.whole()) {
-            throw new UnsupportedOperationException("this lock grants one credential per task, not one per shard");
-        }
-        return regrant(target, record);
+    default Grant regrant(TargetSpec target, LockRecord record) {
+        return regrant(target, record, SyncShard.WHOLE);
     }
 
-    /** Puts every user's rules back and removes the migration user. Idempotent: unlocking twice is harmless. */
+    /**
+     * {@link #regrant} for one of the task's syncs. {@link SyncShard#WHOLE}: the migration user. A shard of a cluster
+     * source: a credential of that shard's own (a lock with users: a user of its own, made on first use, with the
+     * migration user's rights and a fresh password at each regrant), so that regranting one shard's container cuts
+     * off only that shard's earlier container, never the other shards'. A lock without users (the fence) hands every
+     * sync the task's own credential. Changes nothing else; unlock removes every credential of the task.
+     */
+    Grant regrant(TargetSpec target, LockRecord record, SyncShard sync);
+
+    /**
+     * Puts every user's rules back and removes the migration user and every shard's user. Idempotent: unlocking twice
+     * is harmless.
+     */
     void unlock(TargetSpec target, LockRecord record);
 }

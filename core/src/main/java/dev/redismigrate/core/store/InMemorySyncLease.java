@@ -20,24 +20,24 @@ public final class InMemorySyncLease implements SyncLease {
     }
 
     @Override
-    public boolean take(String taskId, String runId, Duration ttl) {
+    public boolean take(String syncKey, String runId, Duration ttl) {
         Instant now = clock.instant();
-        Held held = leases.compute(taskId, (id, current) ->
+        Held held = leases.compute(syncKey, (id, current) ->
                 current == null || current.runId().equals(runId) || !current.until().isAfter(now)
                         ? new Held(runId, now.plus(ttl)) : current);
         return held.runId().equals(runId);
     }
 
     @Override
-    public boolean renew(String taskId, String runId, Duration ttl) {
+    public boolean renew(String syncKey, String runId, Duration ttl) {
         Instant now = clock.instant();
-        Held held = leases.computeIfPresent(taskId, (id, current) ->
+        Held held = leases.computeIfPresent(syncKey, (id, current) ->
                 current.runId().equals(runId) ? new Held(runId, now.plus(ttl)) : current);
         return held != null && held.runId().equals(runId);
     }
 
     @Override
-    public void release(String taskId, String runId) {
-        leases.computeIfPresent(taskId, (id, current) -> current.runId().equals(runId) ? null : current);
+    public void release(String syncKey, String runId) {
+        leases.computeIfPresent(syncKey, (id, current) -> current.runId().equals(runId) ? null : current);
     }
 }

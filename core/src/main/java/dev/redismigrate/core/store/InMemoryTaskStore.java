@@ -2,6 +2,7 @@ package dev.redismigrate.core.store;
 
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TaskConflictException;
 import dev.redismigrate.core.task.TaskNotFoundException;
 import dev.redismigrate.core.task.TaskStore;
@@ -14,14 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A {@link TaskStore} in memory, for unit tests of the use cases and for one-shot commands. */
 public final class InMemoryTaskStore implements TaskStore {
     private final Map<String, MigrationTask> tasks = new ConcurrentHashMap<>();
+    /** By task id, the whole source's report. */
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    /** By task id, each shard's report by shard id. */
+    private final Map<String, Map<String, Progress>> shardProgress = new ConcurrentHashMap<>();
 
     @Override
     public synchronized MigrationTask create(MigrationTask task) {
         if (tasks.containsKey(task.id())) {
             throw new TaskConflictException("task " + task.id() + " exists already");
         }
-        MigrationTask stored = task.atVersion(1);
+        MigrationTask stored = task.atVersion(1).withoutProgress();
         tasks.put(task.id(), stored);
         return stored;
     }
@@ -32,8 +36,7 @@ public final class InMemoryTaskStore implements TaskStore {
         if (task == null) {
             return Optional.empty();
         }
-        Progress p = progress.get(id);
-        return Optional.of(p == null ? task : task.withProgress(p));
+        return Optional.of(task.withSyncProgress(progress.get(id), shardProgress.getOrDefault(id, Map.of())));
     }
 
     @Override
@@ -52,13 +55,17 @@ public final class InMemoryTaskStore implements TaskStore {
             throw new TaskConflictException("task " + changed.id() + " was changed by someone else (version "
                     + current.version() + ", expected " + changed.version() + ")");
         }
-        MigrationTask stored = changed.atVersion(changed.version() + 1);
+        MigrationTask stored = changed.atVersion(changed.version() + 1).withoutProgress();
         tasks.put(changed.id(), stored);
         return stored;
     }
 
     @Override
-    public void saveProgress(String id, Progress p) {
-        progress.put(id, p);
+    public void saveProgress(String id, SyncShard sync, Progress p) {
+        if (sync.whole()) {
+            progress.put(id, p);
+        } else {
+            shardProgress.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(sync.id(), p);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.redismigrate.core.store;
 
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TaskConflictException;
 import dev.redismigrate.core.task.TaskNotFoundException;
 import dev.redismigrate.core.task.TaskStore;
@@ -10,12 +11,14 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,12 +28,14 @@ import java.util.stream.Stream;
 
 /**
  * Tasks as JSON files in a state directory ({@code ~/.redis-migrate} unless {@code --state-dir} says otherwise):
- * {@code tasks/ID.json} and {@code tasks/ID.progress.json}. Writes go to a temp file, are forced to disk and renamed
+ * {@code tasks/ID.json} and {@code tasks/ID.progress.json} (with one sync container per shard, each shard's in
+ * {@code tasks/ID.SHARD.progress.json}). Writes go to a temp file, are forced to disk and renamed
  * over the old file, so a crash leaves either the old or the new task. A file lock on {@code tasks/.lock} makes
  * compare-and-set safe between processes (the CLI's {@code finish} and a running {@code migrate}).
  */
 public final class LocalFileTaskStore implements TaskStore {
     private static final Map<Path, Object> JVM_LOCKS = new ConcurrentHashMap<>();
+    private static final String PROGRESS_SUFFIX = ".progress.json";
 
     private final Path dir;
 
@@ -53,7 +58,7 @@ public final class LocalFileTaskStore implements TaskStore {
             if (Files.exists(taskFile(task.id()))) {
                 throw new TaskConflictException("task " + task.id() + " exists already");
             }
-            MigrationTask stored = task.atVersion(1);
+            MigrationTask stored = task.atVersion(1).withoutProgress();
             writeAtomically(taskFile(task.id()), TaskJson.write(stored));
             return stored;
         });
@@ -65,11 +70,27 @@ public final class LocalFileTaskStore implements TaskStore {
             return Optional.empty();
         }
         Optional<MigrationTask> task = readTask(id);
-        Path progressFile = progressFile(id);
-        if (task.isEmpty() || !Files.exists(progressFile)) {
+        if (task.isEmpty()) {
             return task;
         }
-        return task.map(t -> t.withProgress(TaskJson.readProgress(readString(progressFile))));
+        Path progressFile = progressFile(id, SyncShard.WHOLE);
+        Progress whole = Files.exists(progressFile) ? TaskJson.readProgress(readString(progressFile)) : null;
+        return task.map(t -> t.withSyncProgress(whole, shardProgress(id)));
+    }
+
+    /** Each shard's latest report by shard id, from {@code ID.SHARD.progress.json}. */
+    private Map<String, Progress> shardProgress(String id) {
+        Map<String, Progress> shards = new HashMap<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, id + ".*" + PROGRESS_SUFFIX)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                shards.put(name.substring(id.length() + 1, name.length() - PROGRESS_SUFFIX.length()),
+                        TaskJson.readProgress(readString(file)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        return shards;
     }
 
     @Override
@@ -77,7 +98,7 @@ public final class LocalFileTaskStore implements TaskStore {
         List<MigrationTask> tasks = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".json") && !n.endsWith(".progress.json"))
+                    .filter(n -> n.endsWith(".json") && !n.endsWith(PROGRESS_SUFFIX))
                     .map(n -> n.substring(0, n.length() - ".json".length()))
                     .forEach(id -> find(id).ifPresent(tasks::add));
         } catch (IOException e) {
@@ -96,16 +117,16 @@ public final class LocalFileTaskStore implements TaskStore {
                 throw new TaskConflictException("task " + changed.id() + " was changed by someone else (version "
                         + current.version() + ", expected " + changed.version() + ")");
             }
-            // Progress lives in its own file; the task file never carries a stale copy of it.
-            MigrationTask stored = changed.atVersion(changed.version() + 1).withProgress(null);
+            // Progress lives in its own files; the task file never carries a stale copy of it.
+            MigrationTask stored = changed.atVersion(changed.version() + 1).withoutProgress();
             writeAtomically(taskFile(changed.id()), TaskJson.write(stored));
             return stored;
         });
     }
 
     @Override
-    public void saveProgress(String id, Progress progress) {
-        writeAtomically(progressFile(id), TaskJson.write(progress));
+    public void saveProgress(String id, SyncShard sync, Progress progress) {
+        writeAtomically(progressFile(id, sync), TaskJson.write(progress));
     }
 
     private Optional<MigrationTask> readTask(String id) {
@@ -120,8 +141,14 @@ public final class LocalFileTaskStore implements TaskStore {
         return dir.resolve(id + ".json");
     }
 
-    private Path progressFile(String id) {
-        return dir.resolve(id + ".progress.json");
+    private Path progressFile(String id, SyncShard sync) {
+        if (sync.whole()) {
+            return dir.resolve(id + PROGRESS_SUFFIX);
+        }
+        if (!isSafeId(sync.id())) {
+            throw new IllegalArgumentException("shard id '" + sync.id() + "' cannot name a progress file");
+        }
+        return dir.resolve(id + "." + sync.id() + PROGRESS_SUFFIX);
     }
 
     /** Ids come from users too (resolve by id or name): never let one name a path outside the directory. */

@@ -3,6 +3,7 @@ package dev.redismigrate.core.store;
 import dev.redismigrate.core.port.StatusEvents;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TaskStore;
 import java.util.List;
 import java.util.Optional;
@@ -49,8 +50,8 @@ public final class StatusAnnouncingTaskStore implements TaskStore {
     }
 
     @Override
-    public void saveProgress(String id, Progress progress) {
-        store.saveProgress(id, progress);
+    public void saveProgress(String id, SyncShard sync, Progress progress) {
+        store.saveProgress(id, sync, progress);
     }
 
     private void announce(MigrationTask task, MigrationTask previous) {

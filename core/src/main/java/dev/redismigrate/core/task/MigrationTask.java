@@ -2,11 +2,15 @@ package dev.redismigrate.core.task;
 
 import dev.redismigrate.core.lock.LockStrategy;
 import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.progress.ProgressTotal;
 import dev.redismigrate.core.validation.ValidationReport;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A migration task, immutable. Every change returns a new task; {@code version} is the store's optimistic-lock
@@ -20,6 +24,12 @@ import java.util.Objects;
  *                      unlock} retries); null once unlocked
  * @param runs how many times the task was started or resumed: the cloud names the execution of each run after it
  *             ({@code mig-<id>}, then {@code mig-<id>-2}, ...), as Step Functions keeps a name taken for 90 days
+ * @param progress what every reader sees of the sync: the whole source's report, or the total of the shards' reports
+ *                 when the task runs one sync container per shard ({@link #withSyncProgress})
+ * @param syncProgress each shard's own report by shard id when the task runs one sync container per shard; empty
+ *                     otherwise. Like {@code progress}, read from the store, never written with the task
+ * @param finishBarrier how far the current FINISH request has come when the task's syncs finish together; null when
+ *                      there is no FINISH request or the task has one sync
  */
 public record MigrationTask(
         String id,
@@ -40,7 +50,9 @@ public record MigrationTask(
         boolean forcedFinish,
         TaskSummary summary,
         String unlockFailure,
-        int runs) {
+        int runs,
+        Map<String, Progress> syncProgress,
+        FinishBarrier finishBarrier) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -52,6 +64,7 @@ public record MigrationTask(
         Objects.requireNonNull(target, "target");
         parameters = parameters == null ? List.of() : List.copyOf(parameters);
         desired = desired == null ? DesiredState.RUN : desired;
+        syncProgress = syncProgress == null ? Map.of() : Map.copyOf(syncProgress);
     }
 
     /** A new task in CREATED, version 0 (not yet stored). */
@@ -60,7 +73,7 @@ public record MigrationTask(
         String id = newId();
         String taskName = name == null || name.isBlank() ? "migration-" + id : name;
         return new MigrationTask(id, taskName, now, now, 0, TaskStatus.CREATED, source, target, scheduledStart,
-                parameters, null, null, DesiredState.RUN, null, null, false, null, null, 0);
+                parameters, null, null, DesiredState.RUN, null, null, false, null, null, 0, Map.of(), null);
     }
 
     /** 12 lowercase base-32 characters: short enough to type, 60 random bits. */
@@ -150,12 +163,58 @@ public record MigrationTask(
         return target.endpoint().address();
     }
 
+    /**
+     * A new desired state (a new finish request too) ends the finish barrier of the one before, except one whose verdict
+     * passed when FINISH is asked for again: some syncs may have stopped on that verdict already, and the others must
+     * follow them rather than wait for marks those can no longer make.
+     */
     public MigrationTask withDesired(DesiredState state, boolean force, Instant now) {
-        return toBuilder().desired(state).forcedFinish(forcedFinish || force).updatedAt(now).build();
+        boolean decided = state == DesiredState.FINISH && finishBarrier != null && finishBarrier.hasPassed();
+        return toBuilder().desired(state).forcedFinish(forcedFinish || force).finishBarrier(decided ? finishBarrier : null)
+                .updatedAt(now).build();
+    }
+
+    /** The barrier of the current FINISH request; changes no {@code updatedAt}: a person changed nothing. */
+    public MigrationTask withFinishBarrier(FinishBarrier barrier) {
+        return toBuilder().finishBarrier(barrier).build();
     }
 
     public MigrationTask withProgress(Progress newProgress) {
         return toBuilder().progress(newProgress).build();
+    }
+
+    /**
+     * The task with each sync's own progress as the store keeps it: {@code whole} from a sync of the whole source (a
+     * local run of every shard in one process saves this one too), {@code shards} by shard id from one sync container
+     * per shard. {@link #progress()} becomes {@code whole} when no shard saved any, else the total of the shards
+     * ({@link ProgressTotal#ofSaved}), a shard of {@link #syncs()} without a report yet counting as connecting.
+     */
+    public MigrationTask withSyncProgress(Progress whole, Map<String, Progress> shards) {
+        if (shards.isEmpty()) {
+            return toBuilder().progress(whole).syncProgress(Map.of()).build();
+        }
+        Map<String, Progress> bySync = new TreeMap<>(shards);
+        List<Progress> reports = new ArrayList<>();
+        for (SyncShard sync : syncs()) {
+            if (!sync.whole()) {
+                reports.add(bySync.remove(sync.id()));
+            }
+        }
+        reports.addAll(bySync.values());
+        return toBuilder().progress(ProgressTotal.ofSaved(reports)).syncProgress(shards).build();
+    }
+
+    /**
+     * What {@code sync} reported last (null before its first report): a shard's own report, or for the whole source
+     * {@link #progress()}.
+     */
+    public Progress progressOf(SyncShard sync) {
+        return sync.whole() ? progress : syncProgress.get(sync.id());
+    }
+
+    /** The task as stores write it: progress is saved apart and read back by {@code find}. */
+    public MigrationTask withoutProgress() {
+        return toBuilder().progress(null).syncProgress(Map.of()).build();
     }
 
     public MigrationTask failed(String cause, Instant now) {
@@ -196,6 +255,8 @@ public record MigrationTask(
         private TaskSummary summary;
         private String unlockFailure;
         private int runs;
+        private Map<String, Progress> syncProgress;
+        private FinishBarrier finishBarrier;
 
         private Builder(MigrationTask t) {
             id = t.id;
@@ -217,6 +278,8 @@ public record MigrationTask(
             summary = t.summary;
             unlockFailure = t.unlockFailure;
             runs = t.runs;
+            syncProgress = t.syncProgress;
+            finishBarrier = t.finishBarrier;
         }
 
         public Builder name(String v) { name = v; return this; }
@@ -236,10 +299,13 @@ public record MigrationTask(
         public Builder summary(TaskSummary v) { summary = v; return this; }
         public Builder unlockFailure(String v) { unlockFailure = v; return this; }
         private Builder runs(int v) { runs = v; return this; }
+        private Builder syncProgress(Map<String, Progress> v) { syncProgress = v; return this; }
+        private Builder finishBarrier(FinishBarrier v) { finishBarrier = v; return this; }
 
         public MigrationTask build() {
             return new MigrationTask(id, name, createdAt, updatedAt, version, status, source, target, scheduledStart,
-                    parameters, lastValidation, progress, desired, lock, failure, forcedFinish, summary, unlockFailure, runs);
+                    parameters, lastValidation, progress, desired, lock, failure, forcedFinish, summary, unlockFailure, runs,
+                    syncProgress, finishBarrier);
         }
     }
 }

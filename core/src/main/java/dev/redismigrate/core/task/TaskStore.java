@@ -15,7 +15,7 @@ public interface TaskStore {
     /** Stores a new task at version 1. Throws {@link TaskConflictException} if the id exists. */
     MigrationTask create(MigrationTask task);
 
-    /** The task with its latest progress. */
+    /** The task with its latest progress (each sync's, and their total). */
     Optional<MigrationTask> find(String id);
 
     /** All tasks, newest first. */
@@ -27,8 +27,17 @@ public interface TaskStore {
      */
     MigrationTask update(MigrationTask changed);
 
-    /** Last writer wins; does not change the version. */
-    void saveProgress(String id, Progress progress);
+    /**
+     * The latest report of one of the task's syncs, kept apart from the others' (one sync container per shard writes
+     * its own); {@link #find} returns the task with every sync's ({@link MigrationTask#withSyncProgress}). Last writer
+     * wins; does not change the version.
+     */
+    void saveProgress(String id, SyncShard sync, Progress progress);
+
+    /** The latest report of the sync of the whole source. */
+    default void saveProgress(String id, Progress progress) {
+        saveProgress(id, SyncShard.WHOLE, progress);
+    }
 
     /** The task with this id, or else the only task with this name. */
     default MigrationTask resolve(String idOrName) {

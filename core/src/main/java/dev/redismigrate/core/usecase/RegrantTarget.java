@@ -23,7 +23,10 @@ public final class RegrantTarget {
         return regrant(taskId, SyncShard.WHOLE);
     }
 
-    /** A credential for one of the task's syncs (a shard's container), leaving the other syncs' credentials alone. */
+    /**
+     * A credential for one of the task's syncs (a shard's container: that shard's own user), leaving the other syncs'
+     * credentials alone.
+     */
     public TargetLock.Grant regrant(String taskId, SyncShard sync) {
         MigrationTask task = StoredTasks.load(store, taskId);
         if (task.lock() == null) {

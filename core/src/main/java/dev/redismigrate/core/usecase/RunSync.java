@@ -5,17 +5,22 @@ import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.progress.SyncEvent;
 import dev.redismigrate.core.task.DesiredState;
+import dev.redismigrate.core.task.FinishBarrier;
 import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TaskStateException;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
 import java.time.Clock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * Runs the sync for a SYNCING task until a person finishes or cancels it: progress goes to the store (and to an
- * optional listener), the desired state comes from the store, and FINISH stops only once the {@link FinishGate}
- * passes or the person forced it. A refused finish puts the task back to RUN with the reason as an event.
+ * Runs one of a SYNCING task's syncs (the whole source, or one shard of a cluster source in a sync container of its
+ * own) until a person finishes or cancels it: its progress goes to the store as that sync's (and to an optional
+ * listener), the desired state comes from the store, and FINISH stops only once the {@link FinishGate} passes or the
+ * person forced it. A refused finish puts the task back to RUN with the reason as an event. The shards of a task with
+ * several syncs finish together ({@link FinishTogether}).
  */
 public final class RunSync {
     private final TaskStore store;
@@ -30,27 +35,47 @@ public final class RunSync {
         this.clock = clock;
     }
 
-    /** @param writer the target as our writes reach it (the migration user while the target is locked) */
+    /** The sync of the whole source. @see #run(String, SyncShard, RedisEndpoint, Consumer) */
     public SyncRunner.Result run(String taskId, RedisEndpoint writer, Consumer<Progress> listener) {
+        return run(taskId, SyncShard.WHOLE, writer, listener);
+    }
+
+    /**
+     * @param sync   the whole source, or one of {@link MigrationTask#syncs()}
+     * @param writer the target as our writes reach it (the migration user while the target is locked)
+     */
+    public SyncRunner.Result run(String taskId, SyncShard sync, RedisEndpoint writer, Consumer<Progress> listener) {
         MigrationTask task = store.find(taskId).orElseThrow();
-        if (task.status() != TaskStatus.SYNCING) {
+        if (!mayRun(task, sync)) {
             throw new TaskStateException("task " + taskId + " is " + task.status() + ", not SYNCING");
         }
-        // progress saved by an earlier run means that run may have written to the target (a resume)
+        // progress saved by an earlier run of this sync means that run may have written to the target (a resume)
         SyncRunner.Request request = new SyncRunner.Request(taskId, task.source().endpoint(), writer,
-                task.progress() != null);
-        return runner.run(request, new StoreControl(taskId, listener), progress -> {
-            store.saveProgress(taskId, progress);
+                task.progressOf(sync) != null, sync);
+        return runner.run(request, new StoreControl(taskId, sync, listener), progress -> {
+            store.saveProgress(taskId, sync, progress);
             listener.accept(progress);
         });
     }
 
+    /**
+     * SYNCING; or, for a shard, FINISHING once the shards' verdict passed: the first shard that stopped moved the task
+     * on, and a sibling's container started again after that still drains and stops.
+     */
+    private static boolean mayRun(MigrationTask task, SyncShard sync) {
+        FinishBarrier barrier = task.finishBarrier();
+        return task.status() == TaskStatus.SYNCING || task.status() == TaskStatus.FINISHING && !sync.whole()
+                && barrier != null && barrier.hasPassed();
+    }
+
     private final class StoreControl implements SyncRunner.Control {
         private final String taskId;
+        private final SyncShard sync;
         private final Consumer<Progress> listener;
 
-        StoreControl(String taskId, Consumer<Progress> listener) {
+        StoreControl(String taskId, SyncShard sync, Consumer<Progress> listener) {
             this.taskId = taskId;
+            this.sync = sync;
             this.listener = listener;
         }
 
@@ -65,20 +90,31 @@ public final class RunSync {
             if (task.desired() == DesiredState.CANCEL) {
                 return true;
             }
+            if (!sync.whole() && task.syncs().size() > 1) {
+                return new FinishTogether(store, gate, clock, this::refuse).readyToStop(task, sync, drained);
+            }
             FinishGate.Verdict verdict = task.forcedFinish()
                     ? FinishGate.Verdict.passed("finish forced without verification")
                     : gate.check(task, drained);
             if (verdict.pass()) {
                 return true;
             }
-            store.update(taskId, t -> t.desired() == DesiredState.FINISH && !t.forcedFinish()
+            refuse(verdict, drained, t -> true);
+            return false;
+        }
+
+        /**
+         * Puts the task back to RUN (when it still asks to finish, unforced, as {@code sameRequest} says) and shows
+         * why as an event of this sync.
+         */
+        private void refuse(FinishGate.Verdict verdict, Progress drained, Predicate<MigrationTask> sameRequest) {
+            store.update(taskId, t -> t.desired() == DesiredState.FINISH && !t.forcedFinish() && sameRequest.test(t)
                     ? t.withDesired(DesiredState.RUN, false, clock.instant()) : t);
             SyncEvent refused = new SyncEvent(clock.instant(), "finish-refused", verdict.summary()
                     + " (the sync goes on; finish again, or finish --force to accept the differences)");
             Progress withEvent = drained.withEvent(clock.instant(), refused);
-            store.saveProgress(taskId, withEvent);
+            store.saveProgress(taskId, sync, withEvent);
             listener.accept(withEvent);
-            return false;
         }
     }
 }

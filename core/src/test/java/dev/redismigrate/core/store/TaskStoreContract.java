@@ -4,18 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redismigrate.core.endpoint.RedisUri;
+import dev.redismigrate.core.progress.DbKeyCount;
 import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.progress.SyncPhase;
+import dev.redismigrate.core.task.DesiredState;
+import dev.redismigrate.core.task.FinishBarrier;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.ParameterSetting;
 import dev.redismigrate.core.task.SourceSpec;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.task.TaskConflictException;
 import dev.redismigrate.core.task.TaskNotFoundException;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
+import dev.redismigrate.core.validation.ValidationReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +41,9 @@ import org.junit.jupiter.api.Timeout;
 public abstract class TaskStoreContract {
     protected static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
     private static final String PASSWORD = "s3cret-pass";
+    private static final SyncShard SHARD_A = new SyncShard("0-5460", "10.0.0.1:7000", "0-5460");
+    private static final SyncShard SHARD_B = new SyncShard("5461-10922", "10.0.0.2:7000", "5461-10922");
+    private static final SyncShard SHARD_C = new SyncShard("10923-16383", "10.0.0.3:7000", "10923-16383");
 
     protected TaskStore store;
 
@@ -154,5 +164,49 @@ public abstract class TaskStoreContract {
         assertThatThrownBy(() -> store.resolve("twin")).isInstanceOf(TaskNotFoundException.class).hasMessageContaining("several");
         assertThatThrownBy(() -> store.resolve("../../etc/passwd")).isInstanceOf(TaskNotFoundException.class);
         assertThat(store.list()).hasSize(3);
+    }
+
+    @Test
+    void eachShardSavesItsOwnProgressAndTheTaskShowsTheirTotal() {
+        MigrationTask v1 = store.create(task("orders"));
+        MigrationTask validated = store.update(v1.withValidation(new ValidationReport(NOW, List.of(), null, null,
+                List.of(SHARD_A, SHARD_B, SHARD_C)), NOW));
+        store.saveProgress(v1.id(), SHARD_A, shardProgress(10, 0));
+        store.saveProgress(v1.id(), SHARD_B, shardProgress(20, 5));
+
+        MigrationTask read = store.find(v1.id()).orElseThrow();
+        assertThat(read.version()).isEqualTo(validated.version());
+        assertThat(read.syncProgress()).containsOnlyKeys("0-5460", "5461-10922");
+        assertThat(read.progressOf(SHARD_B)).isEqualTo(shardProgress(20, 5));
+        assertThat(read.progressOf(SHARD_C)).isNull();
+        assertThat(read.progress().keysApplied()).isEqualTo(30);
+        assertThat(read.progress().phase()).as("shard C has not reported").isEqualTo(SyncPhase.CONNECTING);
+
+        store.saveProgress(v1.id(), SHARD_C, shardProgress(30, 0));
+        store.saveProgress(v1.id(), SHARD_B, shardProgress(25, 0));
+        MigrationTask all = store.find(v1.id()).orElseThrow();
+        assertThat(all.progress().keysApplied()).isEqualTo(65);
+        assertThat(all.progress().phase()).isEqualTo(SyncPhase.INCREMENTAL);
+        assertThat(all.progress().sourceKeys()).isEqualTo(Map.of(0, new DbKeyCount(65, 0)));
+        assertThat(store.list()).singleElement().satisfies(t -> assertThat(t.progress()).isEqualTo(all.progress()));
+    }
+
+    @Test
+    void aFinishBarrierIsKeptWithTheTaskAndEndedByANewDesiredState() {
+        MigrationTask v1 = store.create(task("orders"));
+        FinishBarrier barrier = FinishBarrier.open(NOW).drained(SHARD_A).drained(SHARD_B);
+        store.update(v1.withDesired(DesiredState.FINISH, false, NOW).withFinishBarrier(barrier));
+
+        MigrationTask read = store.find(v1.id()).orElseThrow();
+        assertThat(read.finishBarrier()).isEqualTo(barrier);
+        assertThat(read.finishBarrier().hasDrained(SHARD_C)).isFalse();
+        store.update(read.withDesired(DesiredState.RUN, false, NOW));
+        assertThat(store.find(v1.id()).orElseThrow().finishBarrier()).isNull();
+    }
+
+    /** A shard's report: {@code keys} applied and on its primary, {@code lag} bytes behind. */
+    private static Progress shardProgress(long keys, long lag) {
+        return new Progress(NOW, SyncPhase.INCREMENTAL, 100, 100, 100, 0, keys, 100, 100 - lag, lag, 0, 0,
+                Map.of(0, new DbKeyCount(keys, 0)), Map.of(0, new DbKeyCount(60, 0)), "r", NOW, null, null);
     }
 }

@@ -16,6 +16,7 @@ import dev.redismigrate.core.task.AclLockRecord;
 import dev.redismigrate.core.task.LockRecord;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.SourceSpec;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.task.TaskNotFoundException;
 import java.time.Clock;
@@ -56,8 +57,8 @@ class LockUseCasesTest {
         }
 
         @Override
-        public Grant regrant(TargetSpec target, LockRecord record) {
-            calls.add("regrant");
+        public Grant regrant(TargetSpec target, LockRecord record, SyncShard sync) {
+            calls.add(sync.whole() ? "regrant" : "regrant " + sync.id());
             return record == null ? new Grant(null, target.endpoint()) : grant(target, record);
         }
 
@@ -144,6 +145,16 @@ class LockUseCasesTest {
 
         assertThat(grant.writer().username()).isEqualTo("redis-migrate-" + task.id());
         assertThat(store.find(task.id()).orElseThrow().version()).isEqualTo(version);
+    }
+
+    @Test
+    void aShardsRegrantAsksTheLockForThatShardsCredential() {
+        new LockTarget(store, TargetLocks.aclOnly(fake), claims, CLOCK).lock(task.id());
+
+        new RegrantTarget(store, TargetLocks.aclOnly(fake)).regrant(task.id(), new SyncShard("0-5460", "n:1", "0-5460"));
+        new RegrantTarget(store, TargetLocks.aclOnly(fake)).regrant(task.id());
+
+        assertThat(fake.calls).endsWith("regrant 0-5460", "regrant");
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.redismigrate.core.task.LockRecord;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.ParameterSetting;
 import dev.redismigrate.core.task.SourceSpec;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskSummary;
@@ -60,7 +61,7 @@ class RunMigrationTest {
             return new Grant(record, target.endpoint());
         }
 
-        public Grant regrant(TargetSpec target, LockRecord record) {
+        public Grant regrant(TargetSpec target, LockRecord record, SyncShard sync) {
             return lock(target, record);
         }
 

@@ -110,7 +110,8 @@ class ValidateTaskTest {
             public java.util.Optional<MigrationTask> find(String id) { return broken.find(id); }
             public List<MigrationTask> list() { throw new java.io.UncheckedIOException("cannot read /state/tasks", new java.io.IOException()); }
             public MigrationTask update(MigrationTask t) { return broken.update(t); }
-            public void saveProgress(String id, dev.redismigrate.core.progress.Progress p) { }
+            public void saveProgress(String id, dev.redismigrate.core.task.SyncShard sync,
+                                     dev.redismigrate.core.progress.Progress p) { }
         };
         ValidationReport report = validateTask(Map.of(), failing).validate(task(new SecretRef.None(), new SecretRef.None()));
         CheckResult free = report.results().stream().filter(r -> r.id().equals("task.target-free")).findFirst().orElseThrow();

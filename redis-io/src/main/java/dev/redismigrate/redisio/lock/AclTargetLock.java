@@ -4,9 +4,11 @@ import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.lock.AclDialect;
 import dev.redismigrate.core.lock.AclLockPlan;
 import dev.redismigrate.core.lock.AclUser;
+import dev.redismigrate.core.lock.SyncUsers;
 import dev.redismigrate.core.port.TargetLock;
 import dev.redismigrate.core.task.AclLockRecord;
 import dev.redismigrate.core.task.LockRecord;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.redisio.RedisConnections;
 import dev.redismigrate.redisio.RedisUnavailableException;
@@ -31,7 +33,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
  *
  * <p>The migration user's password is made anew by every {@link #lock} and {@link #regrant} (see
  * {@link MigrationCredentials}). Both first delete the migration user, which closes the connections of whoever held
- * the previous password (a process thought dead cannot keep writing).
+ * the previous password (a process thought dead cannot keep writing). A shard of a cluster source writes as a user of
+ * its own ({@link SyncUsers}) with the migration user's rules, replaced the same way by each regrant for that shard,
+ * so the other shards' writers keep theirs; unlock deletes every one of them.
  *
  * <p>A Redis Cluster keeps ACL users per node (nothing propagates them), so a cluster target is locked on every node
  * {@code CLUSTER NODES} lists at prepare time, primaries and replicas: a replica promoted by a failover during the
@@ -106,7 +110,7 @@ public final class AclTargetLock implements TargetLock {
         String operator = operator(target.endpoint());
         nodes(target, acl).forEach((node, savedRules) -> connections.call(ROLE, node, redis -> {
             AclDialect dialect = requireDialect(redis, node);
-            replaceMigrationUser(redis, node, record, dialect, password);
+            replaceUser(redis, node, record.migrationUser(), dialect, password);
             Set<String> present = new HashSet<>(command(node, "list the ACL users of", () -> redis.aclUsers()));
             for (String line : savedRules) {
                 AclUser user = AclUser.parse(line);
@@ -117,26 +121,29 @@ public final class AclTargetLock implements TargetLock {
             }
             return null;
         }));
-        return MigrationCredentials.grant(target.endpoint(), record, password);
+        return MigrationCredentials.grant(target.endpoint(), record, record.migrationUser(), password);
     }
 
+    /** The sync's user made anew on every node the record locks, with one new password. */
     @Override
-    public Grant regrant(TargetSpec target, LockRecord record) {
+    public Grant regrant(TargetSpec target, LockRecord record, SyncShard sync) {
         if (record == null) {
             return new Grant(null, target.endpoint());
         }
         AclLockRecord acl = LockRecords.as(AclLockRecord.class, record);
+        String user = SyncUsers.of(record.migrationUser(), sync);
         String password = MigrationCredentials.newPassword();
         nodes(target, acl).keySet().forEach(node -> connections.call(ROLE, node, redis -> {
-            replaceMigrationUser(redis, node, record, requireDialect(redis, node), password);
+            replaceUser(redis, node, user, requireDialect(redis, node), password);
             return null;
         }));
-        return MigrationCredentials.grant(target.endpoint(), record, password);
+        return MigrationCredentials.grant(target.endpoint(), record, user, password);
     }
 
     /**
-     * Puts each node's rules back. On a cluster every node is tried even when one fails (a node down for a moment),
-     * and the failures are reported together, so a retry has only those left to do.
+     * Puts each node's rules back and deletes the migration user and every shard's user there. On a cluster every
+     * node is tried even when one fails (a node down for a moment), and the failures are reported together, so a retry
+     * has only those left to do.
      */
     @Override
     public void unlock(TargetSpec target, LockRecord record) {
@@ -171,6 +178,7 @@ public final class AclTargetLock implements TargetLock {
                 setUser(redis, node, saved.name(), AclLockPlan.restoreRules(dialect, saved));
             }
             command(node, "delete the migration user on", () -> redis.aclDelUser(migrationUser));
+            deleteShardUsers(redis, node, migrationUser);
             verifyRestored(redis, node, savedRules);
             return null;
         });
@@ -203,10 +211,20 @@ public final class AclTargetLock implements TargetLock {
         }
     }
 
-    private static void replaceMigrationUser(Jedis redis, RedisEndpoint node, LockRecord record, AclDialect dialect,
-                                             String password) {
-        command(node, "replace the migration user on", () -> redis.aclDelUser(record.migrationUser()));
-        setUser(redis, node, record.migrationUser(), AclLockPlan.migrationUserRules(dialect, password));
+    /** Deleting first closes the connections of whoever held the user's previous password. */
+    private static void replaceUser(Jedis redis, RedisEndpoint node, String user, AclDialect dialect,
+                                    String password) {
+        command(node, "replace the migration user " + user + " on", () -> redis.aclDelUser(user));
+        setUser(redis, node, user, AclLockPlan.migrationUserRules(dialect, password));
+    }
+
+    /** Every shard's user of the task there is on the node, whichever regrants made them (none for a whole source). */
+    private static void deleteShardUsers(Jedis redis, RedisEndpoint node, String migrationUser) {
+        List<String> shardUsers = command(node, "list the ACL users of", () -> redis.aclUsers()).stream()
+                .filter(user -> SyncUsers.isShardUser(migrationUser, user)).toList();
+        for (String user : shardUsers) {
+            command(node, "delete the migration user " + user + " on", () -> redis.aclDelUser(user));
+        }
     }
 
     private static String operator(RedisEndpoint endpoint) {

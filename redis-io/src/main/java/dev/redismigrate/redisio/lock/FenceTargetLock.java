@@ -6,6 +6,7 @@ import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.port.TargetLock;
 import dev.redismigrate.core.task.FenceLockRecord;
 import dev.redismigrate.core.task.LockRecord;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.redisio.RedisConnections;
 import dev.redismigrate.redisio.cluster.ClusterMembers;
@@ -69,8 +70,9 @@ public final class FenceTargetLock implements TargetLock {
         return new Grant(fence, given);
     }
 
+    /** Every sync writes with the task's own credential: the fence has no user to give a shard. */
     @Override
-    public Grant regrant(TargetSpec target, LockRecord record) {
+    public Grant regrant(TargetSpec target, LockRecord record, SyncShard sync) {
         return new Grant(LockRecords.as(FenceLockRecord.class, record), target.endpoint());
     }
 

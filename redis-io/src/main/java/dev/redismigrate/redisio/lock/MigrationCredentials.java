@@ -8,8 +8,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The migration user's credential: a random password made anew for every lock and regrant, handed out only as a
- * {@link SecretRef.ProcessOnly} so that it is never logged or stored.
+ * The credential of the migration user or of a shard's user: a random password made anew for every lock and regrant,
+ * handed out only as a {@link SecretRef.ProcessOnly} so that it is never logged or stored.
  */
 final class MigrationCredentials {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -24,9 +24,9 @@ final class MigrationCredentials {
         return HexFormat.of().formatHex(secret);
     }
 
-    /** The target endpoint as the record's migration user with {@code password}. */
-    static Grant grant(RedisEndpoint target, LockRecord record, String password) {
-        return new Grant(record, new RedisEndpoint(target.host(), target.port(), target.tls(), record.migrationUser(),
+    /** The target endpoint as {@code user} (the migration user or a shard's user) with {@code password}. */
+    static Grant grant(RedisEndpoint target, LockRecord record, String user, String password) {
+        return new Grant(record, new RedisEndpoint(target.host(), target.port(), target.tls(), user,
                 new SecretRef.ProcessOnly(password)));
     }
 }

@@ -7,16 +7,19 @@ import dev.redismigrate.core.elasticache.UserGroup;
 import dev.redismigrate.core.lock.AclDialect;
 import dev.redismigrate.core.lock.AclLockPlan;
 import dev.redismigrate.core.lock.ReadOnlyAccess;
+import dev.redismigrate.core.lock.SyncUsers;
 import dev.redismigrate.core.port.TargetLock;
 import dev.redismigrate.core.task.LockRecord;
 import dev.redismigrate.core.task.RbacLockRecord;
 import dev.redismigrate.core.task.RbacLockRecord.SavedAccess;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.validation.ServerVersion;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The {@code elasticache-rbac} lock: a migration user of our own in the replication group's user group, every other
@@ -28,6 +31,11 @@ import java.util.Map;
  * DescribeUsers and DescribeUserGroups show now with what it wants, and changes only the difference. A call refused
  * because something is still modifying is made again ({@link CloudPacing}); after its changes each step waits until
  * users, user group and replication group are active again, so the next step (or the sync) finds them settled.
+ *
+ * <p>A shard of a cluster source writes as a user of its own ({@link SyncUsers}), made by the shard's first regrant
+ * with the migration user's access string and put into the user group, and given a new password by each later one,
+ * so regranting one shard leaves the other shards' credentials alone. Unlock removes the migration user and every
+ * shard's user DescribeUsers shows, found by their names (they are not recorded).
  */
 public final class RbacTargetLock implements TargetLock {
     /** ElastiCache's built-in user (id and name "default"): it cannot be modified, so it cannot be made read-only. */
@@ -84,18 +92,7 @@ public final class RbacTargetLock implements TargetLock {
         ReplicationGroup group = cloud.replicationGroup(rbac.replicationGroupId());
         String password = MigrationCredentials.newPassword();
         Map<String, CacheUser> users = cloud.usersById();
-        if (users.containsKey(rbac.migrationUserId())) {
-            cloud.change("give migration user " + rbac.migrationUserId() + " a new password",
-                    api -> api.modifyUserPassword(rbac.migrationUserId(), password));
-        } else {
-            cloud.change("create migration user " + rbac.migrationUserId(), api -> api.createUser(
-                    rbac.migrationUserId(), rbac.migrationUser(), group.engine(), password,
-                    AclLockPlan.migrationAccessString(dialect(group))));
-        }
-        if (!cloud.userGroup(rbac.userGroupId()).userIds().contains(rbac.migrationUserId())) {
-            cloud.change("add migration user " + rbac.migrationUserId() + " to user group " + rbac.userGroupId(),
-                    api -> api.modifyUserGroup(rbac.userGroupId(), List.of(rbac.migrationUserId()), List.of()));
-        }
+        putWriter(rbac, group, users, rbac.migrationUserId(), rbac.migrationUser(), password);
         for (SavedAccess saved : rbac.savedUsers()) {
             CacheUser now = users.get(saved.userId());
             String readOnly = ReadOnlyAccess.of(saved.accessString());
@@ -105,8 +102,27 @@ public final class RbacTargetLock implements TargetLock {
                         api -> api.modifyUserAccessString(saved.userId(), readOnly));
             }
         }
-        awaitSettled(rbac, true);
-        return MigrationCredentials.grant(target.endpoint(), rbac, password);
+        awaitSettled(rbac, "users", now -> active(now, rbac.migrationUserId()) && savedUsersSettled(rbac, now));
+        return MigrationCredentials.grant(target.endpoint(), rbac, rbac.migrationUser(), password);
+    }
+
+    /**
+     * A writer user (the migration user or a shard's) with the new password: created with the migration user's access
+     * string, or given the password when it exists; then in the user group.
+     */
+    private void putWriter(RbacLockRecord rbac, ReplicationGroup group, Map<String, CacheUser> users, String userId,
+                           String userName, String password) {
+        if (users.containsKey(userId)) {
+            cloud.change("give migration user " + userId + " a new password",
+                    api -> api.modifyUserPassword(userId, password));
+        } else {
+            cloud.change("create migration user " + userId, api -> api.createUser(userId, userName, group.engine(),
+                    password, AclLockPlan.migrationAccessString(dialect(group))));
+        }
+        if (!cloud.userGroup(rbac.userGroupId()).userIds().contains(userId)) {
+            cloud.change("add migration user " + userId + " to user group " + rbac.userGroupId(),
+                    api -> api.modifyUserGroup(rbac.userGroupId(), List.of(userId), List.of()));
+        }
     }
 
     private static AclDialect dialect(ReplicationGroup group) {
@@ -119,17 +135,27 @@ public final class RbacTargetLock implements TargetLock {
         return dialect;
     }
 
+    /**
+     * The whole source: a new password for the migration user. A shard: its user made (first regrant) or given a new
+     * password, in the user group, settled like the lock's own steps.
+     */
     @Override
-    public Grant regrant(TargetSpec target, LockRecord record) {
+    public Grant regrant(TargetSpec target, LockRecord record, SyncShard sync) {
         RbacLockRecord rbac = LockRecords.as(RbacLockRecord.class, record);
         String password = MigrationCredentials.newPassword();
-        cloud.change("give migration user " + rbac.migrationUserId() + " a new password",
-                api -> api.modifyUserPassword(rbac.migrationUserId(), password));
-        cloud.await("migration user " + rbac.migrationUserId() + " active", () -> {
-            CacheUser migration = cloud.usersById().get(rbac.migrationUserId());
-            return migration != null && migration.active();
-        });
-        return MigrationCredentials.grant(target.endpoint(), rbac, password);
+        if (sync.whole()) {
+            cloud.change("give migration user " + rbac.migrationUserId() + " a new password",
+                    api -> api.modifyUserPassword(rbac.migrationUserId(), password));
+            cloud.await("migration user " + rbac.migrationUserId() + " active",
+                    () -> active(cloud.usersById(), rbac.migrationUserId()));
+            return MigrationCredentials.grant(target.endpoint(), rbac, rbac.migrationUser(), password);
+        }
+        String userId = SyncUsers.of(rbac.migrationUserId(), sync);
+        String userName = SyncUsers.of(rbac.migrationUser(), sync);
+        putWriter(rbac, cloud.replicationGroup(rbac.replicationGroupId()), cloud.usersById(), userId, userName,
+                password);
+        awaitSettled(rbac, "user " + userId, now -> active(now, userId));
+        return MigrationCredentials.grant(target.endpoint(), rbac, userName, password);
     }
 
     @Override
@@ -143,15 +169,16 @@ public final class RbacTargetLock implements TargetLock {
                         api -> api.modifyUserAccessString(saved.userId(), saved.accessString()));
             }
         }
-        if (cloud.userGroup(rbac.userGroupId()).userIds().contains(rbac.migrationUserId())) {
-            cloud.change("remove migration user " + rbac.migrationUserId() + " from user group " + rbac.userGroupId(),
-                    api -> api.modifyUserGroup(rbac.userGroupId(), List.of(), List.of(rbac.migrationUserId())));
+        List<String> members = cloud.userGroup(rbac.userGroupId()).userIds().stream()
+                .filter(userId -> SyncUsers.isTaskUser(rbac.migrationUserId(), userId)).toList();
+        if (!members.isEmpty()) {
+            cloud.change("remove migration users " + String.join(", ", members) + " from user group "
+                    + rbac.userGroupId(), api -> api.modifyUserGroup(rbac.userGroupId(), List.of(), members));
         }
-        if (users.containsKey(rbac.migrationUserId())) {
-            cloud.change("delete migration user " + rbac.migrationUserId(),
-                    api -> api.deleteUser(rbac.migrationUserId()));
+        for (String userId : taskUsers(rbac, users)) {
+            cloud.change("delete migration user " + userId, api -> api.deleteUser(userId));
         }
-        awaitSettled(rbac, false);
+        awaitSettled(rbac, "users", now -> taskUsers(rbac, now).isEmpty() && savedUsersSettled(rbac, now));
         verifyRestored(rbac);
     }
 
@@ -181,20 +208,30 @@ public final class RbacTargetLock implements TargetLock {
     }
 
     /**
-     * Waits until the users of the record, the user group and the replication group are active again; the
-     * migration user must be there ({@code locked}) or gone.
+     * Waits until {@code usersSettled} holds for the users DescribeUsers shows ({@code users} names them in the
+     * message when it never does), and the user group and the replication group are active again.
      */
-    private void awaitSettled(RbacLockRecord record, boolean locked) {
-        cloud.await("users, user group " + record.userGroupId() + " and replication group "
-                + record.replicationGroupId() + " active", () -> {
-                    Map<String, CacheUser> users = cloud.usersById();
-                    CacheUser migration = users.get(record.migrationUserId());
-                    boolean migrationSettled = locked ? migration != null && migration.active() : migration == null;
-                    return migrationSettled
-                            && record.savedUsers().stream().map(saved -> users.get(saved.userId()))
-                                    .allMatch(user -> user == null || user.active())
-                            && cloud.userGroup(record.userGroupId()).active()
-                            && cloud.replicationGroup(record.replicationGroupId()).available();
-                });
+    private void awaitSettled(RbacLockRecord record, String users, Predicate<Map<String, CacheUser>> usersSettled) {
+        cloud.await(users + ", user group " + record.userGroupId() + " and replication group "
+                + record.replicationGroupId() + " active", () -> usersSettled.test(cloud.usersById())
+                        && cloud.userGroup(record.userGroupId()).active()
+                        && cloud.replicationGroup(record.replicationGroupId()).available());
+    }
+
+    /** The users of the record that still exist are active (one someone deleted meanwhile is not waited for). */
+    private static boolean savedUsersSettled(RbacLockRecord record, Map<String, CacheUser> users) {
+        return record.savedUsers().stream().map(saved -> users.get(saved.userId()))
+                .allMatch(user -> user == null || user.active());
+    }
+
+    private static boolean active(Map<String, CacheUser> users, String userId) {
+        CacheUser user = users.get(userId);
+        return user != null && user.active();
+    }
+
+    /** The migration user and every shard's user of the record's task that exist, by id. */
+    private static List<String> taskUsers(RbacLockRecord record, Map<String, CacheUser> users) {
+        return users.keySet().stream().filter(userId -> SyncUsers.isTaskUser(record.migrationUserId(), userId))
+                .sorted().toList();
     }
 }

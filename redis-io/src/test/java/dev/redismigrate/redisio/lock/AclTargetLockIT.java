@@ -9,6 +9,7 @@ import dev.redismigrate.core.endpoint.SecretRef;
 import dev.redismigrate.core.port.TargetLock;
 import dev.redismigrate.core.task.AclLockRecord;
 import dev.redismigrate.core.task.LockRecord;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.redisio.RedisConnections;
 import dev.redismigrate.redisio.RedisUnavailableException;
@@ -17,6 +18,7 @@ import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
 import dev.redismigrate.testkit.RedisVersion;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,10 @@ import redis.clients.jedis.exceptions.JedisDataException;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AclTargetLockIT {
     private static final String TASK = "t3stlock9abc";
+    private static final String MIGRATION_USER = "redis-migrate-" + TASK;
+    private static final SyncShard SHARD_A = new SyncShard("0-5460", "127.0.0.1:7000", "0-5460");
+    private static final SyncShard SHARD_B = new SyncShard("5461-10922", "127.0.0.1:7001", "5461-10922");
+    private static final SyncShard SHARD_C = new SyncShard("10923-16383", "127.0.0.1:7002", "10923-16383");
 
     @RegisterExtension
     final RedisServers redis = new RedisServers();
@@ -213,6 +219,61 @@ class AclTargetLockIT {
         assertThat(aclList(server).stream().filter(l -> !l.startsWith("user redis-migrate-")).toList())
                 .isEqualTo(locked.stream().filter(l -> !l.startsWith("user redis-migrate-")).toList());
         targetLock.unlock(target, second.record());
+        assertThat(aclList(server)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RedisVersion.class, names = {"V6_2", "SYSTEM", "VALKEY_8_1"})
+    void eachShardWritesAsItsOwnUserAndRegrantingOneCutsOffOnlyThatShardsEarlierWriter(RedisVersion version) {
+        RedisServer server = redis.start(version);
+        TargetSpec target = TargetSpec.of(RedisEndpoint.of(server.host(), server.port()));
+        List<String> before = aclList(server);
+        TargetLock.Grant whole = lock(target);
+        TargetLock.Grant a = targetLock.regrant(target, whole.record(), SHARD_A);
+        TargetLock.Grant b = targetLock.regrant(target, whole.record(), SHARD_B);
+        TargetLock.Grant c = targetLock.regrant(target, whole.record(), SHARD_C);
+
+        assertThat(List.of(whole, a, b, c)).extracting(grant -> grant.writer().username()).containsExactly(
+                MIGRATION_USER, MIGRATION_USER + "-0-5460", MIGRATION_USER + "-5461-10922",
+                MIGRATION_USER + "-10923-16383");
+        try (Jedis wholeWriter = as(server, whole.writer()); Jedis aWriter = as(server, a.writer());
+             Jedis bWriter = as(server, b.writer()); Jedis cWriter = as(server, c.writer())) {
+            for (Jedis writer : List.of(wholeWriter, aWriter, bWriter, cWriter)) {
+                assertThat(writer.set("k", "v")).isEqualTo("OK");
+            }
+
+            TargetLock.Grant again = targetLock.regrant(target, whole.record(), SHARD_A);
+
+            assertThatThrownBy(() -> aWriter.set("k", "old a")).isInstanceOf(JedisConnectionException.class);
+            assertThatThrownBy(() -> as(server, a.writer())).isInstanceOf(JedisDataException.class);
+            for (Jedis writer : List.of(wholeWriter, bWriter, cWriter)) {
+                assertThat(writer.set("k", "still")).isEqualTo("OK");
+            }
+            try (Jedis newA = as(server, again.writer())) {
+                assertThat(newA.set("k", "new a")).isEqualTo("OK");
+            }
+
+            targetLock.unlock(target, whole.record());
+
+            assertThat(aclList(server)).isEqualTo(before);
+            assertThatThrownBy(() -> bWriter.set("k", "late")).isInstanceOf(JedisConnectionException.class);
+        }
+    }
+
+    @Test
+    void aShardsUserLeftAloneByACrashHoldsTheTargetAgainstAnotherTaskAndUnlockRemovesIt() {
+        RedisServer server = redis.start(RedisVersion.SYSTEM);
+        TargetSpec target = TargetSpec.of(RedisEndpoint.of(server.host(), server.port()));
+        List<String> before = aclList(server);
+        // A record as a run stored it (one server, no per-node rules), whose lock step never ran.
+        LockRecord stored = new AclLockRecord(MIGRATION_USER, before, Instant.now());
+        targetLock.regrant(target, stored, SHARD_B);
+
+        assertThatThrownBy(() -> targetLock.prepare(target, "anothertask1"))
+                .isInstanceOf(TargetLockException.class)
+                .hasMessageContaining("locked by another migration (ACL user " + MIGRATION_USER + "-5461-10922)");
+
+        targetLock.unlock(target, stored);
         assertThat(aclList(server)).isEqualTo(before);
     }
 

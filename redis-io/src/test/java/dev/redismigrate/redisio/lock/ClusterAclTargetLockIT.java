@@ -8,6 +8,7 @@ import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.SecretRef;
 import dev.redismigrate.core.port.TargetLock;
 import dev.redismigrate.core.task.AclLockRecord;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.redisio.RedisConnections;
 import dev.redismigrate.testkit.RedisCluster;
@@ -15,6 +16,7 @@ import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServers;
 import dev.redismigrate.testkit.RedisVersion;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /** ACL users are per node in Redis Cluster: the lock is put on every node, survives a failover, and comes off each. */
@@ -86,6 +89,57 @@ class ClusterAclTargetLockIT {
     }
 
     @Test
+    void eachShardsUserIsOnEveryNodeAndRegrantingOneShardCutsOffOnlyItsEarlierWriters() {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0, 3, 1);
+        Map<RedisServer, List<String>> before = new LinkedHashMap<>();
+        cluster.nodes().forEach(node -> before.put(node, aclList(node)));
+        RedisServer given = cluster.primaries().get(0);
+        TargetSpec target = TargetSpec.of(RedisEndpoint.of(given.host(), given.port()));
+        TargetLock.Grant whole = targetLock.lock(target, targetLock.prepare(target, "t3stcluster3"));
+        List<SyncShard> shards = cluster.primaries().stream()
+                .map(primary -> new SyncShard(firstSlotRange(primary), primary.host() + ":" + primary.port(), null))
+                .toList();
+        Map<SyncShard, TargetLock.Grant> grants = new LinkedHashMap<>();
+        shards.forEach(shard -> grants.put(shard, targetLock.regrant(target, whole.record(), shard)));
+
+        for (RedisServer node : cluster.nodes()) {
+            assertThat(aclUsers(node)).as(node.toString()).contains(whole.writer().username())
+                    .containsAll(grants.values().stream().map(grant -> grant.writer().username()).toList());
+        }
+        // every credential writes on every primary at once: a shard's primary may change with a failover
+        Map<RedisServer, List<Jedis>> writers = new LinkedHashMap<>();
+        for (RedisServer primary : cluster.primaries()) {
+            String key = keyOwnedBy(cluster, primary);
+            List<Jedis> onPrimary = new ArrayList<>();
+            onPrimary.add(as(primary, whole.writer()));
+            grants.values().forEach(grant -> onPrimary.add(as(primary, grant.writer())));
+            onPrimary.forEach(writer -> assertThat(writer.set(key, "v")).isEqualTo("OK"));
+            writers.put(primary, onPrimary);
+        }
+
+        TargetLock.Grant again = targetLock.regrant(target, whole.record(), shards.get(0));
+
+        writers.forEach((primary, onPrimary) -> {
+            String key = keyOwnedBy(cluster, primary);
+            assertThatThrownBy(() -> onPrimary.get(1).set(key, "old first shard"))
+                    .isInstanceOf(JedisConnectionException.class);
+            assertThatThrownBy(() -> as(primary, grants.get(shards.get(0)).writer()))
+                    .isInstanceOf(JedisDataException.class);
+            for (Jedis other : List.of(onPrimary.get(0), onPrimary.get(2), onPrimary.get(3))) {
+                assertThat(other.set(key, "still")).isEqualTo("OK");
+            }
+            try (Jedis newFirst = as(primary, again.writer())) {
+                assertThat(newFirst.set(key, "new first shard")).isEqualTo("OK");
+            }
+        });
+
+        targetLock.unlock(target, whole.record());
+
+        before.forEach((node, rules) -> assertThat(aclList(node)).as(node.toString()).isEqualTo(rules));
+        writers.values().forEach(onPrimary -> onPrimary.forEach(Jedis::close));
+    }
+
+    @Test
     void aReplicaTheClusterHoldsAsFailedIsLeftOutAndTheOthersAreLocked() throws InterruptedException {
         RedisCluster cluster = redis.cluster(RedisVersion.V7_0, 3, 1);
         RedisServer primary = cluster.primaries().get(0);
@@ -120,6 +174,20 @@ class ClusterAclTargetLockIT {
     private static String keyOwnedBy(RedisCluster cluster, RedisServer owner) {
         return IntStream.range(0, 10_000).mapToObj(i -> "k" + i).filter(k -> cluster.ownerOf(k).equals(owner))
                 .findFirst().orElseThrow();
+    }
+
+    /** The primary's first slot range, as validation names the shard ({@code 0-5460}). */
+    private static String firstSlotRange(RedisServer primary) {
+        try (Jedis jedis = primary.client()) {
+            String line = jedis.clusterNodes().lines().filter(l -> l.contains("myself")).findFirst().orElseThrow();
+            return line.split(" ")[8];
+        }
+    }
+
+    private static List<String> aclUsers(RedisServer server) {
+        try (Jedis admin = server.client()) {
+            return admin.aclUsers();
+        }
     }
 
     private static List<String> aclList(RedisServer server) {

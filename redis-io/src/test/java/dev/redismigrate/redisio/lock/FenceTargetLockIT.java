@@ -13,6 +13,7 @@ import dev.redismigrate.core.port.TargetLock.Grant;
 import dev.redismigrate.core.retry.Backoff;
 import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.core.task.FenceLockRecord;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.redisio.RedisConnections;
 import dev.redismigrate.testkit.LoopbackClients;
@@ -151,6 +152,11 @@ class FenceTargetLockIT {
         lock.lock(target, record);
         lock.lock(target, record);
         assertThat(lock.regrant(target, record)).isEqualTo(new Grant(record, target.endpoint()));
+        // the fence has no user: a shard writes with the task's own credential too, and nothing is called
+        int calls = elastiCache.calls().size();
+        assertThat(lock.regrant(target, record, new SyncShard("0-5460", "127.0.0.1:7000", "0-5460")))
+                .isEqualTo(new Grant(record, target.endpoint()));
+        assertThat(elastiCache.calls()).hasSize(calls);
         lock.unlock(target, record);
         lock.unlock(target, record);
 

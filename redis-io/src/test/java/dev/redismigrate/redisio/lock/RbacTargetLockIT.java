@@ -10,11 +10,13 @@ import dev.redismigrate.core.elasticache.ElastiCacheException.Kind;
 import dev.redismigrate.core.elasticache.ReplicationGroup.AuthMode;
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.lock.AclLockPlan;
 import dev.redismigrate.core.port.TargetLock.Grant;
 import dev.redismigrate.core.retry.Backoff;
 import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.core.task.RbacLockRecord;
 import dev.redismigrate.core.task.RbacLockRecord.SavedAccess;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.testkit.LoopbackClients;
 import dev.redismigrate.testkit.RedisServer;
@@ -25,10 +27,16 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +57,9 @@ class RbacTargetLockIT {
     private static final String APPLICATION = "127.0.0.2";
     private static final String MIGRATION = "127.0.0.1";
     private static final Duration SETTLE = Duration.ofMillis(300);
+    private static final SyncShard SHARD_A = new SyncShard("0-5460", "127.0.0.1:7000", "0-5460");
+    private static final SyncShard SHARD_B = new SyncShard("5461-10922", "127.0.0.1:7001", "5461-10922");
+    private static final SyncShard SHARD_C = new SyncShard("10923-16383", "127.0.0.1:7002", "10923-16383");
     /** The users of the group before the lock, by id: access strings the lock changes and unlock puts back. */
     private static final Map<String, String> ACCESS_BEFORE = Map.of(
             "app-default", "on ~* &* +@all",
@@ -225,6 +236,65 @@ class RbacTargetLockIT {
     }
 
     @Test
+    void shardsRegrantingTogetherEachGetAUserOfItsOwnAndRegrantingOneCutsOffOnlyThatShardsEarlierCredential()
+            throws InterruptedException {
+        RbacLockRecord record = prepared();
+        Grant whole = lock.lock(target, record);
+
+        List<Grant> shards = regrantTogether(record, SHARD_A, SHARD_B, SHARD_C);
+
+        assertThat(shards).extracting(grant -> grant.writer().username()).containsExactly(MIGRATION_USER + "-0-5460",
+                MIGRATION_USER + "-5461-10922", MIGRATION_USER + "-10923-16383");
+        assertThat(elastiCache.userGroup("ug").orElseThrow().userIds()).contains(MIGRATION_USER,
+                MIGRATION_USER + "-0-5460", MIGRATION_USER + "-5461-10922", MIGRATION_USER + "-10923-16383");
+        assertThat(elastiCache.users()).filteredOn(user -> user.userId().startsWith(MIGRATION_USER))
+                .extracting(CacheUser::accessString).containsOnly("on ~* &* +@all");
+        List<Jedis> writers = new ArrayList<>();
+        try {
+            for (Grant grant : List.of(whole, shards.get(0), shards.get(1), shards.get(2))) {
+                writers.add(migration(grant.writer()));
+            }
+            writers.forEach(writer -> assertThat(writer.set("k", "v")).isEqualTo("OK"));
+
+            Grant again = lock.regrant(target, record, SHARD_A);
+
+            assertThatThrownBy(() -> migration(shards.get(0).writer())).isInstanceOf(JedisAccessControlException.class);
+            for (Grant kept : List.of(whole, shards.get(1), shards.get(2), again)) {
+                try (Jedis writer = migration(kept.writer())) {
+                    assertThat(writer.set("k", "after regrant")).isEqualTo("OK");
+                }
+            }
+
+            lock.unlock(target, record);
+        } finally {
+            writers.forEach(LoopbackClients::closeDropped);
+        }
+
+        assertThat(accessStrings()).isEqualTo(ACCESS_BEFORE);
+        assertThat(elastiCache.userGroup("ug").orElseThrow().userIds())
+                .containsExactlyInAnyOrder("app-default", "app", "reader", "retired");
+        elastiCache.awaitSettled(Duration.ofSeconds(10));
+        assertThat(elastiCache.users()).extracting(CacheUser::userId).noneMatch(id -> id.startsWith(MIGRATION_USER));
+    }
+
+    @Test
+    void anUnlockThatStoppedAmongTheShardsUsersRemovesTheRestWhenRunAgain() throws InterruptedException {
+        RbacLockRecord record = prepared();
+        lock.lock(target, record);
+        regrantTogether(record, SHARD_A, SHARD_B);
+        elastiCache.failAfter("DeleteUser", 1, new ElastiCacheException(Kind.ACCESS_DENIED, "AccessDenied",
+                "not allowed"));
+
+        assertThatThrownBy(() -> lock.unlock(target, record)).isInstanceOf(TargetLockException.class)
+                .hasMessageContaining("AccessDenied");
+        lock.unlock(target, record);
+
+        assertThat(accessStrings()).isEqualTo(ACCESS_BEFORE);
+        elastiCache.awaitSettled(Duration.ofSeconds(10));
+        assertThat(elastiCache.users()).extracting(CacheUser::userId).noneMatch(id -> id.startsWith(MIGRATION_USER));
+    }
+
+    @Test
     void unlockPutsBackWhatItCanAndNamesAUserSomeoneDeletedMeanwhile() {
         RbacLockRecord record = prepared();
         lock.lock(target, record);
@@ -261,14 +331,34 @@ class RbacTargetLockIT {
         return (RbacLockRecord) lock.prepare(target, TASK);
     }
 
+    /** The shards' regrants made at once, as their containers start together; their grants in the same order. */
+    private List<Grant> regrantTogether(RbacLockRecord record, SyncShard... shards) {
+        ExecutorService containers = Executors.newFixedThreadPool(shards.length);
+        try {
+            List<Future<Grant>> grants = new ArrayList<>();
+            for (SyncShard shard : shards) {
+                grants.add(containers.submit(() -> lock.regrant(target, record, shard)));
+            }
+            List<Grant> done = new ArrayList<>();
+            for (Future<Grant> grant : grants) {
+                done.add(grant.get(60, TimeUnit.SECONDS));
+            }
+            return done;
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new AssertionError("a shard's regrant failed", e);
+        } finally {
+            containers.shutdownNow();
+        }
+    }
+
     private RbacTargetLock lock(ElastiCache api) {
         return new RbacTargetLock(api, pacing, Clock.systemUTC());
     }
 
-    /** The users of the group (the migration user aside) and their access strings, as DescribeUsers shows them. */
+    /** The users of the group (the migration user and the shards' users aside) and their access strings, as DescribeUsers shows them. */
     private Map<String, String> accessStrings() {
         return elastiCache.users().stream()
-                .filter(user -> user.userGroupIds().contains("ug") && !user.userId().equals(MIGRATION_USER))
+                .filter(user -> user.userGroupIds().contains("ug") && !AclLockPlan.isMigrationUser(user.userId()))
                 .collect(Collectors.toMap(CacheUser::userId, CacheUser::accessString));
     }
 

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The keys one shard of a cluster source owns on a standalone target: those of its slots, in db 0 (a cluster's only
  * database). A resync of that shard erases them and nothing else, so the other shards' data and every key of
  * redis-migrate's own (their checkpoints) stay: {@code SCAN} pages filtered by {@link KeySlot}, each page's matches
- * removed with one {@code UNLINK}.
+ * removed with one {@code UNLINK}. The TTL repair after a resume visits these keys only ({@link #keys()}).
  *
  * <p>The shard's checkpoint goes first: an attempt that dies while erasing leaves no checkpoint behind, so the next one
  * resyncs (and erases) again instead of continuing a stream into half-erased data.
@@ -53,9 +55,8 @@ final class ShardKeys implements ResyncScope {
                 List<byte[]> doomed = new ArrayList<>();
                 doomed.add("UNLINK".getBytes(StandardCharsets.US_ASCII));
                 for (Object key : (List<?>) page.get(1)) {
-                    byte[] name = (byte[]) key;
-                    if (shard.slots().get(KeySlot.of(name)) && !internal(name)) {
-                        doomed.add(name);
+                    if (owned((byte[]) key)) {
+                        doomed.add((byte[]) key);
                     }
                 }
                 if (doomed.size() > 1) {
@@ -65,6 +66,16 @@ final class ShardKeys implements ResyncScope {
         }
         LOG.info("resync of shard {}: {} keys of its slots erased from the target", shard, erased);
         return List.of();
+    }
+
+    @Override
+    public Optional<Predicate<byte[]>> keys() {
+        return Optional.of(this::owned);
+    }
+
+    /** A key of the shard's slots, not one of redis-migrate's own. */
+    private boolean owned(byte[] key) {
+        return shard.slots().get(KeySlot.of(key)) && !internal(key);
     }
 
     private static long unlink(RespConnection connection, byte[][] command) throws IOException {

@@ -27,13 +27,15 @@ import java.util.function.Supplier;
  * @param clusterTarget the target endpoint is a cluster node (then a shard is copied once only: {@link FirstCopyOnly})
  * @param resumed an earlier run of the task may have written to the target
  * @param states the state of every shard's sync by checkpoint id, as each starts
+ * @param checkpoints where this shard's checkpoint waits for the other shards to stop before it is removed
  * @param started whether a session of this shard has started its link
  */
 record ShardSides(SourceShard shard, String checkpointId, List<String> checkpointIds, boolean clusterTarget,
-                  boolean resumed, Map<String, SyncState> states, AtomicBoolean started) implements SyncSides {
+                  boolean resumed, Map<String, SyncState> states, HeldCheckpoints checkpoints, AtomicBoolean started)
+        implements SyncSides {
     ShardSides(SourceShard shard, String checkpointId, List<String> checkpointIds, boolean clusterTarget,
-               boolean resumed, Map<String, SyncState> states) {
-        this(shard, checkpointId, checkpointIds, clusterTarget, resumed, states, new AtomicBoolean());
+               boolean resumed, Map<String, SyncState> states, HeldCheckpoints checkpoints) {
+        this(shard, checkpointId, checkpointIds, clusterTarget, resumed, states, checkpoints, new AtomicBoolean());
     }
 
     @Override
@@ -45,10 +47,10 @@ record ShardSides(SourceShard shard, String checkpointId, List<String> checkpoin
     @Override
     public SyncTarget.Connector targets(TargetConnections target) {
         if (clusterTarget) {
-            return ClusterTarget.connector(target);
+            return checkpoints.holding(ClusterTarget.connector(target));
         }
-        return StandaloneTarget.connector(target.endpoint(),
-                new ShardKeys(shard, target.endpoint(), CheckpointKey.forTask(checkpointId)));
+        return checkpoints.holding(StandaloneTarget.connector(target.endpoint(),
+                new ShardKeys(shard, target.endpoint(), CheckpointKey.forTask(checkpointId))));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.redismigrate.core.endpoint.SecretResolver;
 import dev.redismigrate.core.port.SyncFailedException;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.progress.ProgressTotal;
 import dev.redismigrate.core.progress.SyncEvent;
 import dev.redismigrate.core.progress.SyncPhase;
 import dev.redismigrate.core.task.DesiredState;
@@ -28,16 +29,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run over a cluster source: a {@link ReplicationSyncRunner} per primary shard on a thread of its own, steered by
- * this thread, which reports their total ({@link ShardProgress}) once a second, passes FINISH and CANCEL on to every
- * shard, and watches the source's layout.
+ * One run over a cluster source: a {@link ReplicationSyncRunner} per primary shard synced (every shard, or the one a
+ * request names: the cloud runs a container per shard) on a thread of its own, steered by this thread, which reports
+ * their total ({@link ProgressTotal}) once a second, passes FINISH and CANCEL on to every shard, and watches the
+ * source's layout.
  *
  * <ul>
  *   <li>Each shard's checkpoint is {@code <task>/<shard id>} (its first slot range), so a restarted run finds every
- *       shard's own and resumes each where it stood.</li>
+ *       shard's own and resumes each where it stood, whether it runs the shard alone or beside the others.</li>
  *   <li>FINISH: each shard drains on its own; the person's gate ({@link SyncRunner.Control#readyToStop}) is asked with
  *       the total once every shard has drained, and once it agrees each shard stops at its next moment without lag.
- *       CANCEL stops every shard (each removes its checkpoint).</li>
+ *       CANCEL stops every shard. The checkpoints are removed once every shard has stopped ({@link HeldCheckpoints}).
+ *   </li>
  *   <li>A shard that fails for good (or a change of the source's layout) stops the others as a killed process would
  *       (their checkpoints stay, a resumed task continues from them), then fails the run naming the shard.</li>
  * </ul>
@@ -48,9 +51,11 @@ final class ShardedRun {
 
     private final SyncRunner.Request request;
     private final SourceLayout layout;
+    private final List<SourceShard> synced;
     private final SyncSettings settings;
     private final Function<ClusterNode, RespConnection> connect;
     private final List<Shard> shards;
+    private final HeldCheckpoints checkpoints = new HeldCheckpoints();
     /** A shard ended, asked to stop or had an event: the loop's next round comes at once. */
     private final Changes changes = new Changes();
     private volatile DesiredState desired = DesiredState.RUN;
@@ -61,20 +66,23 @@ final class ShardedRun {
     private SyncEvent lastResume;
 
     /**
+     * @param synced        the shards of {@code layout} this run syncs
      * @param clusterTarget the target is a Redis Cluster node
      * @param connect       a connection to one node of the source (for the layout checks)
      */
-    ShardedRun(SyncRunner.Request request, SourceLayout layout, boolean clusterTarget, SecretResolver secrets,
-               SyncSettings settings, Function<ClusterNode, RespConnection> connect) {
+    ShardedRun(SyncRunner.Request request, SourceLayout layout, List<SourceShard> synced, boolean clusterTarget,
+               SecretResolver secrets, SyncSettings settings, Function<ClusterNode, RespConnection> connect) {
         this.request = request;
         this.layout = layout;
+        this.synced = synced;
         this.settings = settings;
         this.connect = connect;
+        // every shard's checkpoint, those of shards synced elsewhere too, stays out of the target's key counts
         List<String> ids = layout.shards().stream().map(this::checkpointId).toList();
         Map<String, SyncState> states = new ConcurrentHashMap<>();
-        this.shards = layout.shards().stream().map(shard -> new Shard(shard, new ReplicationSyncRunner(secrets,
-                settings, new ShardSides(shard, checkpointId(shard), ids, clusterTarget, request.resumed(),
-                        states)))).toList();
+        this.shards = synced.stream().map(shard -> new Shard(shard, new ReplicationSyncRunner(secrets, settings,
+                new ShardSides(shard, checkpointId(shard), ids, clusterTarget, request.resumed(), states,
+                        checkpoints)))).toList();
     }
 
     private String checkpointId(SourceShard shard) {
@@ -84,8 +92,8 @@ final class ShardedRun {
     SyncRunner.Result run(SyncRunner.Control control, Consumer<Progress> progress) {
         Instant started = Instant.now();
         desired = control.desired();
-        LOG.info("sync of task {}: the source is a cluster of {} primaries; one sync per shard: {}", request.taskId(),
-                shards.size(), layout.shards());
+        LOG.info("sync of task {}: the source is a cluster of {} primaries; one sync per shard, here: {}",
+                request.taskId(), layout.shards().size(), synced);
         shards.forEach(Shard::start);
         long layoutCheckedAt = System.nanoTime();
         try {
@@ -123,7 +131,7 @@ final class ShardedRun {
         if (desired == DesiredState.CANCEL || stopAgreed) {
             return;
         }
-        Optional<String> change = layout.change(connect);
+        Optional<String> change = layout.change(connect, synced);
         if (change.isPresent()) {
             throw abort("the source cluster changed during the migration (" + change.get() + ": a failover or a"
                     + " reshard); each shard is replicated from the primary that served it at the start, so the sync"
@@ -145,7 +153,7 @@ final class ShardedRun {
     }
 
     private Progress total() {
-        return ShardProgress.total(shards.stream().map(shard -> shard.latest).toList(), lastEvent, lastResume);
+        return ProgressTotal.of(shards.stream().map(shard -> shard.latest).toList(), Instant.now(), lastEvent, lastResume);
     }
 
     /**
@@ -165,6 +173,7 @@ final class ShardedRun {
         shards.forEach(shard -> LOG.info("shard {} stopped by {}: {} keys applied, offset {} applied",
                 shard.source, shard.result.stoppedBy(), shard.result.summary().keysApplied(),
                 shard.latest == null ? -1 : shard.latest.appliedOffset()));
+        checkpoints.removeAll();
         return new SyncRunner.Result(finished ? DesiredState.FINISH : DesiredState.CANCEL, new TaskSummary(keys, bytes,
                 Duration.between(started, Instant.now()).toSeconds(), last.sourceKeys(), last.targetKeys()));
     }

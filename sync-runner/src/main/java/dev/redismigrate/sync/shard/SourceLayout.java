@@ -1,6 +1,8 @@
 package dev.redismigrate.sync.shard;
 
 import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.port.SyncFailedException;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.redisio.cluster.ClusterNode;
 import dev.redismigrate.redisio.cluster.KeySlot;
 import dev.redismigrate.redisio.cluster.SlotMap;
@@ -9,19 +11,22 @@ import dev.redismigrate.sync.resp.RespConnection;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Who serves the source's slots: read once at the start (which shards to sync) and again during the sync, where any
- * change (a failover gives a shard a new primary, a reshard moves slots between primaries) ends it: each shard's
- * stream is read from the primary found at the start, and a moved slot's keys would arrive on two streams whose order
- * against each other nobody knows.
+ * change for a shard synced (a failover gives it a new primary, a reshard moves slots to or from it) ends it: each
+ * shard's stream is read from the primary found at the start, and a moved slot's keys would arrive on two streams whose
+ * order against each other nobody knows.
  */
 final class SourceLayout {
     private final SlotMap start;
     private final List<SourceShard> shards;
 
-    private SourceLayout(SlotMap start) {
+    SourceLayout(SlotMap start) {
         this.start = start;
         this.shards = SourceShard.of(start);
     }
@@ -44,15 +49,35 @@ final class SourceLayout {
     }
 
     /**
-     * What changed since the start, as one sentence, asking the shards' primaries in turn (the first that answers
-     * decides); empty when nothing changed or no primary answered (a lost link is the shard's own sync's business).
+     * The shard {@code wanted} names, as the source serves it now: the primary whose first slot range is the shard's
+     * id (a failover since the task was validated is followed), serving the slots it served then. When there is none
+     * (slots moved between primaries since: a reshard), a failure naming what the layout shows now.
      */
-    Optional<String> change(Function<ClusterNode, RespConnection> connect) {
+    SourceShard shard(SyncShard wanted) {
+        Optional<SourceShard> found = shards.stream().filter(shard -> shard.id().equals(wanted.id())).findFirst();
+        if (found.isPresent() && (wanted.slots() == null || found.get().serves(wanted.slots()))) {
+            return found.get();
+        }
+        StringJoiner now = new StringJoiner(", ");
+        shards.forEach(shard -> now.add(shard.ranges() + " (" + shard.primary() + ")"));
+        String validated = wanted.slots() == null ? "" : " (slots " + wanted.slots() + " when the task was validated)";
+        throw new SyncFailedException("shard " + wanted.id() + validated + " is not in the source cluster's layout"
+                + " now, whose primaries serve " + now + ": slots moved between primaries since (a reshard), and keys"
+                + " that moved between shards cannot be continued from another shard's stream; cancel the task and"
+                + " migrate again", null);
+    }
+
+    /**
+     * What changed since the start for the shards {@code synced} (a slot one of them served then, or one of their
+     * primaries serves now), as one sentence, asking the shards' primaries in turn (the first that answers decides);
+     * empty when nothing changed or no primary answered (a lost link is the shard's own sync's business).
+     */
+    Optional<String> change(Function<ClusterNode, RespConnection> connect, List<SourceShard> synced) {
         for (SourceShard shard : shards) {
             try (RespConnection connection = connect.apply(shard.primary())) {
                 Optional<SlotMap> now = slots(connection, shard.primary().host());
                 return now.isEmpty() ? Optional.of("some slots of the source cluster have no primary now (asked "
-                        + shard.primary() + ")") : difference(now.get());
+                        + shard.primary() + ")") : difference(now.get(), synced);
             } catch (RuntimeException | IOException e) {
                 // not answering: ask the next one
             }
@@ -60,9 +85,12 @@ final class SourceLayout {
         return Optional.empty();
     }
 
-    private Optional<String> difference(SlotMap now) {
+    /** The first slot whose owner changed between the start and {@code now}, for the shards {@code synced}. */
+    Optional<String> difference(SlotMap now, List<SourceShard> synced) {
+        Set<ClusterNode> primaries = synced.stream().map(SourceShard::primary).collect(Collectors.toSet());
         for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
-            if (!start.owner(slot).equals(now.owner(slot))) {
+            boolean ours = primaries.contains(start.owner(slot)) || primaries.contains(now.owner(slot));
+            if (ours && !start.owner(slot).equals(now.owner(slot))) {
                 return Optional.of("slot " + slot + " was served by " + start.owner(slot) + " when the migration"
                         + " started and is served by " + now.owner(slot) + " now");
             }

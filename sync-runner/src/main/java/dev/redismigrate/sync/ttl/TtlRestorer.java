@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * Second half of the TTL gap fix ({@link TtlGuard}): once the stream has caught up, moves each expiry inside the
  * pushed window back by exactly {@link TtlGuard#PUSH_MS}. With the list of the keys this session pushed
  * ({@link PushedExpiries}) it visits those keys only; without one (after a resume) or with an incomplete one, it scans
- * every database of the target. Each step is one server-side script over a page of keys, atomic with respect to the
- * stream's writes: a key the stream touched since (renewed, persisted, deleted) is outside the window and stays as
- * the source made it.
+ * every database of the target (a sync that owns a part of the target only, one shard of a cluster source, fixes the
+ * keys of that part: the scan's pages are filtered here and the matches listed to the script). Each step is one
+ * server-side script over a page of keys, atomic with respect to the stream's writes: a key the stream touched since
+ * (renewed, persisted, deleted) is outside the window and stays as the source made it.
  */
 public final class TtlRestorer {
     private static final Logger LOG = LoggerFactory.getLogger(TtlRestorer.class);
@@ -83,24 +86,33 @@ public final class TtlRestorer {
      * returns how many keys were fixed.
      */
     public long restore(PushedExpiries pushed) throws IOException {
+        return restore(pushed, Optional.empty());
+    }
+
+    /**
+     * The same, where a scan of the target fixes only the keys {@code only} accepts (when present): those of the part
+     * of the target the sync owns.
+     */
+    public long restore(PushedExpiries pushed, Optional<Predicate<byte[]>> only) throws IOException {
         if (pushed == null || pushed.incompleteBecause().isPresent()) {
             pushed = null;
         }
-        long total = pushed != null ? restoreListed(pushed) : restoreAll();
-        LOG.info("restored the real expiry of {} keys written with a guarded TTL ({})", total,
-                pushed != null ? "the " + pushed.size() + " keys pushed" : "scanned the whole target");
+        long total = pushed != null ? restoreListed(pushed) : restoreAll(only);
+        LOG.info("restored the real expiry of {} keys written with a guarded TTL ({})", total, pushed != null
+                ? "the " + pushed.size() + " keys pushed"
+                : only.isPresent() ? "scanned the target for the sync's own keys" : "scanned the whole target");
         target.callOk("SELECT", Integer.toString(CheckpointKey.DB));
         return total;
     }
 
     /** Scans every database until a pass finds nothing more to fix. */
-    private long restoreAll() throws IOException {
+    private long restoreAll(Optional<Predicate<byte[]>> only) throws IOException {
         long total = 0;
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             long fixed = 0;
             Set<Integer> dbs = Info.of(target, "keyspace").keyspace().keySet();
             for (int db : dbs) {
-                fixed += scanDb(db);
+                fixed += only.isPresent() ? scanDb(db, only.get()) : scanDb(db);
             }
             total += fixed;
             if (fixed == 0) {
@@ -121,6 +133,25 @@ public final class TtlRestorer {
             List<?> result = (List<?>) target.callOk(args.toArray(new String[0]));
             cursor = new String((byte[]) result.get(0), StandardCharsets.US_ASCII);
             fixed += (Long) result.get(1);
+        } while (!cursor.equals("0"));
+        return fixed;
+    }
+
+    /** One database's keys that {@code only} accepts: a SCAN page at a time, its matches listed to the script. */
+    private long scanDb(int db, Predicate<byte[]> only) throws IOException {
+        target.callOk("SELECT", Integer.toString(db));
+        String cursor = "0";
+        long fixed = 0;
+        do {
+            List<?> page = (List<?>) target.callOk("SCAN", cursor, "COUNT", Integer.toString(PAGE));
+            cursor = new String((byte[]) page.get(0), StandardCharsets.US_ASCII);
+            List<byte[]> keys = page.get(1) instanceof List<?> names
+                    ? names.stream().map(byte[].class::cast).filter(only).toList() : List.of();
+            if (!keys.isEmpty()) {
+                target.send(listedEval(keys));
+                target.flush();
+                fixed += fixed(target.readReply());
+            }
         } while (!cursor.equals("0"));
         return fixed;
     }
@@ -207,13 +238,17 @@ public final class TtlRestorer {
 
         void drain(int leave) throws IOException {
             for (; inFlight > leave; inFlight--) {
-                Object reply = target.readReply();
-                if (reply instanceof RespError error) {
-                    throw new IOException("target rejected the TTL repair script: " + error.message());
-                }
-                fixed += (Long) reply;
+                fixed += fixed(target.readReply());
             }
         }
+    }
+
+    /** How many keys a repair script's {@code reply} fixed. */
+    private static long fixed(Object reply) throws IOException {
+        if (reply instanceof RespError error) {
+            throw new IOException("target rejected the TTL repair script: " + error.message());
+        }
+        return (Long) reply;
     }
 
     /** {@code EVAL <listed> n key... <window>}. */

@@ -3,6 +3,8 @@ package dev.redismigrate.sync.writer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What a resync removes from the target before the snapshot is applied again: what this sync's source owns there.
@@ -20,6 +22,15 @@ public interface ResyncScope {
      * is in flight; may erase on a connection of its own and returns the commands that go first into that batch.
      */
     List<byte[][]> clear(TargetFacts facts) throws IOException;
+
+    /**
+     * The keys in the scope when it is a part of the target, empty for the whole target. The TTL repair that scans the
+     * target (after a resume) fixes those only: another source's keys may still carry expiries pushed for a catch-up
+     * that is not over.
+     */
+    default Optional<Predicate<byte[]>> keys() {
+        return Optional.empty();
+    }
 
     private static byte[][] command(String... words) {
         byte[][] args = new byte[words.length][];

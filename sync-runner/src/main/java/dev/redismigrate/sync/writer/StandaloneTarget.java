@@ -93,7 +93,7 @@ public final class StandaloneTarget implements SyncTarget {
     @Override
     public long restoreTtls(PushedExpiries pushed) throws IOException {
         try (RespConnection restoring = connections.get()) {
-            return new TtlRestorer(restoring, facts.hasExpireTime()).restore(pushed);
+            return new TtlRestorer(restoring, facts.hasExpireTime()).restore(pushed, resyncScope.keys());
         }
     }
 

@@ -22,7 +22,8 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The repair on a real target: with a complete list it moves back the listed keys' pushed expiries and touches no
- * other key; without one (or with an incomplete one) it finds every pushed expiry by scanning.
+ * other key; without one (or with an incomplete one) it finds every pushed expiry by scanning, or only those of the
+ * keys the sync owns.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TtlRestorerIT {
@@ -65,6 +66,26 @@ class TtlRestorerIT {
             assertThat(fixed).isEqualTo(2);
             assertThat(t.pexpireTime("listed")).isEqualTo(realExpiry);
             assertThat(t.pexpireTime("renamed")).isEqualTo(realExpiry);
+        }
+    }
+
+    @Test
+    void aScanForASyncThatOwnsPartOfTheTargetRepairsOnlyItsOwnKeys() throws Exception {
+        RedisServer target = redis.start(RedisVersion.SYSTEM);
+        try (Jedis t = target.client(); RespConnection connection = open(target)) {
+            long realExpiry = System.currentTimeMillis() + HOUR_MS;
+            pushedWithoutTheLog(t, "mine:1", realExpiry);
+            pushedWithoutTheLog(t, "mine:2", realExpiry);
+            // another shard's key, whose catch-up may still need its pushed expiry
+            pushedWithoutTheLog(t, "theirs", realExpiry);
+
+            long fixed = new TtlRestorer(connection, true).restore(null,
+                    Optional.of(key -> new String(key, StandardCharsets.UTF_8).startsWith("mine:")));
+
+            assertThat(fixed).isEqualTo(2);
+            assertThat(t.pexpireTime("mine:1")).isEqualTo(realExpiry);
+            assertThat(t.pexpireTime("mine:2")).isEqualTo(realExpiry);
+            assertThat(t.pexpireTime("theirs")).isEqualTo(realExpiry + TtlGuard.PUSH_MS);
         }
     }
 

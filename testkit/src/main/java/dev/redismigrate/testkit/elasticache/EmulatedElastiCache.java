@@ -286,6 +286,7 @@ public final class EmulatedElastiCache implements ElastiCache, AutoCloseable {
     public synchronized void createUser(String userId, String userName, String engine, String password,
                                         String accessString) {
         log.call("CreateUser");
+        UserIds.require(userId, userName);
         EmulatedUser user = new EmulatedUser(userId, userName, engine, password, accessString, settle);
         EmulatedUser existing = users.get(userId);
         if (existing != null && !existing.gone()) {

@@ -174,6 +174,18 @@ class EmulatedElastiCacheIT {
     }
 
     @Test
+    void createUserRefusesAUserIdOrUserNameTheServiceDoesNotTake() {
+        for (String userId : List.of("1app", "app--1", "app-", "app_1", "a".repeat(41))) {
+            assertFault(() -> elastiCache.createUser(userId, "name", "redis", "password", "on ~* +@all"),
+                    Kind.INVALID_PARAMETER, "InvalidParameterValue");
+        }
+        assertFault(() -> elastiCache.createUser("spaced", "two words", "redis", "password", "on ~* +@all"),
+                Kind.INVALID_PARAMETER, "InvalidParameterValue");
+
+        elastiCache.createUser("a".repeat(36) + "-0-1", "a".repeat(36) + "-0-1", "redis", "password", "on ~* +@all");
+    }
+
+    @Test
     void createUserRefusesAnExistingIdOrUserName() throws Exception {
         assertFault(() -> elastiCache.createUser("app", "other", "redis", "password", "on ~* +@all"),
                 Kind.ALREADY_EXISTS, "UserAlreadyExists");
