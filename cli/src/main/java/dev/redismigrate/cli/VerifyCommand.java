@@ -166,9 +166,8 @@ public final class VerifyCommand implements Callable<Integer> {
             out.println("  db" + db + ": source " + count(report.sourceKeys().get(db)) + ", target "
                     + count(report.targetKeys().get(db)));
         }
-        report.targetKeysByNode().forEach((node, counts) -> out.println("  target primary " + node + ": "
-                + (counts.isEmpty() ? "empty" : counts.entrySet().stream()
-                .map(e -> "db" + e.getKey() + " " + count(e.getValue())).collect(Collectors.joining(", ")))));
+        printByNode(out, "source", report.sourceKeysByNode());
+        printByNode(out, "target", report.targetKeysByNode());
         for (Difference difference : report.differences()) {
             out.println(difference.line());
         }
@@ -176,6 +175,13 @@ public final class VerifyCommand implements Callable<Integer> {
             out.println("... and " + report.notShown() + " more not shown (--max-shown to list more)");
         }
         out.println(report.summary());
+    }
+
+    /** One line per primary of a cluster side: its own counts, redis-migrate's keys included. */
+    private static void printByNode(PrintWriter out, String role, Map<String, Map<Integer, DbKeyCount>> byNode) {
+        byNode.forEach((node, counts) -> out.println("  " + role + " primary " + node + ": "
+                + (counts.isEmpty() ? "empty" : counts.entrySet().stream()
+                .map(e -> "db" + e.getKey() + " " + count(e.getValue())).collect(Collectors.joining(", ")))));
     }
 
     private static String count(DbKeyCount count) {

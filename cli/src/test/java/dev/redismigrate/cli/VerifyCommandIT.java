@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.redismigrate.core.store.TaskJson;
 import dev.redismigrate.core.verify.DifferenceKind;
 import dev.redismigrate.core.verify.VerificationReport;
+import dev.redismigrate.testkit.RedisCluster;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisCluster;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class VerifyCommandIT {
@@ -43,6 +46,30 @@ class VerifyCommandIT {
         assertThat(run.out()).contains("  db0: source 2 keys (0 with TTL), target 2 keys (0 with TTL)")
                 .endsWith("EQUAL: no differences; full mode, 2 keys compared in 1 database, 1 round\n");
         assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void aClusterSourceIsComparedOnEveryPrimaryAndEachPrimarysCountsArePrinted() {
+        RedisCluster source = redis.cluster(RedisVersion.V7_0);
+        RedisServer target = redis.start(RedisVersion.V7_0);
+        try (JedisCluster s = new JedisCluster(new HostAndPort(source.primaries().get(0).host(),
+                source.primaries().get(0).port())); Jedis t = target.client()) {
+            for (int i = 0; i < 30; i++) {
+                s.set("k" + i, "v" + i);
+                t.set("k" + i, "v" + i);
+            }
+        }
+
+        Run run = run(RedisMigrateCommand.commandLine(), "verify", "--source", source.primaries().get(1).uri(),
+                "--target", target.uri(), "--mode", "full");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(RedisMigrateCommand.EXIT_OK);
+        assertThat(run.out()).contains("  db0: source 30 keys (0 with TTL), target 30 keys (0 with TTL)")
+                .endsWith("EQUAL: no differences; full mode, 30 keys compared in 1 database, 1 round\n");
+        for (RedisServer primary : source.primaries()) {
+            assertThat(run.out()).containsPattern("\n  source primary " + primary.host() + ":" + primary.port()
+                    + ": db0 \\d+ keys \\(0 with TTL\\)\n");
+        }
     }
 
     @Test

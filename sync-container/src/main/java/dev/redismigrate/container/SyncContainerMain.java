@@ -8,7 +8,6 @@ import dev.redismigrate.aws.store.DynamoDbSyncLease;
 import dev.redismigrate.aws.store.DynamoDbSyncTokens;
 import dev.redismigrate.core.endpoint.SecretResolver;
 import dev.redismigrate.core.usecase.VerificationFinishGate;
-import dev.redismigrate.redisio.verify.ClusterSourceGate;
 import dev.redismigrate.redisio.verify.JedisVerifier;
 import dev.redismigrate.sync.SyncSettings;
 import dev.redismigrate.sync.shard.ShardedSyncRunner;
@@ -60,8 +59,7 @@ public final class SyncContainerMain {
         LeaseKeeper lease = new LeaseKeeper(new DynamoDbSyncLease(dynamo, table, Clock.systemUTC()), LeaseKeeper.Timing.DEFAULT);
         // the engine syncs the shard named (or every shard of a cluster source, for the whole source)
         SyncContainer container = new SyncContainer(services, lease, new ShardedSyncRunner(secrets, SyncSettings.defaults()),
-                ClusterSourceGate.around(VerificationFinishGate.forMode(env.getOrDefault(VERIFY_ENV, "sample"),
-                        new JedisVerifier(secrets)), secrets),
+                VerificationFinishGate.forMode(env.getOrDefault(VERIFY_ENV, "sample"), new JedisVerifier(secrets)),
                 new TaskTokenCallback(sfn, token.get()), HEARTBEAT_EVERY,
                 new SyncMetrics(System.out, env.get(SyncMetrics.STACK_ENV), Clock.systemUTC(), SyncMetrics.EVERY));
 

@@ -11,6 +11,7 @@ import dev.redismigrate.core.verify.VerifyOptions;
 import dev.redismigrate.core.verify.VerifyProgress;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The finish gate of a migration: the built-in verification of the task's source against its target. A verification
@@ -44,9 +45,8 @@ public final class VerificationFinishGate implements FinishGate {
     public Verdict check(MigrationTask task, Progress drained) {
         VerificationReport report;
         try {
-            // the sync's checkpoint is on the target while it runs: looked up by name, not searched for
             report = verifier.verify(task.source().endpoint(), task.target().endpoint(),
-                    options.withKnownIgnoredKeys(List.of(CheckpointKey.forTask(task.id()))), progress);
+                    options.withKnownIgnoredKeys(checkpoints(task)), progress);
         } catch (VerificationFailedException e) {
             return new Verdict(false, "verification could not run: " + e.getMessage());
         }
@@ -54,5 +54,14 @@ public final class VerificationFinishGate implements FinishGate {
             return Verdict.passed(report.summary());
         }
         return new Verdict(false, report.summary() + "; first: " + report.differences().get(0).line());
+    }
+
+    /**
+     * The checkpoints the syncs keep on the target while they run (the task's, and one per shard of a cluster source,
+     * {@code <task>/<shard id>}): looked up by name, not searched for.
+     */
+    private static List<String> checkpoints(MigrationTask task) {
+        return Stream.concat(Stream.of(task.id()), task.syncs().stream().map(sync -> sync.syncKey(task.id())))
+                .distinct().map(CheckpointKey::forTask).toList();
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param targetKeysByNode for a Redis Cluster target, {@code INFO keyspace} of each primary by {@code host:port}, as
  *                         the primary reports it (redis-migrate's own keys included): where the summed
  *                         {@code targetKeys} come from; empty for a target of one server
+ * @param sourceKeysByNode the same for a Redis Cluster source: where the summed {@code sourceKeys} come from
  */
 public record VerificationReport(
         VerifyMode mode,
@@ -36,34 +37,34 @@ public record VerificationReport(
         List<Difference> differences,
         long unconfirmedDifferences,
         String summary,
-        Map<String, Map<Integer, DbKeyCount>> targetKeysByNode) {
+        Map<String, Map<Integer, DbKeyCount>> targetKeysByNode,
+        Map<String, Map<Integer, DbKeyCount>> sourceKeysByNode) {
 
     public VerificationReport {
-        Map<String, Map<Integer, DbKeyCount>> byNode = new LinkedHashMap<>();
-        if (targetKeysByNode != null) {
-            targetKeysByNode.forEach((node, counts) -> byNode.put(node, Map.copyOf(counts)));
-        }
-        targetKeysByNode = Collections.unmodifiableMap(byNode);
+        targetKeysByNode = byNode(targetKeysByNode);
+        sourceKeysByNode = byNode(sourceKeysByNode);
         sourceKeys = sourceKeys == null ? Map.of() : Map.copyOf(sourceKeys);
         targetKeys = targetKeys == null ? Map.of() : Map.copyOf(targetKeys);
         differencesByKind = differencesByKind == null ? Map.of() : Map.copyOf(differencesByKind);
         differences = differences == null ? List.of() : List.copyOf(differences);
     }
 
-    /** A report of a target of one server. */
+    /** A report of a source and a target of one server each. */
     public VerificationReport(VerifyMode mode, Instant startedAt, long elapsedMillis, int rounds, long keysCompared,
                               long keysNotCompared, Map<Integer, DbKeyCount> sourceKeys,
                               Map<Integer, DbKeyCount> targetKeys, long totalDifferences,
                               Map<DifferenceKind, Long> differencesByKind, List<Difference> differences,
                               long unconfirmedDifferences, String summary) {
         this(mode, startedAt, elapsedMillis, rounds, keysCompared, keysNotCompared, sourceKeys, targetKeys,
-                totalDifferences, differencesByKind, differences, unconfirmedDifferences, summary, Map.of());
+                totalDifferences, differencesByKind, differences, unconfirmedDifferences, summary, Map.of(), Map.of());
     }
 
-    /** The same report with the counts of each primary of a cluster target. */
-    public VerificationReport withTargetKeysByNode(Map<String, Map<Integer, DbKeyCount>> byNode) {
+    /** The same report with the counts of each primary of a cluster source and target (empty: one server). */
+    public VerificationReport withKeysByNode(Map<String, Map<Integer, DbKeyCount>> sourceByNode,
+                                             Map<String, Map<Integer, DbKeyCount>> targetByNode) {
         return new VerificationReport(mode, startedAt, elapsedMillis, rounds, keysCompared, keysNotCompared, sourceKeys,
-                targetKeys, totalDifferences, differencesByKind, differences, unconfirmedDifferences, summary, byNode);
+                targetKeys, totalDifferences, differencesByKind, differences, unconfirmedDifferences, summary,
+                targetByNode, sourceByNode);
     }
 
     /** True when nothing differs: the migration may finish. */
@@ -74,5 +75,14 @@ public record VerificationReport(
     /** Differences counted but not listed. */
     public long notShown() {
         return totalDifferences - differences.size();
+    }
+
+    /** An unmodifiable copy, in the given order; null: none. */
+    private static Map<String, Map<Integer, DbKeyCount>> byNode(Map<String, Map<Integer, DbKeyCount>> counts) {
+        Map<String, Map<Integer, DbKeyCount>> copy = new LinkedHashMap<>();
+        if (counts != null) {
+            counts.forEach((node, perDb) -> copy.put(node, Map.copyOf(perDb)));
+        }
+        return Collections.unmodifiableMap(copy);
     }
 }

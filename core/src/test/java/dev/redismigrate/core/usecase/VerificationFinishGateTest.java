@@ -7,7 +7,9 @@ import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.SourceSpec;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
+import dev.redismigrate.core.validation.ValidationReport;
 import dev.redismigrate.core.verify.Difference;
 import dev.redismigrate.core.verify.DifferenceKind;
 import dev.redismigrate.core.verify.DifferenceTally;
@@ -44,6 +46,19 @@ class VerificationFinishGateTest {
 
         assertThat(asked).singleElement().satisfies(options -> assertThat(options.knownIgnoredKeys())
                 .containsExactly(CheckpointKey.forTask(task.id())));
+    }
+
+    @Test
+    void namesEveryShardsCheckpointOfAClusterSource() {
+        MigrationTask sharded = task.withValidation(new ValidationReport(NOW, List.of(), null, null, List.of(
+                new SyncShard("0-8191", "10.0.0.1:7000", "0-8191"),
+                new SyncShard("8192-16383", "10.0.0.2:7000", "8192-16383"))), NOW);
+
+        gate(report()).check(sharded, Progress.starting(NOW));
+
+        assertThat(asked).singleElement().satisfies(options -> assertThat(options.knownIgnoredKeys()).containsExactly(
+                CheckpointKey.forTask(task.id()), CheckpointKey.forTask(task.id() + "/0-8191"),
+                CheckpointKey.forTask(task.id() + "/8192-16383")));
     }
 
     @Test

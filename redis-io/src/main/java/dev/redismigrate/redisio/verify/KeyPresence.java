@@ -9,14 +9,16 @@ import redis.clients.jedis.Protocol.Command;
  * Which keys of a page do not exist on one side. One {@code EXISTS} of the whole page answers "all of them" in one
  * command (it counts the keys that exist; from 3.0.3); only a page where some are missing is asked key by key, and so
  * is every page of a server that takes one key per EXISTS (before 3.0.3). The whole-page question counts as one key
- * against the rate, a key-by-key check one per key.
+ * against the rate, a key-by-key check one per key. A cluster takes a many-key EXISTS only for keys of one slot, so
+ * its pages are always asked key by key (each key at its primary).
  */
 final class KeyPresence {
     private final RedisSide side;
-    private boolean wholePages = true;
+    private boolean wholePages;
 
     KeyPresence(RedisSide side) {
         this.side = side;
+        this.wholePages = !side.cluster();
     }
 
     List<byte[]> missing(int db, List<byte[]> keys) {

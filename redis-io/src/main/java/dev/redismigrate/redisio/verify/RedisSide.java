@@ -2,15 +2,13 @@ package dev.redismigrate.redisio.verify;
 
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.progress.DbKeyCount;
+import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.core.verify.VerificationFailedException;
 import dev.redismigrate.redisio.RedisConnections;
 import dev.redismigrate.redisio.RedisUnavailableException;
-import dev.redismigrate.redisio.cluster.ClusterNode;
 import dev.redismigrate.redisio.cluster.SlotMap;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +23,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * out as raw byte arrays and come back as raw replies (byte[], Long, List, null) so that no key or value is ever
  * decoded as text. A server that cannot be read ends the verification with one line naming the side and its address.
  *
- * <p>A side that is a Redis Cluster (any node may be given) is one connection per primary: each command goes to the
- * primary serving its key's slot (a batch is split by primary and its replies put back in order), keyless commands
- * (RANDOMKEY) to the primaries in turn, {@link #scan} walks every primary, {@link #keyspace} sums them. The slot map is
- * read once: a reshard during the verification ends it with the {@code MOVED} reply as its reason.
+ * <p>A side that is a Redis Cluster (any node may be given) is one connection per primary ({@link ClusterNodes}):
+ * each command goes to the primary serving its key's slot (a batch is split by primary and its replies put back in
+ * order; a reshard or failover meanwhile is followed), RANDOMKEY to the primaries in turn, {@link #scan} walks every
+ * primary, {@link #keyspace} sums them.
  */
 final class RedisSide implements AutoCloseable {
     private static final int READ_TIMEOUT_MILLIS = 30_000;
@@ -38,7 +36,7 @@ final class RedisSide implements AutoCloseable {
         /** The key the command reads, or null for a command without one. */
         byte[] key() {
             if (args.length == 0 || command == Command.RANDOMKEY || command == Command.INFO || command == Command.PING
-                    || command == Command.SELECT || command == Command.SCAN) {
+                    || command == Command.SELECT || command == Command.SCAN || command == Command.CLUSTER) {
                 return null;
             }
             // MEMORY USAGE key, XINFO STREAM|GROUPS key: a subcommand first
@@ -47,32 +45,36 @@ final class RedisSide implements AutoCloseable {
     }
 
     /** One server of this side: the only one, or one primary of a cluster. */
-    private record Node(String address, Connection connection) {
+    record Node(String address, Connection connection) {
     }
 
     private final String role;
     private final RedisEndpoint endpoint;
-    private final List<Node> nodes;
-    /** Which node serves each slot; null for a side of one server. */
-    private final SlotMap slots;
-    private final Map<ClusterNode, Node> byOwner;
+    /** The server of a side of one server; null for a cluster. */
+    private final Node single;
+    /** The primaries of a cluster; null for a side of one server. */
+    private ClusterNodes cluster;
     private final Throttle throttle;
     private int selectedDb;
-    private int nextKeyless;
     private volatile long ops;
+    /** {@code INFO keyspace} of each primary as last read by {@link #keyspace}. */
+    private Map<String, Map<Integer, DbKeyCount>> lastByNode = Map.of();
 
-    private RedisSide(String role, RedisEndpoint endpoint, List<Node> nodes, SlotMap slots,
-                      Map<ClusterNode, Node> byOwner, Throttle throttle) {
+    private RedisSide(String role, RedisEndpoint endpoint, Node single, Throttle throttle) {
         this.role = role;
         this.endpoint = endpoint;
-        this.nodes = nodes;
-        this.slots = slots;
-        this.byOwner = byOwner;
+        this.single = single;
         this.throttle = throttle;
     }
 
     /** @param throttle paces the keys read through this connection (and any other sharing it) */
     static RedisSide connect(String role, RedisEndpoint endpoint, RedisConnections connections, Throttle throttle) {
+        return connect(role, endpoint, connections, throttle, Retry.Sleeper.REAL);
+    }
+
+    /** @param sleeper waits between the rounds of following a cluster's redirects */
+    static RedisSide connect(String role, RedisEndpoint endpoint, RedisConnections connections, Throttle throttle,
+                             Retry.Sleeper sleeper) {
         RedisSide given = open(role, endpoint, connections, throttle);
         SlotMap slots;
         try {
@@ -85,21 +87,19 @@ final class RedisSide implements AutoCloseable {
             return given;
         }
         given.close();
-        List<Node> nodes = new ArrayList<>();
-        Map<ClusterNode, Node> byOwner = new HashMap<>();
+        RedisSide side = new RedisSide(role, endpoint, null, throttle);
+        List<Node> opened = new ArrayList<>();
         try {
-            for (ClusterNode primary : slots.primaries()) {
-                RedisEndpoint at = new RedisEndpoint(primary.host(), primary.port(), endpoint.tls(),
-                        endpoint.username(), endpoint.password());
-                Node node = open(role, at, connections, throttle).nodes.get(0);
-                nodes.add(node);
-                byOwner.put(primary, node);
-            }
+            side.cluster = new ClusterNodes("the " + role + " " + endpoint.display(), slots, primary -> {
+                Node node = open(role, primary.reachedAs(endpoint), connections, throttle).single;
+                opened.add(node);
+                return node;
+            }, side::pipeline, sleeper);
         } catch (RuntimeException e) {
-            nodes.forEach(node -> node.connection().close());
+            opened.forEach(node -> node.connection().close());
             throw e;
         }
-        return new RedisSide(role, endpoint, List.copyOf(nodes), slots, byOwner, throttle);
+        return side;
     }
 
     private static RedisSide open(String role, RedisEndpoint endpoint, RedisConnections connections, Throttle throttle) {
@@ -109,8 +109,7 @@ final class RedisSide implements AutoCloseable {
         } catch (RedisUnavailableException e) {
             throw new VerificationFailedException(e.getMessage(), e);
         }
-        RedisSide side = new RedisSide(role, endpoint, List.of(new Node(endpoint.address(), connection)), null,
-                Map.of(), throttle);
+        RedisSide side = new RedisSide(role, endpoint, new Node(endpoint.address(), connection), throttle);
         try {
             side.call(Command.PING); // a server that wants a password we did not give says so here
             return side;
@@ -137,7 +136,7 @@ final class RedisSide implements AutoCloseable {
 
     /** Whether this side is a Redis Cluster, read through one connection per primary. */
     boolean cluster() {
-        return slots != null;
+        return cluster != null;
     }
 
     long ops() {
@@ -151,14 +150,11 @@ final class RedisSide implements AutoCloseable {
 
     /** One command; an error reply (WRONGTYPE, NOPERM...) ends the verification. */
     Object call(Command command, byte[]... args) {
-        counted(1);
-        Connection connection = nodeFor(new Cmd(command, args)).connection();
-        try {
-            connection.sendCommand(command, args);
-            return connection.getOne();
-        } catch (JedisException e) {
+        Object reply = pipeline(List.of(new Cmd(command, args))).get(0);
+        if (reply instanceof JedisDataException e) {
             throw failure(command, e);
         }
+        return reply;
     }
 
     /**
@@ -170,21 +166,7 @@ final class RedisSide implements AutoCloseable {
             return List.of();
         }
         counted(commands.size());
-        if (nodes.size() == 1) {
-            return pipeline(nodes.get(0), commands);
-        }
-        Map<Node, List<Integer>> positions = new LinkedHashMap<>();
-        for (int i = 0; i < commands.size(); i++) {
-            positions.computeIfAbsent(nodeFor(commands.get(i)), n -> new ArrayList<>()).add(i);
-        }
-        Object[] replies = new Object[commands.size()];
-        positions.forEach((node, indexes) -> {
-            List<Object> nodeReplies = pipeline(node, indexes.stream().map(commands::get).toList());
-            for (int i = 0; i < indexes.size(); i++) {
-                replies[indexes.get(i)] = nodeReplies.get(i);
-            }
-        });
-        return Arrays.asList(replies);
+        return cluster == null ? pipeline(single, commands) : cluster.pipeline(commands);
     }
 
     private List<Object> pipeline(Node node, List<Cmd> commands) {
@@ -201,45 +183,77 @@ final class RedisSide implements AutoCloseable {
 
     /**
      * One page of {@code SCAN cursor options...}: {@code [next cursor, keys]}, "0" when done. On a cluster the cursor
-     * also says which primary is being walked ({@code <primary index>-<its cursor>}), so the walk covers each in turn.
+     * also says which node is being walked ({@code <node>-<its cursor>}, the node's place among those connected to),
+     * so the walk covers each primary in turn: those that serve slots when the walk reaches them, and at its end those
+     * that became primaries meanwhile (the slot map is read again then). A key moved by a reshard from a primary not
+     * yet walked to one already walked is not seen by that walk; one moved the other way may be seen twice.
      */
     List<Object> scan(byte[] cursor, byte[]... options) {
         String text = new String(cursor, StandardCharsets.UTF_8);
         int dash = text.indexOf('-');
-        int index = dash < 0 ? 0 : Integer.parseInt(text.substring(0, dash));
+        int index = dash < 0 ? (cluster == null ? 0 : walkFrom(0)) : Integer.parseInt(text.substring(0, dash));
         byte[] nodeCursor = dash < 0 ? cursor : Replies.bytes(text.substring(dash + 1));
         byte[][] args = new byte[options.length + 1][];
         args[0] = nodeCursor;
         System.arraycopy(options, 0, args, 1, options.length);
-        List<Object> page = pipeline(nodes.get(index), List.of(new Cmd(Command.SCAN, args)));
+        Node node = cluster == null ? single : cluster.opened().get(index);
+        List<Object> page = pipeline(node, List.of(new Cmd(Command.SCAN, args)));
         counted(1);
         List<Object> reply = Replies.list(valueOf(page.get(0)));
-        byte[] next = (byte[]) reply.get(0);
-        boolean nodeDone = next.length == 1 && next[0] == '0';
-        if (nodes.size() == 1 || (nodeDone && index == nodes.size() - 1)) {
+        if (cluster == null) {
             return reply;
         }
-        String nextCursor = nodeDone ? (index + 1) + "-0" : index + "-" + new String(next, StandardCharsets.UTF_8);
-        return List.of(Replies.bytes(nextCursor), reply.get(1));
+        byte[] next = (byte[]) reply.get(0);
+        if (!(next.length == 1 && next[0] == '0')) {
+            return List.of(Replies.bytes(index + "-" + new String(next, StandardCharsets.UTF_8)), reply.get(1));
+        }
+        int nextNode = walkFrom(index + 1);
+        if (nextNode < 0) {
+            cluster.refresh(); // primaries that took slots over during the walk are walked too
+            nextNode = walkFrom(index + 1);
+        }
+        return List.of(Replies.bytes(nextNode < 0 ? "0" : nextNode + "-0"), reply.get(1));
     }
 
-    /** Keys and keys with a TTL per database ({@code INFO keyspace}), summed over a cluster's primaries. */
+    /** The first node from {@code index} on that serves slots now; -1 when none does. */
+    private int walkFrom(int index) {
+        List<Node> opened = cluster.opened();
+        for (int i = index; i < opened.size(); i++) {
+            if (cluster.isPrimary(opened.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Keys and keys with a TTL per database ({@code INFO keyspace}), summed over a cluster's primaries (those serving
+     * slots now: the slot map is read again first, so a replica promoted meanwhile counts and its old primary not).
+     */
     Map<Integer, DbKeyCount> keyspace() {
-        Map<Integer, DbKeyCount> total = new TreeMap<>();
-        keyspaceByNode().values().forEach(counts -> counts.forEach((db, count) -> total.merge(db, count,
-                (a, b) -> new DbKeyCount(a.keys() + b.keys(), a.expires() + b.expires()))));
-        return total;
-    }
-
-    /** {@code INFO keyspace} of each server of this side, by {@code host:port}. */
-    Map<String, Map<Integer, DbKeyCount>> keyspaceByNode() {
+        if (cluster != null) {
+            cluster.refresh();
+        }
+        List<Node> servers = cluster == null ? List.of(single) : cluster.primaries();
         Map<String, Map<Integer, DbKeyCount>> byNode = new LinkedHashMap<>();
-        for (Node node : nodes) {
+        for (Node node : servers) {
             Object reply = pipeline(node, List.of(new Cmd(Command.INFO, Replies.bytes("keyspace")))).get(0);
             counted(1);
             byNode.put(node.address(), KeyCounts.parse(new String((byte[]) valueOf(reply), StandardCharsets.UTF_8)));
         }
-        return byNode;
+        lastByNode = byNode;
+        Map<Integer, DbKeyCount> total = new TreeMap<>();
+        byNode.values().forEach(counts -> counts.forEach((db, count) -> total.merge(db, count,
+                (a, b) -> new DbKeyCount(a.keys() + b.keys(), a.expires() + b.expires()))));
+        return total;
+    }
+
+    /**
+     * For a cluster, {@code INFO keyspace} of each primary by {@code host:port} at the last {@link #keyspace}
+     * reading (what its sum came from); empty for a side of one server.
+     */
+    Map<String, Map<Integer, DbKeyCount>> keyspaceByNode() {
+        return cluster == null ? Map.of() : lastByNode;
     }
 
     /**
@@ -262,7 +276,7 @@ final class RedisSide implements AutoCloseable {
         if (db == selectedDb) {
             return;
         }
-        if (slots != null) {
+        if (cluster != null) {
             throw new VerificationFailedException("the " + role + " " + endpoint.display() + " is a Redis Cluster,"
                     + " which has db0 only; db" + db + " cannot be read there", null);
         }
@@ -276,23 +290,11 @@ final class RedisSide implements AutoCloseable {
 
     @Override
     public void close() {
-        nodes.forEach(node -> node.connection().close());
-    }
-
-    /** The server a command goes to: its key's primary, the first server for a keyless one, or each in turn. */
-    private Node nodeFor(Cmd cmd) {
-        if (slots == null) {
-            return nodes.get(0);
+        if (cluster == null) {
+            single.connection().close();
+        } else {
+            cluster.close();
         }
-        byte[] key = cmd.key();
-        if (key != null) {
-            return byOwner.get(slots.ownerOf(key));
-        }
-        if (cmd.command() == Command.RANDOMKEY) {
-            nextKeyless = (nextKeyless + 1) % nodes.size();
-            return nodes.get(nextKeyless);
-        }
-        return nodes.get(0);
     }
 
     private void counted(int n) {

@@ -108,7 +108,7 @@ final class VerificationRun {
         candidates.tally(tally);
         VerificationReport report = tally.report(options.mode(), startedAt, clock.instant(), round, keysCompared,
                 keysNotCompared, sourceCounts, targetCounts);
-        return target.cluster() ? report.withTargetKeysByNode(target.keyspaceByNode()) : report;
+        return report.withKeysByNode(source.keyspaceByNode(), target.keyspaceByNode());
     }
 
     /**
