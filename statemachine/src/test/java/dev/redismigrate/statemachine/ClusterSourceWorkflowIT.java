@@ -27,7 +27,6 @@ import dev.redismigrate.testkit.RedisVersion;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -50,8 +49,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * ({@link InProcessSyncContainers}: the engine runs that one shard, with the shard's own lease, credential on the
  * locked target and progress). Validate lists the three shards, RunSync starts three containers, which finish together
  * (each waits until all have drained, the first one's finish gate verifies every primary) with the target holding
- * exactly the source, writes made during the sync included; or all of them stop on a cancel. Either way the primaries'
- * parameters are put back and the target is unlocked at the end.
+ * exactly the source, writes made during the sync included; or all of them stop on a cancel, each removing its
+ * checkpoint. Either way the primaries' parameters are put back and the target is unlocked at the end.
  */
 @Timeout(240)
 class ClusterSourceWorkflowIT {
@@ -147,11 +146,10 @@ class ClusterSourceWorkflowIT {
             assertThat(result.error()).isEqualTo("Migration.Cancelled");
             assertThat(result.statesEntered()).containsSubsequence("RunSync", "RestoreParameters", "Unlock",
                     "RecordOutcome", "Cancelled");
-            awaitEveryLaunchEnded(containers);
-            // the first cancel fails the Map; a sibling's answer after that is refused by its token
+            // each shard reports its cancel as a result, so none is stopped by the Map before it stopped by itself
             for (int i = 0; i < SHARD_IDS.size(); i++) {
-                assertThat(containers.ending(i).orElseThrow()).as(containers.launches().get(i).syncKey())
-                        .isIn(SyncContainer.Ending.CANCELLED, SyncContainer.Ending.SUPERSEDED);
+                assertThat(containers.ending(i)).as(containers.launches().get(i).syncKey())
+                        .contains(SyncContainer.Ending.CANCELLED);
             }
         }
         assertThat(workflow.status(task)).isEqualTo(TaskStatus.CANCELLED);
@@ -188,14 +186,6 @@ class ClusterSourceWorkflowIT {
             IntStream.range(0, 100).forEach(i -> app.set("written-while-syncing:" + i, "w" + i));
             app.incrBy("counter", 5);
             app.del("key:7");
-        }
-    }
-
-    private void awaitEveryLaunchEnded(InProcessSyncContainers containers) throws InterruptedException {
-        Instant deadline = Instant.now().plus(EXECUTION_TIMEOUT);
-        while (IntStream.range(0, containers.launches().size()).anyMatch(i -> containers.ending(i).isEmpty())) {
-            assertThat(Instant.now()).as("a shard's container never stopped").isBefore(deadline);
-            Thread.sleep(50);
         }
     }
 
