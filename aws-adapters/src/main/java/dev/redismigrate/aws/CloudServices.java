@@ -156,7 +156,8 @@ public final class CloudServices {
         ElastiCache elastiCache = ports.elastiCache();
         if (elastiCache != null) {
             CloudPacing pacing = CloudPacing.production();
-            locks.with(LockStrategy.ELASTICACHE_RBAC, new RbacTargetLock(elastiCache, pacing, ports.clock()));
+            locks.with(LockStrategy.ELASTICACHE_RBAC, new RbacTargetLock(elastiCache, connections, pacing,
+                    ports.clock()));
             if (ports.fence().available()) {
                 locks.with(LockStrategy.NETWORK_FENCE, new FenceTargetLock(elastiCache, connections,
                         ports.fence().ids(), pacing, ports.clock()));

@@ -20,6 +20,8 @@ final class LockView {
     static final String LOCAL_UNLOCK = "redis-migrate unlock";
     /** The retry of a failed unlock: cloud mode. */
     static final String CLOUD_UNLOCK = "redis-migrate task unlock";
+    /** A cluster source's shards write as users of their own in the cloud (core/lock/SyncUsers); unlock removes them. */
+    private static final String SHARD_USERS = ", with its shards' users if any";
 
     private LockView() {
     }
@@ -69,16 +71,17 @@ final class LockView {
         if (record instanceof AclLockRecord acl && acl.cluster()) {
             return List.of("ACL rules put back as they were on each of " + acl.savedAclRulesByNode().size()
                     + " cluster nodes (" + String.join(", ", acl.savedAclRulesByNode().keySet()) + ")",
-                    "migration user " + acl.migrationUser() + " deleted on each");
+                    "migration user " + acl.migrationUser() + " deleted on each" + SHARD_USERS);
         }
         if (record instanceof AclLockRecord acl) {
             return List.of("ACL rules of " + acl.savedAclRules().size() + " user(s) put back as they were",
-                    "migration user " + acl.migrationUser() + " deleted");
+                    "migration user " + acl.migrationUser() + " deleted" + SHARD_USERS);
         }
         if (record instanceof RbacLockRecord rbac) {
             return List.of("access strings of " + rbac.savedUsers().stream().map(RbacLockRecord.SavedAccess::userId)
                             .collect(Collectors.joining(", ")) + " put back in user group " + rbac.userGroupId(),
-                    "migration user " + rbac.migrationUserId() + " removed from the group and deleted");
+                    "migration user " + rbac.migrationUserId() + " removed from the group and deleted"
+                            + SHARD_USERS);
         }
         FenceLockRecord fence = (FenceLockRecord) record; // the interface is sealed: the last kind
         return List.of("security groups " + String.join(", ", fence.savedSecurityGroupIds()) + " of replication group "

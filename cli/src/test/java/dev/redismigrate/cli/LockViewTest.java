@@ -34,7 +34,7 @@ class LockViewTest {
         assertThat(LockView.inForce(locked)).isEqualTo("elasticache-rbac since 2026-12-06T10:00:00Z (writer user redis-migrate-abc)");
         assertThat(LockView.column(locked)).isEqualTo("elasticache-rbac");
         assertThat(LockView.undone(rbac)).containsExactly("access strings of app put back in user group orders-users",
-                "migration user redis-migrate-abc removed from the group and deleted");
+                "migration user redis-migrate-abc removed from the group and deleted, with its shards' users if any");
     }
 
     @Test
@@ -53,7 +53,7 @@ class LockViewTest {
 
         assertThat(LockView.undone(cluster)).containsExactly(
                 "ACL rules put back as they were on each of 1 cluster nodes (10.0.1.7:7000)",
-                "migration user redis-migrate-abc deleted on each");
+                "migration user redis-migrate-abc deleted on each, with its shards' users if any");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.redismigrate.core.elasticache.CacheUser;
 import dev.redismigrate.core.elasticache.ElastiCache;
 import dev.redismigrate.core.elasticache.ReplicationGroup;
 import dev.redismigrate.core.elasticache.UserGroup;
+import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.lock.AclDialect;
 import dev.redismigrate.core.lock.AclLockPlan;
 import dev.redismigrate.core.lock.ReadOnlyAccess;
@@ -15,11 +16,15 @@ import dev.redismigrate.core.task.RbacLockRecord.SavedAccess;
 import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.validation.ServerVersion;
+import dev.redismigrate.redisio.RedisConnections;
+import dev.redismigrate.redisio.cluster.ClusterMembers;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import redis.clients.jedis.params.ClientKillParams;
+import redis.clients.jedis.params.ClientKillParams.SkipMe;
 
 /**
  * The {@code elasticache-rbac} lock: a migration user of our own in the replication group's user group, every other
@@ -34,18 +39,25 @@ import java.util.function.Predicate;
  *
  * <p>A shard of a cluster source writes as a user of its own ({@link SyncUsers}), made by the shard's first regrant
  * with the migration user's access string and put into the user group, and given a new password by each later one,
- * so regranting one shard leaves the other shards' credentials alone. Unlock removes the migration user and every
- * shard's user DescribeUsers shows, found by their names (they are not recorded).
+ * so regranting one shard leaves the other shards' credentials alone. A new password leaves connections authenticated
+ * with the old one open (the engine applies ACL SETUSER so), so the shard's regrant then closes that user's other
+ * connections on every node ({@code CLIENT KILL USER}, from a connection of its own with the new password): the
+ * shard's earlier container is cut off at once. Unlock removes the migration user and every shard's user
+ * DescribeUsers shows, found by their names (they are not recorded).
  */
 public final class RbacTargetLock implements TargetLock {
     /** ElastiCache's built-in user (id and name "default"): it cannot be modified, so it cannot be made read-only. */
     private static final String BUILT_IN_DEFAULT_USER_ID = "default";
 
+    private static final String ROLE = "target";
+
     private final PacedElastiCache cloud;
+    private final RedisConnections connections;
     private final Clock clock;
 
-    public RbacTargetLock(ElastiCache elastiCache, CloudPacing pacing, Clock clock) {
+    public RbacTargetLock(ElastiCache elastiCache, RedisConnections connections, CloudPacing pacing, Clock clock) {
         this.cloud = new PacedElastiCache(elastiCache, pacing);
+        this.connections = connections;
         this.clock = clock;
     }
 
@@ -137,7 +149,7 @@ public final class RbacTargetLock implements TargetLock {
 
     /**
      * The whole source: a new password for the migration user. A shard: its user made (first regrant) or given a new
-     * password, in the user group, settled like the lock's own steps.
+     * password, in the user group, settled like the lock's own steps, and its earlier connections closed.
      */
     @Override
     public Grant regrant(TargetSpec target, LockRecord record, SyncShard sync) {
@@ -155,7 +167,17 @@ public final class RbacTargetLock implements TargetLock {
         putWriter(rbac, cloud.replicationGroup(rbac.replicationGroupId()), cloud.usersById(), userId, userName,
                 password);
         awaitSettled(rbac, "user " + userId, now -> active(now, userId));
-        return MigrationCredentials.grant(target.endpoint(), rbac, userName, password);
+        Grant grant = MigrationCredentials.grant(target.endpoint(), rbac, userName, password);
+        disconnectEarlierWriters(grant.writer());
+        return grant;
+    }
+
+    /** Every other connection of the writer's user, on every node, closed through a connection as that user. */
+    private void disconnectEarlierWriters(RedisEndpoint writer) {
+        ClientKillParams others = ClientKillParams.clientKillParams().user(writer.username()).skipMe(SkipMe.YES);
+        for (RedisEndpoint node : connections.call(ROLE, writer, redis -> ClusterMembers.endpoints(redis, writer))) {
+            connections.call(ROLE, node, redis -> redis.clientKill(others));
+        }
     }
 
     @Override

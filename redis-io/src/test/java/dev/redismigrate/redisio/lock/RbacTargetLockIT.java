@@ -18,6 +18,7 @@ import dev.redismigrate.core.task.RbacLockRecord;
 import dev.redismigrate.core.task.RbacLockRecord.SavedAccess;
 import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
+import dev.redismigrate.redisio.RedisConnections;
 import dev.redismigrate.testkit.LoopbackClients;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServers;
@@ -258,10 +259,14 @@ class RbacTargetLockIT {
 
             Grant again = lock.regrant(target, record, SHARD_A);
 
+            assertThatThrownBy(() -> writers.get(1).set("k", "old a")).isInstanceOf(JedisConnectionException.class);
             assertThatThrownBy(() -> migration(shards.get(0).writer())).isInstanceOf(JedisAccessControlException.class);
+            for (Jedis kept : List.of(writers.get(0), writers.get(2), writers.get(3))) {
+                assertThat(kept.set("k", "after regrant")).isEqualTo("OK");
+            }
             for (Grant kept : List.of(whole, shards.get(1), shards.get(2), again)) {
                 try (Jedis writer = migration(kept.writer())) {
-                    assertThat(writer.set("k", "after regrant")).isEqualTo("OK");
+                    assertThat(writer.set("k", "new connection")).isEqualTo("OK");
                 }
             }
 
@@ -352,7 +357,7 @@ class RbacTargetLockIT {
     }
 
     private RbacTargetLock lock(ElastiCache api) {
-        return new RbacTargetLock(api, pacing, Clock.systemUTC());
+        return new RbacTargetLock(api, new RedisConnections(new LocalSecretResolver()), pacing, Clock.systemUTC());
     }
 
     /** The users of the group (the migration user and the shards' users aside) and their access strings, as DescribeUsers shows them. */

@@ -141,6 +141,7 @@ public final class ShardedSyncRunner implements SyncRunner {
             super("cancelled before the sync started", null, false, false);
         }
     }
+
     private Optional<String> password(RedisEndpoint endpoint, String role) {
         try {
             return secrets.resolve(endpoint.password());
