@@ -4,6 +4,7 @@ import dev.redismigrate.core.retry.Backoff;
 import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.core.verify.VerificationFailedException;
 import dev.redismigrate.redisio.cluster.ClusterNode;
+import dev.redismigrate.redisio.cluster.KeySlot;
 import dev.redismigrate.redisio.cluster.Redirect;
 import dev.redismigrate.redisio.cluster.SlotMap;
 import dev.redismigrate.redisio.verify.RedisSide.Cmd;
@@ -54,6 +55,8 @@ final class ClusterNodes implements AutoCloseable {
     private final List<Node> opened = new ArrayList<>();
     private final Map<ClusterNode, Node> byAddress = new HashMap<>();
     private SlotMap slots;
+    /** Every slot seen changing owner between two readings of the map, in the order seen (see {@link #moves}). */
+    private final List<Integer> moved = new ArrayList<>();
     private List<Node> primaries = List.of();
     private int nextKeyless;
 
@@ -82,6 +85,18 @@ final class ClusterNodes implements AutoCloseable {
 
     boolean isPrimary(Node node) {
         return primaries.contains(node);
+    }
+
+    /** How many slot moves were seen so far: a mark for {@link #movedSince}. */
+    int moves() {
+        return moved.size();
+    }
+
+    /** The slots seen changing owner since {@code mark}, each once, with the primary serving each now. */
+    Map<Integer, Node> movedSince(int mark) {
+        Map<Integer, Node> owners = new LinkedHashMap<>();
+        moved.subList(mark, moved.size()).forEach(slot -> owners.put(slot, connected(slots.owner(slot))));
+        return owners;
     }
 
     /**
@@ -156,6 +171,13 @@ final class ClusterNodes implements AutoCloseable {
     }
 
     private void use(SlotMap map) {
+        if (slots != null) {
+            for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
+                if (!slots.owner(slot).equals(map.owner(slot))) {
+                    moved.add(slot);
+                }
+            }
+        }
         slots = map;
         List<Node> now = new ArrayList<>();
         for (ClusterNode primary : map.primaries()) {

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The {@link Verifier} over Jedis: one read-only connection per side, its key reads paced, both read at once,
- * binary-safe throughout, for servers from 2.8 to 7.x (SCAN, RANDOMKEY, PTTL and per-key commands only; streams where
- * the server has them; MEMORY USAGE where the server has it).
+ * The {@link Verifier} over Jedis: one read-only connection per side (per primary of a side that is a Redis Cluster,
+ * source or target: {@link RedisSide}), its key reads paced, both read at once, binary-safe throughout, for servers
+ * from 2.8 to 7.x (SCAN, RANDOMKEY, PTTL and per-key commands only; streams where the server has them; MEMORY USAGE
+ * where the server has it).
  */
 public final class JedisVerifier implements Verifier {
     /** Connection pairs comparing pages in full mode, besides the one that scans (see {@link PagePool}). */

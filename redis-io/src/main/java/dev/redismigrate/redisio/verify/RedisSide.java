@@ -186,7 +186,8 @@ final class RedisSide implements AutoCloseable {
      * also says which node is being walked ({@code <node>-<its cursor>}, the node's place among those connected to),
      * so the walk covers each primary in turn: those that serve slots when the walk reaches them, and at its end those
      * that became primaries meanwhile (the slot map is read again then). A key moved by a reshard from a primary not
-     * yet walked to one already walked is not seen by that walk; one moved the other way may be seen twice.
+     * yet walked to one already walked is not seen by that walk ({@link #keysOfSlotsMovedSince} finds it); one moved
+     * the other way may be seen twice.
      */
     List<Object> scan(byte[] cursor, byte[]... options) {
         String text = new String(cursor, StandardCharsets.UTF_8);
@@ -213,6 +214,33 @@ final class RedisSide implements AutoCloseable {
             nextNode = walkFrom(index + 1);
         }
         return List.of(Replies.bytes(nextNode < 0 ? "0" : nextNode + "-0"), reply.get(1));
+    }
+
+    /** A mark for {@link #keysOfSlotsMovedSince}: how many slot moves this side has seen (0 for one server). */
+    int slotMoves() {
+        return cluster == null ? 0 : cluster.moves();
+    }
+
+    /**
+     * Every key of each slot seen moving since {@code mark} ({@code CLUSTER GETKEYSINSLOT} on the slot's primary now,
+     * all of the slot's keys at once: a slot holds a 16384th of the keys, unless hash tags crowd it): what a walk
+     * during a reshard may have missed. Empty for a side of one server, or when no slot moved.
+     */
+    List<byte[]> keysOfSlotsMovedSince(int mark) {
+        if (cluster == null) {
+            return List.of();
+        }
+        List<byte[]> keys = new ArrayList<>();
+        cluster.movedSince(mark).forEach((slot, owner) -> {
+            byte[] slotArg = Replies.bytes(Integer.toString(slot));
+            Object count = valueOf(pipeline(owner, List.of(new Cmd(Command.CLUSTER, Replies.bytes("COUNTKEYSINSLOT"),
+                    slotArg))).get(0));
+            Object found = valueOf(pipeline(owner, List.of(new Cmd(Command.CLUSTER, Replies.bytes("GETKEYSINSLOT"),
+                    slotArg, Replies.bytes(Long.toString(Replies.number(count)))))).get(0));
+            counted(2);
+            Replies.list(found).forEach(key -> keys.add((byte[]) key));
+        });
+        return keys;
     }
 
     /** The first node from {@code index} on that serves slots now; -1 when none does. */

@@ -1,5 +1,6 @@
 package dev.redismigrate.redisio.verify;
 
+import static dev.redismigrate.redisio.verify.ClusterTargetVerifyIT.clusterClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
@@ -14,13 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.Protocol.Command;
 
@@ -58,13 +57,14 @@ class ClusterRedirectsIT {
         write(cluster);
         String moved = "{tag}a";
         String staying = "{tag}b";
-        try (JedisCluster client = client(cluster)) {
+        try (JedisCluster client = clusterClient(cluster)) {
             client.set(moved, "moved");
             client.set(staying, "staying");
         }
         try (RedisSide side = connect(cluster)) {
             RedisServer from = cluster.ownerOf(moved);
-            RedisServer to = cluster.primaries().stream().filter(p -> p.port() != from.port()).findFirst().orElseThrow();
+            RedisServer to = cluster.primaries().stream().filter(p -> p.port() != from.port()).findFirst()
+                    .orElseThrow();
             RedisCluster.SlotMove move = cluster.beginSlotMove(RedisCluster.slot(moved), to);
             move.migrate(moved);
 
@@ -74,6 +74,26 @@ class ClusterRedirectsIT {
                     .containsExactly("moved", "staying", "v1");
             move.finish();
             assertThat(values(side)).isEqualTo(expected());
+        }
+    }
+
+    @Test
+    void theKeysOfASlotMovedBehindAWalkAreReadFromTheirNewOwnerAfterIt() {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0);
+        write(cluster);
+        RedisServer first = cluster.primaries().get(0);
+        String key = IntStream.range(0, KEYS).mapToObj(i -> "key:" + i)
+                .filter(k -> cluster.ownerOf(k).port() == cluster.primaries().get(2).port()).findFirst().orElseThrow();
+        try (RedisSide side = connect(cluster)) {
+            int mark = side.slotMoves();
+            List<Object> firstPrimary = side.scan(bytes("0"), bytes("COUNT"), bytes("1000"));
+            assertThat(new String((byte[]) firstPrimary.get(0), StandardCharsets.UTF_8)).isEqualTo("1-0");
+            cluster.moveSlot(RedisCluster.slot(key), first); // behind the walk: it has left the first primary
+
+            List<String> walked = walk(side, (byte[]) firstPrimary.get(0));
+            assertThat(walked).doesNotContain(key);
+            assertThat(side.keysOfSlotsMovedSince(mark)).extracting(k -> new String(k, StandardCharsets.UTF_8))
+                    .contains(key);
         }
     }
 
@@ -109,8 +129,12 @@ class ClusterRedirectsIT {
 
     /** Every key a SCAN walk of the side yields. */
     private static List<String> walk(RedisSide side) {
+        return walk(side, bytes("0"));
+    }
+
+    /** The keys a SCAN walk yields from {@code cursor} on. */
+    private static List<String> walk(RedisSide side, byte[] cursor) {
         List<String> keys = new ArrayList<>();
-        byte[] cursor = bytes("0");
         do {
             List<Object> page = side.scan(cursor, bytes("COUNT"), bytes("100"));
             cursor = (byte[]) page.get(0);
@@ -120,16 +144,11 @@ class ClusterRedirectsIT {
     }
 
     private static void write(RedisCluster cluster) {
-        try (JedisCluster client = client(cluster)) {
+        try (JedisCluster client = clusterClient(cluster)) {
             for (int i = 0; i < KEYS; i++) {
                 client.set("key:" + i, "v" + i);
             }
         }
-    }
-
-    private static JedisCluster client(RedisCluster cluster) {
-        RedisServer node = cluster.primaries().get(0);
-        return new JedisCluster(Set.of(new HostAndPort(node.host(), node.port())));
     }
 
     private static byte[] bytes(String text) {

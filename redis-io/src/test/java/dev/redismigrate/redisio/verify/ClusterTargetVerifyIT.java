@@ -125,7 +125,8 @@ class ClusterTargetVerifyIT {
         redis.hset("big", big);
     }
 
-    private static JedisCluster clusterClient(RedisCluster cluster) {
+    /** A cluster client seeded with the first primary (the other ITs of clusters use it too). */
+    static JedisCluster clusterClient(RedisCluster cluster) {
         RedisServer node = cluster.primaries().get(0);
         return new JedisCluster(Set.of(new HostAndPort(node.host(), node.port())));
     }
