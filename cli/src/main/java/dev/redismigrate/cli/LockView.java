@@ -20,7 +20,7 @@ final class LockView {
     static final String LOCAL_UNLOCK = "redis-migrate unlock";
     /** The retry of a failed unlock: cloud mode. */
     static final String CLOUD_UNLOCK = "redis-migrate task unlock";
-    /** A cluster source's shards write as users of their own in the cloud (core/lock/SyncUsers); unlock removes them. */
+    /** A cluster source's shards write as users of their own in the cloud (SyncUsers); unlock removes them. */
     private static final String SHARD_USERS = ", with its shards' users if any";
 
     private LockView() {

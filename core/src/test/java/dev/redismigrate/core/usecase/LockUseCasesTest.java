@@ -150,9 +150,10 @@ class LockUseCasesTest {
     @Test
     void aShardsRegrantAsksTheLockForThatShardsCredential() {
         new LockTarget(store, TargetLocks.aclOnly(fake), claims, CLOCK).lock(task.id());
+        RegrantTarget regrant = new RegrantTarget(store, TargetLocks.aclOnly(fake));
 
-        new RegrantTarget(store, TargetLocks.aclOnly(fake)).regrant(task.id(), new SyncShard("0-5460", "n:1", "0-5460"));
-        new RegrantTarget(store, TargetLocks.aclOnly(fake)).regrant(task.id());
+        regrant.regrant(task.id(), new SyncShard("0-5460", "n:1", "0-5460"));
+        regrant.regrant(task.id());
 
         assertThat(fake.calls).endsWith("regrant 0-5460", "regrant");
     }

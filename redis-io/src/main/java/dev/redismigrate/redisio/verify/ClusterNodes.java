@@ -25,9 +25,10 @@ import redis.clients.jedis.exceptions.JedisRedirectionException;
 /**
  * The primaries of a side that is a Redis Cluster, one connection each, and where each key's slot is served. A reshard
  * or failover during the verification is followed: a read answered {@code MOVED} re-reads the slot map (connecting to
- * a primary that is new) and is sent again to the slot's owner; {@code ASK} sends it once more to the importing node,
- * after {@code ASKING}. A command still redirected after {@link #ROUNDS} rounds ends the verification (the slots keep
- * moving). Not thread-safe, like the side it belongs to.
+ * a primary that is new, the MOVED's word taken for its own slot) and is sent again to the slot's owner; {@code ASK}
+ * sends it once more to the importing node, after {@code ASKING}. A command still redirected after {@link #ROUNDS}
+ * rounds ends the verification (the slots keep moving). The slots seen changing owner are kept, so that a walk can
+ * read again what a reshard may have hidden from it ({@link #movedSince}). Not thread-safe, like its side.
  */
 final class ClusterNodes implements AutoCloseable {
     /** Rounds of sending the redirected commands of one batch again, the pauses short: a redirect settles at once. */
@@ -40,7 +41,7 @@ final class ClusterNodes implements AutoCloseable {
         List<Object> send(Node node, List<Cmd> commands);
     }
 
-    /** The commands of a batch a node redirected in a round. */
+    /** Some commands of a batch were redirected in a round: they go again in the next. */
     private static final class StillRedirected extends VerificationFailedException {
         StillRedirected(String message) {
             super(message, null);
@@ -114,7 +115,7 @@ final class ClusterNodes implements AutoCloseable {
                 byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(i);
             }
             List<Integer> redirected = new ArrayList<>();
-            Redirect moved = null;
+            List<Redirect> movedNow = new ArrayList<>();
             Map<Integer, Node> askedNow = new HashMap<>();
             for (Map.Entry<Node, List<Integer>> perNode : byNode.entrySet()) {
                 Node node = perNode.getKey();
@@ -129,7 +130,7 @@ final class ClusterNodes implements AutoCloseable {
                         if (redirect.get().kind() == Redirect.Kind.ASK) {
                             askedNow.put(i, connected(redirect.get().node()));
                         } else {
-                            moved = redirect.get();
+                            movedNow.add(redirect.get());
                         }
                     }
                 }
@@ -138,8 +139,8 @@ final class ClusterNodes implements AutoCloseable {
             pending.addAll(redirected);
             asked.clear();
             asked.putAll(askedNow);
-            if (moved != null) {
-                refresh();
+            if (!movedNow.isEmpty()) {
+                followMoved(movedNow);
             }
             if (!pending.isEmpty()) {
                 String last = ((Exception) replies[pending.get(0)]).getMessage();
@@ -148,6 +149,19 @@ final class ClusterNodes implements AutoCloseable {
             }
         });
         return Arrays.asList(replies);
+    }
+
+    /**
+     * The map read again, then each MOVED applied on top: the node that answered it knows its slot is gone, where the
+     * node asked for the map may not have heard yet.
+     */
+    private void followMoved(List<Redirect> moves) {
+        refresh();
+        for (Redirect move : moves) {
+            if (!slots.owner(move.slot()).equals(move.node())) {
+                use(slots.withOwner(move.slot(), move.node()));
+            }
+        }
     }
 
     /** Reads the slot map again (from the first primary that answers it whole), connecting to new primaries. */

@@ -360,7 +360,10 @@ class RbacTargetLockIT {
         return new RbacTargetLock(api, new RedisConnections(new LocalSecretResolver()), pacing, Clock.systemUTC());
     }
 
-    /** The users of the group (the migration user and the shards' users aside) and their access strings, as DescribeUsers shows them. */
+    /**
+     * The users of the group (the migration user and the shards' users aside) and their access strings, as
+     * DescribeUsers shows them.
+     */
     private Map<String, String> accessStrings() {
         return elastiCache.users().stream()
                 .filter(user -> user.userGroupIds().contains("ug") && !AclLockPlan.isMigrationUser(user.userId()))
