@@ -19,6 +19,7 @@ import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.core.store.InMemorySyncLease;
 import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.store.InMemoryTaskStore;
+import dev.redismigrate.core.task.FinishBarrier;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.SourceSpec;
 import dev.redismigrate.core.task.SyncShard;
@@ -35,6 +36,8 @@ import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
 import dev.redismigrate.testkit.RedisVersion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,10 +45,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -80,9 +83,12 @@ class SyncContainerIT {
             new LocalSecretResolver(), new LocalCloudChecks(), unused(), (name, reason) -> 0, clock));
     private final RecordingCallback callback = new RecordingCallback();
     private final InMemorySyncLease lease = new InMemorySyncLease(clock);
-    /** A new run waits about a second for an earlier holder. */
-    private final LeaseKeeper.Timing leaseTiming = new LeaseKeeper.Timing(Duration.ofSeconds(2), Duration.ofMillis(200),
-            Duration.ofSeconds(1), new Retry(new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), 8, Retry.Sleeper.REAL));
+    /**
+     * A new run waits about a second for an earlier holder; a holder gives up after 5 s without a renewal (a loaded
+     * machine may pause threads for a second, which must not stop a container).
+     */
+    private final LeaseKeeper.Timing leaseTiming = new LeaseKeeper.Timing(Duration.ofSeconds(10), Duration.ofMillis(200),
+            Duration.ofSeconds(5), new Retry(new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), 8, Retry.Sleeper.REAL));
     /** A thread per container: the common pool may have one thread on a small machine, and shards run side by side. */
     private final ExecutorService containers = Executors.newCachedThreadPool();
     private RedisServer source;
@@ -205,52 +211,146 @@ class SyncContainerIT {
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void oneContainerPerShardOfAClusterSourceFinishTogetherWithEqualData() throws Exception {
-        RedisCluster cluster = redis.cluster(RedisVersion.V7_0, 3, 0);
-        fill(cluster, "base:", 300);
-        List<SyncShard> shards = shardsOf(cluster);
-        MigrationTask task = lockedSyncingTask(RedisEndpoint.of(cluster.nodes().get(0).host(), cluster.nodes().get(0).port()),
-                shards);
-        List<FinishGate.Verdict> verdicts = Collections.synchronizedList(new ArrayList<>());
-        FinishGate totalInSync = (t, drained) -> {
-            FinishGate.Verdict verdict = drained.inSync() && keys(drained) == sourceKeys(cluster)
-                    ? FinishGate.Verdict.passed(keys(drained) + " keys on both sides")
-                    : new FinishGate.Verdict(false, "not in sync: " + keys(drained) + " keys");
+        ShardContainers shards = new ShardContainers(redis.cluster(RedisVersion.V7_0, 3, 0));
+        shards.finishAfterLateWrites();
+
+        shards.all().forEach(shards::assertFinished);
+        shards.assertOneVerdictAndEqualData();
+    }
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void theOthersWaitForAShardWhoseContainerStartsAgainMidFinishAndAllFinishTogether() throws Exception {
+        ShardContainers shards = new ShardContainers(redis.cluster(RedisVersion.V7_0, 3, 0));
+        SyncShard restarted = shards.all().get(2);
+        shards.running.get(restarted).interrupt();
+        assertThat(shards.endings.get(restarted).get(30, TimeUnit.SECONDS)).isEqualTo(SyncContainer.Ending.STOPPED);
+        shards.finishAfterLateWrites();
+
+        List<SyncShard> others = shards.all().subList(0, 2);
+        await(() -> {
+            FinishBarrier barrier = store.find(shards.task.id()).orElseThrow().finishBarrier();
+            return barrier != null && barrier.allDrained(others);
+        });
+        Thread.sleep(1_000); // a second more of their barrier: they keep syncing
+        assertThat(others).allSatisfy(shard -> assertThat(shards.endings.get(shard)).isNotDone());
+        assertThat(shards.verdicts).isEmpty();
+
+        shards.start(restarted);
+        shards.all().forEach(shards::assertFinished);
+        shards.assertOneVerdictAndEqualData();
+    }
+
+    /**
+     * A task over a cluster source whose shards each run in a container of their own, as the RunSync Map runs them,
+     * started and streaming; its gate, like a verification, passes only when the target holds as many keys as the source's primaries, and
+     * when it is asked with the total of the three shards' progress.
+     */
+    private final class ShardContainers {
+        final RedisCluster cluster;
+        final MigrationTask task;
+        final List<FinishGate.Verdict> verdicts = Collections.synchronizedList(new ArrayList<>());
+        final Map<SyncShard, RecordingCallback> callbacks = new ConcurrentHashMap<>();
+        final Map<SyncShard, CompletableFuture<SyncContainer.Ending>> endings = new ConcurrentHashMap<>();
+        final Map<SyncShard, Thread> running = new ConcurrentHashMap<>();
+        private final FinishGate totalInSync = (t, total) -> {
+            long source = sourceKeys();
+            long copied = targetKeys();
+            FinishGate.Verdict verdict = copied == source && keys(total) == source
+                    ? FinishGate.Verdict.passed(source + " keys on both sides")
+                    : new FinishGate.Verdict(false, source + " keys on the source, " + copied + " on the target, "
+                    + keys(total) + " in the shards' total");
             verdicts.add(verdict);
             return verdict;
         };
-        Map<SyncShard, RecordingCallback> callbacks = new LinkedHashMap<>();
-        Map<SyncShard, CompletableFuture<SyncContainer.Ending>> endings = new LinkedHashMap<>();
-        for (SyncShard shard : shards) {
-            callbacks.put(shard, new RecordingCallback());
-            endings.put(shard, start(task, shard, totalInSync, callbacks.get(shard)));
-        }
-        await(() -> {
-            MigrationTask now = store.find(task.id()).orElseThrow();
-            return now.syncProgress().size() == 3 && now.syncProgress().values().stream()
-                    .allMatch(p -> p.phase() == SyncPhase.INCREMENTAL && p.checkpointAt() != null);
-        });
-        fill(cluster, "late:", 30);
-        new RequestStop(store, clock).finish(task.id(), false);
 
-        for (SyncShard shard : shards) {
-            assertThat(endings.get(shard).get(60, TimeUnit.SECONDS)).as(shard.id()).isEqualTo(SyncContainer.Ending.FINISHED);
+        ShardContainers(RedisCluster cluster) {
+            this.cluster = cluster;
+            fill(cluster, "base:", 300);
+            RedisServer seed = cluster.nodes().get(0);
+            this.task = lockedSyncingTask(RedisEndpoint.of(seed.host(), seed.port()), shardsOf(cluster));
+            all().forEach(this::start);
+            awaitIncremental();
+        }
+
+        List<SyncShard> all() {
+            return task.syncs();
+        }
+
+        void start(SyncShard shard) {
+            callbacks.put(shard, new RecordingCallback());
+            try {
+                SyncContainer container = container(task, shard, totalInSync, callbacks.get(shard));
+                endings.put(shard, CompletableFuture.supplyAsync(() -> {
+                    running.put(shard, Thread.currentThread());
+                    return container.run(task.id(), shard, RUN);
+                }, containers));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void awaitIncremental() {
+            try {
+                await(() -> {
+                    MigrationTask now = store.find(task.id()).orElseThrow();
+                    return all().stream().map(now::progressOf).allMatch(p -> p != null
+                            && p.phase() == SyncPhase.INCREMENTAL && p.checkpointAt() != null);
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+
+        /** 30 keys more, then a person's finish. */
+        void finishAfterLateWrites() {
+            fill(cluster, "late:", 30);
+            new RequestStop(store, clock).finish(task.id(), false);
+        }
+
+        void assertFinished(SyncShard shard) {
+            try {
+                assertThat(endings.get(shard).get(60, TimeUnit.SECONDS)).as(shard.id()).isEqualTo(SyncContainer.Ending.FINISHED);
+            } catch (Exception e) {
+                throw new AssertionError("shard " + shard.id() + " did not finish; the gate said " + verdicts, e);
+            }
             assertThat(callbacks.get(shard).calls).as(shard.id()).last().isEqualTo("succeed");
             assertThat(lease.take(shard.syncKey(task.id()), "run-3", Duration.ofSeconds(1))).as("given up").isTrue();
         }
-        assertThat(verdicts).as("the first shard's gate, once for the task").singleElement()
-                .satisfies(verdict -> assertThat(verdict.pass()).isTrue());
-        MigrationTask after = store.find(task.id()).orElseThrow();
-        assertThat(after.status()).isEqualTo(TaskStatus.FINISHING);
-        assertThat(after.progress().keysApplied()).as("the shards' total").isGreaterThanOrEqualTo(300);
-        try (Jedis t = target.client()) {
-            assertThat(t.keys(CheckpointKey.INTERNAL_PREFIX + "*")).isEmpty();
-            assertThat(t.dbSize()).isEqualTo(330);
-            for (RedisServer primary : cluster.primaries()) {
-                try (Jedis source = primary.client()) {
-                    for (String key : source.keys("*")) {
-                        assertThat(t.get(key)).as(key).isEqualTo(source.get(key));
+
+        void assertOneVerdictAndEqualData() {
+            assertThat(verdicts).as("the first shard's gate, once for the task").singleElement()
+                    .satisfies(verdict -> assertThat(verdict.pass()).isTrue());
+            MigrationTask after = store.find(task.id()).orElseThrow();
+            assertThat(after.status()).isEqualTo(TaskStatus.FINISHING);
+            assertThat(after.syncProgress()).hasSize(3);
+            assertThat(after.progress().phase()).as("the shards' total").isEqualTo(SyncPhase.STOPPED);
+            try (Jedis t = target.client()) {
+                assertThat(t.keys(CheckpointKey.INTERNAL_PREFIX + "*")).isEmpty();
+                assertThat(t.dbSize()).isEqualTo(330);
+                for (RedisServer primary : cluster.primaries()) {
+                    try (Jedis source = primary.client()) {
+                        for (String key : source.keys("*")) {
+                            assertThat(t.get(key)).as(key).isEqualTo(source.get(key));
+                        }
                     }
                 }
+            }
+        }
+
+        private long sourceKeys() {
+            return cluster.primaries().stream().mapToLong(primary -> {
+                try (Jedis jedis = primary.client()) {
+                    return jedis.dbSize();
+                }
+            }).sum();
+        }
+
+        /** The target's keys without the shards' checkpoints. */
+        private long targetKeys() {
+            try (Jedis t = target.client()) {
+                return t.dbSize() - t.keys(CheckpointKey.INTERNAL_PREFIX + "*").size();
             }
         }
     }
@@ -275,18 +375,18 @@ class SyncContainerIT {
     }
 
     private CompletableFuture<SyncContainer.Ending> start(MigrationTask task) throws Exception {
-        return start(task, SyncShard.WHOLE, FinishGate.none(), callback);
+        SyncContainer container = container(task, SyncShard.WHOLE, FinishGate.none(), callback);
+        return CompletableFuture.supplyAsync(() -> container.run(task.id(), SyncShard.WHOLE, RUN), containers);
     }
 
-    /** A container of {@code shard} with the engine the image runs, in a thread of its own. */
-    private CompletableFuture<SyncContainer.Ending> start(MigrationTask task, SyncShard shard, FinishGate gate,
-                                                          TaskCallback answers) throws Exception {
+    /** A container of {@code shard} with the engine the image runs. */
+    private SyncContainer container(MigrationTask task, SyncShard shard, FinishGate gate, TaskCallback answers)
+            throws IOException {
         Path spoolDir = Files.createDirectories(spool.resolve(task.id() + (shard.whole() ? "" : "-" + shard.id())));
         SyncRunner engine = new ShardedSyncRunner(services.secrets(), SyncSettings.defaults().withSpoolDir(spoolDir)
                 .withGiveUpAfter(Duration.ofSeconds(10)));
-        SyncContainer container = new SyncContainer(services, new LeaseKeeper(lease, leaseTiming), engine, gate,
-                answers, Duration.ofMillis(100), new SyncMetrics(System.out, "test", Clock.systemUTC(), Duration.ofSeconds(1)));
-        return CompletableFuture.supplyAsync(() -> container.run(task.id(), shard, RUN), containers);
+        return new SyncContainer(services, new LeaseKeeper(lease, leaseTiming), engine, gate, answers,
+                Duration.ofMillis(100), new SyncMetrics(System.out, "test", Clock.systemUTC(), Duration.ofSeconds(1)));
     }
 
     /** The cluster's shards as Validate lists them: each primary's slot range as testkit assigns it, id its first. */
@@ -309,14 +409,6 @@ class SyncContainerIT {
                 owner.set(key, "v" + i);
             }
         }
-    }
-
-    private static long sourceKeys(RedisCluster cluster) {
-        return cluster.primaries().stream().mapToLong(primary -> {
-            try (Jedis jedis = primary.client()) {
-                return jedis.dbSize();
-            }
-        }).sum();
     }
 
     private static long keys(Progress progress) {
