@@ -1,8 +1,8 @@
 package dev.redismigrate.redisio.cluster;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,25 +56,13 @@ public final class SlotMap {
         return new LinkedHashSet<>(Arrays.asList(owners));
     }
 
-    /**
-     * The slot ranges each primary serves, in slot order: {@code 0-5460}, or {@code 0-5460,10923} for a primary that
-     * also serves slot 10923 alone. A primary's first range names its shard (as the engine names the shard's
-     * checkpoint).
-     */
-    public Map<ClusterNode, String> slotRanges() {
-        Map<ClusterNode, List<String>> ranges = new LinkedHashMap<>();
-        int first = 0;
-        for (int slot = 1; slot <= owners.length; slot++) {
-            if (slot == owners.length || !owners[slot].equals(owners[first])) {
-                int last = slot - 1;
-                ranges.computeIfAbsent(owners[first], node -> new ArrayList<>()).add(first == last ? Integer.toString(first)
-                        : first + "-" + last);
-                first = slot;
-            }
+    /** The slots each primary serves, in slot order (its shard of the keyspace). */
+    public Map<ClusterNode, BitSet> slotsByPrimary() {
+        Map<ClusterNode, BitSet> slots = new LinkedHashMap<>();
+        for (int slot = 0; slot < owners.length; slot++) {
+            slots.computeIfAbsent(owners[slot], node -> new BitSet(KeySlot.SLOTS)).set(slot);
         }
-        Map<ClusterNode, String> joined = new LinkedHashMap<>();
-        ranges.forEach((node, list) -> joined.put(node, String.join(",", list)));
-        return joined;
+        return slots;
     }
 
     /** The map after a MOVED: {@code slot} now belongs to {@code node}. */

@@ -11,6 +11,7 @@ import dev.redismigrate.core.validation.Side;
 import dev.redismigrate.redisio.RedisInfo;
 import dev.redismigrate.redisio.cluster.ClusterDetection;
 import dev.redismigrate.redisio.cluster.ClusterTopology;
+import dev.redismigrate.redisio.cluster.SlotRanges;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -167,10 +168,10 @@ public final class JedisInstanceProbe implements InstanceProbe {
         }
         Map<String, InstanceFacts> nodes = new LinkedHashMap<>();
         Map<String, String> slots = new LinkedHashMap<>();
-        topology.slots().slotRanges().forEach((node, ranges) -> {
+        topology.slots().slotsByPrimary().forEach((node, served) -> {
             nodes.put(node.address(), probePrimary.apply(new RedisEndpoint(node.host(), node.port(), endpoint.tls(),
                     endpoint.username(), endpoint.password())));
-            slots.put(node.address(), ranges);
+            slots.put(node.address(), SlotRanges.of(served));
         });
         return new InstanceFacts.ClusterMode(true, topology.state(), primaries, nodes, slots);
     }

@@ -3,6 +3,7 @@ package dev.redismigrate.redisio.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,11 +26,17 @@ class SlotMapTest {
     }
 
     @Test
-    void eachPrimarysRangesInSlotOrderTheFirstNamingItsShard() {
+    void eachPrimarysSlotsInSlotOrderWrittenAsRangesTheFirstNamingItsShard() {
         SlotMap map = SlotMap.parse(List.of(range(0, 8190, "10.0.0.1", 7000), range(8191, 8191, "10.0.0.2", 7001),
                 range(8192, 16382, "10.0.0.1", 7000), range(16383, 16383, "10.0.0.2", 7001)), "seed").orElseThrow();
 
-        assertThat(map.slotRanges()).containsExactly(Map.entry(A, "0-8190,8192-16382"), Map.entry(B, "8191,16383"));
+        Map<ClusterNode, BitSet> slots = map.slotsByPrimary();
+
+        assertThat(slots.keySet()).containsExactly(A, B);
+        assertThat(SlotRanges.of(slots.get(A))).isEqualTo("0-8190,8192-16382");
+        assertThat(SlotRanges.of(slots.get(B))).isEqualTo("8191,16383");
+        assertThat(SlotRanges.first(slots.get(A))).isEqualTo("0-8190");
+        assertThat(SlotRanges.first(slots.get(B))).isEqualTo("8191");
     }
 
     @Test
