@@ -105,7 +105,8 @@ public record MigrationTask(
 
     /**
      * Another run takes over a task whose sync died (still SYNCING) or gave up (FAILED): SYNCING again, without the old
-     * failure. A CANCELLED task stays cancelled: a person decided to stop it and its target was released.
+     * failure, and without the finish barrier of the run before (its verdict was for what the target held then). A
+     * CANCELLED task stays cancelled: a person decided to stop it and its target was released.
      */
     public MigrationTask resume(Instant now) {
         if (status != TaskStatus.SYNCING && status != TaskStatus.FAILED) {
@@ -113,7 +114,7 @@ public record MigrationTask(
                     + " can be resumed" + (status == TaskStatus.CANCELLED
                     ? ": a cancelled task stays cancelled; create a new task (and empty the target first)" : ""));
         }
-        return moveTo(TaskStatus.SYNCING, now).toBuilder().failure(null).runs(runs + 1).build();
+        return moveTo(TaskStatus.SYNCING, now).toBuilder().failure(null).finishBarrier(null).runs(runs + 1).build();
     }
 
     /** New settings for a task that has not started: it needs validating (and, if scheduled, starting) again. */

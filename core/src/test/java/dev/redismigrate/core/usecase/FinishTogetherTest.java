@@ -174,6 +174,19 @@ class FinishTogetherTest {
     }
 
     @Test
+    void aTaskResumedAfterAVerdictPassedDecidesAgain() {
+        stop.finish(task.id(), false);
+        drained(B);
+        drained(C);
+        assertThat(drained(A)).isTrue();
+        store.update(task.id(), t -> t.failed("shard 5461-10922 gave up", NOW));
+        store.update(task.id(), t -> t.resume(NOW));
+
+        assertThat(store.find(task.id()).orElseThrow().finishBarrier()).isNull();
+        assertThat(drained(B)).as("the verdict was for the run before").isFalse();
+    }
+
+    @Test
     void shardsMarkingAtOnceAllGetTheirMark() throws Exception {
         stop.finish(task.id(), false);
         List<CompletableFuture<Boolean>> marking = new ArrayList<>();
