@@ -4,7 +4,7 @@
 //   node local-execution.mjs request.json
 //
 // request.json: { definitionPath, substitutions, input, executionName, bridgeUrl,
-//                 waitTimeOverrides, retryIntervalOverrides, heartbeatOverrides, lingerAfterResultMs }
+//                 waitTimeOverrides, retryIntervalOverrides, heartbeatOverrides, refuseTokensUntilStdinEnds }
 //
 // Every Task state is answered by the test JVM over HTTP (the "bridge"):
 //   arn:aws:states:::lambda:invoke                   POST {bridgeUrl}/lambda/{function name}   body = Payload
@@ -204,8 +204,12 @@ const execution = new StateMachine(definition).run(request.input, {
     retryIntervalOverrides: request.retryIntervalOverrides ?? {},
   },
 });
-// As Step Functions does: a failed iteration fails the Map and stops the other iterations, whose tokens are no longer
-// valid (a heartbeat or answer with one is refused with TaskTimedOut). Only Map iterations wait on tokens here.
+// As Step Functions does with an inline Map: any iteration failing fails the Map state, and when the Map state fails
+// all its iterations are stopped (docs: "Using Map state in Inline mode", ProcessorConfig). The stopped iterations'
+// tasks are closed, so a heartbeat or answer with their tokens is refused with TaskTimedOut ("the task token has either
+// expired or the task associated with the token has already been closed"), as it is for every token of an execution
+// that has ended. The library aborts the other iterations itself but knows nothing of tokens; the iteration's failure
+// is seen here as its MapIterationFailed event. Only Map iterations wait on tokens in this definition.
 function expireWaitingTokens() {
   for (const entry of [...waiting.values()]) {
     entry.reject(namedError('States.Aborted', 'the Map state failed'));
@@ -227,10 +231,17 @@ try {
 await events;
 expireWaitingTokens();
 // Exit once the result is written, whatever heartbeat timers are left (a token nobody will answer any more). With
-// lingerAfterResultMs the callback API first goes on refusing the execution's tokens for that long, as Step Functions
-// does after an execution ended, for containers that call only after the result.
-process.stdout.write(JSON.stringify(result) + '\n', () =>
-  setTimeout(() => {
-    callbacks.close();
-    process.exit(0);
-  }, request.lingerAfterResultMs ?? 0));
+// refuseTokensUntilStdinEnds the callback API first goes on refusing the ended execution's tokens, as Step Functions
+// does, until the test closes this process's stdin: containers that call only after the result (a sibling shard's,
+// still between two heartbeats) are refused by their token, never by a closed port.
+function exit() {
+  callbacks.close();
+  process.exit(0);
+}
+process.stdout.write(JSON.stringify(result) + '\n', () => {
+  if (!request.refuseTokensUntilStdinEnds) {
+    exit();
+  }
+  process.stdin.on('end', exit);
+  process.stdin.resume();
+});

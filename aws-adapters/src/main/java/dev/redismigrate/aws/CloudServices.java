@@ -24,6 +24,7 @@ import dev.redismigrate.core.port.TargetClaim;
 import dev.redismigrate.core.port.TargetLocks;
 import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.core.store.StatusAnnouncingTaskStore;
+import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.usecase.ApplySourceParameters;
 import dev.redismigrate.core.usecase.CreateTask;
@@ -42,6 +43,9 @@ import dev.redismigrate.core.usecase.cloud.MigrationStarts;
 import dev.redismigrate.core.usecase.cloud.ResumeCloudTask;
 import dev.redismigrate.core.usecase.cloud.SignalTask;
 import dev.redismigrate.core.usecase.cloud.StartCloudTask;
+import dev.redismigrate.core.validation.CheckResult;
+import dev.redismigrate.core.validation.CloudFindings;
+import dev.redismigrate.core.validation.InstanceFacts;
 import dev.redismigrate.redisio.RedisConnections;
 import dev.redismigrate.redisio.lock.AclTargetLock;
 import dev.redismigrate.redisio.lock.CloudPacing;
@@ -193,9 +197,24 @@ public final class CloudServices {
      * that explanation.
      */
     public static CloudServices withoutValidation(Map<String, String> env) {
-        return build(env, AwsClients.fromEnvironment(env), null, FenceSecurityGroups.none(), task -> {
-            throw new IllegalStateException("validation runs in the create-task function, which reaches both Redis");
-        });
+        return build(env, AwsClients.fromEnvironment(env), null, FenceSecurityGroups.none(), new ValidationElsewhere());
+    }
+
+    /** The cloud checks of {@link #withoutValidation}: every one refuses, saying where validation runs. */
+    private static final class ValidationElsewhere implements CloudChecks {
+        @Override
+        public CloudFindings check(MigrationTask task) {
+            throw elsewhere();
+        }
+
+        @Override
+        public CheckResult sourceShards(InstanceFacts source) {
+            throw elsewhere();
+        }
+
+        private static IllegalStateException elsewhere() {
+            return new IllegalStateException("validation runs in the create-task function, which reaches both Redis");
+        }
     }
 
     private static CloudServices build(Map<String, String> env, AwsClients aws, ElastiCache elastiCache,

@@ -1,6 +1,7 @@
 package dev.redismigrate.functions;
 
 import dev.redismigrate.aws.CloudServices;
+import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.task.DesiredState;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStore;
@@ -11,12 +12,14 @@ import dev.redismigrate.functions.workflow.RunRecord;
 import dev.redismigrate.functions.workflow.StepHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The last step: the task's final status from what happened on the way ({@code $.run}), decided as the local runner
  * decides it. A failed step, or a cleanup step that failed, ends FAILED with one line saying what stopped the run and
- * what is left to undo; otherwise a person's cancel ends CANCELLED, and a sync that stopped on FINISH ends FINISHED. A
- * task already in a final status keeps it (a retried step, or a task cancelled before its execution started).
+ * what is left to undo; otherwise a person's cancel ends CANCELLED, and syncs that stopped on FINISH end FINISHED with
+ * their summaries combined (one per shard of a cluster source). A task already in a final status keeps it (a retried
+ * step, or a task cancelled before its execution started).
  */
 public final class RecordOutcomeHandler extends StepHandler<OutcomeRequest, Outcome> {
     private final TaskStore store;
@@ -52,13 +55,15 @@ public final class RecordOutcomeHandler extends StepHandler<OutcomeRequest, Outc
         if (failure != null || !cleanupProblems.isEmpty()) {
             return outcome.failed(task.id(), failure, cleanupProblems);
         }
-        if (run.cancelled() || task.desired() == DesiredState.CANCEL) {
-            return outcome.cancelled(task.id(), run.sync() == null ? null : run.sync().summary());
+        Optional<SyncRunner.Result> sync = run.syncResult();
+        if (run.cancelled() || task.desired() == DesiredState.CANCEL
+                || sync.filter(result -> result.stoppedBy() == DesiredState.CANCEL).isPresent()) {
+            return outcome.cancelled(task.id(), sync.map(SyncRunner.Result::summary).orElse(null));
         }
-        if (run.sync() == null) {
+        if (sync.isEmpty()) {
             return outcome.failed(task.id(), "the sync ended without a result");
         }
         outcome.finishing(task.id());
-        return outcome.finished(task.id(), run.sync().summary());
+        return outcome.finished(task.id(), sync.get().summary());
     }
 }

@@ -1,7 +1,7 @@
 package dev.redismigrate.functions;
 
 import dev.redismigrate.aws.CloudServices;
-import dev.redismigrate.core.task.SyncShard;
+import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.usecase.StartTask;
@@ -17,16 +17,10 @@ import java.util.List;
  * again ({@link StartTask}); the task ends SYNCING, or VALIDATION_FAILED with nothing touched. An execution started
  * by hand for a VALIDATED task (the console) presses start first, as the create-task function and the CLI do. A
  * resumed task ({@code ResumeCloudTask}) is SYNCING already and is not validated again: its target holds the migrated
- * data and the checkpoint by design, which validation would refuse (the local {@code resume} does the same).
+ * data and the checkpoint by design, which validation would refuse (the local {@code resume} does the same); it runs
+ * the syncs its last validation listed, so every shard resumes from its own checkpoint.
  */
 public final class ValidateHandler extends StepHandler<TaskRef, ValidationOutcome> {
-    /**
-     * RunSync's items: one sync of the whole source, whatever it is. A cluster source's shards all run in that one
-     * container ({@code ShardedSyncRunner}) until a container can run one shard alone (docs/workflow.md, "Cluster
-     * sources"); then this lists the source's primaries, one container each.
-     */
-    private static final List<SyncShard> SYNCS = List.of(SyncShard.WHOLE);
-
     private final TaskStore store;
     private final StartTask startTask;
 
@@ -40,19 +34,21 @@ public final class ValidateHandler extends StepHandler<TaskRef, ValidationOutcom
         this.startTask = services.startTask();
     }
 
+    /** RunSync's items are the task's syncs ({@link MigrationTask#syncs}): one per primary of a cluster source. */
     @Override
     protected ValidationOutcome handle(TaskRef input) {
         String taskId = input.taskId();
-        TaskStatus status = store.resolve(taskId).status();
-        if (status == TaskStatus.SYNCING) {
-            return new ValidationOutcome(true, 0, 0, SYNCS);
+        MigrationTask task = store.resolve(taskId);
+        if (task.status() == TaskStatus.SYNCING) {
+            return new ValidationOutcome(true, 0, 0, task.syncs());
         }
-        if (status == TaskStatus.VALIDATED) {
+        if (task.status() == TaskStatus.VALIDATED) {
             startTask.press(taskId);
         }
         startTask.timeReached(taskId);
-        ValidationReport report = startTask.validateAgain(taskId).lastValidation();
+        MigrationTask validated = startTask.validateAgain(taskId);
+        ValidationReport report = validated.lastValidation();
         return new ValidationOutcome(!report.hasErrors(), report.count(CheckLevel.ERROR), report.count(CheckLevel.WARNING),
-                report.hasErrors() ? List.of() : SYNCS);
+                report.hasErrors() ? List.of() : validated.syncs());
     }
 }

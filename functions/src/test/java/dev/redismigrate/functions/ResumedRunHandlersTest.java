@@ -39,7 +39,7 @@ class ResumedRunHandlersTest {
     }
 
     @Test
-    void theJanitorOfAResumedRunStopsItsContainersUnderEitherNameAndFailsTheTask() {
+    void theJanitorOfAResumedRunStopsItsContainersAndFailsTheTask() {
         TestServices test = new TestServices(Map.of());
         MigrationTask task = test.store.create(MigrationTask.create("orders", SourceSpec.of(RedisEndpoint.of("nowhere.invalid", 1)),
                 TargetSpec.of(RedisEndpoint.of("nowhere.invalid", 2)), null, List.of(), NOW));
@@ -51,8 +51,8 @@ class ResumedRunHandlersTest {
         JsonNode report = invoke(new JanitorHandler(test.services), "{\"detail\": {\"name\": \"mig-" + task.id()
                 + "-2\", \"status\": \"ABORTED\", \"input\": \"{\\\"taskId\\\": \\\"" + task.id() + "\\\"}\"}}");
 
-        assertThat(test.awsCalls).containsExactly("stop containers of mig-" + task.id() + "-2", "stop containers of mig-" + task.id());
-        assertThat(report.get("actions").toString()).contains("stopped 2 sync container(s)", "recorded FAILED");
+        assertThat(test.awsCalls).containsExactly("stop containers of mig-" + task.id());
+        assertThat(report.get("actions").toString()).contains("stopped 1 sync container(s)", "recorded FAILED");
         assertThat(test.store.resolve(task.id()).failure()).startsWith("the execution mig-" + task.id() + "-2 ended ABORTED");
     }
 }

@@ -35,8 +35,8 @@ final class TestServices {
 
     TestServices(Map<String, String> environment) {
         Executions executions = new RecordedExecutions(awsCalls);
-        SyncTasks containers = (executionName, reason) -> {
-            awsCalls.add("stop containers of " + executionName);
+        SyncTasks containers = (startedBy, reason) -> {
+            awsCalls.add("stop containers of " + startedBy);
             return 1;
         };
         services = new CloudServices(new CloudServices.Ports(store, claims, new LocalSecretResolver(environment),

@@ -19,8 +19,8 @@ import dev.redismigrate.core.store.InMemorySyncLease;
 import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.usecase.VerificationFinishGate;
 import dev.redismigrate.redisio.verify.JedisVerifier;
-import dev.redismigrate.sync.ReplicationSyncRunner;
 import dev.redismigrate.sync.SyncSettings;
+import dev.redismigrate.sync.shard.ShardedSyncRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,13 +46,14 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * Starts sync containers as ECS would for the start-sync function, in this JVM: each launch first stops the earlier
- * launches of the task (ECS StopTask: their threads are interrupted, as SIGTERM does), then fetches its run's token
- * from the {@link SyncTokens} the function stored it in (as the container's main does) and runs the real
- * {@link SyncContainer} (the sync lease, RegrantTarget, RunSync over the ReplicationSyncRunner engine with sample
- * verification before a finish, heartbeats, metrics, one answer) on its own thread against the test's Redis servers,
- * its SfnClient pointed at the local Step Functions emulation. The metric lines every launch printed are kept
- * ({@link #metricLines()}), and when each launch took the task's lease and ended.
+ * Starts sync containers as ECS would for the start-sync function, in this JVM, one per launch of a sync (the whole
+ * source, or one shard of a cluster source): each launch first stops the earlier launches of that sync (ECS StopTask
+ * by the sync's {@code startedBy}: their threads are interrupted, as SIGTERM does), then fetches its run's token from
+ * the {@link SyncTokens} the function stored it in under the sync key (as the container's main does) and runs the real
+ * {@link SyncContainer} (the sync's lease, RegrantTarget, RunSync over the engine the container's main runs,
+ * ShardedSyncRunner, with sample verification before a finish, heartbeats, metrics, one answer) on its own thread
+ * against the test's Redis servers, its SfnClient pointed at the local Step Functions emulation. The metric lines
+ * every launch printed are kept ({@link #metricLines()}), and when each launch took its sync's lease and ended.
  */
 final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
     /** Much more often than the engine reports (once a second): a heartbeat at every report. */
@@ -74,7 +75,10 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
         CUT_OFF_ENTIRELY
     }
 
-    record Launch(String taskId, String runId, String token, Behaviour behaviour) {
+    record Launch(String taskId, SyncShard shard, String runId, String token, Behaviour behaviour) {
+        String syncKey() {
+            return shard.syncKey(taskId);
+        }
     }
 
     /** A lease of 3 s renewed every 300 ms; a holder stops after 1.5 s unrenewed; a new run waits up to about 5 s. */
@@ -123,7 +127,7 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
         return Optional.ofNullable(endedAt.get(index));
     }
 
-    /** When ({@link System#nanoTime()}) the {@code index}-th launch first held its task's sync lease, once it has. */
+    /** When ({@link System#nanoTime()}) the {@code index}-th launch first held its sync's lease, once it has. */
     Optional<Long> leaseTakenAt(int index) {
         return Optional.ofNullable(leaseTakenAt.get(launches().get(index).runId()));
     }
@@ -135,14 +139,13 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
 
     @Override
     public synchronized void launch(String taskId, SyncShard shard, String runId) {
-        if (!shard.whole()) {
-            throw new AssertionError("these containers sync a whole source; shards are ShardContainers' (" + shard + ")");
-        }
-        String token = tokens.token(taskId, runId).orElseThrow(() -> new AssertionError("no token stored for run " + runId));
+        String token = tokens.token(shard.syncKey(taskId), runId)
+                .orElseThrow(() -> new AssertionError("no token stored for run " + runId + " of " + shard.syncKey(taskId)));
         Behaviour behaviour = script.isEmpty() ? Behaviour.SYNC : script.poll();
         int index = launches.size();
-        stopEarlier(taskId);
-        launches.add(new Launch(taskId, runId, token, behaviour));
+        Launch launch = new Launch(taskId, shard, runId, token, behaviour);
+        stopEarlier(launch.syncKey());
+        launches.add(launch);
         Path spool = spoolDir();
         URI endpoint = stepFunctions.get();
         Thread thread = new Thread(() -> {
@@ -157,7 +160,7 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
                         leaseSeen = new CutOffLease(leaseSeen, taskId);
                     }
                 }
-                SyncRunner engine = new ReplicationSyncRunner(services.secrets(),
+                SyncRunner engine = new ShardedSyncRunner(services.secrets(),
                         SyncSettings.defaults().withSpoolDir(spool).withGiveUpAfter(Duration.ofSeconds(20)));
                 SyncContainer container = new SyncContainer(services, new LeaseKeeper(leaseSeen, LEASE_TIMING), engine,
                         VerificationFinishGate.forMode("sample", new JedisVerifier(services.secrets())), callback,
@@ -165,7 +168,7 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
                 endings.put(index, container.run(taskId, shard, runId));
                 endedAt.put(index, System.nanoTime());
             }
-        }, "sync-container-" + index);
+        }, "sync-container-" + index + "-" + launch.syncKey());
         thread.setDaemon(true);
         threads.add(thread);
         thread.start();
@@ -184,11 +187,11 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
         spoolDirs.forEach(InProcessSyncContainers::delete);
     }
 
-    /** ECS StopTask on every earlier container of the task: SIGTERM, which the container's main turns into an interrupt. */
-    private void stopEarlier(String taskId) {
+    /** ECS StopTask on every earlier container of the sync: SIGTERM, which the container's main turns into an interrupt. */
+    private void stopEarlier(String syncKey) {
         List<Launch> earlier = launches();
         for (int i = 0; i < earlier.size(); i++) {
-            if (earlier.get(i).taskId().equals(taskId) && earlier.get(i).behaviour() != Behaviour.CUT_OFF_ENTIRELY) {
+            if (earlier.get(i).syncKey().equals(syncKey) && earlier.get(i).behaviour() != Behaviour.CUT_OFF_ENTIRELY) {
                 threads.get(i).interrupt();
             }
         }
@@ -221,8 +224,8 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
     /** The shared lease, noting when each run first held it. */
     private final class RecordingLease implements SyncLease {
         @Override
-        public boolean take(String taskId, String runId, Duration ttl) {
-            boolean taken = lease.take(taskId, runId, ttl);
+        public boolean take(String syncKey, String runId, Duration ttl) {
+            boolean taken = lease.take(syncKey, runId, ttl);
             if (taken) {
                 leaseTakenAt.putIfAbsent(runId, System.nanoTime());
             }
@@ -230,13 +233,13 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
         }
 
         @Override
-        public boolean renew(String taskId, String runId, Duration ttl) {
-            return lease.renew(taskId, runId, ttl);
+        public boolean renew(String syncKey, String runId, Duration ttl) {
+            return lease.renew(syncKey, runId, ttl);
         }
 
         @Override
-        public void release(String taskId, String runId) {
-            lease.release(taskId, runId);
+        public void release(String syncKey, String runId) {
+            lease.release(syncKey, runId);
         }
     }
 
@@ -251,21 +254,21 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
         }
 
         @Override
-        public boolean take(String taskId, String runId, Duration ttl) {
-            return delegate.take(taskId, runId, ttl);
+        public boolean take(String syncKey, String runId, Duration ttl) {
+            return delegate.take(syncKey, runId, ttl);
         }
 
         @Override
-        public boolean renew(String taskId, String runId, Duration ttl) {
+        public boolean renew(String syncKey, String runId, Duration ttl) {
             if (checkpointed(this.taskId)) {
                 throw new IllegalStateException("Unable to execute HTTP request: connect timed out (cut off)");
             }
-            return delegate.renew(taskId, runId, ttl);
+            return delegate.renew(syncKey, runId, ttl);
         }
 
         @Override
-        public void release(String taskId, String runId) {
-            delegate.release(taskId, runId);
+        public void release(String syncKey, String runId) {
+            delegate.release(syncKey, runId);
         }
     }
 

@@ -63,16 +63,21 @@ final class LocalExecution {
         }
     }
 
-    /** A running execution. */
-    static final class Running {
+    /**
+     * A running execution. Closing it ends its process; one that refuses its tokens after the result
+     * ({@link #refusingTokensAfterResult}) lives until then.
+     */
+    static final class Running implements AutoCloseable {
         private final Process process;
         private final CompletableFuture<Result> result;
         private final List<String> lines;
+        private final boolean outlivesResult;
 
-        private Running(Process process, CompletableFuture<Result> result, List<String> lines) {
+        private Running(Process process, CompletableFuture<Result> result, List<String> lines, boolean outlivesResult) {
             this.process = process;
             this.result = result;
             this.lines = lines;
+            this.outlivesResult = outlivesResult;
         }
 
         /** The execution has ended (or its runner died): waiting for something else to happen is pointless. */
@@ -87,8 +92,24 @@ final class LocalExecution {
                 process.destroyForcibly();
                 throw new AssertionError("the execution did not end within " + timeout + "; output so far:\n" + output(), e);
             } catch (ExecutionException e) {
+                process.destroyForcibly();
                 throw new AssertionError("the local execution failed to run; output:\n" + output(), e.getCause());
             } finally {
+                if (!outlivesResult) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+
+        /** Ends the process: it stops answering the execution's tokens at all. */
+        @Override
+        public void close() throws InterruptedException {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException alreadyGone) {
+                // the process has ended
+            }
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }
@@ -106,7 +127,7 @@ final class LocalExecution {
     private String executionName = "local";
     private final Map<String, Long> waitOverrides = new LinkedHashMap<>();
     private final Map<String, Long> retryOverrides = new LinkedHashMap<>();
-    private Duration linger = Duration.ZERO;
+    private boolean refuseTokensAfterResult;
     private final Map<String, Long> heartbeatOverrides = new LinkedHashMap<>();
 
     private LocalExecution(NodeTools node, LambdaBridge bridge) {
@@ -143,9 +164,12 @@ final class LocalExecution {
         return this;
     }
 
-    /** After its result, the execution's callback API goes on refusing its tokens this long (containers that call late). */
-    LocalExecution lingerAfterResult(Duration linger) {
-        this.linger = linger;
+    /**
+     * After its result, the execution's callback API goes on refusing its tokens, as Step Functions does, until the
+     * {@link Running} is closed (for containers that call late): close it at the end of the test.
+     */
+    LocalExecution refusingTokensAfterResult() {
+        this.refuseTokensAfterResult = true;
         return this;
     }
 
@@ -159,7 +183,7 @@ final class LocalExecution {
         request.set("waitTimeOverrides", TaskJson.mapper().valueToTree(waitOverrides));
         request.set("retryIntervalOverrides", TaskJson.mapper().valueToTree(retryOverrides));
         request.set("heartbeatOverrides", TaskJson.mapper().valueToTree(heartbeatOverrides));
-        request.put("lingerAfterResultMs", linger.toMillis());
+        request.put("refuseTokensUntilStdinEnds", refuseTokensAfterResult);
         Path requestFile = Files.createTempFile("execution-", ".json");
         requestFile.toFile().deleteOnExit();
         Files.writeString(requestFile, TaskJson.mapper().writeValueAsString(request));
@@ -167,7 +191,7 @@ final class LocalExecution {
         Process process = node.command(SCRIPT, requestFile.toString()).start();
         List<String> lines = new ArrayList<>();
         CompletableFuture<Result> result = CompletableFuture.supplyAsync(() -> read(process, lines));
-        return new Running(process, result, lines);
+        return new Running(process, result, lines, refuseTokensAfterResult);
     }
 
     private static Result read(Process process, List<String> lines) {

@@ -54,7 +54,7 @@ import redis.clients.jedis.Jedis;
 /**
  * The real {@code migration.asl.json}, executed by aws-local-stepfunctions, every Lambda step answered by the real
  * handlers of module functions over the {@link LambdaBridge}, and the sync by the real container of module
- * sync-container ({@link InProcessSyncContainers}: the ReplicationSyncRunner engine), against real Redis servers. The
+ * sync-container ({@link InProcessSyncContainers}: the ShardedSyncRunner engine), against real Redis servers. The
  * tasks live in memory and the passwords are local references; nothing else is a stand-in. Each scenario checks the
  * task's final status and that the source's parameters and the target's ACLs are what they were before (or, where
  * cleanup cannot succeed, that the task says so and keeps what is needed to finish the job).

@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -29,8 +28,9 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * Stand-ins for the sync containers of a cluster source's shards, one per RunSync Map iteration: each fetches its run's
  * token from the {@link SyncTokens} start-sync stored it in under the shard's sync key (as the container's main does),
  * heartbeats through the real {@link TaskTokenCallback} against the local Step Functions emulation, and answers what
- * the test orders: finish or cancel (every shard, as a person's desired state reaches every container), or a failure
- * of one shard, or its death. A container whose heartbeat or answer is refused because its token expired stops, as the real one does
+ * the test orders: finish or cancel (every shard, as a person's desired state reaches every container; both answered
+ * as a result, stopped by FINISH or CANCEL, as the real container of a shard does), or a failure of one shard, or its
+ * death. A container whose heartbeat or answer is refused because its token expired stops, as the real one does
  * ({@link Ending#SUPERSEDED}). The Redis side is not here: {@code MigrationWorkflowIT} runs the real container.
  */
 final class ShardContainers implements SyncLauncher, AutoCloseable {
@@ -39,12 +39,7 @@ final class ShardContainers implements SyncLauncher, AutoCloseable {
     enum Ending {
         FINISHED, CANCELLED, FAILED, SUPERSEDED,
         /** Stopped without a word (a dead container): its heartbeats stop. */
-        DIED,
-        /**
-         * Stopped because the local Step Functions no longer answered at all (its process exits a few seconds after
-         * the execution ends): the execution is over, whether or not its token was refused first.
-         */
-        UNREACHABLE
+        DIED
     }
 
     record Launch(String taskId, SyncShard shard, String runId) {
@@ -120,21 +115,16 @@ final class ShardContainers implements SyncLauncher, AutoCloseable {
                     callback.fail(TaskTokenCallback.SYNC_FAILED, "shard " + shard.id() + " lost its source link");
                     return Ending.FAILED;
                 }
-                if (desired == DesiredState.CANCEL) {
-                    callback.fail(TaskTokenCallback.CANCELLED, "cancelled by a person");
-                    return Ending.CANCELLED;
-                }
-                if (desired == DesiredState.FINISH) {
-                    callback.succeed(new SyncRunner.Result(DesiredState.FINISH,
+                if (desired != DesiredState.RUN) {
+                    // as the real container answers for a shard: a cancel too is a result (stopped by CANCEL)
+                    callback.succeed(new SyncRunner.Result(desired,
                             new TaskSummary(shard.id().length(), 0, 1, Map.of(), Map.of())));
-                    return Ending.FINISHED;
+                    return desired == DesiredState.CANCEL ? Ending.CANCELLED : Ending.FINISHED;
                 }
                 Thread.sleep(BEAT.toMillis());
             }
         } catch (TaskTokenExpiredException e) {
             return Ending.SUPERSEDED;
-        } catch (SdkClientException e) {
-            return Ending.UNREACHABLE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Ending.SUPERSEDED;

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * shard of a cluster source) to its one answer: a fresh credential for that sync on the locked target
  * ({@link RegrantTarget}: the password lived only in the Lock step), then {@link RunSync} with that sync's progress to
  * the task table and a heartbeat every {@code heartbeatEvery} from its progress loop, and its progress as metrics
- * ({@link SyncMetrics}), then {@code SendTaskSuccess} (finished, after FINISHING) or {@code SendTaskFailure}
- * (cancelled, or the sync gave up). A restarted container resumes from the checkpoint the engine keeps on the target.
+ * ({@link SyncMetrics}), then {@code SendTaskSuccess} (finished, after FINISHING; a shard's cancel too, stopped by
+ * CANCEL) or {@code SendTaskFailure} (the whole source cancelled, or the sync gave up). A restarted container resumes from the checkpoint the engine keeps on the target.
  * The shards' containers of one task finish together (RunSync's finish barrier). Logs name the sync key.
  *
  * <p>Only one container of a sync runs at a time: before it regrants, the container takes its sync's lease (by sync
@@ -96,7 +96,12 @@ public final class SyncContainer {
             return answer(syncKey, Ending.FAILED, () -> callback.fail(TaskTokenCallback.SYNC_FAILED, cause));
         }
         if (result.stoppedBy() == DesiredState.CANCEL) {
-            return answer(syncKey, Ending.CANCELLED, () -> callback.fail(TaskTokenCallback.CANCELLED, "cancelled by a person"));
+            // A shard reports its cancel as its result (stopped by CANCEL): failing its iteration would fail the Map,
+            // and the sibling shards still stopping would be refused by their tokens before they had removed their
+            // checkpoints from the target. The Map ends once every shard has; RecordOutcome records CANCELLED.
+            Runnable cancelled = shard.whole() ? () -> callback.fail(TaskTokenCallback.CANCELLED, "cancelled by a person")
+                    : () -> callback.succeed(result);
+            return answer(syncKey, Ending.CANCELLED, cancelled);
         }
         try {
             // the first of a task's shards to stop moves it on; its siblings stop on the same verdict

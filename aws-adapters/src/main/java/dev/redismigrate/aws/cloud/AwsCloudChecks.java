@@ -20,6 +20,8 @@ import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.validation.CheckLevel;
 import dev.redismigrate.core.validation.CheckResult;
 import dev.redismigrate.core.validation.CloudFindings;
+import dev.redismigrate.core.validation.InstanceFacts;
+import dev.redismigrate.core.validation.checks.ShardLimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,9 +32,13 @@ import java.util.Optional;
  * available, and a target endpoint given as well is its primary endpoint (cluster mode disabled) or its configuration
  * endpoint (cluster mode enabled: the Redis checks then find every shard's primary from there); nothing names another
  * region. An AWS error that prevents a check is a WARNING (it could not be checked), never a PASS. For a
- * target found and usable, the findings carry what the lock decision needs ({@link ManagedTarget}).
+ * target found and usable, the findings carry what the lock decision needs ({@link ManagedTarget}). A cluster source
+ * may have as many primaries as the RunSync Map runs sync containers at once ({@link ShardLimit}).
  */
 public final class AwsCloudChecks implements CloudChecks {
+    /** Step Functions' limit of an inline Map's concurrent iterations: RunSync in statemachine/migration.asl.json. */
+    private static final int RUN_SYNC_CONCURRENCY = 40;
+
     private final Ec2Instances ec2;
     private final ElastiCache elastiCache;
     private final AddressResolver addresses;
@@ -69,6 +75,12 @@ public final class AwsCloudChecks implements CloudChecks {
         List<CheckResult> results = List.of(running(vm), privateIp(vm, task.source()), sameRegion, available);
         boolean usable = available.level() == CheckLevel.PASS && sameRegion.level() != CheckLevel.ERROR;
         return new CloudFindings(results, usable ? managedTarget(target.group().orElseThrow()) : null);
+    }
+
+    /** The sync containers of a cluster source's primaries run as iterations of one inline Map, 40 at most at once. */
+    @Override
+    public CheckResult sourceShards(InstanceFacts source) {
+        return ShardLimit.sourceShards(source, RUN_SYNC_CONCURRENCY);
     }
 
     private VmLookup lookUpVm(SourceSpec source) {

@@ -26,9 +26,10 @@ import software.amazon.awssdk.services.ecs.model.ServerException;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
- * {@link SyncLauncher} on ECS Fargate: first StopTask on every task of the cluster started by {@code mig-<taskId>} (the
- * execution's name, which the janitor stops by too: a new run supersedes them all; {@code mig-<taskId>/<shard id>} for
- * a shard of a cluster source), then RunTask of the stack's sync task definition in its cluster and subnets, with that
+ * {@link SyncLauncher} on ECS Fargate: first StopTask on every task of the cluster started by the sync's name
+ * ({@link ExecutionName#startedBy}: {@code mig-<taskId>}, or {@code mig-<taskId>/<shard id>} for a shard of a cluster
+ * source, which the janitor stops by too: a new run of the sync supersedes its earlier containers, never a sibling
+ * shard's), then RunTask of the stack's sync task definition in its cluster and subnets, with that
  * {@code startedBy} and only the task id, the shard and the run id as environment overrides
  * ({@link SyncContainerEnvironment}). A RunTask that fails for lack of capacity (or is throttled) is tried again with backoff; a
  * new task is then watched for a short while, so that one stopping at once (an image it cannot pull) fails the launch
@@ -108,7 +109,7 @@ public final class EcsSyncLauncher implements SyncLauncher {
     @Override
     public void launch(String taskId, SyncShard shard, String runId) {
         // Per sync, so that a shard's new run stops only that shard's earlier containers, never its siblings.
-        String startedBy = shard.syncKey(ExecutionName.forTask(taskId));
+        String startedBy = ExecutionName.startedBy(taskId, shard);
         int stopped = earlier.stop(startedBy, "redis-migrate: superseded by run " + runId + " of task " + shard.syncKey(taskId));
         if (stopped > 0) {
             LOG.info("task {}: asked {} earlier sync container(s) to stop before run {}", taskId, stopped, runId);

@@ -16,8 +16,11 @@ import dev.redismigrate.core.validation.Check;
 import dev.redismigrate.core.validation.CheckLevel;
 import dev.redismigrate.core.validation.CheckResult;
 import dev.redismigrate.core.validation.CloudFindings;
+import dev.redismigrate.core.validation.InstanceFacts;
+import dev.redismigrate.core.validation.Reachability;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +52,27 @@ class AwsCloudChecksTest {
     /** An IP resolves to itself, a name as the test's DNS says. */
     private Optional<String> resolve(String host) {
         return host.matches("[0-9.]+") ? Optional.of(host) : Optional.ofNullable(dns.get(host));
+    }
+
+    @Test
+    void aClusterSourceOfMorePrimariesThanTheRunSyncMapRunsAtOnceIsAnError() {
+        assertThat(checks().sourceShards(clusterSource(40)).level()).isEqualTo(CheckLevel.PASS);
+
+        CheckResult tooMany = checks().sourceShards(clusterSource(41));
+
+        assertThat(tooMany.id()).isEqualTo(Check.CLOUD_SOURCE_SHARDS.id());
+        assertThat(tooMany.level()).isEqualTo(CheckLevel.ERROR);
+        assertThat(tooMany.message()).contains("41 primaries", "at most 40 sync containers");
+    }
+
+    /** A cluster source's facts as the probe tells them: its primaries' slot ranges (nothing else matters here). */
+    private static InstanceFacts clusterSource(int primaries) {
+        Map<String, String> slots = new LinkedHashMap<>();
+        for (int i = 0; i < primaries; i++) {
+            slots.put("10.0.1." + i + ":7000", (16384 * i / primaries) + "-" + (16384 * (i + 1) / primaries - 1));
+        }
+        return new InstanceFacts(Reachability.REACHABLE, null, false, null, null, null, false, null, null, null, null,
+                null, null, null, new InstanceFacts.ClusterMode(true, "ok", primaries, Map.of(), slots));
     }
 
     private static ReplicationGroup group(String id, String status, AuthMode auth, List<String> userGroups) {

@@ -6,4 +6,9 @@ public record DbKeyCount(long keys, long expires) {
     public long persistent() {
         return keys - expires;
     }
+
+    /** The counts of two databases (or two shards' parts of one) together. */
+    public DbKeyCount plus(DbKeyCount other) {
+        return new DbKeyCount(keys + other.keys, expires + other.expires);
+    }
 }

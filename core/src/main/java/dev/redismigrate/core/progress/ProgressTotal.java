@@ -30,8 +30,7 @@ public final class ProgressTotal {
         List<Progress> known = reports.stream().map(p -> p == null ? Progress.starting(at) : p).toList();
         SyncPhase phase = known.stream().map(Progress::phase).min(Comparator.naturalOrder()).orElseThrow();
         Map<Integer, DbKeyCount> sourceKeys = new TreeMap<>();
-        known.forEach(p -> p.sourceKeys().forEach((db, count) -> sourceKeys.merge(db, count,
-                (a, b) -> new DbKeyCount(a.keys() + b.keys(), a.expires() + b.expires()))));
+        known.forEach(p -> p.sourceKeys().forEach((db, count) -> sourceKeys.merge(db, count, DbKeyCount::plus)));
         Progress newest = known.stream().max(Comparator.comparing(Progress::updatedAt)).orElseThrow();
         boolean everyCheckpoint = known.stream().allMatch(p -> p.checkpointAt() != null);
         Instant oldestCheckpoint = everyCheckpoint ? known.stream().map(Progress::checkpointAt)

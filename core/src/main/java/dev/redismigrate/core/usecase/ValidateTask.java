@@ -15,6 +15,7 @@ import dev.redismigrate.core.validation.CloudFindings;
 import dev.redismigrate.core.validation.InstanceFacts;
 import dev.redismigrate.core.validation.Reachability;
 import dev.redismigrate.core.validation.Side;
+import dev.redismigrate.core.validation.SourceSyncs;
 import dev.redismigrate.core.validation.ValidationCatalogue;
 import dev.redismigrate.core.validation.ValidationInputs;
 import dev.redismigrate.core.validation.ValidationReport;
@@ -74,8 +75,9 @@ public final class ValidateTask implements TaskValidator {
                 findings.managedTarget());
         List<CheckResult> results = new ArrayList<>(ValidationCatalogue.evaluate(inputs));
         results.addAll(findings.results());
+        results.add(cloud.sourceShards(source));
         return new ValidationReport(clock.instant(), results, ValidationCatalogue.lockDecision(inputs).strategy(),
-                inputs.targetIdentity());
+                inputs.targetIdentity(), SourceSyncs.of(source));
     }
 
     /** @param probing the probe, given the resolved password (null for none) */

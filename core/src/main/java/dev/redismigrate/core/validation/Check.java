@@ -40,7 +40,8 @@ public enum Check {
     CLOUD_SOURCE_VM_RUNNING("cloud.source-vm-running", "the VM hosting the source is running (cloud mode)"),
     CLOUD_SOURCE_PRIVATE_IP("cloud.source-private-ip", "the source's private IP belongs to that VM (cloud mode)"),
     CLOUD_SAME_REGION("cloud.same-region", "the source VM and the target instance are in the same region (cloud mode)"),
-    CLOUD_TARGET_AVAILABLE("cloud.target-available", "the target instance exists and is available (cloud mode)");
+    CLOUD_TARGET_AVAILABLE("cloud.target-available", "the target instance exists and is available (cloud mode)"),
+    CLOUD_SOURCE_SHARDS("cloud.source-shards", "a Redis Cluster source has at most 40 primaries: the cloud runs one sync container per primary, all at once (cloud mode)");
 
     private final String id;
     private final String checks;

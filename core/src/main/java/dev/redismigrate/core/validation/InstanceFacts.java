@@ -125,17 +125,21 @@ public record InstanceFacts(
      * @param nodes for a cluster target whose every slot is served: the facts of each primary by {@code host:port}, in
      *              slot order, each probed with the target's credentials (the migration writes to each of them, so
      *              each must be empty, new enough and lockable); empty otherwise
+     * @param slots for the same primaries, the slot ranges each serves by {@code host:port}, in slot order
+     *              ({@code 0-5460}, or {@code 0-5460,10923}); empty when the nodes were not followed
      */
-    public record ClusterMode(boolean enabled, String state, Integer primaries, Map<String, InstanceFacts> nodes) {
+    public record ClusterMode(boolean enabled, String state, Integer primaries, Map<String, InstanceFacts> nodes,
+                              Map<String, String> slots) {
         public static final ClusterMode STANDALONE = new ClusterMode(false, null, null);
 
         public ClusterMode {
             nodes = nodes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+            slots = slots == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(slots));
         }
 
         /** A node as it describes itself, before its peers are probed. */
         public ClusterMode(boolean enabled, String state, Integer primaries) {
-            this(enabled, state, primaries, Map.of());
+            this(enabled, state, primaries, Map.of(), Map.of());
         }
     }
 }

@@ -4,7 +4,7 @@ import dev.redismigrate.core.port.CloudChecks;
 import dev.redismigrate.core.task.MigrationTask;
 import java.util.List;
 
-/** Local mode has no cloud account to ask: every cloud check is SKIPPED, saying so. */
+/** Local mode has no cloud account to ask and runs every shard of a source in one process: every cloud check is SKIPPED, saying so. */
 public final class LocalCloudChecks implements CloudChecks {
     static final String REASON = "local mode: no cloud instance to check";
 
@@ -15,5 +15,10 @@ public final class LocalCloudChecks implements CloudChecks {
                 Check.CLOUD_SOURCE_PRIVATE_IP.skipped(REASON),
                 Check.CLOUD_SAME_REGION.skipped(REASON),
                 Check.CLOUD_TARGET_AVAILABLE.skipped(REASON)), null);
+    }
+
+    @Override
+    public CheckResult sourceShards(InstanceFacts source) {
+        return Check.CLOUD_SOURCE_SHARDS.skipped(REASON);
     }
 }

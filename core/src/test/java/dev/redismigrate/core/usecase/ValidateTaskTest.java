@@ -71,7 +71,17 @@ class ValidateTaskTest {
         ReplicationGroup group = new ReplicationGroup("orders", "available", false, "10.0.0.2", 6379, false,
                 ReplicationGroup.AuthMode.AUTH_TOKEN, List.of(), "redis", "7.1.0", List.of("sg-app"),
                 "arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:orders", List.of("0001"));
-        CloudChecks cloud = task -> new CloudFindings(List.of(), new ManagedTarget(group, null, List.of(), true));
+        CloudChecks cloud = new CloudChecks() {
+            @Override
+            public CloudFindings check(MigrationTask task) {
+                return new CloudFindings(List.of(), new ManagedTarget(group, null, List.of(), true));
+            }
+
+            @Override
+            public CheckResult sourceShards(InstanceFacts source) {
+                return Check.CLOUD_SOURCE_SHARDS.pass("one");
+            }
+        };
         ValidateTask validate = new ValidateTask(probe, store, cloud, new LocalSecretResolver(Map.of()),
                 Clock.fixed(NOW, ZoneOffset.UTC));
 

@@ -7,8 +7,10 @@ import dev.redismigrate.core.params.ParameterCatalogue;
 import dev.redismigrate.core.progress.DbKeyCount;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.SourceSpec;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.validation.InstanceFacts.CommandAccess;
+import dev.redismigrate.core.validation.checks.ShardLimit;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,14 +122,45 @@ class ClusterSourceValidationTest {
         assertThat(version.message()).startsWith("The target runs Redis 7.0.15, older than the source's 7.2.4.");
     }
 
+    @Test
+    void theSyncsAreOnePerPrimaryNamedByItsFirstSlotRange() {
+        assertThat(SourceSyncs.of(source())).containsExactly(new SyncShard("0-5460", "10.0.0.7:7000", "0-5460"),
+                new SyncShard("5461-10922", "10.0.0.8:7000", "5461-10922,16383"),
+                new SyncShard("10923-16382", "10.0.0.9:7000", "10923-16382"));
+    }
+
+    @Test
+    void oneServerIsOneSyncOfTheWholeSource() {
+        assertThat(SourceSyncs.of(FactsBuilder.source().build())).containsExactly(SyncShard.WHOLE);
+    }
+
+    @Test
+    void moreShardsThanTheCloudRunsAtOnceAreAnErrorWithTheRemedy() {
+        assertThat(ShardLimit.sourceShards(source(), 3).level()).isEqualTo(CheckLevel.PASS);
+
+        CheckResult tooMany = ShardLimit.sourceShards(source(), 2);
+
+        assertThat(tooMany.level()).isEqualTo(CheckLevel.ERROR);
+        assertThat(tooMany.message()).startsWith("The source is a Redis Cluster with 3 primaries, but the cloud runs at"
+                + " most 2 sync containers at once").contains("Reshard the source onto at most 2 primaries");
+    }
+
     private List<CheckResult> run() {
+        return ValidationCatalogue.evaluate(new ValidationInputs(task(), source(), target.build(), List.of(), null, NOW,
+                "10.0.0.1:6379", null));
+    }
+
+    private InstanceFacts source() {
         Map<String, InstanceFacts> nodes = new LinkedHashMap<>();
         primaries.forEach((address, facts) -> nodes.put(address, facts.cluster(
                 new InstanceFacts.ClusterMode(true, state, servingPrimaries)).build()));
-        InstanceFacts source = givenNode.cluster(new InstanceFacts.ClusterMode(true, state, servingPrimaries, nodes))
-                .build();
-        return ValidationCatalogue.evaluate(new ValidationInputs(task(), source, target.build(), List.of(), null, NOW,
-                "10.0.0.1:6379", null));
+        Map<String, String> slots = new LinkedHashMap<>();
+        if (!nodes.isEmpty()) {
+            slots.put(PRIMARIES.get(0), "0-5460");
+            slots.put(PRIMARIES.get(1), "5461-10922,16383");
+            slots.put(PRIMARIES.get(2), "10923-16382");
+        }
+        return givenNode.cluster(new InstanceFacts.ClusterMode(true, state, servingPrimaries, nodes, slots)).build();
     }
 
     private static MigrationTask task() {

@@ -166,7 +166,7 @@ class ClusterTargetValidationTest {
         Map<String, InstanceFacts> nodes = new LinkedHashMap<>();
         primaries.forEach((address, facts) -> nodes.put(address, facts.cluster(
                 new InstanceFacts.ClusterMode(true, state, servingPrimaries)).build()));
-        InstanceFacts target = givenNode.cluster(new InstanceFacts.ClusterMode(true, state, servingPrimaries, nodes))
+        InstanceFacts target = givenNode.cluster(new InstanceFacts.ClusterMode(true, state, servingPrimaries, nodes, Map.of()))
                 .build();
         return new ValidationInputs(task(), source.build(), target, List.of(), null, NOW, "10.0.0.7:7000", null);
     }

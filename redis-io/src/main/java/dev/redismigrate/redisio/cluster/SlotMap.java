@@ -2,8 +2,11 @@ package dev.redismigrate.redisio.cluster;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,6 +54,15 @@ public final class SlotMap {
     /** Every primary that owns a slot, in slot order. */
     public Set<ClusterNode> primaries() {
         return new LinkedHashSet<>(Arrays.asList(owners));
+    }
+
+    /** The slots each primary serves, in slot order (its shard of the keyspace). */
+    public Map<ClusterNode, BitSet> slotsByPrimary() {
+        Map<ClusterNode, BitSet> slots = new LinkedHashMap<>();
+        for (int slot = 0; slot < owners.length; slot++) {
+            slots.computeIfAbsent(owners[slot], node -> new BitSet(KeySlot.SLOTS)).set(slot);
+        }
+        return slots;
     }
 
     /** The map after a MOVED: {@code slot} now belongs to {@code node}. */

@@ -10,8 +10,8 @@ import dev.redismigrate.core.validation.ServerVersion;
 import dev.redismigrate.core.validation.Side;
 import dev.redismigrate.redisio.RedisInfo;
 import dev.redismigrate.redisio.cluster.ClusterDetection;
-import dev.redismigrate.redisio.cluster.ClusterNode;
 import dev.redismigrate.redisio.cluster.ClusterTopology;
+import dev.redismigrate.redisio.cluster.SlotRanges;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -167,11 +167,13 @@ public final class JedisInstanceProbe implements InstanceProbe {
             return new InstanceFacts.ClusterMode(true, topology.state(), primaries);
         }
         Map<String, InstanceFacts> nodes = new LinkedHashMap<>();
-        for (ClusterNode node : topology.primaries()) {
+        Map<String, String> slots = new LinkedHashMap<>();
+        topology.slots().slotsByPrimary().forEach((node, served) -> {
             nodes.put(node.address(), probePrimary.apply(new RedisEndpoint(node.host(), node.port(), endpoint.tls(),
                     endpoint.username(), endpoint.password())));
-        }
-        return new InstanceFacts.ClusterMode(true, topology.state(), primaries, nodes);
+            slots.put(node.address(), SlotRanges.of(served));
+        });
+        return new InstanceFacts.ClusterMode(true, topology.state(), primaries, nodes, slots);
     }
 
     /** @param config one CONFIG GET value, or null (always, on a managed target) */

@@ -271,8 +271,7 @@ final class RedisSide implements AutoCloseable {
         }
         lastByNode = byNode;
         Map<Integer, DbKeyCount> total = new TreeMap<>();
-        byNode.values().forEach(counts -> counts.forEach((db, count) -> total.merge(db, count,
-                (a, b) -> new DbKeyCount(a.keys() + b.keys(), a.expires() + b.expires()))));
+        byNode.values().forEach(counts -> counts.forEach((db, count) -> total.merge(db, count, DbKeyCount::plus)));
         return total;
     }
 

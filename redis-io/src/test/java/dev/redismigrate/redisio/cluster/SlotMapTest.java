@@ -3,7 +3,9 @@ package dev.redismigrate.redisio.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SlotMapTest {
@@ -21,6 +23,20 @@ class SlotMapTest {
         assertThat(map.owner(8192)).isEqualTo(B);
         assertThat(map.ownerOf("foo".getBytes(StandardCharsets.UTF_8))).isEqualTo(B); // slot 12182
         assertThat(map.primaries()).containsExactly(A, B);
+    }
+
+    @Test
+    void eachPrimarysSlotsInSlotOrderWrittenAsRangesTheFirstNamingItsShard() {
+        SlotMap map = SlotMap.parse(List.of(range(0, 8190, "10.0.0.1", 7000), range(8191, 8191, "10.0.0.2", 7001),
+                range(8192, 16382, "10.0.0.1", 7000), range(16383, 16383, "10.0.0.2", 7001)), "seed").orElseThrow();
+
+        Map<ClusterNode, BitSet> slots = map.slotsByPrimary();
+
+        assertThat(slots.keySet()).containsExactly(A, B);
+        assertThat(SlotRanges.of(slots.get(A))).isEqualTo("0-8190,8192-16382");
+        assertThat(SlotRanges.of(slots.get(B))).isEqualTo("8191,16383");
+        assertThat(SlotRanges.first(slots.get(A))).isEqualTo("0-8190");
+        assertThat(SlotRanges.first(slots.get(B))).isEqualTo("8191");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.redismigrate.redisio.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
@@ -11,6 +12,7 @@ import dev.redismigrate.core.store.LocalFileTaskStore;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.ParameterSetting;
 import dev.redismigrate.core.task.SourceSpec;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
@@ -238,6 +240,12 @@ class ValidateTaskIT {
             assertThat(source.message()).startsWith("The source is a Redis Cluster (cluster_state:ok): 3 primaries (")
                     .contains("one sync per shard");
             assertThat(result(asSource, Check.SOURCE_SYNC_ALLOWED).message()).startsWith("On each of the 3 primaries:");
+            assertThat(asSource.syncs()).as("one sync per primary, named by its first slot range")
+                    .extracting(SyncShard::id, SyncShard::node, SyncShard::slots)
+                    .containsExactly(tuple("0-5460", "127.0.0.1:" + cluster.primaries().get(0).port(), "0-5460"),
+                            tuple("5461-10921", "127.0.0.1:" + cluster.primaries().get(1).port(), "5461-10921"),
+                            tuple("10922-16383", "127.0.0.1:" + cluster.primaries().get(2).port(), "10922-16383"));
+            assertThat(report.syncs()).as("a standalone source is one sync").containsExactly(SyncShard.WHOLE);
         }
     }
 

@@ -3,12 +3,10 @@ package dev.redismigrate.sync.shard;
 import dev.redismigrate.redisio.cluster.ClusterNode;
 import dev.redismigrate.redisio.cluster.KeySlot;
 import dev.redismigrate.redisio.cluster.SlotMap;
+import dev.redismigrate.redisio.cluster.SlotRanges;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * One primary of a cluster source and the slots it serves: one replication sync of its own.
@@ -18,12 +16,8 @@ import java.util.StringJoiner;
 public record SourceShard(ClusterNode primary, BitSet slots) {
     /** Every primary's shard, in slot order. */
     public static List<SourceShard> of(SlotMap map) {
-        Map<ClusterNode, BitSet> slots = new LinkedHashMap<>();
-        for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
-            slots.computeIfAbsent(map.owner(slot), node -> new BitSet(KeySlot.SLOTS)).set(slot);
-        }
         List<SourceShard> shards = new ArrayList<>();
-        slots.forEach((node, owned) -> shards.add(new SourceShard(node, owned)));
+        map.slotsByPrimary().forEach((node, owned) -> shards.add(new SourceShard(node, owned)));
         return List.copyOf(shards);
     }
 
@@ -32,16 +26,12 @@ public record SourceShard(ClusterNode primary, BitSet slots) {
      * survives a failover (which changes the primary, not the slots); ranges never overlap, so it is unique.
      */
     public String id() {
-        return range(slots.nextSetBit(0));
+        return SlotRanges.first(slots);
     }
 
     /** Every slot range of the shard, e.g. {@code 0-5460,10923}: the form of {@code SyncShard.slots}. */
     public String ranges() {
-        StringJoiner ranges = new StringJoiner(",");
-        for (int first = slots.nextSetBit(0); first >= 0; first = slots.nextSetBit(slots.nextClearBit(first))) {
-            ranges.add(range(first));
-        }
-        return ranges.toString();
+        return SlotRanges.of(slots);
     }
 
     /** Whether the shard serves exactly the slots {@code ranges} names ({@link #ranges()}' form, blanks allowed). */
@@ -61,12 +51,6 @@ public record SourceShard(ClusterNode primary, BitSet slots) {
             }
         }
         return named.equals(slots);
-    }
-
-    /** The range of consecutive slots that starts at {@code first}. */
-    private String range(int first) {
-        int last = slots.nextClearBit(first) - 1;
-        return first == last ? Integer.toString(first) : first + "-" + last;
     }
 
     @Override

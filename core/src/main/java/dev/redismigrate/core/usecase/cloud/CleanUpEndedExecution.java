@@ -4,6 +4,7 @@ import dev.redismigrate.core.port.SourceParameters;
 import dev.redismigrate.core.port.SyncTasks;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.ParameterSetting;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.usecase.RecordOutcome;
@@ -16,8 +17,8 @@ import java.util.Optional;
 
 /**
  * The janitor's job, for an execution that ended ABORTED, TIMED_OUT or FAILED: what its own cleanup chain would have
- * done, with the same use cases. Its sync containers are stopped first (nothing may write while the target is
- * unlocked), then the parameters the task still has applied are restored and the target unlocked (the claim
+ * done, with the same use cases. Its sync containers are stopped first, every sync's (one per shard of a cluster
+ * source: nothing may write while the target is unlocked), then the parameters the task still has applied are restored and the target unlocked (the claim
  * released); a task that was still running is recorded FAILED with how the execution ended, one whose start was
  * still ahead (a stopped waiting execution) CANCELLED. An execution that had cleaned up after itself (an ordinary
  * failure or cancel) leaves nothing to do: every step is idempotent. Anything left undone is thrown after the task is
@@ -57,11 +58,11 @@ public final class CleanUpEndedExecution {
         List<String> actions = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try {
-            int stopped = syncTasks.stop(executionName, "redis-migrate: " + how);
-            if (!executionName.equals(ExecutionName.forTask(taskId))) {
-                // A later run: while RunSync names every container after the first run (StartedBy mig-<taskId>), its
-                // containers carry that name. This run is the task's current one, so they are all its own.
-                stopped += syncTasks.stop(ExecutionName.forTask(taskId), "redis-migrate: " + how);
+            // Every sync's containers (one per shard of a cluster source), named alike by every run: this run is the
+            // task's current one, so they are all its own.
+            int stopped = 0;
+            for (SyncShard sync : task.syncs()) {
+                stopped += syncTasks.stop(ExecutionName.startedBy(taskId, sync), "redis-migrate: " + how);
             }
             if (stopped > 0) {
                 actions.add("stopped " + stopped + " sync container(s)");

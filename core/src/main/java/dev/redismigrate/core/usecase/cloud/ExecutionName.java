@@ -1,6 +1,7 @@
 package dev.redismigrate.core.usecase.cloud;
 
 import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.SyncShard;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,15 @@ public final class ExecutionName {
     /** The execution of the task's current run. */
     public static String forRun(MigrationTask task) {
         return task.runs() <= 1 ? forTask(task.id()) : forTask(task.id()) + "-" + task.runs();
+    }
+
+    /**
+     * What the sync containers of one of the task's syncs are started by (ECS {@code startedBy}), whichever run
+     * started them: {@code mig-<taskId>} for the whole source, {@code mig-<taskId>/<shard id>} for a shard of a
+     * cluster source. A new run of a sync stops that sync's earlier containers by it, the janitor every sync's.
+     */
+    public static String startedBy(String taskId, SyncShard sync) {
+        return sync.syncKey(forTask(taskId));
     }
 
     /** The task an execution runs, from its name; task ids hold no dash, so a suffix ({@code mig-<id>-2}) is dropped. */

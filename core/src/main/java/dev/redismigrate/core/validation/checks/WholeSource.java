@@ -30,8 +30,7 @@ public final class WholeSource {
         ServerVersion newest = primaries.stream().map(InstanceFacts::version).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);
         Map<Integer, DbKeyCount> keyspace = new TreeMap<>();
-        primaries.forEach(p -> p.keyspace().forEach((db, count) -> keyspace.merge(db, count,
-                (a, b) -> new DbKeyCount(a.keys() + b.keys(), a.expires() + b.expires()))));
+        primaries.forEach(p -> p.keyspace().forEach((db, count) -> keyspace.merge(db, count, DbKeyCount::plus)));
         return new InstanceFacts(source.reachability(), source.problem(), source.passwordRequired(), newest,
                 source.runId(), InstanceFacts.Role.primary(), primaries.stream().anyMatch(InstanceFacts::loading),
                 memory(primaries), source.databases(), keyspace, modules(primaries), source.acl(), source.replication(),

@@ -11,12 +11,14 @@ import dev.redismigrate.core.store.InMemoryTargetClaim;
 import dev.redismigrate.core.store.InMemoryTaskStore;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.SourceSpec;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.usecase.RecordOutcome;
 import dev.redismigrate.core.usecase.RequestStop;
 import dev.redismigrate.core.usecase.RestoreSourceParameters;
 import dev.redismigrate.core.usecase.UnlockTarget;
+import dev.redismigrate.core.validation.ValidationReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +37,8 @@ class CleanUpEndedExecutionTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final InMemoryTaskStore store = new InMemoryTaskStore();
     private final List<String> stops = new ArrayList<>();
-    private SyncTasks containers = (executionName, reason) -> {
-        stops.add(executionName);
+    private SyncTasks containers = (startedBy, reason) -> {
+        stops.add(startedBy);
         return 1;
     };
 
@@ -78,20 +80,33 @@ class CleanUpEndedExecutionTest {
     }
 
     @Test
-    void aLaterRunStopsTheContainersNamedAfterTheFirstRunToo() {
+    void aLaterRunStopsTheContainersByTheNameEveryRunGivesThem() {
         MigrationTask task = store.update(started(null).id(), t -> t.moveTo(TaskStatus.SYNCING, NOW)
                 .failed("source lost", NOW).resume(NOW));
 
         CleanupReport report = janitor().cleanUp(task.id(), "mig-" + task.id() + "-2", HOW);
 
-        assertThat(stops).containsExactly("mig-" + task.id() + "-2", "mig-" + task.id());
+        assertThat(stops).containsExactly("mig-" + task.id());
+        assertThat(report.actions()).contains("stopped 1 sync container(s)");
+    }
+
+    @Test
+    void everyShardsContainersOfAClusterSourceAreStopped() {
+        List<SyncShard> shards = List.of(new SyncShard("0-8191", "10.0.0.7:7000", "0-8191"),
+                new SyncShard("8192-16383", "10.0.0.8:7000", "8192-16383"));
+        MigrationTask task = store.update(started(null).id(), t -> t.withValidation(
+                new ValidationReport(NOW, List.of(), null, null, shards), NOW));
+
+        CleanupReport report = janitor().cleanUp(task.id(), "mig-" + task.id(), HOW);
+
+        assertThat(stops).containsExactly("mig-" + task.id() + "/0-8191", "mig-" + task.id() + "/8192-16383");
         assertThat(report.actions()).contains("stopped 2 sync container(s)");
     }
 
     @Test
     void whatCouldNotBeStoppedIsThrownAfterTheTaskIsRecorded() {
         MigrationTask task = started(null);
-        containers = (executionName, reason) -> {
+        containers = (startedBy, reason) -> {
             throw new IllegalStateException("ListTasks throttled");
         };
 
