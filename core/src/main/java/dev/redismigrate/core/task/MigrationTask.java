@@ -30,6 +30,8 @@ import java.util.TreeMap;
  *                     otherwise. Like {@code progress}, read from the store, never written with the task
  * @param finishBarrier how far the current FINISH request has come when the task's syncs finish together; null when
  *                      there is no FINISH request or the task has one sync
+ * @param shardFailure which shard's sync failed when the task runs one sync container per shard, so its siblings stop;
+ *                     null otherwise, and again once the task is resumed
  */
 public record MigrationTask(
         String id,
@@ -52,7 +54,8 @@ public record MigrationTask(
         String unlockFailure,
         int runs,
         Map<String, Progress> syncProgress,
-        FinishBarrier finishBarrier) {
+        FinishBarrier finishBarrier,
+        ShardFailure shardFailure) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -73,7 +76,7 @@ public record MigrationTask(
         String id = newId();
         String taskName = name == null || name.isBlank() ? "migration-" + id : name;
         return new MigrationTask(id, taskName, now, now, 0, TaskStatus.CREATED, source, target, scheduledStart,
-                parameters, null, null, DesiredState.RUN, null, null, false, null, null, 0, Map.of(), null);
+                parameters, null, null, DesiredState.RUN, null, null, false, null, null, 0, Map.of(), null, null);
     }
 
     /** 12 lowercase base-32 characters: short enough to type, 60 random bits. */
@@ -105,7 +108,8 @@ public record MigrationTask(
 
     /**
      * Another run takes over a task whose sync died (still SYNCING) or gave up (FAILED): SYNCING again, without the old
-     * failure, and without the finish barrier of the run before (its verdict was for what the target held then). A
+     * failure, and without the finish barrier of the run before (its verdict was for what the target held then) or the
+     * mark of a shard that failed (its siblings stopped for it; now they all run again). A
      * CANCELLED task stays cancelled: a person decided to stop it and its target was released.
      */
     public MigrationTask resume(Instant now) {
@@ -114,7 +118,8 @@ public record MigrationTask(
                     + " can be resumed" + (status == TaskStatus.CANCELLED
                     ? ": a cancelled task stays cancelled; create a new task (and empty the target first)" : ""));
         }
-        return moveTo(TaskStatus.SYNCING, now).toBuilder().failure(null).finishBarrier(null).runs(runs + 1).build();
+        return moveTo(TaskStatus.SYNCING, now).toBuilder().failure(null).finishBarrier(null).shardFailure(null)
+                .runs(runs + 1).build();
     }
 
     /** New settings for a task that has not started: it needs validating (and, if scheduled, starting) again. */
@@ -178,6 +183,11 @@ public record MigrationTask(
     /** The barrier of the current FINISH request; changes no {@code updatedAt}: a person changed nothing. */
     public MigrationTask withFinishBarrier(FinishBarrier barrier) {
         return toBuilder().finishBarrier(barrier).build();
+    }
+
+    /** The mark of the shard whose sync failed; changes no {@code updatedAt}: a person changed nothing. */
+    public MigrationTask withShardFailure(ShardFailure failure) {
+        return toBuilder().shardFailure(failure).build();
     }
 
     public MigrationTask withProgress(Progress newProgress) {
@@ -258,6 +268,7 @@ public record MigrationTask(
         private int runs;
         private Map<String, Progress> syncProgress;
         private FinishBarrier finishBarrier;
+        private ShardFailure shardFailure;
 
         private Builder(MigrationTask t) {
             id = t.id;
@@ -281,6 +292,7 @@ public record MigrationTask(
             runs = t.runs;
             syncProgress = t.syncProgress;
             finishBarrier = t.finishBarrier;
+            shardFailure = t.shardFailure;
         }
 
         public Builder name(String v) { name = v; return this; }
@@ -302,11 +314,12 @@ public record MigrationTask(
         private Builder runs(int v) { runs = v; return this; }
         private Builder syncProgress(Map<String, Progress> v) { syncProgress = v; return this; }
         private Builder finishBarrier(FinishBarrier v) { finishBarrier = v; return this; }
+        private Builder shardFailure(ShardFailure v) { shardFailure = v; return this; }
 
         public MigrationTask build() {
             return new MigrationTask(id, name, createdAt, updatedAt, version, status, source, target, scheduledStart,
                     parameters, lastValidation, progress, desired, lock, failure, forcedFinish, summary, unlockFailure, runs,
-                    syncProgress, finishBarrier);
+                    syncProgress, finishBarrier, shardFailure);
         }
     }
 }

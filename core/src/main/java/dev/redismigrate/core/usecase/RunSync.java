@@ -7,11 +7,13 @@ import dev.redismigrate.core.progress.SyncEvent;
 import dev.redismigrate.core.task.DesiredState;
 import dev.redismigrate.core.task.FinishBarrier;
 import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.ShardFailure;
 import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TaskStateException;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -20,7 +22,9 @@ import java.util.function.Predicate;
  * own) until a person finishes or cancels it: its progress goes to the store as that sync's (and to an optional
  * listener), the desired state comes from the store, and FINISH stops only once the {@link FinishGate} passes or the
  * person forced it. A refused finish puts the task back to RUN with the reason as an event. The shards of a task with
- * several syncs finish together ({@link FinishTogether}).
+ * several syncs finish together ({@link FinishTogether}). When a sibling shard's sync failed
+ * ({@link RecordOutcome#shardFailed}), a shard's sync stops within a report as SIGTERM stops it (its thread is
+ * interrupted), undoing nothing, and the run throws {@link SiblingShardFailedException}.
  */
 public final class RunSync {
     private final TaskStore store;
@@ -52,10 +56,20 @@ public final class RunSync {
         // progress saved by an earlier run of this sync means that run may have written to the target (a resume)
         SyncRunner.Request request = new SyncRunner.Request(taskId, task.source().endpoint(), writer,
                 task.progressOf(sync) != null, sync);
-        return runner.run(request, new StoreControl(taskId, sync, listener), progress -> {
-            store.saveProgress(taskId, sync, progress);
-            listener.accept(progress);
-        });
+        StoreControl control = new StoreControl(taskId, sync, listener, Thread.currentThread());
+        try {
+            return runner.run(request, control, progress -> {
+                store.saveProgress(taskId, sync, progress);
+                listener.accept(progress);
+            });
+        } catch (RuntimeException e) {
+            ShardFailure sibling = control.siblingFailure.get();
+            if (sibling == null) {
+                throw e;
+            }
+            Thread.interrupted(); // ours, not SIGTERM's
+            throw new SiblingShardFailedException(sync.syncKey(taskId), sibling);
+        }
     }
 
     /**
@@ -72,16 +86,28 @@ public final class RunSync {
         private final String taskId;
         private final SyncShard sync;
         private final Consumer<Progress> listener;
+        /** The thread running the sync: interrupted, as SIGTERM does, to stop it without undoing anything. */
+        private final Thread running;
+        private final AtomicReference<ShardFailure> siblingFailure = new AtomicReference<>();
 
-        StoreControl(String taskId, SyncShard sync, Consumer<Progress> listener) {
+        StoreControl(String taskId, SyncShard sync, Consumer<Progress> listener, Thread running) {
             this.taskId = taskId;
             this.sync = sync;
             this.listener = listener;
+            this.running = running;
         }
 
         @Override
         public DesiredState desired() {
-            return store.find(taskId).map(MigrationTask::desired).orElse(DesiredState.CANCEL);
+            MigrationTask task = store.find(taskId).orElse(null);
+            if (task == null) {
+                return DesiredState.CANCEL;
+            }
+            ShardFailure failure = task.shardFailure();
+            if (failure != null && failure.stops(sync) && siblingFailure.compareAndSet(null, failure)) {
+                running.interrupt();
+            }
+            return task.desired();
         }
 
         @Override
