@@ -163,7 +163,8 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
                 SyncRunner engine = new ShardedSyncRunner(services.secrets(),
                         SyncSettings.defaults().withSpoolDir(spool).withGiveUpAfter(Duration.ofSeconds(20)));
                 SyncContainer container = new SyncContainer(services, new LeaseKeeper(leaseSeen, LEASE_TIMING), engine,
-                        VerificationFinishGate.forMode("sample", new JedisVerifier(services.secrets())), callback,
+                        beat -> VerificationFinishGate.forMode("sample", new JedisVerifier(services.secrets()),
+                                step -> beat.run()), callback,
                         HEARTBEAT_EVERY, new SyncMetrics(metricStream, "local", Clock.systemUTC(), METRICS_EVERY));
                 endings.put(index, container.run(taskId, shard, runId));
                 endedAt.put(index, System.nanoTime());

@@ -15,8 +15,10 @@ import dev.redismigrate.core.usecase.FinishGate;
 import dev.redismigrate.core.usecase.RecordOutcome;
 import dev.redismigrate.core.usecase.RegrantTarget;
 import dev.redismigrate.core.usecase.RunSync;
+import dev.redismigrate.core.usecase.SiblingShardFailedException;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * One run of the sync container, from an iteration of the state machine's RunSync Map (the task's whole source, or one
  * shard of a cluster source) to its one answer: a fresh credential for that sync on the locked target
  * ({@link RegrantTarget}: the password lived only in the Lock step), then {@link RunSync} with that sync's progress to
- * the task table and a heartbeat every {@code heartbeatEvery} from its progress loop, and its progress as metrics
+ * the task table and a heartbeat every {@code heartbeatEvery} from its progress loop and its finish verification, and its progress as metrics
  * ({@link SyncMetrics}), then {@code SendTaskSuccess} (finished, after FINISHING; a shard's cancel too, stopped by
- * CANCEL) or {@code SendTaskFailure} (the whole source cancelled, or the sync gave up). A restarted container resumes from the checkpoint the engine keeps on the target.
+ * CANCEL) or {@code SendTaskFailure} (the whole source cancelled, or the sync gave up; a shard marks its failure on
+ * the task first, on which its siblings' syncs stop at once, {@link RunSync}). A restarted container resumes from the checkpoint the engine keeps on the target.
  * The shards' containers of one task finish together (RunSync's finish barrier). Logs name the sync key.
  *
  * <p>Only one container of a sync runs at a time: before it regrants, the container takes its sync's lease (by sync
@@ -35,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the state no longer waits for this container (a heartbeat or the answer is refused: a successor took over,
  * or the execution ended) it stops at once and undoes nothing; so it does when its thread is interrupted (SIGTERM)
- * or it lost its lease.
+ * or it lost its lease, or a sibling shard failed.
  */
 public final class SyncContainer {
     /** How the run ended; {@link #FAILED} and {@link #UNANSWERED} are errors of this container. */
@@ -55,17 +58,23 @@ public final class SyncContainer {
     private final RunSync runSync;
     private final RecordOutcome outcome;
     private final TaskCallback callback;
-    private final Duration heartbeatEvery;
+    private final Heartbeat heartbeat;
     private final SyncMetrics metrics;
 
-    public SyncContainer(CloudServices services, LeaseKeeper lease, SyncRunner engine, FinishGate gate,
-                         TaskCallback callback, Duration heartbeatEvery, SyncMetrics metrics) {
+    /**
+     * @param gate the finish gate, given what to call on each step of its verification: the container's heartbeat,
+     *             so a long verification keeps the state waiting (and a hung one does not)
+     */
+    public SyncContainer(CloudServices services, LeaseKeeper lease, SyncRunner engine,
+                         Function<Runnable, FinishGate> gate, TaskCallback callback, Duration heartbeatEvery,
+                         SyncMetrics metrics) {
         this.lease = lease;
         this.regrant = services.regrantTarget();
-        this.runSync = new RunSync(services.store(), engine, gate, services.clock());
         this.outcome = services.recordOutcome();
         this.callback = callback;
-        this.heartbeatEvery = heartbeatEvery;
+        this.heartbeat = new Heartbeat(callback, heartbeatEvery, System::nanoTime);
+        this.runSync = new RunSync(services.store(), engine, gate.apply(() -> heartbeat.beatIfDue("finish gate")),
+                services.clock());
         this.metrics = metrics;
     }
 
@@ -84,7 +93,7 @@ public final class SyncContainer {
                 callback.heartbeat();
                 result = syncHolding(held, taskId, shard);
             }
-        } catch (TaskTokenExpiredException | LeaseKeeper.LeaseLostException e) {
+        } catch (TaskTokenExpiredException | LeaseKeeper.LeaseLostException | SiblingShardFailedException e) {
             return superseded(syncKey, e.getMessage());
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -93,6 +102,7 @@ public final class SyncContainer {
             }
             String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             LOG.error("task {}: the sync failed: {}", syncKey, cause);
+            markFailed(taskId, shard);
             return answer(syncKey, Ending.FAILED, () -> callback.fail(TaskTokenCallback.SYNC_FAILED, cause));
         }
         if (result.stoppedBy() == DesiredState.CANCEL) {
@@ -110,6 +120,16 @@ public final class SyncContainer {
             LOG.warn("task {}: could not mark it FINISHING ({}); RecordOutcome does", syncKey, e.getMessage());
         }
         return answer(syncKey, Ending.FINISHED, () -> callback.succeed(result));
+    }
+
+    /** Before the failure is answered: the Map's cleanup follows it, and the sibling shards must stop before. */
+    private void markFailed(String taskId, SyncShard shard) {
+        try {
+            outcome.shardFailed(taskId, shard);
+        } catch (RuntimeException e) {
+            LOG.warn("task {}: could not mark the shard failed ({}); its siblings stop when their state is refused",
+                    shard.syncKey(taskId), e.getMessage());
+        }
     }
 
     /** Regrant and sync while this run holds the lease; a sync that ended because the lease was lost says so. */
@@ -153,15 +173,10 @@ public final class SyncContainer {
         }
     }
 
-    /**
-     * The heartbeat, from the engine's progress loop: a container whose loop hangs stops beating and is replaced. A
-     * heartbeat that fails for a network reason is tried again at the next report; one refused because the token
-     * expired ends the sync (the engine gives up at its next report).
-     */
+    /** Metrics, and the heartbeat from the engine's progress loop ({@link Heartbeat}). */
     private final class ProgressReports implements Consumer<Progress> {
         private final String taskId;
         private final SyncShard shard;
-        private long lastBeat = System.nanoTime();
 
         ProgressReports(String taskId, SyncShard shard) {
             this.taskId = taskId;
@@ -171,20 +186,9 @@ public final class SyncContainer {
         @Override
         public void accept(Progress progress) {
             metrics.report(taskId, shard, progress);
-            long now = System.nanoTime();
-            if (now - lastBeat < heartbeatEvery.toNanos()) {
-                return;
-            }
-            try {
-                callback.heartbeat();
-                lastBeat = now;
+            if (heartbeat.beatIfDue(shard.syncKey(taskId))) {
                 LOG.info("task {}: {} offset {} applied {} lag {} bytes", shard.syncKey(taskId), progress.phase(),
                         progress.sourceOffset(), progress.appliedOffset(), progress.lagBytes());
-            } catch (TaskTokenExpiredException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                LOG.warn("task {}: heartbeat failed ({}); trying again at the next report", shard.syncKey(taskId),
-                        e.getMessage());
             }
         }
     }

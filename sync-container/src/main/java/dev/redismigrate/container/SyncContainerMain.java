@@ -59,7 +59,8 @@ public final class SyncContainerMain {
         LeaseKeeper lease = new LeaseKeeper(new DynamoDbSyncLease(dynamo, table, Clock.systemUTC()), LeaseKeeper.Timing.DEFAULT);
         // the engine syncs the shard named (or every shard of a cluster source, for the whole source)
         SyncContainer container = new SyncContainer(services, lease, new ShardedSyncRunner(secrets, SyncSettings.defaults()),
-                VerificationFinishGate.forMode(env.getOrDefault(VERIFY_ENV, "sample"), new JedisVerifier(secrets)),
+                beat -> VerificationFinishGate.forMode(env.getOrDefault(VERIFY_ENV, "sample"), new JedisVerifier(secrets),
+                        step -> beat.run()),
                 new TaskTokenCallback(sfn, token.get()), HEARTBEAT_EVERY,
                 new SyncMetrics(System.out, env.get(SyncMetrics.STACK_ENV), Clock.systemUTC(), SyncMetrics.EVERY));
 

@@ -385,7 +385,7 @@ class SyncContainerIT {
         Path spoolDir = Files.createDirectories(spool.resolve(task.id() + (shard.whole() ? "" : "-" + shard.id())));
         SyncRunner engine = new ShardedSyncRunner(services.secrets(), SyncSettings.defaults().withSpoolDir(spoolDir)
                 .withGiveUpAfter(Duration.ofSeconds(10)));
-        return new SyncContainer(services, new LeaseKeeper(lease, leaseTiming), engine, gate, answers,
+        return new SyncContainer(services, new LeaseKeeper(lease, leaseTiming), engine, beat -> gate, answers,
                 Duration.ofMillis(100), new SyncMetrics(System.out, "test", Clock.systemUTC(), Duration.ofSeconds(1)));
     }
 

@@ -35,10 +35,15 @@ public final class VerificationFinishGate implements FinishGate {
      * {@code sample}, {@code full} over the default options.
      */
     public static FinishGate forMode(String mode, Verifier verifier) {
+        return forMode(mode, verifier, progress -> { });
+    }
+
+    /** @param progress each step of the verification (the sync container's heartbeat) */
+    public static FinishGate forMode(String mode, Verifier verifier, Consumer<VerifyProgress> progress) {
         if (mode.equalsIgnoreCase("none")) {
             return FinishGate.none();
         }
-        return new VerificationFinishGate(verifier, VerifyOptions.defaults().withMode(VerifyMode.parse(mode)), progress -> { });
+        return new VerificationFinishGate(verifier, VerifyOptions.defaults().withMode(VerifyMode.parse(mode)), progress);
     }
 
     @Override
