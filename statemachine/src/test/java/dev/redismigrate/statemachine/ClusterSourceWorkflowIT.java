@@ -50,7 +50,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * locked target and progress). Validate lists the three shards, RunSync starts three containers, which finish together
  * (each waits until all have drained, the first one's finish gate verifies every primary) with the target holding
  * exactly the source, writes made during the sync included; or all of them stop on a cancel, each removing its
- * checkpoint. Either way the primaries' parameters are put back and the target is unlocked at the end.
+ * checkpoint; or one of them fails and the others stop on its mark before the cleanup. Either way the primaries' parameters are put back and the target is unlocked at the end.
  */
 @Timeout(240)
 class ClusterSourceWorkflowIT {
@@ -154,6 +154,32 @@ class ClusterSourceWorkflowIT {
         }
         assertThat(workflow.status(task)).isEqualTo(TaskStatus.CANCELLED);
         assertEverythingPutBack(task);
+    }
+
+    @Test
+    void aShardThatFailsStopsItsSiblingsBeforeTheTargetIsUnlocked() throws Exception {
+        MigrationTask task = startedTask();
+        try (InProcessSyncContainers containers = workflow.containers(InProcessSyncContainers.Behaviour.FAIL)) {
+            LocalExecution.Running execution = start(task);
+            LocalExecution.Result result = execution.await(EXECUTION_TIMEOUT);
+
+            assertThat(result.status()).as(result.toString()).isEqualTo("FAILED");
+            assertThat(result.statesEntered()).containsSubsequence("RunSync", "RestoreParameters", "Unlock");
+            assertThat(containers.ending(0)).contains(SyncContainer.Ending.FAILED);
+            MigrationTask failed = workflow.stored(task);
+            assertThat(failed.shardFailure().shard()).isEqualTo(containers.launches().get(0).shard().id());
+            for (int i = 1; i < SHARD_IDS.size(); i++) {
+                // stopped on the failed shard's mark, undoing nothing: not refused later by the ended execution
+                assertThat(containers.ending(i)).as(containers.launches().get(i).syncKey())
+                        .contains(SyncContainer.Ending.SUPERSEDED);
+                assertThat(containers.endedOn(i).orElseThrow()).as(containers.launches().get(i).syncKey())
+                        .isBefore(result.enteredAt("Unlock"));
+            }
+        }
+        assertThat(workflow.status(task)).isEqualTo(TaskStatus.FAILED);
+        try (Jedis t = target.client()) {
+            assertThat(t.keys("__redis-migrate:*")).as("the checkpoints kept for a resume").isNotEmpty();
+        }
     }
 
     /** A task from one node of the cluster (any node will do) into the target, start pressed. */

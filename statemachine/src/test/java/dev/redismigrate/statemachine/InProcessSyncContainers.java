@@ -9,6 +9,7 @@ import dev.redismigrate.aws.store.SyncTokens;
 import dev.redismigrate.container.LeaseKeeper;
 import dev.redismigrate.container.SyncContainer;
 import dev.redismigrate.container.SyncMetrics;
+import dev.redismigrate.core.port.SyncFailedException;
 import dev.redismigrate.core.port.SyncLease;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.progress.Progress;
@@ -31,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,6 +41,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -72,7 +76,12 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
          * Once it has a checkpoint, cut off for good (a partitioned host): its heartbeats and lease renewals are lost
          * and a stop request does not reach it. Only its lease stops it.
          */
-        CUT_OFF_ENTIRELY
+        CUT_OFF_ENTIRELY,
+        /**
+         * Syncs, and once it has a checkpoint its sync gives up (a lost source link): the engine is stopped as SIGTERM
+         * stops it, and the run fails as the engine's would.
+         */
+        FAIL
     }
 
     record Launch(String taskId, SyncShard shard, String runId, String token, Behaviour behaviour) {
@@ -95,6 +104,7 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
     private final List<Launch> launches = Collections.synchronizedList(new ArrayList<>());
     private final Map<Integer, SyncContainer.Ending> endings = new ConcurrentHashMap<>();
     private final Map<Integer, Long> endedAt = new ConcurrentHashMap<>();
+    private final Map<Integer, Instant> endedOn = new ConcurrentHashMap<>();
     private final Map<String, Long> leaseTakenAt = new ConcurrentHashMap<>();
     private final SyncLease lease = new InMemorySyncLease(Clock.systemUTC());
     private final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
@@ -127,6 +137,11 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
         return Optional.ofNullable(endedAt.get(index));
     }
 
+    /** When, by the wall clock (to compare with the execution's events), the {@code index}-th launch ended. */
+    Optional<Instant> endedOn(int index) {
+        return Optional.ofNullable(endedOn.get(index));
+    }
+
     /** When ({@link System#nanoTime()}) the {@code index}-th launch first held its sync's lease, once it has. */
     Optional<Long> leaseTakenAt(int index) {
         return Optional.ofNullable(leaseTakenAt.get(launches().get(index).runId()));
@@ -154,7 +169,7 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
                     .build(SfnClient.builder())) {
                 TaskCallback callback = new TaskTokenCallback(sfn, token);
                 SyncLease leaseSeen = new RecordingLease();
-                if (behaviour != Behaviour.SYNC) {
+                if (behaviour == Behaviour.CUT_OFF || behaviour == Behaviour.CUT_OFF_ENTIRELY) {
                     callback = new CutOff(callback, taskId, index, behaviour);
                     if (behaviour == Behaviour.CUT_OFF_ENTIRELY) {
                         leaseSeen = new CutOffLease(leaseSeen, taskId);
@@ -162,12 +177,16 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
                 }
                 SyncRunner engine = new ShardedSyncRunner(services.secrets(),
                         SyncSettings.defaults().withSpoolDir(spool).withGiveUpAfter(Duration.ofSeconds(20)));
+                if (behaviour == Behaviour.FAIL) {
+                    engine = new FailingOnceCheckpointed(engine);
+                }
                 SyncContainer container = new SyncContainer(services, new LeaseKeeper(leaseSeen, LEASE_TIMING), engine,
                         beat -> VerificationFinishGate.forMode("sample", new JedisVerifier(services.secrets()),
                                 step -> beat.run()), callback,
                         HEARTBEAT_EVERY, new SyncMetrics(metricStream, "local", Clock.systemUTC(), METRICS_EVERY));
                 endings.put(index, container.run(taskId, shard, runId));
                 endedAt.put(index, System.nanoTime());
+                endedOn.put(index, Instant.now());
             }
         }, "sync-container-" + index + "-" + launch.syncKey());
         thread.setDaemon(true);
@@ -241,6 +260,36 @@ final class InProcessSyncContainers implements SyncLauncher, AutoCloseable {
         @Override
         public void release(String syncKey, String runId) {
             lease.release(syncKey, runId);
+        }
+    }
+
+    /** The engine, whose sync gives up once it has a checkpoint ({@link Behaviour#FAIL}). */
+    private static final class FailingOnceCheckpointed implements SyncRunner {
+        private final SyncRunner engine;
+
+        FailingOnceCheckpointed(SyncRunner engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public Result run(Request request, Control control, Consumer<Progress> progress) {
+            Thread running = Thread.currentThread();
+            AtomicBoolean failing = new AtomicBoolean();
+            try {
+                return engine.run(request, control, report -> {
+                    progress.accept(report);
+                    if (report.phase() == SyncPhase.INCREMENTAL && report.checkpointAt() != null
+                            && failing.compareAndSet(false, true)) {
+                        running.interrupt();
+                    }
+                });
+            } catch (RuntimeException e) {
+                if (!failing.get()) {
+                    throw e;
+                }
+                Thread.interrupted();
+                throw new SyncFailedException("shard " + request.shard().id() + " lost its source link", e);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,11 @@ final class LocalExecution {
             long entered = timestamp("StateEntered", state);
             long exited = timestamp("StateExited", state);
             return Duration.ofMillis(exited - entered);
+        }
+
+        /** When the state was first entered, by the wall clock. */
+        Instant enteredAt(String state) {
+            return Instant.ofEpochMilli(timestamp("StateEntered", state));
         }
 
         private long timestamp(String type, String state) {

@@ -16,6 +16,7 @@ import dev.redismigrate.core.usecase.RecordOutcome;
 import dev.redismigrate.core.usecase.RegrantTarget;
 import dev.redismigrate.core.usecase.RunSync;
 import dev.redismigrate.core.usecase.SiblingShardFailedException;
+import dev.redismigrate.core.usecase.StopSiblings;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * the task table and a heartbeat every {@code heartbeatEvery} from its progress loop and its finish verification, and its progress as metrics
  * ({@link SyncMetrics}), then {@code SendTaskSuccess} (finished, after FINISHING; a shard's cancel too, stopped by
  * CANCEL) or {@code SendTaskFailure} (the whole source cancelled, or the sync gave up; a shard marks its failure on
- * the task first, on which its siblings' syncs stop at once, {@link RunSync}). A restarted container resumes from the checkpoint the engine keeps on the target.
+ * the task first and waits until its siblings' syncs stopped on it, {@link StopSiblings}). A restarted container resumes from the checkpoint the engine keeps on the target.
  * The shards' containers of one task finish together (RunSync's finish barrier). Logs name the sync key.
  *
  * <p>Only one container of a sync runs at a time: before it regrants, the container takes its sync's lease (by sync
@@ -57,6 +58,7 @@ public final class SyncContainer {
     private final RegrantTarget regrant;
     private final RunSync runSync;
     private final RecordOutcome outcome;
+    private final StopSiblings stopSiblings;
     private final TaskCallback callback;
     private final Heartbeat heartbeat;
     private final SyncMetrics metrics;
@@ -71,6 +73,7 @@ public final class SyncContainer {
         this.lease = lease;
         this.regrant = services.regrantTarget();
         this.outcome = services.recordOutcome();
+        this.stopSiblings = new StopSiblings(services.store(), services.clock());
         this.callback = callback;
         this.heartbeat = new Heartbeat(callback, heartbeatEvery, System::nanoTime);
         this.runSync = new RunSync(services.store(), engine, gate.apply(() -> heartbeat.beatIfDue("finish gate")),
@@ -125,7 +128,10 @@ public final class SyncContainer {
     /** Before the failure is answered: the Map's cleanup follows it, and the sibling shards must stop before. */
     private void markFailed(String taskId, SyncShard shard) {
         try {
-            outcome.shardFailed(taskId, shard);
+            if (!stopSiblings.afterFailureOf(taskId, shard)) {
+                LOG.warn("task {}: not every sibling shard stopped on this failure in time; answering it anyway",
+                        shard.syncKey(taskId));
+            }
         } catch (RuntimeException e) {
             LOG.warn("task {}: could not mark the shard failed ({}); its siblings stop when their state is refused",
                     shard.syncKey(taskId), e.getMessage());

@@ -1,8 +1,6 @@
 package dev.redismigrate.core.usecase;
 
 import dev.redismigrate.core.task.MigrationTask;
-import dev.redismigrate.core.task.ShardFailure;
-import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskStore;
 import dev.redismigrate.core.task.TaskSummary;
@@ -22,16 +20,6 @@ public final class RecordOutcome {
     /** SYNCING -> FINISHING: the sync stopped on FINISH; parameters and lock are undone next. */
     public MigrationTask finishing(String taskId) {
         return store.update(taskId, t -> t.status() == TaskStatus.FINISHING ? t : t.moveTo(TaskStatus.FINISHING, clock.instant()));
-    }
-
-    /**
-     * The sync of {@code shard} failed, before its container answers so: marked on the task ({@link ShardFailure}; the
-     * first failure is kept) so the sibling shards' syncs stop ({@link RunSync}) before the cleanup the failed Map runs.
-     * A task synced whole has no siblings and is left as it is.
-     */
-    public MigrationTask shardFailed(String taskId, SyncShard shard) {
-        return store.update(taskId, t -> shard.whole() || t.syncs().size() < 2 || t.shardFailure() != null ? t
-                : t.withShardFailure(new ShardFailure(shard.id(), clock.instant())));
     }
 
     public MigrationTask finished(String taskId, TaskSummary summary) {

@@ -23,8 +23,8 @@ import java.util.function.Predicate;
  * listener), the desired state comes from the store, and FINISH stops only once the {@link FinishGate} passes or the
  * person forced it. A refused finish puts the task back to RUN with the reason as an event. The shards of a task with
  * several syncs finish together ({@link FinishTogether}). When a sibling shard's sync failed
- * ({@link RecordOutcome#shardFailed}), a shard's sync stops within a report as SIGTERM stops it (its thread is
- * interrupted), undoing nothing, and the run throws {@link SiblingShardFailedException}.
+ * ({@link StopSiblings}), a shard's sync stops within a report as SIGTERM stops it (its thread is interrupted),
+ * undoing nothing, notes on the task that it stopped, and the run throws {@link SiblingShardFailedException}.
  */
 public final class RunSync {
     private final TaskStore store;
@@ -68,7 +68,17 @@ public final class RunSync {
                 throw e;
             }
             Thread.interrupted(); // ours, not SIGTERM's
+            noteStopped(taskId, sync);
             throw new SiblingShardFailedException(sync.syncKey(taskId), sibling);
+        }
+    }
+
+    /** For the failed shard, which waits for it before it answers ({@link StopSiblings}); it waits out its bound else. */
+    private void noteStopped(String taskId, SyncShard sync) {
+        try {
+            store.update(taskId, t -> t.shardFailure() == null ? t : t.withShardFailure(t.shardFailure().stopped(sync)));
+        } catch (RuntimeException ignored) {
+            // not noted (the table out of reach): the failed shard waits out its bound, nothing else depends on it
         }
     }
 

@@ -7,9 +7,12 @@ import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.port.SyncFailedException;
 import dev.redismigrate.core.port.SyncRunner;
 import dev.redismigrate.core.progress.Progress;
+import dev.redismigrate.core.retry.Backoff;
+import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.core.store.InMemoryTaskStore;
 import dev.redismigrate.core.task.DesiredState;
 import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.ShardFailure;
 import dev.redismigrate.core.task.SourceSpec;
 import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
@@ -17,6 +20,7 @@ import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.task.TaskSummary;
 import dev.redismigrate.core.validation.ValidationReport;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -43,7 +47,9 @@ class SiblingShardFailureTest {
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final InMemoryTaskStore store = new InMemoryTaskStore();
-    private final RecordOutcome outcome = new RecordOutcome(store, clock);
+    /** Looks every few milliseconds, for up to about ten seconds. */
+    private final StopSiblings stopSiblings = new StopSiblings(store, clock,
+            new Retry(new Backoff(Duration.ofMillis(5), Duration.ofMillis(20)), 500, Retry.Sleeper.REAL));
     private final AskingEngine engine = new AskingEngine();
     private MigrationTask task;
 
@@ -59,17 +65,28 @@ class SiblingShardFailureTest {
                         progress -> { }));
         assertThat(engine.asked.await(10, TimeUnit.SECONDS)).isTrue();
 
-        outcome.shardFailed(task.id(), A);
+        assertThat(stopSiblings.afterFailureOf(task.id(), A)).as("B stopped before A answers").isTrue();
 
         assertThatThrownBy(() -> running.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(SiblingShardFailedException.class).hasMessageContaining("shard 0-8191 failed");
         assertThat(engine.sawCancel).as("nothing undone: the checkpoint stays").isFalse();
-        assertThat(store.find(task.id()).orElseThrow().desired()).isEqualTo(DesiredState.RUN);
+        MigrationTask marked = store.find(task.id()).orElseThrow();
+        assertThat(marked.desired()).isEqualTo(DesiredState.RUN);
+        assertThat(marked.shardFailure().stopped()).containsExactly(B.id());
+    }
+
+    @Test
+    void aSiblingThatNeverStopsIsWaitedForOnlyUntilTheBound() {
+        StopSiblings impatient = new StopSiblings(store, clock,
+                new Retry(new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)), 3, pause -> { }));
+
+        assertThat(impatient.afterFailureOf(task.id(), A)).isFalse();
+        assertThat(store.find(task.id()).orElseThrow().shardFailure().shard()).isEqualTo(A.id());
     }
 
     @Test
     void theFailedShardsOwnMarkDoesNotStopIt() {
-        outcome.shardFailed(task.id(), A);
+        store.update(task.id(), t -> t.withShardFailure(ShardFailure.of(A, NOW)));
 
         assertThat(new RunSync(store, engine.askingOnce(), FinishGate.none(), clock)
                 .run(task.id(), A, task.target().endpoint(), progress -> { }).stoppedBy()).isEqualTo(DesiredState.RUN);
@@ -77,8 +94,10 @@ class SiblingShardFailureTest {
 
     @Test
     void theFirstFailureIsKeptAndAResumeClearsIt() {
-        outcome.shardFailed(task.id(), A);
-        outcome.shardFailed(task.id(), B);
+        StopSiblings impatient = new StopSiblings(store, clock,
+                new Retry(new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)), 1, pause -> { }));
+        impatient.afterFailureOf(task.id(), A);
+        impatient.afterFailureOf(task.id(), B);
         assertThat(store.find(task.id()).orElseThrow().shardFailure().shard()).isEqualTo(A.id());
 
         MigrationTask resumed = store.update(task.id(), t -> t.failed("shard failed", NOW).resume(NOW));
@@ -90,7 +109,8 @@ class SiblingShardFailureTest {
     void aTaskSyncedWholeIsNotMarked() {
         MigrationTask whole = syncing(List.of(SyncShard.WHOLE));
 
-        assertThat(outcome.shardFailed(whole.id(), SyncShard.WHOLE).shardFailure()).isNull();
+        assertThat(stopSiblings.afterFailureOf(whole.id(), SyncShard.WHOLE)).isTrue();
+        assertThat(store.find(whole.id()).orElseThrow().shardFailure()).isNull();
     }
 
     private MigrationTask syncing(List<SyncShard> syncs) {
