@@ -69,7 +69,7 @@ public final class RunSync {
             }
             Thread.interrupted(); // ours, not SIGTERM's
             noteStopped(taskId, sync);
-            throw new SiblingShardFailedException(sync.syncKey(taskId), sibling);
+            throw new SiblingShardFailedException(sibling);
         }
     }
 

@@ -7,8 +7,8 @@ import dev.redismigrate.core.task.ShardFailure;
  * its checkpoint on the target, as a superseded container does, so a resume continues every shard.
  */
 public final class SiblingShardFailedException extends RuntimeException {
-    public SiblingShardFailedException(String syncKey, ShardFailure failure) {
-        super("task " + syncKey + ": shard " + failure.shard() + " failed, so this shard stopped too, its checkpoint kept;"
+    public SiblingShardFailedException(ShardFailure failure) {
+        super("shard " + failure.shard() + " failed, so this shard stopped too, its checkpoint kept;"
                 + " resume the task once the cause is fixed");
     }
 }
