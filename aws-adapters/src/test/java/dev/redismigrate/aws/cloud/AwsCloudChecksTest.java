@@ -72,7 +72,7 @@ class AwsCloudChecksTest {
             slots.put("10.0.1." + i + ":7000", (16384 * i / primaries) + "-" + (16384 * (i + 1) / primaries - 1));
         }
         return new InstanceFacts(Reachability.REACHABLE, null, false, null, null, null, false, null, null, null, null,
-                null, null, null, new InstanceFacts.ClusterMode(true, "ok", primaries, Map.of(), slots));
+                null, null, null, new InstanceFacts.ClusterMode(true, "ok", primaries, Map.of(), slots), null);
     }
 
     private static ReplicationGroup group(String id, String status, AuthMode auth, List<String> userGroups) {

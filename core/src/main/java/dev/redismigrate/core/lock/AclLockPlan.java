@@ -37,6 +37,16 @@ public final class AclLockPlan {
     }
 
     /**
+     * The task a migration user was created for: {@code redis-migrate-<task>}, or a shard's
+     * {@code redis-migrate-<task>-<shard>} ({@link SyncUsers}); task ids hold no hyphen.
+     */
+    public static String taskOf(String migrationUser) {
+        String rest = migrationUser.substring(MIGRATION_USER_PREFIX.length());
+        int hyphen = rest.indexOf('-');
+        return hyphen < 0 ? rest : rest.substring(0, hyphen);
+    }
+
+    /**
      * Our writer's rules, from a blank user: every key, channel and command. Payload sanitising is skipped because
      * the RESTOREd payloads come from the source's own snapshot, and checking each one would slow the copy.
      */

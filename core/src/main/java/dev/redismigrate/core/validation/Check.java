@@ -32,6 +32,7 @@ public enum Check {
     TARGET_DATABASES("target.databases", "the target has as many databases as the source uses"),
     TARGET_MODULES("target.modules", "every module loaded on the source is loaded on the target"),
     TARGET_LOCKABLE("target.lockable", "how the target will be locked against other writers (acl, elasticache-rbac, network-fence), or none only when accepted"),
+    TARGET_NO_OTHER_MIGRATION("target.no-other-migration", "the target holds no user of another migration (a lock left by a task that crashed, or one still running), which the lock would refuse"),
 
     TASK_TARGET_FREE("task.target-free", "no other active task migrates into the same target"),
     TASK_PARAMETERS("task.parameters", "every source parameter of the task is known and in range"),

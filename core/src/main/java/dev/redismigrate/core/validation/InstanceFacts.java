@@ -20,6 +20,10 @@ import java.util.OptionalInt;
  *                vectorset), whose types are data types of that version; null when they could not be listed
  * @param dataTypes data types on the source a target may not hold; null for a target
  * @param cluster whether the instance is a Redis Cluster node; null when unknown
+ * @param migrationUsers the ACL users on a target that some migration created ({@code redis-migrate-<task>}, and
+ *                       {@code redis-migrate-<task>-<shard>}: {@link dev.redismigrate.core.lock.AclLockPlan#isMigrationUser});
+ *                       empty before Redis 6 (no ACL); null for a source, a managed target (its users are the cloud
+ *                       API's) or when {@code ACL USERS} was refused
  */
 public record InstanceFacts(
         Reachability reachability,
@@ -36,17 +40,19 @@ public record InstanceFacts(
         AclSupport acl,
         SyncAccess replication,
         DataTypes dataTypes,
-        ClusterMode cluster) {
+        ClusterMode cluster,
+        List<String> migrationUsers) {
 
     public InstanceFacts {
         keyspace = keyspace == null ? Map.of() : Map.copyOf(keyspace);
         modules = modules == null ? null : List.copyOf(modules);
+        migrationUsers = migrationUsers == null ? null : List.copyOf(migrationUsers);
     }
 
     /** Nothing could be learned beyond the failure itself. */
     public static InstanceFacts unusable(Reachability reachability, String problem, boolean passwordRequired) {
         return new InstanceFacts(reachability, problem, passwordRequired, null, null, null, false, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     public boolean usable() {

@@ -3,6 +3,7 @@ package dev.redismigrate.core.validation;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.validation.checks.ConnectivityChecks;
 import dev.redismigrate.core.validation.checks.LockChecks;
+import dev.redismigrate.core.validation.checks.OtherMigrationUsers;
 import dev.redismigrate.core.validation.checks.ReplicationChecks;
 import dev.redismigrate.core.validation.checks.TargetStateChecks;
 import dev.redismigrate.core.validation.checks.TaskChecks;
@@ -51,6 +52,7 @@ public final class ValidationCatalogue {
         results.add(TargetStateChecks.databases(whole, target));
         results.add(TargetStateChecks.modules(whole, target));
         results.add(lockDecision(in).result());
+        results.add(OtherMigrationUsers.check(task, target, in.managedTarget()));
 
         results.add(TaskChecks.targetFree(task, in.targetIdentity(), in.storedTasks(), in.storeProblem()));
         results.add(TaskChecks.parameters(task));

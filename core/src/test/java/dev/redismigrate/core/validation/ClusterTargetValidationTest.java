@@ -88,6 +88,17 @@ class ClusterTargetValidationTest {
     }
 
     @Test
+    void aPrimaryHoldingAnotherMigrationsUserIsNamed() {
+        primaries.get("10.0.0.8:7000").migrationUsers("redis-migrate-k3xq7m2p9c4a-5461-10922");
+
+        CheckResult other = result(run(), Check.TARGET_NO_OTHER_MIGRATION);
+
+        assertThat(other.level()).isEqualTo(CheckLevel.ERROR);
+        assertThat(other.message()).startsWith("On primary 10.0.0.8:7000: the target holds user"
+                + " redis-migrate-k3xq7m2p9c4a-5461-10922 of migration task k3xq7m2p9c4a");
+    }
+
+    @Test
     void aPrimaryThatRefusesTheCredentialsIsAnErrorNamingIt() {
         primaries.get("10.0.0.9:7000").reachability(Reachability.AUTH_FAILED, "WRONGPASS invalid username-password pair");
 

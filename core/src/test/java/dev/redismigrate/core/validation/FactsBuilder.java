@@ -23,6 +23,7 @@ public final class FactsBuilder {
     InstanceFacts.SyncAccess replication;
     InstanceFacts.DataTypes dataTypes;
     InstanceFacts.ClusterMode cluster = InstanceFacts.ClusterMode.STANDALONE;
+    List<String> migrationUsers = List.of();
 
     private FactsBuilder(String runId) {
         this.runId = runId;
@@ -63,12 +64,13 @@ public final class FactsBuilder {
     }
 
     public FactsBuilder cluster(InstanceFacts.ClusterMode v) { cluster = v; return this; }
+    public FactsBuilder migrationUsers(String... v) { migrationUsers = List.of(v); return this; }
 
     public InstanceFacts build() {
         if (reachability != Reachability.REACHABLE) {
             return InstanceFacts.unusable(reachability, problem, passwordRequired);
         }
         return new InstanceFacts(reachability, null, passwordRequired, version, runId, role, loading, memory, databases,
-                keyspace, modules, acl, replication, dataTypes, cluster);
+                keyspace, modules, acl, replication, dataTypes, cluster, migrationUsers);
     }
 }

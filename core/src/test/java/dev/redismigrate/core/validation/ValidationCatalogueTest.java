@@ -7,6 +7,7 @@ import dev.redismigrate.core.elasticache.ManagedTarget;
 import dev.redismigrate.core.elasticache.ReplicationGroup;
 import dev.redismigrate.core.elasticache.UserGroup;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.lock.AclLockPlan;
 import dev.redismigrate.core.lock.LockStrategy;
 import dev.redismigrate.core.params.ParameterCatalogue;
 import dev.redismigrate.core.progress.DbKeyCount;
@@ -43,6 +44,49 @@ class ValidationCatalogueTest {
         assertThat(results).extracting(CheckResult::id).containsExactly(Arrays.stream(Check.values())
                 .filter(c -> !c.id().startsWith("cloud.")).map(Check::id).toArray(String[]::new));
         assertThat(results).allSatisfy(r -> assertThat(r.level()).as(r.id() + ": " + r.message()).isEqualTo(CheckLevel.PASS));
+    }
+
+    @Test
+    void aUserLeftByAnotherMigrationIsAnErrorBeforeTheLockRefusesIt() {
+        target.migrationUsers("redis-migrate-k3xq7m2p9c4a", "redis-migrate-k3xq7m2p9c4a-0-5460");
+
+        CheckResult other = result(run(), Check.TARGET_NO_OTHER_MIGRATION);
+
+        assertThat(other.level()).isEqualTo(CheckLevel.ERROR);
+        assertThat(other.message()).isEqualTo("The target holds users redis-migrate-k3xq7m2p9c4a,"
+                + " redis-migrate-k3xq7m2p9c4a-0-5460 of migration task k3xq7m2p9c4a, left by a task that crashed before"
+                + " it unlocked the target, or still running. The lock refuses a target holding another migration's"
+                + " user, so this migration would stop at its Lock step. If that task is over, unlock it (redis-migrate"
+                + " unlock k3xq7m2p9c4a; in the cloud redis-migrate task unlock k3xq7m2p9c4a), or, if it no longer"
+                + " exists, remove the users with ACL DELUSER redis-migrate-k3xq7m2p9c4a"
+                + " redis-migrate-k3xq7m2p9c4a-0-5460 on every node holding it; then validate again.");
+    }
+
+    @Test
+    void theUsersOfTheTaskValidatedAgainAreItsOwn() {
+        String own = AclLockPlan.migrationUser(task.id());
+        target.migrationUsers(own, own + "-0-5460");
+
+        assertThat(level(Check.TARGET_NO_OTHER_MIGRATION)).isEqualTo(CheckLevel.PASS);
+    }
+
+    @Test
+    void aTargetWhoseUsersCannotBeListedIsNotChecked() {
+        target.migrationUsers = null;
+
+        assertThat(level(Check.TARGET_NO_OTHER_MIGRATION)).isEqualTo(CheckLevel.SKIPPED);
+    }
+
+    @Test
+    void aUserGroupHoldingAnotherMigrationsUserIsAnError() {
+        managed = rbac(List.of(user("app", "orders-users"), user("redis-migrate-k3xq7m2p9c4a", "orders-users"),
+                user(AclLockPlan.migrationUser(task.id()), "orders-users")));
+
+        CheckResult other = result(run(), Check.TARGET_NO_OTHER_MIGRATION);
+
+        assertThat(other.level()).isEqualTo(CheckLevel.ERROR);
+        assertThat(other.message()).startsWith("User group orders-users holds user redis-migrate-k3xq7m2p9c4a of"
+                + " migration task k3xq7m2p9c4a").contains("remove the user from user group orders-users and delete it");
     }
 
     @Test

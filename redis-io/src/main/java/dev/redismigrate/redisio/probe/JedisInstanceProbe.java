@@ -1,6 +1,7 @@
 package dev.redismigrate.redisio.probe;
 
 import dev.redismigrate.core.endpoint.RedisEndpoint;
+import dev.redismigrate.core.lock.AclLockPlan;
 import dev.redismigrate.core.port.InstanceProbe;
 import dev.redismigrate.core.progress.DbKeyCount;
 import dev.redismigrate.core.validation.InstanceFacts;
@@ -137,7 +138,8 @@ public final class JedisInstanceProbe implements InstanceProbe {
                 role(info, config), "1".equals(info.get("loading")), memory(info, config), databases(jedis, config),
                 keyspace, modules(jedis, version), managed ? null : acl(jedis, version, side), replication, dataTypes,
                 cluster(jedis, endpoint, info, followCluster ? node -> probeOne(node, password, side, managed,
-                        targetVersion, false) : null));
+                        targetVersion, false) : null), side == Side.TARGET && !managed ? migrationUsers(jedis, version)
+                : null);
     }
 
     /**
@@ -293,6 +295,21 @@ public final class JedisInstanceProbe implements InstanceProbe {
             return AclSupport.DENIED;
         }
         return AclSupport.AVAILABLE;
+    }
+
+    /**
+     * The users some migration left on a target ({@code ACL USERS}): the lock refuses a target holding another
+     * migration's user, so validation says so first. Null when the listing is refused.
+     */
+    private static List<String> migrationUsers(Jedis jedis, ServerVersion version) {
+        if (version == null || !version.atLeast(6, 0)) {
+            return List.of();
+        }
+        try {
+            return jedis.aclUsers().stream().filter(AclLockPlan::isMigrationUser).toList();
+        } catch (JedisDataException e) {
+            return null;
+        }
     }
 
     /** One CONFIG GET value, or null when CONFIG is renamed, denied or does not know the name. */

@@ -34,7 +34,7 @@ public final class WholeSource {
         return new InstanceFacts(source.reachability(), source.problem(), source.passwordRequired(), newest,
                 source.runId(), InstanceFacts.Role.primary(), primaries.stream().anyMatch(InstanceFacts::loading),
                 memory(primaries), source.databases(), keyspace, modules(primaries), source.acl(), source.replication(),
-                dataTypes(primaries), source.cluster());
+                dataTypes(primaries), source.cluster(), source.migrationUsers());
     }
 
     /** Used memory summed; unknown when any primary does not tell. */
