@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.redismigrate.core.endpoint.LocalSecretResolver;
 import dev.redismigrate.core.endpoint.RedisEndpoint;
 import dev.redismigrate.core.endpoint.RedisUri;
+import dev.redismigrate.core.lock.AclLockPlan;
 import dev.redismigrate.core.lock.LockStrategy;
 import dev.redismigrate.core.params.ParameterCatalogue;
 import dev.redismigrate.core.store.LocalFileTaskStore;
@@ -272,6 +273,41 @@ class ValidateTaskIT {
         assertThat(topology.level()).isEqualTo(CheckLevel.ERROR);
         assertThat(topology.message()).startsWith("The target is a Redis Cluster, but primaries ")
                 .contains("127.0.0.1:" + holder.port()).contains("could not be used with the target's credentials");
+    }
+
+    @Test
+    void aTargetHoldingTheUserOfAnotherMigrationIsRefusedButNotTheTaskItLockedForValidatedAgain() {
+        RedisServer target = redis.start(RedisVersion.V7_0);
+        MigrationTask crashed = task(emptySource(), target.uri(), ParameterCatalogue.defaults());
+        String leftover = AclLockPlan.migrationUser(crashed.id());
+        try (Jedis admin = target.client()) {
+            admin.aclSetUser(leftover, "on", ">left-behind", "allkeys", "+@all");
+        }
+
+        CheckResult other = result(validate(emptySource(), target.uri()), Check.TARGET_NO_OTHER_MIGRATION);
+        CheckResult own = result(validateTask().validate(crashed), Check.TARGET_NO_OTHER_MIGRATION);
+
+        assertThat(other.level()).isEqualTo(CheckLevel.ERROR);
+        assertThat(other.message()).startsWith("The target holds user " + leftover + " of migration task "
+                + crashed.id()).contains("ACL DELUSER " + leftover);
+        assertThat(own.level()).as(own.message()).isEqualTo(CheckLevel.PASS);
+    }
+
+    @Test
+    void aClusterPrimaryHoldingAShardUserOfAnotherMigrationIsNamed() {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0);
+        RedisServer holder = cluster.primaries().get(2);
+        String leftover = "redis-migrate-k3xq7m2p9c4a-10922-16383";
+        try (Jedis admin = holder.client()) {
+            admin.aclSetUser(leftover, "on", ">left-behind", "allkeys", "+@all");
+        }
+
+        CheckResult other = result(validate(emptySource(), cluster.primaries().get(0).uri()),
+                Check.TARGET_NO_OTHER_MIGRATION);
+
+        assertThat(other.level()).isEqualTo(CheckLevel.ERROR);
+        assertThat(other.message()).startsWith("On primary 127.0.0.1:" + holder.port() + ": the target holds user "
+                + leftover + " of migration task k3xq7m2p9c4a");
     }
 
     @Test
