@@ -11,6 +11,7 @@ import dev.redismigrate.core.task.DesiredState;
 import dev.redismigrate.core.task.FinishBarrier;
 import dev.redismigrate.core.task.MigrationTask;
 import dev.redismigrate.core.task.ParameterSetting;
+import dev.redismigrate.core.task.ShardFailure;
 import dev.redismigrate.core.task.SourceSpec;
 import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TargetSpec;
@@ -202,6 +203,17 @@ public abstract class TaskStoreContract {
         assertThat(read.finishBarrier().hasDrained(SHARD_C)).isFalse();
         store.update(read.withDesired(DesiredState.RUN, false, NOW));
         assertThat(store.find(v1.id()).orElseThrow().finishBarrier()).isNull();
+    }
+
+    @Test
+    void aShardFailureIsKeptWithTheTaskWithTheSiblingsThatStopped() {
+        MigrationTask v1 = store.create(task("orders"));
+        ShardFailure failure = ShardFailure.of(SHARD_A, NOW).stopped(SHARD_B);
+        store.update(v1.withShardFailure(failure));
+
+        MigrationTask read = store.find(v1.id()).orElseThrow();
+        assertThat(read.shardFailure()).isEqualTo(failure);
+        assertThat(read.shardFailure().stopped()).containsExactly(SHARD_B.id());
     }
 
     /** A shard's report: {@code keys} applied and on its primary, {@code lag} bytes behind. */
