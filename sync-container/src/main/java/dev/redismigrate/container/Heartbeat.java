@@ -21,18 +21,23 @@ final class Heartbeat {
     private final TaskCallback callback;
     private final Duration every;
     private final LongSupplier nanoTime;
+    private final String syncKey;
     private long lastBeat;
 
-    /** @param nanoTime a monotonic clock ({@code System::nanoTime}); the first beat is due {@code every} from now */
-    Heartbeat(TaskCallback callback, Duration every, LongSupplier nanoTime) {
+    /**
+     * @param nanoTime a monotonic clock ({@code System::nanoTime}); the first beat is due {@code every} from now
+     * @param syncKey  the sync, as the log names it
+     */
+    Heartbeat(TaskCallback callback, Duration every, LongSupplier nanoTime, String syncKey) {
         this.callback = callback;
         this.every = every;
         this.nanoTime = nanoTime;
+        this.syncKey = syncKey;
         this.lastBeat = nanoTime.getAsLong();
     }
 
-    /** Beats when one is due; returns whether it did. {@code syncKey} names the sync in the log. */
-    synchronized boolean beatIfDue(String syncKey) {
+    /** Beats when one is due; returns whether it did. */
+    synchronized boolean beatIfDue() {
         long now = nanoTime.getAsLong();
         if (now - lastBeat < every.toNanos()) {
             return false;

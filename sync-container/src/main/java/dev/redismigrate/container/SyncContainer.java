@@ -56,11 +56,13 @@ public final class SyncContainer {
 
     private final LeaseKeeper lease;
     private final RegrantTarget regrant;
-    private final RunSync runSync;
+    private final CloudServices services;
+    private final SyncRunner engine;
+    private final Function<Runnable, FinishGate> gate;
     private final RecordOutcome outcome;
     private final StopSiblings stopSiblings;
     private final TaskCallback callback;
-    private final Heartbeat heartbeat;
+    private final Duration heartbeatEvery;
     private final SyncMetrics metrics;
 
     /**
@@ -72,12 +74,13 @@ public final class SyncContainer {
                          SyncMetrics metrics) {
         this.lease = lease;
         this.regrant = services.regrantTarget();
+        this.services = services;
+        this.engine = engine;
+        this.gate = gate;
         this.outcome = services.recordOutcome();
         this.stopSiblings = new StopSiblings(services.store(), services.clock());
         this.callback = callback;
-        this.heartbeat = new Heartbeat(callback, heartbeatEvery, System::nanoTime);
-        this.runSync = new RunSync(services.store(), engine, gate.apply(() -> heartbeat.beatIfDue("finish gate")),
-                services.clock());
+        this.heartbeatEvery = heartbeatEvery;
         this.metrics = metrics;
     }
 
@@ -142,7 +145,10 @@ public final class SyncContainer {
     private SyncRunner.Result syncHolding(LeaseKeeper.Held held, String taskId, SyncShard shard) {
         try {
             TargetLock.Grant grant = regrant.regrant(taskId, shard);
-            SyncRunner.Result result = runSync.run(taskId, shard, grant.writer(), new ProgressReports(taskId, shard));
+            Heartbeat heartbeat = new Heartbeat(callback, heartbeatEvery, System::nanoTime, shard.syncKey(taskId));
+            RunSync runSync = new RunSync(services.store(), engine, gate.apply(heartbeat::beatIfDue), services.clock());
+            SyncRunner.Result result = runSync.run(taskId, shard, grant.writer(),
+                    new ProgressReports(taskId, shard, heartbeat));
             held.ensureHeld();
             return result;
         } catch (RuntimeException e) {
@@ -183,16 +189,18 @@ public final class SyncContainer {
     private final class ProgressReports implements Consumer<Progress> {
         private final String taskId;
         private final SyncShard shard;
+        private final Heartbeat heartbeat;
 
-        ProgressReports(String taskId, SyncShard shard) {
+        ProgressReports(String taskId, SyncShard shard, Heartbeat heartbeat) {
             this.taskId = taskId;
             this.shard = shard;
+            this.heartbeat = heartbeat;
         }
 
         @Override
         public void accept(Progress progress) {
             metrics.report(taskId, shard, progress);
-            if (heartbeat.beatIfDue(shard.syncKey(taskId))) {
+            if (heartbeat.beatIfDue()) {
                 LOG.info("task {}: {} offset {} applied {} lag {} bytes", shard.syncKey(taskId), progress.phase(),
                         progress.sourceOffset(), progress.appliedOffset(), progress.lagBytes());
             }

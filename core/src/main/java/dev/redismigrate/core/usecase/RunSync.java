@@ -57,20 +57,25 @@ public final class RunSync {
         SyncRunner.Request request = new SyncRunner.Request(taskId, task.source().endpoint(), writer,
                 task.progressOf(sync) != null, sync);
         StoreControl control = new StoreControl(taskId, sync, listener, Thread.currentThread());
+        SyncRunner.Result result = null;
         try {
-            return runner.run(request, control, progress -> {
+            result = runner.run(request, control, progress -> {
                 store.saveProgress(taskId, sync, progress);
                 listener.accept(progress);
             });
         } catch (RuntimeException e) {
-            ShardFailure sibling = control.siblingFailure.get();
-            if (sibling == null) {
+            if (control.siblingFailure.get() == null) {
                 throw e;
             }
+        }
+        // also when the sync ended by itself as it was interrupted: the interrupt must not outlive the run
+        ShardFailure sibling = control.siblingFailure.get();
+        if (sibling != null) {
             Thread.interrupted(); // ours, not SIGTERM's
             noteStopped(taskId, sync);
             throw new SiblingShardFailedException(sibling);
         }
+        return result;
     }
 
     /** For the failed shard, which waits for it before it answers ({@link StopSiblings}); it waits out its bound else. */

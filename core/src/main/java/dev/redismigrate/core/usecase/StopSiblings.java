@@ -13,11 +13,11 @@ import java.time.Duration;
  * A shard's sync failed in a task with several syncs (one sync container per shard): before its container answers the
  * failure, on which the state machine's Map fails and the cleanup (RestoreParameters, Unlock) runs, the shard marks
  * the task ({@link ShardFailure}; the first failure is kept) and waits, for a bounded time, until each sibling's sync
- * has stopped on the mark ({@link RunSync} notes it). A sibling that stopped otherwise (a dead container) is not
- * waited for beyond the bound. A task synced whole has no siblings and is left as it is.
+ * has stopped on the mark ({@link RunSync} notes it). A sibling that stopped otherwise (a dead container, or one that
+ * had finished) is not waited for beyond the bound. A task synced whole has no siblings and is left as it is.
  */
 public final class StopSiblings {
-    /** The siblings read the task once a second: 15 looks over about ten seconds are plenty, and bounded. */
+    /** The siblings read the task once a second: 15 looks over 10 to 15 seconds are plenty, and bounded. */
     private static final Retry WAITING = new Retry(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1)), 15,
             Retry.Sleeper.REAL);
 
