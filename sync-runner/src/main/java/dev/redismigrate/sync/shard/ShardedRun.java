@@ -149,7 +149,7 @@ final class ShardedRun {
     private void reportEvents(Consumer<Progress> progress) {
         for (SyncEvent event = events.poll(); event != null; event = events.poll()) {
             lastEvent = event;
-            if (event.kind().equals(SyncState.RESUME) || event.kind().equals(SyncState.RESYNC)) {
+            if (ShardProgress.isResume(event)) {
                 lastResume = event;
             }
             progress.accept(total());
@@ -261,7 +261,7 @@ final class ShardedRun {
             if (ShardProgress.isNew(progress.lastEvent(), eventSeen)) {
                 eventSeen = progress.lastEvent();
                 event = ShardProgress.ofShard(source, eventSeen);
-                if (event.kind().equals(SyncState.RESUME) || event.kind().equals(SyncState.RESYNC)) {
+                if (ShardProgress.isResume(event)) {
                     resume = event;
                 }
                 events.add(event);
