@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One run over a cluster source: a {@link ReplicationSyncRunner} per primary shard synced (every shard, or the one a
  * request names: the cloud runs a container per shard) on a thread of its own, steered by this thread, which reports
- * their total ({@link ProgressTotal}) once a second, passes FINISH and CANCEL on to every shard, and watches the
+ * their total ({@link ProgressTotal}) once a second, each shard's own report beside it when it runs several (the caller
+ * saves them as one container per shard saves its own), passes FINISH and CANCEL on to every shard, and watches the
  * source's layout.
  *
  * <ul>
