@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 /**
  * Runs one of a SYNCING task's syncs (the whole source, or one shard of a cluster source in a sync container of its
  * own) until a person finishes or cancels it: its progress goes to the store as that sync's (and to an optional
- * listener), the desired state comes from the store, and FINISH stops only once the {@link FinishGate} passes or the
+ * listener), and so does each shard's when the whole of a cluster source runs in this process, the desired state comes from the store, and FINISH stops only once the {@link FinishGate} passes or the
  * person forced it. A refused finish puts the task back to RUN with the reason as an event. The shards of a task with
  * several syncs finish together ({@link FinishTogether}).
  */
@@ -52,10 +52,11 @@ public final class RunSync {
         // progress saved by an earlier run of this sync means that run may have written to the target (a resume)
         SyncRunner.Request request = new SyncRunner.Request(taskId, task.source().endpoint(), writer,
                 task.progressOf(sync) != null, sync);
+        // the shards of a whole cluster source run here are saved as their own containers would save them
         return runner.run(request, new StoreControl(taskId, sync, listener), progress -> {
             store.saveProgress(taskId, sync, progress);
             listener.accept(progress);
-        });
+        }, (shard, progress) -> store.saveProgress(taskId, shard, progress));
     }
 
     /**
