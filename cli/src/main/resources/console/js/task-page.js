@@ -27,13 +27,15 @@ class TaskPage {
     this.snapshot = h('section.snapshot#snapshot', { hidden: true });
     this.chartsArea = h('div.charts');
     this.chartsSection = h('section.card#sync', { hidden: true }, h('h2', 'Sync'), this.chartsArea);
+    this.shardsArea = h('div.shards');
+    this.shardsSection = h('section.card#shards', { hidden: true }, h('h2', 'Shards'), this.shardsArea);
     this.verification = h('section.card#verification');
     this.details = h('div.details');
     this.charts = null;
     this.rendered = {};
     this.refresh = coalesced(() => this.reloadTask());
     replace(main, h('nav.breadcrumb', h('a', { href: '#/tasks' }, 'Tasks'), ' / ', h('span.crumb-name')),
-      this.header, this.notice, this.actions, this.snapshot, this.chartsSection, this.verification, this.details);
+      this.header, this.notice, this.actions, this.snapshot, this.chartsSection, this.shardsSection, this.verification, this.details);
     this.main = main;
   }
 
@@ -57,6 +59,8 @@ class TaskPage {
     if (taskId !== this.id || this.disposed) return;
     this.ensureCharts().add(sample);
     this.showSnapshot(sample);
+    // a sample is the total; the shards' rows come with the task, read again (at most one read at a time)
+    if (this.task && this.task.shards && this.task.shards.length > 0) this.refresh();
   }
 
   async poll() {
@@ -95,6 +99,8 @@ class TaskPage {
     this.chartsSection.hidden = !(SYNC_STATUSES.has(task.status) || (this.charts && this.charts.samples.length > 0));
     if (!this.chartsSection.hidden) this.ensureCharts();
     this.showSnapshotFromSummary(task);
+    this.shardsSection.hidden = !task.shards || task.shards.length === 0;
+    this.renderOnChange('shards', [task.shards], () => replace(this.shardsArea, shardsView(task.shards || [])));
     this.renderOnChange('verification', [task.verification], () => this.showVerification(task.verification));
     this.renderOnChange('details', [task.validation, task.lock, task.parameters, task.events], () => replace(this.details,
       card('validation', 'Validation', validationReport(task.validation)),
@@ -280,6 +286,18 @@ function parametersView(parameters) {
   return h('table',
     h('thead', h('tr', h('th', 'Parameter'), h('th', 'Value'), h('th', 'Previous value (restored at the end)'))),
     h('tbody', parameters.map((p) => h('tr', h('td', h('code', p.name)), h('td', p.value), h('td', p.previous ?? '–')))));
+}
+
+/** A row per shard of a cluster source: where its sync stands; the total is the charts above. */
+function shardsView(shards) {
+  return h('table',
+    h('thead', h('tr', h('th', 'Shard'), h('th', 'Primary'), h('th', 'Phase'), h('th', 'Applied offset'),
+      h('th', 'Source offset'), h('th', 'Lag'), h('th', 'Source keys'))),
+    h('tbody', shards.map((s) => h('tr', { 'data-shard': s.id },
+      h('td', h('code', s.id)), h('td', s.node ?? '–'), h('td', s.phase ? label(s.phase) : 'No report yet'),
+      h('td', count(s.appliedOffset)), h('td', count(s.sourceOffset)),
+      h('td', s.lagBytes === null || s.lagBytes === undefined ? '–' : `${count(s.lagBytes)} B, ${millis(s.lagMillis)}`),
+      h('td', count(s.sourceKeys))))));
 }
 
 function eventsView(events) {

@@ -115,7 +115,8 @@ final class LiveRun {
 
             @Override
             public void progress(Progress progress) {
-                view.show(progress);
+                // each shard's report is in the store before the total that follows it
+                view.show(progress, ShardLines.of(services.store().find(taskId).orElseThrow()));
                 if (finishWhenSynced && progress.inSync()) {
                     askFinishOnce(taskId);
                 }

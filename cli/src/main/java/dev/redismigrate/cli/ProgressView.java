@@ -9,6 +9,7 @@ import dev.redismigrate.core.validation.ValidationReport;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +17,8 @@ import java.util.TreeSet;
 
 /**
  * The live progress display. On a terminal the status line is redrawn in place (progress bar with % and ETA during
- * the snapshot; offset, lag and key counts afterwards); otherwise a plain line every few seconds; with
+ * the snapshot; offset, lag and key counts afterwards), with a line per shard below it for a task of several syncs;
+ * otherwise plain lines every few seconds; with
  * {@code --json-progress} one JSON object per report, for scripts.
  */
 final class ProgressView {
@@ -29,7 +31,8 @@ final class ProgressView {
     private final Style style;
     private Instant lastPlainLine = Instant.EPOCH;
     private String lastEventShown;
-    private boolean redrawing;
+    /** How many lines the live status takes on the terminal now (0: none drawn). */
+    private int redrawnLines;
 
     ProgressView(PrintWriter out, Style style) {
         this.out = out;
@@ -73,6 +76,11 @@ final class ProgressView {
     }
 
     synchronized void show(Progress p) {
+        show(p, List.of());
+    }
+
+    /** @param shardLines a line per shard under the total ({@link ShardLines}), none for a task of one sync */
+    synchronized void show(Progress p, List<String> shardLines) {
         if (style == Style.JSON) {
             out.println(TaskJson.write(p));
             out.flush();
@@ -84,13 +92,16 @@ final class ProgressView {
         }
         String line = render(p);
         if (style == Style.TERMINAL) {
-            out.print("\r\033[2K" + line);
+            clearLine();
+            out.print(line);
+            shardLines.forEach(shard -> out.print("\n  " + shard));
             out.flush();
-            redrawing = true;
+            redrawnLines = 1 + shardLines.size();
         } else if (Duration.between(lastPlainLine, p.updatedAt() == null ? Instant.now() : p.updatedAt())
                 .compareTo(PLAIN_LINE_EVERY) >= 0) {
             lastPlainLine = p.updatedAt() == null ? Instant.now() : p.updatedAt();
             out.println(line);
+            shardLines.forEach(shard -> out.println("  " + shard));
             out.flush();
         }
     }
@@ -155,11 +166,12 @@ final class ProgressView {
         return s.append(" source/target").toString();
     }
 
+    /** Erases the live lines (the total and any shard lines below it), leaving the cursor where the first began. */
     private void clearLine() {
-        if (redrawing) {
-            out.print("\r\033[2K");
+        if (redrawnLines > 0) {
+            out.print("\r\033[2K" + "\033[1A\033[2K".repeat(redrawnLines - 1));
             out.flush();
-            redrawing = false;
+            redrawnLines = 0;
         }
     }
 }

@@ -48,6 +48,7 @@ final class TaskPrinter {
         }
         if (t.progress() != null) {
             printProgress(t.progress(), out);
+            ShardLines.of(t).forEach(line -> out.printf("  %s%n", line));
         }
         if (t.failure() != null) {
             out.printf("cause     %s%n", t.failure());

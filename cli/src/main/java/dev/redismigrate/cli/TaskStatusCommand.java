@@ -44,6 +44,7 @@ final class TaskStatusCommand implements Callable<Integer> {
         while (watch && !t.status().isFinal()) {
             out.printf("%s  %-17s %s%n", java.time.LocalTime.now().withNano(0), t.status(),
                     t.progress() == null ? "" : ProgressView.render(t.progress()));
+            ShardLines.of(t).forEach(line -> out.printf("  %s%n", line));
             out.flush();
             Thread.sleep(Duration.ofSeconds(Math.max(1, everySeconds)).toMillis());
             t = store.resolve(t.id());

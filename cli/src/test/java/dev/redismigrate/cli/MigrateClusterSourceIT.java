@@ -3,10 +3,13 @@ package dev.redismigrate.cli;
 import static dev.redismigrate.cli.CommandRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.redismigrate.core.params.ParameterCatalogue;
 import dev.redismigrate.core.params.SourceParameter;
 import dev.redismigrate.core.store.LocalFileTaskStore;
+import dev.redismigrate.core.store.TaskJson;
 import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.testkit.RedisCluster;
 import dev.redismigrate.testkit.RedisServer;
@@ -32,7 +35,7 @@ import redis.clients.jedis.JedisCluster;
 /**
  * A Redis Cluster source given by any one of its nodes, migrated into a standalone target with
  * {@code --finish-when-synced}: every primary's shard is copied, every primary gets the migration's parameters while
- * it runs and its own back at the end.
+ * it runs and its own back at the end; {@code status} then shows each shard's progress under the total.
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class MigrateClusterSourceIT {
@@ -87,6 +90,27 @@ class MigrateClusterSourceIT {
         MigrationTask task = new LocalFileTaskStore(stateDir).resolve("shards");
         assertThat(task.status()).isEqualTo(TaskStatus.FINISHED);
         assertThat(task.summary().sourceKeys().get(0).keys()).isEqualTo(2002);
+        statusShowsEveryShardUnderTheTotal(task);
+    }
+
+    /** Each shard saved its own progress as a shard's container does: {@code status} shows a row per shard. */
+    private void statusShowsEveryShardUnderTheTotal(MigrationTask task) throws Exception {
+        List<String> ids = task.syncs().stream().map(SyncShard::id).toList();
+        assertThat(ids).hasSize(3);
+        CommandRun json = run("status", "shards", "--json", "--state-dir", stateDir.toString());
+        JsonNode shards = TaskJson.mapper().readTree(json.out()).path("syncProgress");
+        assertThat(shards.fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(ids);
+        long sourceKeys = 0;
+        for (String id : ids) {
+            assertThat(shards.path(id).path("appliedOffset").asLong()).as(id).isPositive();
+            sourceKeys += shards.path(id).path("sourceKeys").path("0").path("keys").asLong();
+        }
+        assertThat(sourceKeys).as("each shard counts its own primary's keys").isEqualTo(2002);
+
+        CommandRun text = run("status", "shards", "--state-dir", stateDir.toString());
+        for (SyncShard shard : task.syncs()) {
+            assertThat(text.out()).contains("\n  shard " + shard.id() + " (" + shard.node() + ") ");
+        }
     }
 
     private static Map<String, Object> parameters(RedisServer server) {

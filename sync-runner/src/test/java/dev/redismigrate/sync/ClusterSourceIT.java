@@ -113,6 +113,10 @@ class ClusterSourceIT {
                         .allMatch(e -> e.reason().startsWith("shard 0-5460 "));
                 assertThat(events).filteredOn(e -> e.kind().equals("resume")).hasSize(2)
                         .noneMatch(e -> e.reason().startsWith("shard 0-5460 "));
+                // each shard's own report, as its container would save it, keeps its own resume or resync
+                assertThat(sync.shardReports).hasSize(3).allSatisfy((id, report) -> assertThat(report.lastResume()
+                        .reason()).startsWith("shard " + id + " "));
+                assertThat(sync.shardReports.get("0-5460").lastResume().kind()).isEqualTo("resync");
                 sync.finish(Duration.ofSeconds(60));
             }
             assertThat(KeyspaceComparison.differences(primaries(cluster), List.of(t))).isEmpty();

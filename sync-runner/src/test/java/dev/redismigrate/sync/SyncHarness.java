@@ -12,6 +12,8 @@ import dev.redismigrate.testkit.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -25,6 +27,8 @@ import java.util.function.Predicate;
 /** Test-only: runs the engine in the background between two test servers, steered like a person would. */
 final class SyncHarness implements AutoCloseable {
     final List<Progress> reports = new CopyOnWriteArrayList<>();
+    /** Each shard's latest own report by shard id, from a run of several shards. */
+    final Map<String, Progress> shardReports = new ConcurrentHashMap<>();
     final AtomicReference<DesiredState> desired = new AtomicReference<>(DesiredState.RUN);
     final AtomicInteger readyToStopCalls = new AtomicInteger();
     private final Future<SyncRunner.Result> result;
@@ -51,7 +55,8 @@ final class SyncHarness implements AutoCloseable {
                 return true;
             }
         };
-        result = executor.submit(() -> runner.run(request, control, reports::add));
+        result = executor.submit(() -> runner.run(request, control, reports::add,
+                (shard, report) -> shardReports.put(shard.id(), report)));
     }
 
     static RedisEndpoint endpoint(RedisServer server) {

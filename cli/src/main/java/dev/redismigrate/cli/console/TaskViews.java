@@ -1,11 +1,13 @@
 package dev.redismigrate.cli.console;
 
 import dev.redismigrate.core.endpoint.SecretRef;
+import dev.redismigrate.core.progress.DbKeyCount;
 import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.progress.SyncEvent;
 import dev.redismigrate.core.store.TaskJson;
 import dev.redismigrate.core.task.LockRecord;
 import dev.redismigrate.core.task.MigrationTask;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TaskStatus;
 import dev.redismigrate.core.verify.VerificationReport;
 import java.time.Instant;
@@ -45,6 +47,14 @@ final class TaskViews {
                    Instant createdAt) {
     }
 
+    /**
+     * One shard's row under the total, for a task of several syncs: its source keys only (every shard counts the whole
+     * target). Offsets, lag and keys are null before the shard's first report.
+     */
+    record ShardView(String id, String node, String phase, Long appliedOffset, Long sourceOffset, Long lagBytes,
+                     Long lagMillis, Long sourceKeys) {
+    }
+
     record LockView(String strategy, Instant lockedAt, String migrationUser, String unlockFailure) {
     }
 
@@ -82,6 +92,7 @@ final class TaskViews {
     Map<String, Object> view(MigrationTask t) {
         @SuppressWarnings("unchecked")
         Map<String, Object> view = new LinkedHashMap<>(TaskJson.mapper().convertValue(summary(t), Map.class));
+        view.put("shards", shards(t));
         view.put("validation", ValidationView.of(t.lastValidation()));
         view.put("lock", lock(t));
         view.put("parameters", t.parameters().stream()
@@ -95,6 +106,22 @@ final class TaskViews {
         view.put("targetPassword", password(t.target().endpoint().password()));
         view.put("allowedActions", ACTIONS.get(t.status()).stream().filter(a -> !unavailable.contains(a)).toList());
         return view;
+    }
+
+    /** A row per shard in the order validation listed them; none for a task of one sync. */
+    static List<ShardView> shards(MigrationTask t) {
+        List<SyncShard> syncs = t.syncs();
+        if (syncs.size() <= 1) {
+            return List.of();
+        }
+        return syncs.stream().map(sync -> {
+            Progress p = t.progressOf(sync);
+            return p == null ? new ShardView(sync.id(), sync.node(), null, null, null, null, null, null)
+                    : new ShardView(sync.id(), sync.node(), p.phase().name(), ProgressSample.known(p.appliedOffset()),
+                    ProgressSample.known(p.sourceOffset()), ProgressSample.known(p.lagBytes()),
+                    ProgressSample.known(p.lagMillis()),
+                    p.sourceKeys().values().stream().mapToLong(DbKeyCount::keys).sum());
+        }).toList();
     }
 
     static TaskEvents.Event event(SyncEvent e) {

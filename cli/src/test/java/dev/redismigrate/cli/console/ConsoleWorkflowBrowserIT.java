@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redismigrate.testkit.Chromium;
 import dev.redismigrate.testkit.LoopbackPorts;
+import dev.redismigrate.testkit.RedisCluster;
 import dev.redismigrate.testkit.RedisServer;
 import dev.redismigrate.testkit.RedisServerConfig;
 import dev.redismigrate.testkit.RedisServers;
@@ -17,6 +18,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +30,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisCluster;
 
 /**
  * The seed's workflow in a real browser (headless Chromium) on the real console, against real redis-servers: the
@@ -219,6 +223,54 @@ class ConsoleWorkflowBrowserIT {
         browser.open("/tasks?status=CANCELLED");
         browser.visible(By.cssSelector("tr[data-task-name='nightly-v2']"));
         browser.screenshot("task-list-cancelled");
+    }
+
+    @Test
+    void aClusterSourcesTaskPageShowsEachShardsProgressLive() {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0, 3, 0);
+        RedisServer first = cluster.primaries().get(0);
+        RedisServer target = redis.start();
+        try (JedisCluster app = new JedisCluster(new HostAndPort(first.host(), first.port()))) {
+            for (int i = 0; i < 300; i++) {
+                app.set("k" + i, "v" + i);
+            }
+        }
+
+        browser.open("/tasks/new");
+        browser.visible(By.name("name"));
+        browser.type("name", "shards");
+        fillSource(first, "");
+        fillTarget(target, "", "");
+        createAcknowledgingWarnings();
+        browser.awaitStatus("VALIDATED", Duration.ofSeconds(30));
+        browser.click(By.id("start-now"));
+        browser.awaitStatus("SYNCING", SYNC);
+
+        browser.await("a row per shard, each streaming", SYNC, d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("#shards tr[data-shard]"));
+            return rows.size() == 3 && rows.stream().allMatch(row -> cell(row, 2).equals("Incremental"));
+        });
+        assertThat(browser.findAll(By.cssSelector("#shards tr[data-shard]")).stream().map(row -> cell(row, 1)))
+                .containsExactlyInAnyOrderElementsOf(cluster.primaries().stream()
+                        .map(p -> p.host() + ":" + p.port()).toList());
+        long applied = appliedOffsets();
+        try (JedisCluster app = new JedisCluster(new HostAndPort(first.host(), first.port()))) {
+            for (int i = 0; i < 100; i++) {
+                app.set("later" + i, "v" + i);
+            }
+        }
+        browser.await("the shards' rows following the writes without a reload", SYNC, d -> appliedOffsets() > applied);
+        browser.screenshot("task-shards");
+
+        browser.click(By.id("cancel"));
+        browser.click(By.id("cancel-dialog-confirm"));
+        browser.awaitStatus("CANCELLED", SYNC);
+    }
+
+    /** The shards' applied offsets as the task page shows them, summed. */
+    private long appliedOffsets() {
+        return browser.findAll(By.cssSelector("#shards tr[data-shard]")).stream().mapToLong(row -> count(cell(row, 3)))
+                .sum();
     }
 
     private void fillSource(RedisServer source, String password) {

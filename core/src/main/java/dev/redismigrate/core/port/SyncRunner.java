@@ -5,6 +5,7 @@ import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.task.DesiredState;
 import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TaskSummary;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -54,4 +55,14 @@ public interface SyncRunner {
 
     /** Blocks until finished or cancelled; throws {@link SyncFailedException} with the cause when it gives up. */
     Result run(Request request, Control control, Consumer<Progress> progress);
+
+    /**
+     * As {@link #run(Request, Control, Consumer)}, and a run of several shards (every shard of a cluster source in this
+     * process) also gives each shard's own report to {@code shards}, just before the total they make, as the run of that
+     * one shard alone would report it. A run of one sync reports only its total.
+     */
+    default Result run(Request request, Control control, Consumer<Progress> progress,
+                       BiConsumer<SyncShard, Progress> shards) {
+        return run(request, control, progress);
+    }
 }

@@ -24,10 +24,12 @@ import java.util.TreeMap;
  *                      unlock} retries); null once unlocked
  * @param runs how many times the task was started or resumed: the cloud names the execution of each run after it
  *             ({@code mig-<id>}, then {@code mig-<id>-2}, ...), as Step Functions keeps a name taken for 90 days
- * @param progress what every reader sees of the sync: the whole source's report, or the total of the shards' reports
- *                 when the task runs one sync container per shard ({@link #withSyncProgress})
- * @param syncProgress each shard's own report by shard id when the task runs one sync container per shard; empty
- *                     otherwise. Like {@code progress}, read from the store, never written with the task
+ * @param progress what every reader sees of the sync: the whole source's report (for a cluster source run in one
+ *                 process, the engine's total of its shards), or the total of the shards' reports when the task runs
+ *                 one sync container per shard ({@link #withSyncProgress})
+ * @param syncProgress each shard's own report by shard id when the source is a cluster (whether the shards ran in one
+ *                     process or one sync container each); empty otherwise. Like {@code progress}, read from the
+ *                     store, never written with the task
  * @param finishBarrier how far the current FINISH request has come when the task's syncs finish together; null when
  *                      there is no FINISH request or the task has one sync
  * @param shardFailure which shard's sync failed when the task runs one sync container per shard, so its siblings stop;
@@ -195,14 +197,15 @@ public record MigrationTask(
     }
 
     /**
-     * The task with each sync's own progress as the store keeps it: {@code whole} from a sync of the whole source (a
-     * local run of every shard in one process saves this one too), {@code shards} by shard id from one sync container
-     * per shard. {@link #progress()} becomes {@code whole} when no shard saved any, else the total of the shards
-     * ({@link ProgressTotal#ofSaved}), a shard of {@link #syncs()} without a report yet counting as connecting.
+     * The task with each sync's own progress as the store keeps it: {@code whole} from a sync of the whole source,
+     * {@code shards} by shard id from one sync container per shard, or from a local run of every shard in one process,
+     * which saves both (its total, with every event of its shards, and each shard's report). {@link #progress()}
+     * becomes {@code whole} when there is one, else the total of the shards ({@link ProgressTotal#ofSaved}), a shard of
+     * {@link #syncs()} without a report yet counting as connecting.
      */
     public MigrationTask withSyncProgress(Progress whole, Map<String, Progress> shards) {
-        if (shards.isEmpty()) {
-            return toBuilder().progress(whole).syncProgress(Map.of()).build();
+        if (whole != null || shards.isEmpty()) {
+            return toBuilder().progress(whole).syncProgress(shards).build();
         }
         Map<String, Progress> bySync = new TreeMap<>(shards);
         List<Progress> reports = new ArrayList<>();

@@ -193,6 +193,22 @@ public abstract class TaskStoreContract {
     }
 
     @Test
+    void aRunOfEveryShardInOneProcessShowsItsOwnTotalAndEachShard() {
+        MigrationTask v1 = store.create(task("orders"));
+        store.update(v1.withValidation(new ValidationReport(NOW, List.of(), null, null,
+                List.of(SHARD_A, SHARD_B, SHARD_C)), NOW));
+        Progress engineTotal = shardProgress(99, 7);
+        store.saveProgress(v1.id(), SHARD_A, shardProgress(10, 0));
+        store.saveProgress(v1.id(), SHARD_B, shardProgress(20, 5));
+        store.saveProgress(v1.id(), engineTotal);
+
+        MigrationTask read = store.find(v1.id()).orElseThrow();
+        assertThat(read.progress()).as("the engine's total, with every event of its shards").isEqualTo(engineTotal);
+        assertThat(read.syncProgress()).containsOnlyKeys("0-5460", "5461-10922");
+        assertThat(read.progressOf(SHARD_B)).isEqualTo(shardProgress(20, 5));
+    }
+
+    @Test
     void aFinishBarrierIsKeptWithTheTaskAndEndedByANewDesiredState() {
         MigrationTask v1 = store.create(task("orders"));
         FinishBarrier barrier = FinishBarrier.open(NOW).drained(SHARD_A).drained(SHARD_B);

@@ -1,6 +1,7 @@
 package dev.redismigrate.sync.shard;
 
 import dev.redismigrate.core.progress.SyncEvent;
+import dev.redismigrate.sync.status.SyncState;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,11 @@ final class ShardProgress {
     /** A shard's event in the task's record, saying which shard it happened to. */
     static SyncEvent ofShard(SourceShard shard, SyncEvent event) {
         return new SyncEvent(event.at(), event.kind(), "shard " + shard + ": " + event.reason());
+    }
+
+    /** Whether {@code event} says where a sync started from: a resume or a resync (a progress's {@code lastResume}). */
+    static boolean isResume(SyncEvent event) {
+        return event.kind().equals(SyncState.RESUME) || event.kind().equals(SyncState.RESYNC);
     }
 
     /** Whether {@code event} is new since {@code seen} (events are replaced, never changed). */

@@ -8,6 +8,7 @@ import dev.redismigrate.core.progress.ProgressTotal;
 import dev.redismigrate.core.progress.SyncEvent;
 import dev.redismigrate.core.progress.SyncPhase;
 import dev.redismigrate.core.task.DesiredState;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TaskSummary;
 import dev.redismigrate.redisio.cluster.ClusterNode;
 import dev.redismigrate.sync.ReplicationSyncRunner;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One run over a cluster source: a {@link ReplicationSyncRunner} per primary shard synced (every shard, or the one a
  * request names: the cloud runs a container per shard) on a thread of its own, steered by this thread, which reports
- * their total ({@link ProgressTotal}) once a second, passes FINISH and CANCEL on to every shard, and watches the
+ * their total ({@link ProgressTotal}) once a second, each shard's own report beside it when it runs several (the caller
+ * saves them as one container per shard saves its own), passes FINISH and CANCEL on to every shard, and watches the
  * source's layout.
  *
  * <ul>
@@ -88,7 +91,9 @@ final class ShardedRun {
         return request.taskId() + "/" + shard.id();
     }
 
-    SyncRunner.Result run(SyncRunner.Control control, Consumer<Progress> progress) {
+    /** @param shardProgress each shard's own report, once a report, when this run syncs several shards */
+    SyncRunner.Result run(SyncRunner.Control control, Consumer<Progress> progress,
+                          BiConsumer<SyncShard, Progress> shardProgress) {
         Instant started = Instant.now();
         desired = control.desired();
         LOG.info("sync of task {}: the source is a cluster of {} primaries; one sync per shard, here: {}",
@@ -104,6 +109,7 @@ final class ShardedRun {
                     }
                 }
                 reportEvents(progress);
+                reportShards(shardProgress);
                 Progress total = total();
                 progress.accept(total);
                 if (shards.stream().allMatch(shard -> shard.result != null)) {
@@ -144,10 +150,19 @@ final class ShardedRun {
     private void reportEvents(Consumer<Progress> progress) {
         for (SyncEvent event = events.poll(); event != null; event = events.poll()) {
             lastEvent = event;
-            if (event.kind().equals(SyncState.RESUME) || event.kind().equals(SyncState.RESYNC)) {
+            if (ShardProgress.isResume(event)) {
                 lastResume = event;
             }
             progress.accept(total());
+        }
+    }
+
+    /** Each shard's report as a run of that shard alone makes it (its events naming it), the total's parts. */
+    private void reportShards(BiConsumer<SyncShard, Progress> shardProgress) {
+        if (shards.size() > 1) {
+            Instant now = Instant.now();
+            shards.stream().filter(shard -> shard.latest != null).forEach(shard -> shardProgress.accept(
+                    shard.source.sync(), ProgressTotal.of(List.of(shard.latest), now, shard.event, shard.resume)));
         }
     }
 
@@ -199,6 +214,9 @@ final class ShardedRun {
         private volatile long readyAtNanos;
         private SyncPhase phaseSeen;
         private SyncEvent eventSeen;
+        /** The shard's last event and last resume or resync, naming the shard. */
+        private volatile SyncEvent event;
+        private volatile SyncEvent resume;
 
         Shard(SourceShard source, ReplicationSyncRunner runner) {
             this.source = source;
@@ -243,7 +261,11 @@ final class ShardedRun {
             }
             if (ShardProgress.isNew(progress.lastEvent(), eventSeen)) {
                 eventSeen = progress.lastEvent();
-                events.add(ShardProgress.ofShard(source, eventSeen));
+                event = ShardProgress.ofShard(source, eventSeen);
+                if (ShardProgress.isResume(event)) {
+                    resume = event;
+                }
+                events.add(event);
                 changes.changed();
             }
         }

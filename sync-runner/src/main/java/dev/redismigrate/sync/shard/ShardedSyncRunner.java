@@ -9,6 +9,7 @@ import dev.redismigrate.core.progress.Progress;
 import dev.redismigrate.core.retry.Backoff;
 import dev.redismigrate.core.retry.Retry;
 import dev.redismigrate.core.task.DesiredState;
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.core.task.TaskSummary;
 import dev.redismigrate.sync.ReplicationSyncRunner;
 import dev.redismigrate.sync.SyncSettings;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,12 @@ public final class ShardedSyncRunner implements SyncRunner {
 
     @Override
     public Result run(Request request, Control control, Consumer<Progress> progress) {
+        return run(request, control, progress, (shard, report) -> { });
+    }
+
+    @Override
+    public Result run(Request request, Control control, Consumer<Progress> progress,
+                      BiConsumer<SyncShard, Progress> shardProgress) {
         Instant started = Instant.now();
         Optional<String> password = password(request.source(), "source");
         CancelHeard waiting = new CancelHeard(control);
@@ -66,7 +74,7 @@ public final class ShardedSyncRunner implements SyncRunner {
                     : List.of(layout.get().shard(request.shard()));
             return new ShardedRun(request, layout.get(), synced, clusterTarget(request.target(), waiting), secrets,
                     settings, node -> RespConnection.open(SourceLayout.endpoint(request.source(), node), password,
-                            settings.connectTimeout(), LAYOUT_TIMEOUT)).run(control, progress);
+                            settings.connectTimeout(), LAYOUT_TIMEOUT)).run(control, progress, shardProgress);
         } catch (CancelledBeforeStart e) {
             // no shard has started: whatever an earlier run left on the target (its checkpoints) stays as it is
             LOG.info("sync of task {} cancelled while waiting for a server before it started", request.taskId());

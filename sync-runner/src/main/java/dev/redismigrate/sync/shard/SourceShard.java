@@ -1,5 +1,6 @@
 package dev.redismigrate.sync.shard;
 
+import dev.redismigrate.core.task.SyncShard;
 import dev.redismigrate.redisio.cluster.ClusterNode;
 import dev.redismigrate.redisio.cluster.KeySlot;
 import dev.redismigrate.redisio.cluster.SlotMap;
@@ -51,6 +52,11 @@ public record SourceShard(ClusterNode primary, BitSet slots) {
             }
         }
         return named.equals(slots);
+    }
+
+    /** The shard as one of a task's syncs ({@code SyncShard}): its id, its primary and its slots. */
+    public SyncShard sync() {
+        return new SyncShard(id(), primary.toString(), ranges());
     }
 
     @Override
