@@ -83,6 +83,39 @@ class ClusterSourceIT {
         }
     }
 
+    /**
+     * The caller giving up from its progress consumer (in the container: a heartbeat refused because a successor took
+     * over) ends the run with that very exception, and every shard's sync stops with it instead of writing on unwatched.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aCallerGivingUpFromItsProgressConsumerStopsEveryShard() throws Exception {
+        RedisCluster cluster = redis.cluster(RedisVersion.V7_0, 3, 0);
+        RedisServer target = redis.start(RedisVersion.SYSTEM);
+        fill(cluster, "base:", 300);
+        IllegalStateException givenUp = new IllegalStateException("the caller gave up");
+        SyncRunner.Control running = new SyncRunner.Control() {
+            @Override
+            public DesiredState desired() {
+                return DesiredState.RUN;
+            }
+
+            @Override
+            public boolean readyToStop(Progress drained) {
+                return false;
+            }
+        };
+
+        assertThatThrownBy(() -> runner().run(request(cluster.nodes().get(0), target, false), running, progress -> {
+            if (progress.phase() == SyncPhase.INCREMENTAL) {
+                throw givenUp;
+            }
+        })).isSameAs(givenUp);
+
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.isAlive()
+                && thread.getName().startsWith("shard-") && thread.getName().endsWith("-" + TASK));
+    }
+
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void aStoppedRunResumesEachShardAndCopiesAgainOnlyTheShardThatLostItsCheckpoint() throws Exception {

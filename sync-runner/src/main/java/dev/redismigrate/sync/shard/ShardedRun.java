@@ -128,6 +128,11 @@ final class ShardedRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw abort("sync interrupted", e);
+        } catch (RuntimeException e) {
+            // Stopped already when the run failed itself; when the caller gave up (a progress consumer or the control
+            // threw, e.g. a refused heartbeat), its shards must stop too, or they would go on writing unwatched.
+            stopShards();
+            throw e;
         }
     }
 
@@ -195,12 +200,17 @@ final class ShardedRun {
     /** Stops every shard still running (interrupted: their checkpoints stay) and returns the run's failure. */
     private SyncFailedException abort(String message, Throwable cause) {
         LOG.warn("sync of task {} stops every shard: {}", request.taskId(), message);
+        stopShards();
+        return new SyncFailedException(message, cause);
+    }
+
+    /** Interrupts every shard still running (their checkpoints stay) and waits a while for them to end. */
+    private void stopShards() {
         shards.forEach(Shard::interrupt);
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         for (Shard shard : shards) {
             shard.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
-        return new SyncFailedException(message, cause);
     }
 
     /** One shard's sync: its thread, what it reported last, and the control it is steered by. */
