@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The handlers as the Lambda runtime calls them (JSON in, JSON out) against real Redis servers, with the tasks in
@@ -49,7 +48,7 @@ class HandlersIT {
         source = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().password(SOURCE_PASSWORD));
         target = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().aclUser("app on >app-pass ~* &* +@all"));
         repltimeoutBefore = replTimeout();
-        aclBefore = targetAcl();
+        aclBefore = target.aclList();
     }
 
     @Test
@@ -109,7 +108,7 @@ class HandlersIT {
 
         JsonNode lock = invoke(new LockTargetHandler(test.services), ref);
         assertThat(lock.get("locked").asBoolean()).isTrue();
-        assertThat(appCanWrite()).isFalse();
+        assertThat(target.canWrite("app", "app-pass")).isFalse();
         assertThat(test.claims.holder(target.host() + ":" + target.port())).contains(id);
 
         JsonNode set = invoke(new SetParametersHandler(test.services), ref);
@@ -119,7 +118,7 @@ class HandlersIT {
         invoke(new RestoreParametersHandler(test.services), ref);
         invoke(new UnlockTargetHandler(test.services), ref);
         assertThat(replTimeout()).isEqualTo(repltimeoutBefore);
-        assertThat(targetAcl()).isEqualTo(aclBefore);
+        assertThat(target.aclList()).isEqualTo(aclBefore);
         assertThat(test.claims.holder(target.host() + ":" + target.port())).isEmpty();
 
         JsonNode outcome = invoke(new RecordOutcomeHandler(test.services),
@@ -163,8 +162,8 @@ class HandlersIT {
         assertThat(test.awsCalls).containsExactly("stop containers of mig-" + id);
         assertThat(report.get("actions").toString()).contains("restored the source parameters", "unlocked the target", "recorded FAILED");
         assertThat(replTimeout()).isEqualTo(repltimeoutBefore);
-        assertThat(targetAcl()).isEqualTo(aclBefore);
-        assertThat(appCanWrite()).isTrue();
+        assertThat(target.aclList()).isEqualTo(aclBefore);
+        assertThat(target.canWrite("app", "app-pass")).isTrue();
         assertThat(test.claims.holder(target.host() + ":" + target.port())).isEmpty();
         MigrationTask failed = test.store.find(id).orElseThrow();
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
@@ -196,7 +195,7 @@ class HandlersIT {
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(failed.failure()).contains("ended ABORTED").contains("(and cleanup failed: restoring source parameters: ");
         assertThat(failed.parameters()).as("kept for the next attempt").allMatch(ParameterSetting::applied);
-        assertThat(targetAcl()).as("the target is unlocked all the same").isEqualTo(aclBefore);
+        assertThat(target.aclList()).as("the target is unlocked all the same").isEqualTo(aclBefore);
     }
 
     // ---- helpers ----
@@ -239,20 +238,4 @@ class HandlersIT {
         }
     }
 
-    private List<String> targetAcl() {
-        try (Jedis jedis = target.client()) {
-            return jedis.aclList();
-        }
-    }
-
-    private boolean appCanWrite() {
-        try (Jedis app = target.client()) {
-            app.auth("app", "app-pass");
-            app.set("probe", "1");
-            app.del("probe");
-            return true;
-        } catch (JedisDataException noPermission) {
-            return false;
-        }
-    }
 }

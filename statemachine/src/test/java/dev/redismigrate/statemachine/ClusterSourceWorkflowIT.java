@@ -41,7 +41,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The cloud workflow over a Redis Cluster source of three primaries into a standalone target, end to end: the real
@@ -80,7 +79,7 @@ class ClusterSourceWorkflowIT {
         cluster = redis.cluster(RedisVersion.V7_0, 3, 0);
         target = redis.start(RedisVersion.V7_0, RedisServerConfig.defaults().aclUser("app on >app-pass ~* &* +@all"));
         parametersBefore = primaryParameters();
-        targetAclBefore = targetAcl();
+        targetAclBefore = target.aclList();
         try (JedisCluster app = app()) {
             for (int i = 0; i < KEYS; i++) {
                 app.set("key:" + i, "value-" + i);
@@ -110,7 +109,7 @@ class ClusterSourceWorkflowIT {
             workflow.awaitSyncing(task, execution, containers, SHARD_IDS.size());
             assertThat(containers.launches()).extracting(InProcessSyncContainers.Launch::shard)
                     .containsExactlyInAnyOrderElementsOf(workflow.stored(task).syncs());
-            assertThat(appCanWrite()).as("target locked while syncing").isFalse();
+            assertThat(target.canWrite("app", "app-pass")).as("target locked while syncing").isFalse();
             writeWhileSyncing();
             new RequestStop(store, clock).finish(task.id(), false);
             result = execution.await(EXECUTION_TIMEOUT);
@@ -217,8 +216,8 @@ class ClusterSourceWorkflowIT {
 
     private void assertEverythingPutBack(MigrationTask task) {
         assertThat(primaryParameters()).as("every primary's parameters").isEqualTo(parametersBefore);
-        assertThat(targetAcl()).as("the target's ACL, every shard's user gone").isEqualTo(targetAclBefore);
-        assertThat(appCanWrite()).isTrue();
+        assertThat(target.aclList()).as("the target's ACL, every shard's user gone").isEqualTo(targetAclBefore);
+        assertThat(target.canWrite("app", "app-pass")).isTrue();
         assertThat(claims.holder(task.target().endpoint().address())).isEmpty();
         try (Jedis t = target.client()) {
             assertThat(t.keys("__redis-migrate:*")).as("no checkpoint left").isEmpty();
@@ -258,23 +257,6 @@ class ClusterSourceWorkflowIT {
             all.add(values);
         }
         return all;
-    }
-
-    private List<String> targetAcl() {
-        try (Jedis jedis = target.client()) {
-            return jedis.aclList();
-        }
-    }
-
-    private boolean appCanWrite() {
-        try (Jedis app = target.client()) {
-            app.auth("app", "app-pass");
-            app.set("probe", "1");
-            app.del("probe");
-            return true;
-        } catch (JedisDataException noPermission) {
-            return false;
-        }
     }
 
     private JedisCluster app() {

@@ -88,7 +88,7 @@ class MigrationWorkflowIT {
         source = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().set("repl-diskless-sync-delay", "0"));
         target = redis.start(RedisVersion.SYSTEM, RedisServerConfig.defaults().aclUser("app on >app-pass ~* &* +@all"));
         sourceParametersBefore = sourceParameters();
-        targetAclBefore = targetAcl();
+        targetAclBefore = target.aclList();
         try (Jedis jedis = source.client()) {
             for (int i = 0; i < 200; i++) {
                 jedis.set("key:" + i, "value-" + i);
@@ -151,7 +151,7 @@ class MigrationWorkflowIT {
             LocalExecution.Running execution = workflow.execution(task).start();
             workflow.awaitSyncing(task, execution, containers, 1);
             assertThat(sourceParameters()).as("parameters set while syncing").isNotEqualTo(sourceParametersBefore);
-            assertThat(appCanWrite()).as("target locked while syncing").isFalse();
+            assertThat(target.canWrite("app", "app-pass")).as("target locked while syncing").isFalse();
             writeWhileSyncing();
             new RequestStop(store, clock).finish(task.id(), false);
             LocalExecution.Result result = execution.await(EXECUTION_TIMEOUT);
@@ -270,7 +270,7 @@ class MigrationWorkflowIT {
                     .start().await(EXECUTION_TIMEOUT);
             assertThat(first.status()).as(first.toString()).isEqualTo("FAILED");
             assertThat(workflow.status(task)).isEqualTo(TaskStatus.FAILED);
-            assertThat(appCanWrite()).as("the failed run's cleanup unlocked the target").isTrue();
+            assertThat(target.canWrite("app", "app-pass")).as("the failed run's cleanup unlocked the target").isTrue();
 
             List<String> started = new ArrayList<>();
             Executions recorded = new LocalWorkflow.NotInTheStateMachine() {
@@ -285,7 +285,7 @@ class MigrationWorkflowIT {
             LocalExecution.Running second = workflow.execution(task, resumed.executionName()).start();
             workflow.awaitSyncing(task, second, containers, 3);
             awaitEvent(task, "resume");
-            assertThat(appCanWrite()).as("locked again").isFalse();
+            assertThat(target.canWrite("app", "app-pass")).as("locked again").isFalse();
             writeWhileSyncing();
             new RequestStop(store, clock).finish(task.id(), false);
             LocalExecution.Result result = second.await(EXECUTION_TIMEOUT);
@@ -355,7 +355,7 @@ class MigrationWorkflowIT {
         }
         MigrationTask failed = store.find(task.id()).orElseThrow();
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
-        assertThat(targetAcl()).as("the target is unlocked all the same").isEqualTo(targetAclBefore);
+        assertThat(target.aclList()).as("the target is unlocked all the same").isEqualTo(targetAclBefore);
         assertThat(claims.holder(task.target().endpoint().address())).isEmpty();
         assertThat(failed.parameters()).as("what is needed to restore them later is kept")
                 .allSatisfy(p -> assertThat(p.applied()).isTrue())
@@ -381,7 +381,6 @@ class MigrationWorkflowIT {
         return workflow.finishedExecution(task, execution, () -> { });
     }
 
-
     /** Until the sync reports an event of this kind (e.g. {@code resume}: continued from the target's checkpoint). */
     private void awaitEvent(MigrationTask task, String kind) throws InterruptedException {
         Instant deadline = Instant.now().plus(EXECUTION_TIMEOUT);
@@ -391,7 +390,6 @@ class MigrationWorkflowIT {
             Thread.sleep(50);
         }
     }
-
 
     /** Writes during the sync go through the replication stream. */
     private void writeWhileSyncing() {
@@ -410,11 +408,10 @@ class MigrationWorkflowIT {
         }
     }
 
-
     private void assertEverythingPutBack(MigrationTask task) {
         assertThat(sourceParameters()).as("source parameters").isEqualTo(sourceParametersBefore);
-        assertThat(targetAcl()).as("target ACL").isEqualTo(targetAclBefore);
-        assertThat(appCanWrite()).isTrue();
+        assertThat(target.aclList()).as("target ACL").isEqualTo(targetAclBefore);
+        assertThat(target.canWrite("app", "app-pass")).isTrue();
         assertThat(claims.holder(task.target().endpoint().address())).isNotEqualTo(Optional.of(task.id()));
     }
 
@@ -426,20 +423,4 @@ class MigrationWorkflowIT {
         }
     }
 
-    private List<String> targetAcl() {
-        try (Jedis jedis = target.client()) {
-            return jedis.aclList();
-        }
-    }
-
-    private boolean appCanWrite() {
-        try (Jedis app = target.client()) {
-            app.auth("app", "app-pass");
-            app.set("probe", "1");
-            app.del("probe");
-            return true;
-        } catch (redis.clients.jedis.exceptions.JedisDataException noPermission) {
-            return false;
-        }
-    }
 }

@@ -216,10 +216,7 @@ class ClusterSourceIT {
 
             assertThat(sync.finish(Duration.ofSeconds(60)).stoppedBy()).isEqualTo(DesiredState.FINISH);
         }
-        assertThat(KeyspaceComparison.differences(primaries(source), primaries(target))).isEmpty();
-        for (Jedis primary : primaries(target)) {
-            assertThat(primary.keys(CheckpointKey.INTERNAL_PREFIX + "*")).isEmpty();
-        }
+        assertExactWithoutInternalKeys(source, target);
     }
 
     @Test
@@ -346,10 +343,7 @@ class ClusterSourceIT {
                     .extracting(e -> e.reason().split(" ")[1]).containsExactly("10922-16383");
             sync.finish(Duration.ofSeconds(60));
         }
-        assertThat(KeyspaceComparison.differences(primaries(source), primaries(target))).isEmpty();
-        for (Jedis primary : primaries(target)) {
-            assertThat(primary.keys(CheckpointKey.INTERNAL_PREFIX + "*")).isEmpty();
-        }
+        assertExactWithoutInternalKeys(source, target);
     }
 
     /**
@@ -494,6 +488,19 @@ class ClusterSourceIT {
             return primaries.stream().mapToLong(count).sum();
         } finally {
             primaries.forEach(Jedis::close);
+        }
+    }
+
+    /** The target cluster holds exactly the source's data, and none of redis-migrate's own keys is left. */
+    private static void assertExactWithoutInternalKeys(RedisCluster source, RedisCluster target) {
+        List<Jedis> sources = primaries(source);
+        List<Jedis> targets = primaries(target);
+        try {
+            assertThat(KeyspaceComparison.differences(sources, targets)).isEmpty();
+            targets.forEach(primary -> assertThat(primary.keys(CheckpointKey.INTERNAL_PREFIX + "*")).isEmpty());
+        } finally {
+            sources.forEach(Jedis::close);
+            targets.forEach(Jedis::close);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * One throwaway redis-server process on a free loopback port (a cluster node: with a free bus port too), in its own
@@ -84,6 +85,25 @@ public final class RedisServer implements AutoCloseable {
             builder.password(config.password());
         }
         return new Jedis(new HostAndPort(HOST, port), builder.build());
+    }
+
+    /** {@code ACL LIST}: every user's rules, to compare before a lock with after the unlock. */
+    public List<String> aclList() {
+        try (Jedis jedis = client()) {
+            return jedis.aclList();
+        }
+    }
+
+    /** Whether {@code user} may write here now (a probe key set and deleted); false when the ACL refuses it. */
+    public boolean canWrite(String user, String password) {
+        try (Jedis jedis = client()) {
+            jedis.auth(user, password);
+            jedis.set("probe", "1");
+            jedis.del("probe");
+            return true;
+        } catch (JedisDataException refused) {
+            return false;
+        }
     }
 
     /** SIGKILL, then start again on the same port and dir (data survives only if persistence was configured). */
