@@ -20,8 +20,8 @@ import java.util.function.Predicate;
 /**
  * Runs one of a SYNCING task's syncs (the whole source, or one shard of a cluster source in a sync container of its
  * own) until a person finishes or cancels it: its progress goes to the store as that sync's (and to an optional
- * listener), and so does each shard's when the whole of a cluster source runs in this process, the desired state comes from the store, and FINISH stops only once the {@link FinishGate} passes or the
- * person forced it. A refused finish puts the task back to RUN with the reason as an event. The shards of a task with
+ * listener), and so does each shard's when the whole of a cluster source runs in this process; the desired state
+ * comes from the store, and FINISH stops only once the {@link FinishGate} passes or the person forced it. A refused finish puts the task back to RUN with the reason as an event. The shards of a task with
  * several syncs finish together ({@link FinishTogether}). When a sibling shard's sync failed
  * ({@link StopSiblings}), a shard's sync stops within a report as SIGTERM stops it (its thread is interrupted),
  * undoing nothing, notes on the task that it stopped, and the run throws {@link SiblingShardFailedException}.
