@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.params.MigrateParams;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
@@ -176,7 +177,21 @@ public final class RedisCluster {
                     }
                 }
             }
+            claimWithTheGreatestEpoch();
             awaitStable();
+        }
+
+        /**
+         * The new owner claims the slot again with a config epoch above every other: gossip from the old owner that
+         * still carried its claim (sent before its own SETSLOT) can have taken the slot back on the new owner, whose
+         * epoch was lower, and then no node claims it for the new owner with a winning epoch (CI saw the cluster stuck
+         * so). A second SETSLOT on the new owner is a no-op when it kept the slot.
+         */
+        private void claimWithTheGreatestEpoch() {
+            try (Jedis target = to.client()) {
+                target.clusterSetSlotNode(slot, toId);
+                target.sendCommand(Protocol.Command.CLUSTER, "BUMPEPOCH");
+            }
         }
     }
 
