@@ -5,6 +5,7 @@ import dev.redismigrate.redisio.cluster.ClusterNode;
 import dev.redismigrate.redisio.cluster.KeySlot;
 import dev.redismigrate.redisio.cluster.Redirect;
 import dev.redismigrate.sync.failure.SyncFailure;
+import dev.redismigrate.sync.resp.KeyScan;
 import dev.redismigrate.sync.resp.RespConnection;
 import dev.redismigrate.sync.resp.RespError;
 import dev.redismigrate.sync.writer.ResyncScope;

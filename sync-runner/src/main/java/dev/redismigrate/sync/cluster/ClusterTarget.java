@@ -6,6 +6,7 @@ import dev.redismigrate.redisio.cluster.SlotMap;
 import dev.redismigrate.sync.entry.EntryQueue;
 import dev.redismigrate.sync.failure.SyncFailure;
 import dev.redismigrate.sync.resp.Info;
+import dev.redismigrate.sync.resp.KeyScan;
 import dev.redismigrate.sync.resp.RespConnection;
 import dev.redismigrate.sync.status.SyncState;
 import dev.redismigrate.sync.ttl.PushedExpiries;

@@ -3,6 +3,7 @@ package dev.redismigrate.sync.shard;
 import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.redisio.cluster.KeySlot;
 import dev.redismigrate.sync.failure.SyncFailure;
+import dev.redismigrate.sync.resp.KeyScan;
 import dev.redismigrate.sync.resp.RespConnection;
 import dev.redismigrate.sync.resp.RespError;
 import dev.redismigrate.sync.writer.ResyncScope;
@@ -29,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ShardKeys implements ResyncScope {
     private static final Logger LOG = LoggerFactory.getLogger(ShardKeys.class);
-    private static final String PAGE = "1000";
     private static final byte[] INTERNAL = CheckpointKey.INTERNAL_PREFIX.getBytes(StandardCharsets.UTF_8);
 
     private final SourceShard shard;
@@ -44,27 +44,20 @@ final class ShardKeys implements ResyncScope {
 
     @Override
     public List<byte[][]> clear(TargetFacts facts) throws IOException {
-        long erased = 0;
+        long[] erased = {0};
         try (RespConnection connection = target.get()) {
             connection.callOk("SELECT", Integer.toString(CheckpointKey.DB));
             connection.callOk("DEL", checkpointKey);
-            String cursor = "0";
-            do {
-                List<?> page = (List<?>) connection.callOk("SCAN", cursor, "COUNT", PAGE);
-                cursor = new String((byte[]) page.get(0), StandardCharsets.US_ASCII);
+            KeyScan.pages(connection, null, keys -> {
                 List<byte[]> doomed = new ArrayList<>();
                 doomed.add("UNLINK".getBytes(StandardCharsets.US_ASCII));
-                for (Object key : (List<?>) page.get(1)) {
-                    if (owned((byte[]) key)) {
-                        doomed.add((byte[]) key);
-                    }
-                }
+                keys.stream().filter(this::owned).forEach(doomed::add);
                 if (doomed.size() > 1) {
-                    erased += unlink(connection, doomed.toArray(byte[][]::new));
+                    erased[0] += unlink(connection, doomed.toArray(byte[][]::new));
                 }
-            } while (!cursor.equals("0"));
+            });
         }
-        LOG.info("resync of shard {}: {} keys of its slots erased from the target", shard, erased);
+        LOG.info("resync of shard {}: {} keys of its slots erased from the target", shard, erased[0]);
         return List.of();
     }
 

@@ -2,6 +2,7 @@ package dev.redismigrate.sync.ttl;
 
 import dev.redismigrate.core.progress.CheckpointKey;
 import dev.redismigrate.sync.resp.Info;
+import dev.redismigrate.sync.resp.KeyScan;
 import dev.redismigrate.sync.resp.RespConnection;
 import dev.redismigrate.sync.resp.RespError;
 import dev.redismigrate.sync.snapshot.TtlGuard;
@@ -140,20 +141,16 @@ public final class TtlRestorer {
     /** One database's keys that {@code only} accepts: a SCAN page at a time, its matches listed to the script. */
     private long scanDb(int db, Predicate<byte[]> only) throws IOException {
         target.callOk("SELECT", Integer.toString(db));
-        String cursor = "0";
-        long fixed = 0;
-        do {
-            List<?> page = (List<?>) target.callOk("SCAN", cursor, "COUNT", Integer.toString(PAGE));
-            cursor = new String((byte[]) page.get(0), StandardCharsets.US_ASCII);
-            List<byte[]> keys = page.get(1) instanceof List<?> names
-                    ? names.stream().map(byte[].class::cast).filter(only).toList() : List.of();
+        long[] fixed = {0};
+        KeyScan.pages(target, null, PAGE, page -> {
+            List<byte[]> keys = page.stream().filter(only).toList();
             if (!keys.isEmpty()) {
                 target.send(listedEval(keys));
                 target.flush();
-                fixed += fixed(target.readReply());
+                fixed[0] += fixed(target.readReply());
             }
-        } while (!cursor.equals("0"));
-        return fixed;
+        });
+        return fixed[0];
     }
 
     /** The listed keys, a page per script call, several calls in flight. */
