@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -103,6 +104,9 @@ final class LiveRun {
 
     private RunMigration.Listener listener(String taskId) {
         return new RunMigration.Listener() {
+            /** Whether the task has several syncs, read once: the store is read at each report only when it has. */
+            private Boolean sharded;
+
             @Override
             public void step(String message) {
                 view.step(message);
@@ -115,8 +119,11 @@ final class LiveRun {
 
             @Override
             public void progress(Progress progress) {
+                if (sharded == null) {
+                    sharded = services.store().find(taskId).orElseThrow().syncs().size() > 1;
+                }
                 // each shard's report is in the store before the total that follows it
-                view.show(progress, ShardLines.of(services.store().find(taskId).orElseThrow()));
+                view.show(progress, sharded ? ShardLines.of(services.store().find(taskId).orElseThrow()) : List.of());
                 if (finishWhenSynced && progress.inSync()) {
                     askFinishOnce(taskId);
                 }
